@@ -1,0 +1,155 @@
+// The engine's public shapes, agreed between the scheduler, the node executors and the hosts
+// (CLI today; the service and server later). Implementation lives beside this file.
+import type { ErrorData, TextRange } from '../../shared/errors.js';
+import type { FlowDocument, FlowNode } from '../../shared/flow/schema.js';
+
+// ---------------------------------------------------------------------------------------------
+// Node executors: one file per kind in ./nodes, registered in ./nodes/index.ts.
+
+/** Metadata every node (and every JSONata expression, as `$meta`) can see. */
+export interface MessageMeta {
+  /** Stable message id at this node. */
+  messageId: string;
+  runId: string;
+  flowId: string;
+  flowVersion: number;
+  nodeId: string;
+  /** 1 on the first attempt. */
+  attempt: number;
+  /** Stable across retries, crash recovery and replays: external side effects use it for de-duplication. */
+  idempotencyKey: string;
+}
+
+export interface NodeInput {
+  meta: MessageMeta;
+  payload: unknown;
+}
+
+/** One message leaving a node by a port. */
+export interface Emission {
+  port: string;
+  payload: unknown;
+}
+
+export interface MappingOptions {
+  /** Wall-clock limit for one evaluation. */
+  timeoutMs?: number;
+  /** Limit on nested evaluation depth (runaway recursion). */
+  maxDepth?: number;
+}
+
+/**
+ * Evaluates JSONata with the engine's compile cache and limits. Throws `MappingError` (permanent) for
+ * syntax errors, runtime errors, time-outs and depth overruns.
+ */
+export interface MappingEvaluator {
+  evaluate(expression: string, input: unknown, bindings?: Record<string, unknown>, options?: MappingOptions): Promise<unknown>;
+  /** Renders a `{{ … }}` template (see shared/jsonata/template.ts) to a string. */
+  renderTemplate(template: string, input: unknown, bindings?: Record<string, unknown>, options?: MappingOptions): Promise<string>;
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface NodeContext<Config = unknown> {
+  flow: FlowDocument;
+  node: FlowNode;
+  /** The node's config, already parsed (defaults filled) by the catalog's schema. */
+  config: Config;
+  mapping: MappingEvaluator;
+  log(level: LogLevel, message: string, data?: unknown): void;
+  /** Aborted when the engine stops (SIGINT/SIGTERM): in-flight work should give up promptly. */
+  signal: AbortSignal;
+}
+
+/**
+ * A node kind's runtime. `execute` handles one message and returns what it emits (zero or more).
+ * It throws `NodeError` (see ./errors.ts) to fail: transient errors are retried per the node's policy,
+ * permanent ones go straight to the error port / dead-letter queue. Any other thrown value is treated
+ * as permanent.
+ */
+export interface NodeExecutor<Config = unknown> {
+  type: string;
+  execute(input: NodeInput, ctx: NodeContext<Config>): Promise<Emission[]>;
+  /** How many messages of one batch may run at once (I/O-bound kinds); default 1. */
+  concurrency?(config: Config): number;
+  /** Default retry policy when the node sets none. */
+  defaultRetry?: { maxAttempts: number; backoffMs: number; maxBackoffMs: number };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Runs, reports, dead letters: what hosts see.
+
+export type RunStatus = 'succeeded' | 'failed' | 'running' | 'interrupted';
+
+export interface AttemptRecord {
+  attempt: number;
+  at: string; // ISO time
+  error: ErrorData & { transient: boolean };
+  durationMs: number;
+}
+
+export interface DeadLetterSummary {
+  id: string;
+  runId: string;
+  flowId: string;
+  nodeId: string;
+  messageId: string;
+  error: ErrorData;
+  attempts: number;
+  createdAt: string;
+  /** Set once replayed: the run the replay went into. */
+  replayedIn?: string;
+}
+
+export interface DeadLetter extends DeadLetterSummary {
+  payload: unknown;
+  history: AttemptRecord[];
+}
+
+/** The shape of `pipewright run --json` and `runs show RUN --json`. */
+export interface RunReport {
+  runId: string;
+  status: RunStatus;
+  flowId: string;
+  flowVersion: number;
+  /** What reached each terminal node (no outgoing edges), in order. */
+  outputs: Record<string, unknown[]>;
+  dead: DeadLetterSummary[];
+  counts: { received: number; processed: number; pending: number; dead: number };
+  startedAt: string;
+  finishedAt?: string;
+}
+
+export interface RunSummary {
+  runId: string;
+  flowId: string;
+  flowVersion: number;
+  status: RunStatus;
+  kind: 'run' | 'test' | 'replay';
+  startedAt: string;
+  finishedAt?: string;
+  counts: RunReport['counts'];
+}
+
+export interface StepTrace {
+  runId: string;
+  nodeId: string;
+  messageId: string;
+  attempt: number;
+  startedAt: string;
+  durationMs: number;
+  /** Capped at the trace size limit; `{ "$truncated": bytes }` when cut. Absent when the trace mode skipped it. */
+  input?: unknown;
+  outputs?: Emission[];
+  error?: ErrorData;
+}
+
+export interface RunProgress {
+  runId: string;
+  received: number;
+  processed: number;
+  pending: number;
+  dead: number;
+}
+
+export type { TextRange };

@@ -1,0 +1,21 @@
+// The node catalog (DESIGN.md §3): every kind this build of Pipewright knows, by type name.
+import type { NodeKind } from './node-kind.js';
+import { httpRequest } from './kinds/http-request.js';
+import { outputLog } from './kinds/output-log.js';
+import { transformFilter } from './kinds/transform-filter.js';
+import { transformMap } from './kinds/transform-map.js';
+import { transformSplit } from './kinds/transform-split.js';
+import { transformSwitch } from './kinds/transform-switch.js';
+import { triggerManual } from './kinds/trigger-manual.js';
+
+export type { NodeKind, JsonataField, NodeCategory } from './node-kind.js';
+
+// Each kind is typed by its own config; the registry is read generically (config arrives as unknown
+// and is parsed by `configSchema` before any kind-specific function sees it).
+const kinds = [triggerManual, transformMap, transformFilter, transformSwitch, transformSplit, outputLog, httpRequest] as unknown as NodeKind[];
+
+export const nodeCatalog: ReadonlyMap<string, NodeKind> = new Map(kinds.map((kind) => [kind.type, kind]));
+
+export function getNodeKind(type: string): NodeKind | undefined {
+  return nodeCatalog.get(type);
+}
