@@ -153,3 +153,67 @@ export interface RunProgress {
 }
 
 export type { TextRange };
+
+// ---------------------------------------------------------------------------------------------
+// The engine itself, as hosts use it. Implemented in ./engine.ts; `openEngine` in ./index.ts.
+
+export type RunKind = RunSummary['kind'];
+
+/** Messages for one trigger: given inline, or a JSON-lines file ingested durably in chunks (resumable). */
+export interface TriggerInput {
+  triggerId: string;
+  messages?: unknown[];
+  /** Path to a JSON-lines file: one message per non-empty line. Validated before anything is queued. */
+  jsonlFile?: string;
+}
+
+export interface StartRunOptions {
+  flow: FlowDocument;
+  /** Where the flow file lives; replays and resumes reload the current flow from here. */
+  flowPath?: string;
+  kind?: RunKind;
+  inputs: TriggerInput[];
+}
+
+export interface DriveOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: RunProgress) => void;
+}
+
+export interface OpenEngineOptions {
+  /** Workspace folder; state lives in `<workspace>/.pipewright/state.db`. */
+  workspace: string;
+  /** Lease length for claimed batches. */
+  leaseMs?: number;
+  /** Messages claimed per batch. */
+  batchSize?: number;
+  /** Default per-node queue bound (back pressure). */
+  queueLimit?: number;
+  /** Run log lines (output.log, engine notices). */
+  onLog?: (line: { runId: string; nodeId?: string; level: LogLevel; message: string; data?: unknown }) => void;
+}
+
+export interface Engine {
+  /** Records the flow; identical content keeps its version, changed content gets the next one. */
+  registerFlow(flow: FlowDocument, flowPath?: string): { flowId: string; version: number };
+  /** Validates the inputs, queues them durably (JSONL files in chunks) and returns the run id. */
+  startRun(options: StartRunOptions): Promise<string>;
+  /** Finishes ingest and processes the run until nothing is left or `signal` aborts. */
+  drive(runId: string, options?: DriveOptions): Promise<RunReport>;
+  /** Takes over a run whose process died (its leases released at once) and drives it to the end. */
+  resume(runId: string, options?: DriveOptions): Promise<RunReport>;
+  report(runId: string): RunReport;
+  listRuns(options?: { flowId?: string; limit?: number }): RunSummary[];
+  traces(runId: string, options?: { nodeId?: string; limit?: number }): StepTrace[];
+  /** Each node's emitted payloads in order (kept uncapped for `test` runs; needs trace mode `full`). */
+  emissions(runId: string): Record<string, unknown[]>;
+  logs(runId: string): Array<{ at: string; nodeId?: string; level: LogLevel; message: string }>;
+  deadLetters(options?: { runId?: string; flowId?: string; includeReplayed?: boolean; limit?: number }): DeadLetterSummary[];
+  deadLetter(id: string): DeadLetter;
+  /** Requeues dead letters onto the current version of `flow` in a new `replay` run, and drives it. */
+  replay(ids: string[], flow: FlowDocument, options?: DriveOptions & { flowPath?: string }): Promise<RunReport>;
+  discard(ids: string[]): number;
+  /** Applies each flow's retention policy now (also done after every run). */
+  prune(): { runsDeleted: number };
+  close(): void;
+}
