@@ -1,0 +1,70 @@
+// http.request: calls an HTTP API once per message (DESIGN.md §3). Rendering the request lives in
+// ./http/render-request.ts, failure classification in ./http/classify.ts; this file sends, reads and
+// decides what to emit. Retries belong to the engine: this node only says whether a failure is
+// transient and, from Retry-After, how long to wait.
+import { request } from 'undici';
+import type { HttpRequestConfig } from '../../../shared/catalog/kinds/http-request.js';
+import { NodeError } from '../errors.js';
+import type { Emission, NodeContext, NodeExecutor, NodeInput } from '../types.js';
+import { httpAgent } from './http/agent.js';
+import { describeTarget, statusError, transportError, type RequestTarget } from './http/classify.js';
+import { renderRequest } from './http/render-request.js';
+import { decodeBody, decodeText, headerValue, normalizeHeaders, readBody, ResponseTooLargeError } from './http/response.js';
+
+/** How much of an error response we read: enough for the excerpt in the message, no more. */
+const ERROR_BODY_BYTES = 64 * 1024;
+
+export const httpRequestExecutor: NodeExecutor<HttpRequestConfig> = {
+  type: 'http.request',
+  concurrency: (config) => config.concurrency,
+  defaultRetry: { maxAttempts: 5, backoffMs: 500, maxBackoffMs: 30_000 },
+
+  async execute(input: NodeInput, ctx: NodeContext<HttpRequestConfig>): Promise<Emission[]> {
+    if (ctx.config.credential !== undefined) {
+      throw new NodeError('CREDENTIALS_UNAVAILABLE', `credentials are not supported yet: remove credential "${ctx.config.credential}" from node "${ctx.node.id}" or pass the secret another way for now`, {
+        transient: false,
+        location: { path: `nodes[${ctx.flow.nodes.indexOf(ctx.node)}].config.credential` },
+      });
+    }
+    const rendered = await renderRequest(input, ctx);
+    const target: RequestTarget = { method: rendered.method, url: rendered.url };
+    if (ctx.signal.aborted) throw transportError(target, ctx.signal.reason, { timeoutMs: ctx.config.timeoutMs, timedOut: false, cancelled: true });
+
+    const timeout = AbortSignal.timeout(ctx.config.timeoutMs);
+    const signal = AbortSignal.any([ctx.signal, timeout]);
+    const started = performance.now();
+    try {
+      const response = await request(rendered.url, {
+        method: rendered.method,
+        headers: rendered.headers,
+        ...(rendered.body === undefined ? {} : { body: rendered.body }),
+        dispatcher: httpAgent(),
+        signal,
+      });
+      const contentType = headerValue(response.headers, 'content-type');
+      const failed = response.statusCode < 200 || response.statusCode >= 300;
+      const bytes = await readBody(response.body, failed ? { limitBytes: ERROR_BODY_BYTES, truncate: true } : {});
+      ctx.log('debug', `${describeTarget(target)} → ${response.statusCode} in ${Math.round(performance.now() - started)} ms`);
+
+      const error = statusError(target, response.statusCode, response.headers, decodeText(bytes, contentType));
+      if (error) throw error;
+
+      const decoded = decodeBody(bytes, contentType);
+      if (!decoded.ok) {
+        // The call itself succeeded, so retrying would repeat the side effect: fail for good and let
+        // someone look (the dead letter keeps the input for a replay).
+        throw new NodeError('HTTP_BAD_RESPONSE', `${describeTarget(target)} answered ${response.statusCode} with content-type ${contentType} but the body is not valid JSON (${decoded.reason})`, { transient: false });
+      }
+      const payload = ctx.config.output === 'response'
+        ? { status: response.statusCode, headers: normalizeHeaders(response.headers), body: decoded.value }
+        : decoded.value;
+      return [{ port: 'out', payload }];
+    } catch (error) {
+      if (error instanceof NodeError) throw error;
+      if (error instanceof ResponseTooLargeError) {
+        throw new NodeError('HTTP_RESPONSE_TOO_LARGE', `${describeTarget(target)} returned a body larger than ${error.limitBytes} bytes; page the request or ask the API for less`, { transient: false });
+      }
+      throw transportError(target, error, { timeoutMs: ctx.config.timeoutMs, timedOut: timeout.aborted, cancelled: ctx.signal.aborted });
+    }
+  },
+};
