@@ -30,8 +30,8 @@ export const httpRequestExecutor: NodeExecutor<HttpRequestConfig> = {
     const target: RequestTarget = { method: rendered.method, url: rendered.url };
     if (ctx.signal.aborted) throw transportError(target, ctx.signal.reason, { timeoutMs: ctx.config.timeoutMs, timedOut: false, cancelled: true });
 
-    const timeout = AbortSignal.timeout(ctx.config.timeoutMs);
-    const signal = AbortSignal.any([ctx.signal, timeout]);
+    const deadline = requestDeadline(ctx.signal, ctx.config.timeoutMs);
+    const { signal } = deadline;
     const started = performance.now();
     try {
       const response = await request(rendered.url, {
@@ -64,7 +64,33 @@ export const httpRequestExecutor: NodeExecutor<HttpRequestConfig> = {
       if (error instanceof ResponseTooLargeError) {
         throw new NodeError('HTTP_RESPONSE_TOO_LARGE', `${describeTarget(target)} returned a body larger than ${error.limitBytes} bytes; page the request or ask the API for less`, { transient: false });
       }
-      throw transportError(target, error, { timeoutMs: ctx.config.timeoutMs, timedOut: timeout.aborted, cancelled: ctx.signal.aborted });
+      throw transportError(target, error, { timeoutMs: ctx.config.timeoutMs, timedOut: deadline.timedOut(), cancelled: ctx.signal.aborted });
+    } finally {
+      deadline.dispose();
     }
   },
 };
+
+/**
+ * One signal for "the engine stops or the node's time limit passes", covering the whole exchange
+ * (connect, headers and body). Built by hand rather than with AbortSignal.any/timeout so the timer
+ * and the listener on the engine's long-lived signal are released as soon as the request ends.
+ */
+function requestDeadline(engineSignal: AbortSignal, timeoutMs: number): { signal: AbortSignal; timedOut(): boolean; dispose(): void } {
+  const controller = new AbortController();
+  let timedOut = false;
+  const onStop = (): void => controller.abort(engineSignal.reason);
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, 'TimeoutError'));
+  }, timeoutMs);
+  engineSignal.addEventListener('abort', onStop, { once: true });
+  return {
+    signal: controller.signal,
+    timedOut: () => timedOut,
+    dispose: () => {
+      clearTimeout(timer);
+      engineSignal.removeEventListener('abort', onStop);
+    },
+  };
+}
