@@ -1,0 +1,10 @@
+#!/usr/bin/env node
+// Entry point of the `pipewright` command: run the verb, then exit with its code once stdout and stderr
+// are flushed (pipes are asynchronous on some platforms). Exiting explicitly also stops any timer a
+// library may have left behind.
+import { main } from './program.js';
+
+const code = await main(process.argv);
+const flushed = (stream: NodeJS.WriteStream): Promise<void> => new Promise((resolve) => stream.write('', () => resolve()));
+await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+process.exit(code);

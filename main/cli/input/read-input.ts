@@ -1,0 +1,103 @@
+// Reads the messages a user hands to `run` and `eval`: one JSON document from a file or stdin, or
+// JSON lines. JSON lines are checked line by line (streaming, so a million lines cost no memory) and
+// every bad line is reported with its line number before anything is queued. JSON lines from stdin are
+// spooled to `<workspace>/.pipewright/inputs/` first: the engine ingests a file durably, so a run
+// whose process dies can be finished by `pipewright resume`.
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { randomUUID } from 'node:crypto';
+import { PipewrightError, type Problem } from '../../../shared/errors.js';
+import { jsonProblem, parseJsonText } from './json-text.js';
+
+export const STDIN = '-';
+/** Enough to see the pattern of a broken file without flooding the terminal. */
+const MAX_LINE_PROBLEMS = 20;
+
+export function inputLabel(source: string): string {
+  return source === STDIN ? '<stdin>' : source;
+}
+
+/** One JSON document from a file or `-` (stdin). */
+export async function readJsonDocument(source: string, cwd: string): Promise<unknown> {
+  const text = source === STDIN ? await readStream(process.stdin) : readInputFile(source, cwd);
+  return parseJsonText(text, inputLabel(source));
+}
+
+function readInputFile(source: string, cwd: string): string {
+  const path = resolve(cwd, source);
+  if (!existsSync(path)) throw new PipewrightError('INPUT_NOT_FOUND', `input file not found: ${source}`, { location: { file: source } });
+  if (statSync(path).isDirectory()) throw new PipewrightError('INPUT_NOT_A_FILE', `input is a folder, not a file: ${source}`, { location: { file: source } });
+  return readFileSync(path, 'utf8');
+}
+
+async function readStream(stream: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export interface JsonlInput {
+  /** Absolute path of the file the engine ingests. */
+  path: string;
+  messages: number;
+  /** Set when the file is a spool of stdin that may be deleted once the run has finished. */
+  spooled: boolean;
+}
+
+/** Checks a JSON-lines file (or spools and checks stdin) and returns the file for the engine to ingest. */
+export async function prepareJsonl(source: string, cwd: string, workspace: string): Promise<JsonlInput> {
+  if (source !== STDIN) {
+    const path = resolve(cwd, source);
+    if (!existsSync(path)) throw new PipewrightError('INPUT_NOT_FOUND', `input file not found: ${source}`, { location: { file: source } });
+    if (statSync(path).isDirectory()) throw new PipewrightError('INPUT_NOT_A_FILE', `input is a folder, not a file: ${source}`, { location: { file: source } });
+    const messages = await checkJsonl(createReadStream(path), source);
+    return { path, messages, spooled: false };
+  }
+  const folder = join(workspace, '.pipewright', 'inputs');
+  mkdirSync(folder, { recursive: true });
+  const path = join(folder, `stdin-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}.jsonl`);
+  const spool = createWriteStream(path);
+  try {
+    const messages = await checkJsonl(process.stdin, inputLabel(source), spool);
+    spool.end();
+    await once(spool, 'finish');
+    return { path, messages, spooled: true };
+  } catch (error) {
+    spool.destroy();
+    rmSync(path, { force: true });
+    throw error;
+  }
+}
+
+/** Counts the messages of a JSON-lines stream, copying each line to `copy` when given. */
+async function checkJsonl(stream: Readable, label: string, copy?: Writable): Promise<number> {
+  const problems: Problem[] = [];
+  let badLines = 0;
+  let lineNo = 0;
+  let messages = 0;
+  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  for await (const raw of lines) {
+    lineNo++;
+    const line = lineNo === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+    if (copy && !copy.write(`${line}\n`)) await once(copy, 'drain');
+    if (line.trim() === '') continue;
+    try {
+      JSON.parse(line);
+      messages++;
+    } catch (error) {
+      badLines++;
+      if (problems.length < MAX_LINE_PROBLEMS) problems.push(jsonProblem(line, error, label, lineNo - 1));
+    }
+  }
+  if (badLines > problems.length) {
+    problems.push({ code: 'INPUT_INVALID_JSONL', message: `…and ${badLines - problems.length} more bad lines`, file: label });
+  }
+  if (problems.length > 0) {
+    throw new PipewrightError('INPUT_INVALID_JSONL', `${badLines} of ${lineNo} lines are not valid JSON (one message per line)`, { problems });
+  }
+  if (messages === 0) throw new PipewrightError('INPUT_EMPTY', `no messages in ${label}: the JSON-lines input has no non-empty line`, { location: { file: label } });
+  return messages;
+}
