@@ -38,7 +38,8 @@ export function checkEdges(edges: ReadonlyArray<LooseEdge>, facts: ReadonlyMap<s
     if (target?.isTrigger) {
       problems.push(withPath({ code: 'TRIGGER_HAS_INPUT', message: `"${edge.to}" is a trigger (${target.type ?? ''}) and cannot receive messages; remove this edge` }, at('to')));
     }
-    if (source && target) linked.push({ index: edge.index, from: edge.from, port, to: edge.to });
+    // An edge into a trigger is already reported; a loop through it would only repeat that.
+    if (source && target && !target.isTrigger) linked.push({ index: edge.index, from: edge.from, port, to: edge.to });
   }
   problems.push(...cycleProblems(facts, linked));
   return problems;

@@ -1,10 +1,11 @@
 // Per-node checks: unique ids, known types, each kind's config schema and the JSONata inside the
 // config. Returns what the edge checks need to know about each node (its ports, whether a trigger).
+import type { z } from 'zod';
 import type { Problem } from '../errors.js';
 import { getNodeKind, nodeCatalog, type JsonataField, type NodeKind } from '../catalog/index.js';
 import { checkJsonata, checkTemplate, type JsonataSyntaxError } from '../jsonata/syntax.js';
 import { issuesToProblems, plainErrorMap, withPath } from './issues.js';
-import type { LooseNode } from './lenient.js';
+import { isRecord, type LooseNode } from './lenient.js';
 
 export interface NodeFacts {
   index: number;
@@ -46,17 +47,32 @@ function checkConfig(node: LooseNode, kind: NodeKind, config: Record<string, unk
     return { problems: jsonataProblems(kind.jsonataFields(parsed.data), base), ports: kind.ports(parsed.data) };
   }
   const problems = issuesToProblems(parsed.error.issues, 'INVALID_CONFIG', base);
-  // Best effort on the raw config, so a broken expression is reported together with a bad timeout.
+  // Best effort, so a broken expression is reported together with a bad timeout: check the JSONata
+  // of the fields that are fine, read from the config with its broken keys replaced by defaults.
   const broken = new Set(parsed.error.issues.map((issue) => JSON.stringify(issue.path.map(String))));
-  const fields = attempt(() => kind.jsonataFields(config)) ?? [];
+  const salvaged = salvageConfig(kind, config, parsed.error.issues);
+  const fields = salvaged === undefined ? [] : (attempt(() => kind.jsonataFields(salvaged)) ?? []);
   const readable = fields.filter(
     (field) => typeof field.source === 'string' && valueAt(config, field.path) === field.source && !broken.has(JSON.stringify(field.path.map(String))),
   );
   problems.push(...jsonataProblems(readable, base));
+  // Ports come from the config as written: defaults standing in for broken rules would invent ports.
   const ports = attempt(() => kind.ports(config));
   const result: { problems: Problem[]; ports?: string[] } = { problems };
   if (Array.isArray(ports) && ports.every((port) => typeof port === 'string')) result.ports = ports;
   return result;
+}
+
+function salvageConfig(kind: NodeKind, config: Record<string, unknown>, issues: ReadonlyArray<z.core.$ZodIssue>): unknown {
+  const brokenKeys = new Set<string>();
+  for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys') issue.keys.forEach((key) => brokenKeys.add(key));
+    else if (issue.path.length > 0) brokenKeys.add(String(issue.path[0]));
+  }
+  const patched: Record<string, unknown> = isRecord(kind.defaultConfig) ? { ...kind.defaultConfig } : {};
+  for (const [key, value] of Object.entries(config)) if (!brokenKeys.has(key)) patched[key] = value;
+  const parsed = kind.configSchema.safeParse(patched);
+  return parsed.success ? parsed.data : undefined;
 }
 
 function jsonataProblems(fields: ReadonlyArray<JsonataField>, base: ReadonlyArray<string | number>): Problem[] {
