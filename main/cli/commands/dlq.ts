@@ -8,6 +8,7 @@ import { driveRun } from '../drive.js';
 import { loadFlow, resolveFlowFile, type FlowFile } from '../flow-files.js';
 import { oneLine } from '../format/problems.js';
 import { table } from '../format/table.js';
+import { logPrinter } from '../format/log-lines.js';
 import type { Runner } from '../runner.js';
 
 interface SelectOptions {
@@ -72,6 +73,7 @@ async function select(ctx: CliContext, ids: string[], options: SelectOptions): P
 }
 
 async function replayDead(ctx: CliContext, ids: string[], options: SelectOptions & { flow?: string; json?: boolean }): Promise<number> {
+  const engine = await ctx.openEngine(options.json ? {} : { onLog: logPrinter(ctx.terminal) });
   const dead = await select(ctx, ids, options);
   if (dead.length === 0) {
     ctx.terminal.out('no dead letters to replay');
@@ -82,7 +84,6 @@ async function replayDead(ctx: CliContext, ids: string[], options: SelectOptions
   if (options.flow && byFlow.size > 1) {
     throw new PipewrightError('USAGE', `--flow names one flow, but these dead letters belong to ${[...byFlow.keys()].join(', ')}: replay them per flow`);
   }
-  const engine = await ctx.openEngine();
   let exitCode: number = EXIT.ok;
   for (const [flowId, group] of byFlow) {
     const loaded = loadFlow(flowFileFor(ctx, flowId, options.flow));

@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { driveRun } from '../drive.js';
+import { logPrinter } from '../format/log-lines.js';
 import type { Runner } from '../runner.js';
 
 export function registerResume(program: Command, runner: Runner): void {
@@ -15,7 +16,7 @@ export function registerResume(program: Command, runner: Runner): void {
 }
 
 async function resumeRun(ctx: CliContext, runId: string, json: boolean): Promise<number> {
-  const engine = await ctx.openEngine();
+  const engine = await ctx.openEngine(json ? {} : { onLog: logPrinter(ctx.terminal) });
   const report = await driveRun(ctx, runId, { json, verb: 'resume', drive: (options) => engine.resume(runId, options) });
   return report.exitCode;
 }

@@ -11,6 +11,7 @@ import type { CliContext } from '../context.js';
 import { loadFlow, resolveFlowFile } from '../flow-files.js';
 import { inputLabel, prepareJsonl, readJsonDocument } from '../input/read-input.js';
 import { driveRun } from '../drive.js';
+import { logPrinter } from '../format/log-lines.js';
 import type { Runner } from '../runner.js';
 
 interface RunOptions {
@@ -53,7 +54,7 @@ export async function runFlow(ctx: CliContext, flowArg: string, options: RunOpti
     input = { triggerId, messages: samples };
   }
 
-  const engine = await ctx.openEngine();
+  const engine = await ctx.openEngine(options.json ? {} : { onLog: logPrinter(ctx.terminal) });
   const runId = await engine.startRun({ flow: loaded.flow, flowPath: loaded.path, kind: 'run', inputs: [input] });
   // The id matters most when the process dies: `pipewright resume RUN` finishes the run.
   if (ctx.terminal.stderrIsTTY || input.jsonlFile) ctx.terminal.err(`pipewright: run ${runId} started (${loaded.flow.id}, input ${inputLabel(options.input ?? 'samples')})`);

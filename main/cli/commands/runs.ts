@@ -24,7 +24,10 @@ export function registerRuns(program: Command, runner: Runner): void {
     .description("print a run's report: status, outputs per terminal node, dead letters")
     .argument('<run>', 'the run id')
     .option('--json', 'print {"runId","status","outputs","dead","counts"} as JSON')
-    .action((runId: string, options: { json?: boolean }, command: Command) => runner.run(command, (ctx) => showRun(ctx, runId, options.json === true)));
+    // `runs` has its own --json, which commander hands to the parent: read it through optsWithGlobals.
+    .action((runId: string, _options: unknown, command: Command) =>
+      runner.run(command, (ctx) => showRun(ctx, runId, command.optsWithGlobals<{ json?: boolean }>().json === true)),
+    );
 }
 
 async function listRuns(ctx: CliContext, limit: number, json: boolean): Promise<number> {

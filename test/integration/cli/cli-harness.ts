@@ -91,6 +91,12 @@ export class Workspace {
     return path;
   }
 
+  copyFixture(name: string, to = name): string {
+    const path = this.path(to);
+    cpSync(join(FIXTURES, name), path);
+    return path;
+  }
+
   run(args: string[], options: Omit<CliOptions, 'cwd'> = {}): Promise<CliResult> {
     return cli(['--workspace', this.dir, ...args], { cwd: this.dir, ...options });
   }
@@ -98,4 +104,18 @@ export class Workspace {
   remove(): void {
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+type NodeSpec = [id: string, type: string, config?: Record<string, unknown>];
+
+/** A flow document from a chain of nodes (each feeding the next by `out`) plus extra edges. */
+export function chainFlow(id: string, nodes: NodeSpec[], extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    format: 'pipewright/flow@1',
+    id,
+    name: id,
+    nodes: nodes.map(([nodeId, type, config], index) => ({ id: nodeId, type, position: [index * 260, 0], config: config ?? {} })),
+    edges: nodes.slice(1).map(([to], index) => ({ from: nodes[index]?.[0], to })),
+    ...extra,
+  };
 }
