@@ -46,7 +46,7 @@ export function objectEntries(
 ): Array<[string, JsonTree]> {
   const entries: Array<[string, JsonTree]> = [];
   for (const key of keys) {
-    if (!Object.hasOwn(object, key)) continue;
+    if (!Object.hasOwn(object, key) || object[key] === undefined) continue;
     const child = tree(object[key], key);
     if (child !== undefined) entries.push([key, child]);
   }
