@@ -106,4 +106,12 @@ describe('serializeFlow', () => {
     const written = JSON.parse(serializeFlow(flow)).samples.orders[0];
     expect(written).toEqual(JSON.parse(JSON.stringify({ when: new Date(0), list: [undefined, 1], text: 'a"\u2028' })));
   });
+
+  it('writes the retry defaults the schema fills in on the first save, then nothing changes', () => {
+    const flow = sampleFlow();
+    (flow.nodes[3] as FlowDocument['nodes'][number]).retry = { maxAttempts: 3 } as FlowDocument['nodes'][number]['retry'];
+    const first = serializeFlow(parseFlowText(serializeFlow(flow)).flow as FlowDocument);
+    expect(first).toContain('"retry": {\n        "maxAttempts": 3,\n        "backoffMs": 1000,\n        "maxBackoffMs": 60000\n      }');
+    expect(serializeFlow(parseFlowText(first).flow as FlowDocument)).toBe(first);
+  });
 });
