@@ -8,6 +8,7 @@ export const plainErrorMap: z.core.$ZodErrorMap = (issue) => {
   switch (issue.code) {
     case 'invalid_type':
       if (issue.input === undefined) return 'is required';
+      if (typeof issue.input === 'number' && !Number.isFinite(issue.input)) return 'must be a finite number';
       return `must be ${article(issue.expected)}, not ${describeValue(issue.input)}`;
     case 'too_small':
       return tooSmall(issue.origin, Number(issue.minimum), issue.inclusive !== false, issue.exact === true);
@@ -61,6 +62,8 @@ function tooBig(origin: string, maximum: number, inclusive: boolean, exact: bool
 function article(expected: string): string {
   if (expected === 'int') return 'a whole number';
   if (expected === 'null') return 'null';
+  if (expected === 'record') return 'an object';
+  if (expected === 'tuple') return 'an array';
   return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
 }
 

@@ -40,6 +40,21 @@ describe('validateFlow', () => {
     ]);
   });
 
+  it('describes wrong types in plain words', () => {
+    const problems = problemsOf(
+      brokenFlow((doc) => {
+        doc.nodes[0].position = [Infinity, 0];
+        doc.tests[0].input = [];
+        delete doc.tests[0].expect;
+      }),
+    );
+    expect(problems).toEqual([
+      { code: 'SCHEMA', path: 'nodes[0].position[0]', message: 'must be a finite number' },
+      { code: 'SCHEMA', path: 'tests[0].input', message: 'must be an object, not an array' },
+      { code: 'SCHEMA', path: 'tests[0].expect', message: 'is required' },
+    ]);
+  });
+
   it('reports a document that is not an object without a path', () => {
     expect(problemsOf(null)).toEqual([{ code: 'SCHEMA', message: 'must be an object, not null' }]);
     expect(problemsOf([1])).toEqual([{ code: 'SCHEMA', message: 'must be an object, not an array' }]);
