@@ -36,6 +36,8 @@ export interface MappingOptions {
   timeoutMs?: number;
   /** Limit on nested evaluation depth (runaway recursion). */
   maxDepth?: number;
+  /** JSON path of the expression in the flow (`nodes[2].config.expression`), added to error locations. */
+  path?: string;
 }
 
 /**
