@@ -3,7 +3,7 @@
 // Everything wrong here is the flow's fault, so every error is permanent and says which field.
 import { HTTP_METHODS, type HttpRequestConfig } from '../../../../shared/catalog/kinds/http-request.js';
 import { isTemplate } from '../../../../shared/jsonata/template.js';
-import { MappingError, NodeError } from '../../errors.js';
+import { NodeError } from '../../errors.js';
 import type { NodeContext, NodeInput } from '../../types.js';
 
 export interface RenderedRequest {
@@ -20,9 +20,9 @@ const PAYLOAD_BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export async function renderRequest(input: NodeInput, ctx: NodeContext<HttpRequestConfig>): Promise<RenderedRequest> {
   const { config } = ctx;
   const bindings = { meta: input.meta };
-  const field = <T>(name: string, work: () => Promise<T>): Promise<T> => withFieldPath(ctx, name, work);
+  // The field's JSON path goes into any mapping error, so the designer can point at it.
   const render = (name: string, template: string): Promise<string> =>
-    isTemplate(template) ? field(name, () => ctx.mapping.renderTemplate(template, input.payload, bindings)) : Promise.resolve(template);
+    isTemplate(template) ? ctx.mapping.renderTemplate(template, input.payload, bindings, { path: fieldPath(ctx, name) }) : Promise.resolve(template);
 
   const method = (await render('method', config.method)).trim().toUpperCase();
   if (!(HTTP_METHODS as readonly string[]).includes(method)) {
@@ -42,7 +42,7 @@ export async function renderRequest(input: NodeInput, ctx: NodeContext<HttpReque
 
   const rendered: RenderedRequest = { method, url, headers };
   let value: unknown;
-  if (config.body !== undefined) value = await field('body', () => ctx.mapping.evaluate(config.body!, input.payload, bindings));
+  if (config.body !== undefined) value = await ctx.mapping.evaluate(config.body, input.payload, bindings, { path: fieldPath(ctx, 'body') });
   else if (PAYLOAD_BODY_METHODS.has(method)) value = input.payload;
   if (value !== undefined) {
     const contentType = Object.entries(headers).find(([key]) => key.toLowerCase() === 'content-type')?.[1];
@@ -78,18 +78,6 @@ function fieldPath(ctx: NodeContext<HttpRequestConfig>, field: string): string {
   const segments = field.split('.');
   const tail = segments.map((s) => (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(s) ? `.${s}` : `[${JSON.stringify(s)}]`)).join('');
   return `nodes[${index === -1 ? ctx.node.id : index}].config${tail}`;
-}
-
-/** Adds the config field's JSON path to a mapping error, keeping the range inside the expression. */
-async function withFieldPath<T>(ctx: NodeContext<HttpRequestConfig>, field: string, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof MappingError && error.location?.path === undefined) {
-      throw new MappingError(error.jsonataCode, `${field}: ${error.message}`, { ...error.location, path: fieldPath(ctx, field) });
-    }
-    throw error;
-  }
 }
 
 function clip(text: string, max = 200): string {
