@@ -117,9 +117,16 @@ export interface RunReport {
   /** What reached each terminal node (no outgoing edges), in order. */
   outputs: Record<string, unknown[]>;
   dead: DeadLetterSummary[];
+  /**
+   * received: messages given to the run's triggers (or replayed into it); processed: steps finished
+   * (a message handled at a node, including routing to an error edge or the dead-letter queue);
+   * pending: messages still queued, backing off or not yet read from an input file; dead: dead letters.
+   */
   counts: { received: number; processed: number; pending: number; dead: number };
   startedAt: string;
   finishedAt?: string;
+  /** Set when the run produced more outputs than one report holds (100,000); the rest stay in the state DB. */
+  outputsTruncated?: boolean;
 }
 
 export interface RunSummary {

@@ -1,0 +1,42 @@
+// Back pressure (DESIGN.md §4): the scheduler's view of how many messages wait at each node of a run,
+// kept in memory (one counting query when a drive starts, then updated by every claim and commit) so
+// choosing the next node costs no query. A node is not scheduled while any node it feeds holds its
+// queue bound or more; a trigger's file input is read only while the trigger itself has room.
+import type { PlannedNode, RunPlan } from './run-plan.js';
+
+export class QueueDepths {
+  private readonly depth: Map<string, number>;
+
+  constructor(private readonly plan: RunPlan, initial: Map<string, number>) {
+    this.depth = new Map([...plan.nodes.keys()].map((id) => [id, initial.get(id) ?? 0]));
+  }
+
+  of(nodeId: string): number {
+    return this.depth.get(nodeId) ?? 0;
+  }
+
+  add(nodeId: string, count: number): void {
+    this.depth.set(nodeId, this.of(nodeId) + count);
+  }
+
+  total(): number {
+    let sum = 0;
+    for (const value of this.depth.values()) sum += value;
+    return sum;
+  }
+
+  /** True while some node downstream of `node` is full. */
+  isBlocked(node: PlannedNode): boolean {
+    for (const id of node.downstream) {
+      const target = this.plan.nodes.get(id);
+      if (target && this.of(id) >= target.queueLimit) return true;
+    }
+    return false;
+  }
+
+  /** How many more messages a trigger may take before reaching its own bound. */
+  roomAt(nodeId: string): number {
+    const node = this.plan.nodes.get(nodeId);
+    return node ? Math.max(0, node.queueLimit - this.of(nodeId)) : 0;
+  }
+}

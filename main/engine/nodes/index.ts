@@ -1,0 +1,30 @@
+// The executor registry: node type → runtime. Each kind's executor lives in its own file here and its
+// config schema in shared/catalog/kinds.
+import type { NodeExecutor } from '../types.js';
+import { httpRequestExecutor } from './http-request.js';
+import { outputLogExecutor } from './output-log.js';
+import { transformFilterExecutor } from './transform-filter.js';
+import { transformMapExecutor } from './transform-map.js';
+import { transformSplitExecutor } from './transform-split.js';
+import { transformSwitchExecutor } from './transform-switch.js';
+import { triggerManualExecutor } from './trigger-manual.js';
+
+export { httpRequestExecutor };
+
+// Executors are typed by their own config; the registry hands them configs parsed by the same kind's
+// schema, so widening to NodeExecutor<unknown> here is sound.
+const executors = [
+  triggerManualExecutor,
+  transformMapExecutor,
+  transformFilterExecutor,
+  transformSwitchExecutor,
+  transformSplitExecutor,
+  outputLogExecutor,
+  httpRequestExecutor,
+] as unknown as NodeExecutor[];
+
+export const nodeExecutors: ReadonlyMap<string, NodeExecutor> = new Map(executors.map((executor) => [executor.type, executor]));
+
+export function getNodeExecutor(type: string): NodeExecutor | undefined {
+  return nodeExecutors.get(type);
+}

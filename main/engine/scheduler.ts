@@ -1,0 +1,135 @@
+// Drives one run to the end (DESIGN.md §4): repeatedly picks the node to work on — the furthest
+// downstream node with ready messages whose own downstream has room — claims a batch under a lease,
+// executes it and commits the outcome in one transaction. File input is read in chunks as the trigger's
+// queue drains, so memory and the queue stay bounded whatever the input size. Messages waiting for a
+// retry never block other work: their node is skipped until the earliest of them is due.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { QueueDepths } from './backpressure.js';
+import type { BatchCommitter } from './commit.js';
+import { executeBatch, type LogEntry } from './execute-batch.js';
+import type { Ingest } from './ingest.js';
+import type { MessageQueue } from './queue.js';
+import type { PlannedNode, RunPlan } from './run-plan.js';
+import type { RunRecord, RunRecords } from './run-records.js';
+import type { MappingEvaluator, OpenEngineOptions, RunProgress } from './types.js';
+
+/** Longest sleep while waiting for retries, so an abort or new work is noticed soon. */
+const MAX_IDLE_MS = 250;
+
+export interface SchedulerDeps {
+  queue: MessageQueue;
+  ingest: Ingest;
+  committer: BatchCommitter;
+  runs: RunRecords;
+  mapping: MappingEvaluator;
+  owner: string;
+  leaseMs: number;
+  batchSize: number;
+  onLog: OpenEngineOptions['onLog'];
+}
+
+export interface DriveOutcome {
+  /** True when the drive stopped (abort) with work left. */
+  stopped: boolean;
+}
+
+export async function driveToEnd(
+  deps: SchedulerDeps,
+  run: RunRecord,
+  plan: RunPlan,
+  options: { signal?: AbortSignal | undefined; onProgress?: ((progress: RunProgress) => void) | undefined },
+): Promise<DriveOutcome> {
+  const { queue, ingest, committer, runs, owner } = deps;
+  const runId = run.id;
+  const depths = new QueueDepths(plan, queue.countByNode(runId));
+  const wakeAt = new Map<string, number>();
+  const stop = new AbortController();
+  const onAbort = (): void => stop.abort(options.signal?.reason);
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  if (options.signal?.aborted) stop.abort(options.signal.reason);
+
+  // Keeps the run's heartbeat and this owner's leases fresh while a long batch (slow HTTP) runs.
+  const heartbeat = setInterval(() => {
+    runs.heartbeat(runId, owner);
+    queue.renewLeasesOf(owner, Date.now() + deps.leaseMs);
+  }, Math.max(200, Math.floor(deps.leaseMs / 3)));
+  heartbeat.unref();
+
+  let fileInput = ingest.openTriggers(runId).size > 0;
+  let processed = run.processed;
+  let dead = run.dead;
+  const progress = (): void => {
+    options.onProgress?.({ runId, received: run.received, processed, pending: depths.total() + runs.notYetIngested(runId), dead });
+  };
+
+  try {
+    while (!stop.signal.aborted) {
+      if (fileInput) {
+        const queued = ingest.ingestChunk(runId, (triggerId) => Math.min(depths.roomAt(triggerId), deps.batchSize * 4));
+        for (const [triggerId, count] of queued) depths.add(triggerId, count);
+        fileInput = ingest.openTriggers(runId).size > 0;
+      }
+
+      const now = Date.now();
+      const node = pickNode(plan, depths, wakeAt, now);
+      if (!node) {
+        if (depths.total() === 0 && !fileInput) {
+          // The in-memory view says done: confirm against the database before finishing.
+          const left = queue.countByNode(runId);
+          if (left.size === 0) break;
+          for (const [nodeId, count] of left) depths.add(nodeId, count - depths.of(nodeId));
+          continue;
+        }
+        const due = Math.min(...[...wakeAt.values()].filter((at) => at > now), now + MAX_IDLE_MS);
+        await sleep(Math.max(1, Math.min(due - now, MAX_IDLE_MS)), undefined, { signal: stop.signal }).catch(() => undefined);
+        continue;
+      }
+
+      const batch = queue.claim(runId, node.node.id, owner, deps.leaseMs, deps.batchSize);
+      if (batch.length === 0) {
+        wakeAt.set(node.node.id, queue.nextAvailableAt(runId, node.node.id) ?? now + MAX_IDLE_MS);
+        continue;
+      }
+      const outcomes = await executeBatch(batch, {
+        runId, flowVersion: run.flow_version, plan, node, mapping: deps.mapping, signal: stop.signal,
+        onLog: (entry: LogEntry) => deps.onLog?.({ runId, nodeId: node.node.id, level: entry.level, message: entry.message, data: entry.data }),
+      });
+      const result = committer.commit(
+        { runId, runKind: run.kind, flowVersion: run.flow_version, plan, node, owner, stopping: stop.signal.aborted },
+        outcomes,
+      );
+      depths.add(node.node.id, -result.removed);
+      for (const [nodeId, count] of result.queued) {
+        depths.add(nodeId, count);
+        wakeAt.delete(nodeId);
+      }
+      for (const notice of result.notices) deps.onLog?.({ runId, nodeId: notice.nodeId, level: notice.level, message: notice.message });
+      processed += result.processed;
+      dead += result.dead;
+      progress();
+      // Let timers and signal handlers run between batches: mapping work only yields to microtasks.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    clearInterval(heartbeat);
+    options.signal?.removeEventListener('abort', onAbort);
+    queue.releaseLeasesOf(owner);
+  }
+  progress();
+  return { stopped: stop.signal.aborted };
+}
+
+function pickNode(plan: RunPlan, depths: QueueDepths, wakeAt: Map<string, number>, now: number): PlannedNode | undefined {
+  for (const node of plan.drainOrder) {
+    const id = node.node.id;
+    if (depths.of(id) <= 0) continue;
+    const wake = wakeAt.get(id);
+    if (wake !== undefined) {
+      if (wake > now) continue;
+      wakeAt.delete(id);
+    }
+    if (depths.isBlocked(node)) continue;
+    return node;
+  }
+  return undefined;
+}

@@ -1,0 +1,50 @@
+// Opens `<workspace>/.pipewright/state.db` (SQLite, WAL) and brings its schema up to date.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { PipewrightError } from '../../../shared/errors.js';
+import { migrations } from './migrations.js';
+
+export type StateDatabase = Database.Database;
+
+export function stateDatabasePath(workspace: string): string {
+  return join(workspace, '.pipewright', 'state.db');
+}
+
+export function openStateDatabase(workspace: string): StateDatabase {
+  const path = stateDatabasePath(workspace);
+  mkdirSync(join(workspace, '.pipewright'), { recursive: true });
+  let db: StateDatabase;
+  try {
+    db = new Database(path);
+  } catch (error) {
+    throw new PipewrightError('STATE_DB_UNAVAILABLE', `cannot open the state database ${path}: ${(error as Error).message}`, { cause: error });
+  }
+  db.pragma('journal_mode = WAL');
+  // NORMAL in WAL mode: a committed transaction survives a process crash; only a power cut may lose
+  // the last few commits, never corrupt the database.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = OFF');
+  db.pragma('cache_size = -65536');
+  db.pragma('temp_store = MEMORY');
+  migrate(db);
+  return db;
+}
+
+function migrate(db: StateDatabase): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  const applied = new Set((db.prepare('SELECT version FROM schema_migrations').all() as Array<{ version: number }>).map((row) => row.version));
+  const newest = Math.max(0, ...applied);
+  const known = Math.max(...migrations.map((m) => m.version));
+  if (newest > known) {
+    throw new PipewrightError('STATE_DB_TOO_NEW', `the state database was written by a newer Pipewright (schema ${newest}, this one knows ${known}); upgrade Pipewright`);
+  }
+  for (const migration of migrations) {
+    if (applied.has(migration.version)) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, new Date().toISOString());
+    }).immediate();
+  }
+}

@@ -1,0 +1,151 @@
+// The state database's schema, as an ordered list of migrations (DESIGN.md §4). Each entry runs once,
+// in one transaction, and is recorded in `schema_migrations`; never edit a shipped migration, add one.
+//
+// Payloads are JSON text. Messages that finished a step are deleted in the same transaction that
+// inserts their outputs (the step's trace row is the history), so the claim index only ever holds
+// live work and stays small whatever the run's size.
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+      CREATE TABLE flows (
+        flow_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        hash TEXT NOT NULL,
+        document TEXT NOT NULL,
+        path TEXT,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (flow_id, version)
+      );
+      CREATE INDEX flows_hash ON flows (flow_id, hash);
+
+      CREATE TABLE runs (
+        id TEXT PRIMARY KEY,
+        flow_id TEXT NOT NULL,
+        flow_version INTEGER NOT NULL,
+        flow_path TEXT,
+        kind TEXT NOT NULL,
+        status TEXT NOT NULL,
+        owner TEXT,
+        heartbeat_at INTEGER,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        received INTEGER NOT NULL DEFAULT 0,
+        processed INTEGER NOT NULL DEFAULT 0,
+        dead INTEGER NOT NULL DEFAULT 0,
+        stored_bytes INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX runs_flow ON runs (flow_id, started_at);
+
+      -- One row per trigger input of a run; JSONL files are ingested in chunks and \`offset\` records
+      -- how far, in the same transaction as the chunk's messages, so a resume continues exactly there.
+      CREATE TABLE run_inputs (
+        run_id TEXT NOT NULL,
+        ordinal INTEGER NOT NULL,
+        trigger_id TEXT NOT NULL,
+        file_path TEXT,
+        byte_offset INTEGER NOT NULL DEFAULT 0,
+        line INTEGER NOT NULL DEFAULT 0,
+        total INTEGER NOT NULL DEFAULT 0,
+        ingested INTEGER NOT NULL DEFAULT 0,
+        done INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (run_id, ordinal)
+      );
+
+      -- state: 0 queued, 1 leased.
+      CREATE TABLE messages (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        run_id TEXT NOT NULL,
+        node_id TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        state INTEGER NOT NULL DEFAULT 0,
+        attempt INTEGER NOT NULL DEFAULT 1,
+        available_at INTEGER NOT NULL DEFAULT 0,
+        lease_owner TEXT,
+        lease_until INTEGER,
+        idempotency_key TEXT,
+        attempts_json TEXT
+      );
+      CREATE INDEX messages_claim ON messages (run_id, node_id, state, seq);
+      CREATE INDEX messages_leased ON messages (lease_owner, lease_until) WHERE state = 1;
+
+      CREATE TABLE dead_letters (
+        id TEXT PRIMARY KEY,
+        run_id TEXT NOT NULL,
+        flow_id TEXT NOT NULL,
+        flow_version INTEGER NOT NULL,
+        node_id TEXT NOT NULL,
+        message_id TEXT NOT NULL,
+        idempotency_key TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        error TEXT NOT NULL,
+        history TEXT NOT NULL,
+        attempts INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        replayed_in TEXT,
+        discarded_at TEXT
+      );
+      CREATE INDEX dead_letters_run ON dead_letters (run_id, created_at);
+      CREATE INDEX dead_letters_flow ON dead_letters (flow_id, created_at);
+
+      CREATE TABLE steps (
+        seq INTEGER PRIMARY KEY,
+        run_id TEXT NOT NULL,
+        node_id TEXT NOT NULL,
+        message_id TEXT NOT NULL,
+        attempt INTEGER NOT NULL,
+        started_at INTEGER NOT NULL,
+        duration_ms REAL NOT NULL,
+        input TEXT,
+        outputs TEXT,
+        error TEXT
+      );
+      CREATE INDEX steps_run ON steps (run_id, node_id);
+
+      CREATE TABLE run_outputs (
+        seq INTEGER PRIMARY KEY,
+        run_id TEXT NOT NULL,
+        node_id TEXT NOT NULL,
+        payload TEXT NOT NULL
+      );
+      CREATE INDEX run_outputs_run ON run_outputs (run_id);
+
+      -- Uncapped emitted payloads of test runs, compared by \`pipewright test\`.
+      CREATE TABLE emissions (
+        seq INTEGER PRIMARY KEY,
+        run_id TEXT NOT NULL,
+        node_id TEXT NOT NULL,
+        payload TEXT NOT NULL
+      );
+      CREATE INDEX emissions_run ON emissions (run_id);
+
+      CREATE TABLE logs (
+        seq INTEGER PRIMARY KEY,
+        run_id TEXT NOT NULL,
+        node_id TEXT,
+        at TEXT NOT NULL,
+        level TEXT NOT NULL,
+        message TEXT NOT NULL,
+        data TEXT
+      );
+      CREATE INDEX logs_run ON logs (run_id);
+
+      -- Named key-value stores for store.get / store.put (DESIGN.md §3).
+      CREATE TABLE stores (
+        store TEXT NOT NULL,
+        key TEXT NOT NULL,
+        value TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (store, key)
+      );
+    `,
+  },
+];
