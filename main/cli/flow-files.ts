@@ -38,8 +38,8 @@ export function resolveFlowFile(arg: string, cwd: string, workspace: string): Fl
     const byId = join(flowsFolder(workspace), `${arg}${FLOW_SUFFIX}`);
     if (existsSync(byId)) return { path: byId, label: displayPath(byId, cwd) };
   }
-  const hint = ID_PATTERN.test(arg) ? ` (no file ${arg} and no ${displayPath(join(flowsFolder(workspace), `${arg}${FLOW_SUFFIX}`), cwd)})` : '';
-  throw new PipewrightError('FLOW_NOT_FOUND', `flow not found: ${arg}${hint}`, { location: { file: arg } });
+  const byId = ID_PATTERN.test(arg) ? `, nor ${displayPath(join(flowsFolder(workspace), `${arg}${FLOW_SUFFIX}`), cwd)}` : '';
+  throw new PipewrightError('FLOW_NOT_FOUND', `no such flow file${byId}`, { location: { file: arg } });
 }
 
 /** Resolves FLOW|DIR arguments (a folder means its `*.flow.json` files, sorted) to files. */

@@ -5,7 +5,7 @@ import { isPipewrightError, PipewrightError } from '../../../shared/errors.js';
 import type { DeadLetterSummary } from '../../engine/types.js';
 import { EXIT, type CliContext } from '../context.js';
 import { driveRun } from '../drive.js';
-import { loadFlow, resolveFlowFile, type FlowFile } from '../flow-files.js';
+import { displayPath, flowsFolder, loadFlow, resolveFlowFile, type FlowFile } from '../flow-files.js';
 import { oneLine } from '../format/problems.js';
 import { table } from '../format/table.js';
 import { logPrinter } from '../format/log-lines.js';
@@ -106,7 +106,7 @@ function flowFileFor(ctx: CliContext, flowId: string, flowOption: string | undef
     return resolveFlowFile(flowId, ctx.cwd, ctx.workspace);
   } catch (error) {
     if (!isPipewrightError(error)) throw error;
-    throw new PipewrightError('FLOW_NOT_FOUND', `${error.message}: point at the fixed flow file with --flow FILE`, { location: { file: flowId } });
+    throw new PipewrightError('FLOW_NOT_FOUND', `no flow file for flow "${flowId}" in ${displayPath(flowsFolder(ctx.workspace), ctx.cwd)}: point at the fixed flow file with --flow FILE`);
   }
 }
 

@@ -1,6 +1,7 @@
 // How the command prints a problem: one line each, led by where it is, so editors and terminals can
 // jump to it. `flows/orders.flow.json:nodes[1].config.expression:13-16 JSONATA_SYNTAX message`,
-// `orders.jsonl:7:3 INPUT_INVALID_JSON message`, or `pipewright: CODE message` when there is no file.
+// `orders.jsonl:7:3 INPUT_INVALID_JSON message`, `orders.json: INPUT_NOT_FOUND message`, or
+// `pipewright: CODE message` when there is no file.
 // Ranges are 1-based character positions inside the expression (inclusive), as an editor shows them.
 import type { ErrorLocation, Problem, TextRange } from '../../../shared/errors.js';
 import { isPipewrightError } from '../../../shared/errors.js';
@@ -13,8 +14,10 @@ export function formatRange(range: TextRange): string {
   return last === first ? String(first) : `${first}-${last}`;
 }
 
+/** `file:line:column:path:range`, or without a file just what is left (possibly nothing). */
 function where(location: ErrorLocation): string {
-  const parts: string[] = [location.file ?? PREFIX];
+  const parts: string[] = [];
+  if (location.file !== undefined) parts.push(location.file);
   if (location.line !== undefined) parts.push(String(location.line), ...(location.column !== undefined ? [String(location.column)] : []));
   if (location.path) parts.push(location.path);
   if (location.range) parts.push(formatRange(location.range));
@@ -22,7 +25,11 @@ function where(location: ErrorLocation): string {
 }
 
 export function formatProblem(problem: Problem): string {
-  return `${where(problem)} ${problem.code} ${oneLine(problem.message)}`;
+  const place = where(problem);
+  const text = `${problem.code} ${oneLine(problem.message)}`;
+  if (problem.file === undefined) return `${PREFIX}: ${place === '' ? '' : `${place} `}${text}`;
+  // A bare file name gets a colon, so every line starts with "<where>: " or "<file>:<where> ".
+  return place === problem.file ? `${place}: ${text}` : `${place} ${text}`;
 }
 
 /** Every line to print for an error: one per problem, or one for the error itself. */

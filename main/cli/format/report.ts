@@ -32,7 +32,7 @@ export function deadLetterLine(dead: DeadLetterSummary): string {
 export function summaryLines(report: RunReport, options: { verb?: string } = {}): string[] {
   const { counts } = report;
   const lines = [
-    `${options.verb ?? 'run'} ${report.runId} ${report.status}: ${plural(counts.received, 'message')} in, ${counts.processed.toLocaleString('en-US')} processed, ${counts.dead.toLocaleString('en-US')} dead${counts.pending > 0 ? `, ${counts.pending.toLocaleString('en-US')} pending` : ''}`,
+    `${options.verb ?? 'run'} ${report.runId} ${report.status}: ${plural(counts.received, 'message')} in, ${plural(counts.processed, 'step')} done, ${counts.dead.toLocaleString('en-US')} dead${counts.pending > 0 ? `, ${counts.pending.toLocaleString('en-US')} pending` : ''}`,
   ];
   for (const [nodeId, payloads] of Object.entries(report.outputs)) lines.push(`  ${nodeId}: ${plural(payloads.length, 'message')}`);
   const shown = report.dead.slice(0, 10);

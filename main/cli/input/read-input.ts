@@ -28,8 +28,8 @@ export async function readJsonDocument(source: string, cwd: string): Promise<unk
 
 function readInputFile(source: string, cwd: string): string {
   const path = resolve(cwd, source);
-  if (!existsSync(path)) throw new PipewrightError('INPUT_NOT_FOUND', `input file not found: ${source}`, { location: { file: source } });
-  if (statSync(path).isDirectory()) throw new PipewrightError('INPUT_NOT_A_FILE', `input is a folder, not a file: ${source}`, { location: { file: source } });
+  if (!existsSync(path)) throw new PipewrightError('INPUT_NOT_FOUND', 'no such input file', { location: { file: source } });
+  if (statSync(path).isDirectory()) throw new PipewrightError('INPUT_NOT_A_FILE', 'the input is a folder, not a file', { location: { file: source } });
   return readFileSync(path, 'utf8');
 }
 
@@ -51,8 +51,8 @@ export interface JsonlInput {
 export async function prepareJsonl(source: string, cwd: string, workspace: string): Promise<JsonlInput> {
   if (source !== STDIN) {
     const path = resolve(cwd, source);
-    if (!existsSync(path)) throw new PipewrightError('INPUT_NOT_FOUND', `input file not found: ${source}`, { location: { file: source } });
-    if (statSync(path).isDirectory()) throw new PipewrightError('INPUT_NOT_A_FILE', `input is a folder, not a file: ${source}`, { location: { file: source } });
+    if (!existsSync(path)) throw new PipewrightError('INPUT_NOT_FOUND', 'no such input file', { location: { file: source } });
+    if (statSync(path).isDirectory()) throw new PipewrightError('INPUT_NOT_A_FILE', 'the input is a folder, not a file', { location: { file: source } });
     const messages = await checkJsonl(createReadStream(path), source);
     return { path, messages, spooled: false };
   }
@@ -98,6 +98,6 @@ async function checkJsonl(stream: Readable, label: string, copy?: Writable): Pro
   if (problems.length > 0) {
     throw new PipewrightError('INPUT_INVALID_JSONL', `${badLines} of ${lineNo} lines are not valid JSON (one message per line)`, { problems });
   }
-  if (messages === 0) throw new PipewrightError('INPUT_EMPTY', `no messages in ${label}: the JSON-lines input has no non-empty line`, { location: { file: label } });
+  if (messages === 0) throw new PipewrightError('INPUT_EMPTY', 'no messages: the JSON-lines input has no non-empty line', { location: { file: label } });
   return messages;
 }
