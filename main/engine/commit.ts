@@ -1,12 +1,12 @@
-// The transactional hand-off (DESIGN.md §4): in ONE transaction per batch, each handled input is removed
-// (only while this owner still holds its lease), its outputs are queued for every edge of the port it
-// left by, terminal outputs are recorded, failures are retried later, routed to the `error` edge or
-// dead-lettered, and the trace and log rows are written. A crash before the commit leaves the inputs
-// leased (recovered later) and nothing else; after it, everything moved exactly once.
+// The transactional hand-off (DESIGN.md §4): in ONE transaction per batch — and only while this drive
+// still holds the run's lease — each handled input is removed, its outputs are queued for every edge
+// of the port it left by, terminal outputs are recorded, failures are retried later, routed to the
+// `error` edge or dead-lettered, and the trace and log rows are written. A crash before the commit
+// leaves the inputs queued as they were and nothing else; after it, everything moved exactly once.
 //
 // A message emitted on a port without an edge stops there (a filter's unconnected `rejected`, say);
 // only a terminal node (no outgoing edges at all) records what it emits as the run's output.
-import type { ErrorData } from '../../shared/errors.js';
+import { PipewrightError, type ErrorData } from '../../shared/errors.js';
 import type { DeadLetterStore } from './dead-letters.js';
 import type { StepOutcome } from './execute-batch.js';
 import { childId, newDeadLetterId } from './ids.js';
@@ -45,7 +45,6 @@ export interface CommitResult {
 export class BatchCommitter {
   private readonly insertOutput;
   private readonly insertEmission;
-  private readonly release;
 
   constructor(
     private readonly db: StateDatabase,
@@ -57,12 +56,15 @@ export class BatchCommitter {
   ) {
     this.insertOutput = db.prepare<[string, string, string]>('INSERT INTO run_outputs (run_id, node_id, payload) VALUES (?, ?, ?)');
     this.insertEmission = db.prepare<[string, string, string]>('INSERT INTO emissions (run_id, node_id, payload) VALUES (?, ?, ?)');
-    this.release = db.prepare<[number, string]>('UPDATE messages SET state = 0, lease_owner = NULL, lease_until = NULL WHERE seq = ? AND lease_owner = ?');
   }
 
   commit(target: CommitTarget, outcomes: StepOutcome[]): CommitResult {
     const result: CommitResult = { queued: new Map(), removed: 0, processed: 0, dead: 0, retried: 0, notices: [] };
     this.db.transaction(() => {
+      // The run's lease: if another process took the run over (we were presumed dead), move nothing.
+      if (this.runs.ownerOf(target.runId) !== target.owner) {
+        throw new PipewrightError('RUN_TAKEN_OVER', `run ${target.runId} was taken over by another process; this one stops driving it`);
+      }
       let stored = 0;
       for (const outcome of outcomes) stored += this.commitOne(target, outcome, result);
       this.runs.addCounts(target.runId, result.processed, result.dead, stored);
@@ -77,13 +79,12 @@ export class BatchCommitter {
     let stored = 0;
 
     if (outcome.failure && target.stopping) {
-      // Stopped mid-step (SIGINT/SIGTERM): not the message's fault, so no attempt is counted.
-      this.release.run(message.seq, target.owner);
+      // Stopped mid-step (SIGINT/SIGTERM): not the message's fault, so it stays queued as it was.
       return 0;
     }
 
     if (outcome.emissions) {
-      if (!this.queue.finish(message.seq, target.owner)) return 0;
+      if (!this.queue.finish(message.seq)) return 0;
       outcome.emissions.forEach((emission, index) => {
         for (const edge of node.targets.get(emission.port) ?? []) {
           this.queue.insert(childId(message.id, edge.edgeIndex, index), runId, edge.nodeId, emission.text, childId(message.idempotencyKey, edge.edgeIndex, index));
@@ -110,13 +111,13 @@ export class BatchCommitter {
       const history = [...(message.attemptsJson ? (JSON.parse(message.attemptsJson) as AttemptRecord[]) : []), record];
       if (failure.transient && message.attempt < node.retry.maxAttempts) {
         const delay = backoffDelayMs(node.retry, message.attempt, failure.retryAfterMs);
-        if (!this.queue.retryLater(message.seq, target.owner, message.attempt + 1, Date.now() + delay, JSON.stringify(history))) return 0;
+        if (!this.queue.retryLater(message.seq, message.attempt + 1, Date.now() + delay, JSON.stringify(history))) return 0;
         result.retried += 1;
         const notice = `message ${message.id} failed (attempt ${message.attempt} of ${node.retry.maxAttempts}): ${failure.error.message}; retrying in ${delay} ms`;
         result.notices.push({ nodeId, level: 'debug', message: notice });
         stored += this.logs.write(runId, nodeId, { at: new Date().toISOString(), level: 'debug', message: notice });
       } else {
-        if (!this.queue.finish(message.seq, target.owner)) return 0;
+        if (!this.queue.finish(message.seq)) return 0;
         stored += this.failForGood(target, outcome, failure.error, history, result);
         result.removed += 1;
         result.processed += 1;

@@ -64,7 +64,7 @@ export class SqliteEngine implements Engine {
     this.committer = new BatchCommitter(this.db, this.queue, this.traceStore, this.runLogs, this.deadLetterStore, this.runs);
     this.reports = new RunReports(this.db, this.runs, this.queue, this.deadLetterStore, this.leaseMs);
     this.retention = new RetentionPolicy(this.db);
-    recoverAbandonedWork(this.db, this.queue, this.leaseMs);
+    recoverAbandonedWork(this.db, this.leaseMs);
   }
 
   registerFlow(flow: FlowDocument, flowPath?: string): { flowId: string; version: number } {
@@ -170,7 +170,9 @@ export class SqliteEngine implements Engine {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    for (const owner of this.driving.values()) this.queue.releaseLeasesOf(owner);
+    // Runs still being driven are left to recovery: their owner token is retired below, so the next
+    // engine (in this process or another) sees them as abandoned and may resume them at once.
+    for (const owner of this.driving.values()) retireOwnerToken(owner);
     retireOwnerToken(this.engineOwner);
     this.db.close();
   }
@@ -184,12 +186,15 @@ export class SqliteEngine implements Engine {
     }
     const plan = this.planFor(run.flow_id, run.flow_version);
     const owner = newOwnerToken();
+    // Its previous owner is gone (or it is us, starting): take the run's lease, unless another
+    // process was quicker.
+    if (!this.runs.takeOwnership(runId, owner, run.owner)) {
+      retireOwnerToken(owner);
+      throw new PipewrightError('RUN_BUSY', `run ${runId} was just taken over by another process`);
+    }
     this.driving.set(runId, owner);
     let stopped: boolean;
     try {
-      // Its previous owner is gone (or it is us, starting): every lease in the run goes back at once.
-      this.queue.releaseLeasesInRun(runId, plan.nodes.keys());
-      this.runs.takeOwnership(runId, owner);
       const outcome = await driveToEnd(
         {
           queue: this.queue, ingest: this.ingest, committer: this.committer, runs: this.runs, mapping: this.mapping,
@@ -206,7 +211,7 @@ export class SqliteEngine implements Engine {
       if (!this.closed) {
         const pending = this.queue.countInRun(runId) + this.runs.notYetIngested(runId);
         const after = this.runs.get(runId);
-        this.runs.finish(runId, pending > 0 ? 'interrupted' : finalStatus(after.dead));
+        this.runs.finish(runId, owner, pending > 0 ? 'interrupted' : finalStatus(after.dead));
       }
     }
     const report = this.reports.report(runId);

@@ -46,6 +46,10 @@ export interface BatchContext {
 }
 
 export async function executeBatch(batch: ClaimedMessage[], context: BatchContext): Promise<StepOutcome[]> {
+  if (context.node.executor.passThrough === true) {
+    const startedAt = Date.now();
+    return batch.map((message) => ({ message, startedAt, durationMs: 0, emissions: [{ port: 'out', text: message.payload }], logs: [] }));
+  }
   const outcomes = new Array<StepOutcome>(batch.length);
   const base: Omit<NodeContext, 'log'> = {
     flow: context.plan.flow, node: context.node.node, config: context.node.config, mapping: context.mapping, signal: context.signal,

@@ -48,11 +48,8 @@ export async function driveToEnd(
   options.signal?.addEventListener('abort', onAbort, { once: true });
   if (options.signal?.aborted) stop.abort(options.signal.reason);
 
-  // Keeps the run's heartbeat and this owner's leases fresh while a long batch (slow HTTP) runs.
-  const heartbeat = setInterval(() => {
-    runs.heartbeat(runId, owner);
-    queue.renewLeasesOf(owner, Date.now() + deps.leaseMs);
-  }, Math.max(200, Math.floor(deps.leaseMs / 3)));
+  // Keeps the run's lease fresh while a long batch (slow HTTP) runs; commits renew it too.
+  const heartbeat = setInterval(() => runs.heartbeat(runId, owner), Math.max(200, Math.floor(deps.leaseMs / 3)));
   heartbeat.unref();
 
   let fileInput = ingest.openTriggers(runId).size > 0;
@@ -85,7 +82,7 @@ export async function driveToEnd(
         continue;
       }
 
-      const batch = queue.claim(runId, node.node.id, owner, deps.leaseMs, deps.batchSize);
+      const batch = queue.claim(runId, node.node.id, deps.batchSize);
       if (batch.length === 0) {
         wakeAt.set(node.node.id, queue.nextAvailableAt(runId, node.node.id) ?? now + MAX_IDLE_MS);
         continue;
@@ -113,7 +110,6 @@ export async function driveToEnd(
   } finally {
     clearInterval(heartbeat);
     options.signal?.removeEventListener('abort', onAbort);
-    queue.releaseLeasesOf(owner);
   }
   progress();
   return { stopped: stop.signal.aborted };

@@ -76,6 +76,11 @@ export interface NodeExecutor<Config = unknown> {
   concurrency?(config: Config): number;
   /** Default retry policy when the node sets none. */
   defaultRetry?: { maxAttempts: number; backoffMs: number; maxBackoffMs: number };
+  /**
+   * The kind emits every input unchanged on `out` (trigger.manual): the engine then moves the stored
+   * payload as is, without parsing it or calling `execute`.
+   */
+  passThrough?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -59,23 +59,21 @@ export const migrations: Migration[] = [
         PRIMARY KEY (run_id, ordinal)
       );
 
-      -- state: 0 queued, 1 leased.
+      -- Queued messages. A run's messages are leased as a whole to the run's owner (runs.owner, kept
+      -- alive by runs.heartbeat_at): claiming a batch is then a read, not a write per message, and the
+      -- commit transaction checks the owner before it moves anything.
       CREATE TABLE messages (
         seq INTEGER PRIMARY KEY,
         id TEXT NOT NULL UNIQUE,
         run_id TEXT NOT NULL,
         node_id TEXT NOT NULL,
         payload TEXT NOT NULL,
-        state INTEGER NOT NULL DEFAULT 0,
         attempt INTEGER NOT NULL DEFAULT 1,
         available_at INTEGER NOT NULL DEFAULT 0,
-        lease_owner TEXT,
-        lease_until INTEGER,
         idempotency_key TEXT,
         attempts_json TEXT
       );
-      CREATE INDEX messages_claim ON messages (run_id, node_id, state, seq);
-      CREATE INDEX messages_leased ON messages (lease_owner, lease_until) WHERE state = 1;
+      CREATE INDEX messages_claim ON messages (run_id, node_id, seq);
 
       CREATE TABLE dead_letters (
         id TEXT PRIMARY KEY,
