@@ -2,22 +2,25 @@
 // leases are released, progress shows on a terminal, and the outcome is printed as JSON or a summary.
 import type { DriveOptions, RunReport } from '../engine/types.js';
 import type { CliContext } from './context.js';
-import { watchInterrupts } from './interrupt.js';
+import { watchInterrupts, type Interrupt } from './interrupt.js';
 import { progressLine } from './progress.js';
 import { jsonReport, reportExitCode, summaryLines } from './format/report.js';
 
 export interface DriveRequest {
   json: boolean;
   verb: string;
+  /** Signals already being watched (e.g. since before the run was started); disposed here. */
+  interrupt?: Interrupt;
   drive(options: DriveOptions): Promise<RunReport>;
 }
 
 export async function driveRun(ctx: CliContext, label: string, request: DriveRequest): Promise<RunReport & { exitCode: number }> {
   const progress = progressLine(ctx.terminal, `${request.verb} ${label}`);
-  const interrupt = watchInterrupts((signal) => {
+  const interrupt = request.interrupt ?? watchInterrupts();
+  interrupt.onSignal = (signal) => {
     progress.done();
     ctx.terminal.err(`pipewright: ${signal}: stopping ${request.verb} ${label}, releasing its messages…`);
-  });
+  };
   let report: RunReport;
   try {
     report = await request.drive({ signal: interrupt.signal, onProgress: (p) => progress.update(p) });

@@ -5,23 +5,26 @@ import { EXIT } from './context.js';
 
 export interface Interrupt {
   signal: AbortSignal;
+  /** Called once, on the first signal; replaceable, so whoever is drawing on the terminal can tidy up first. */
+  onSignal: ((signal: NodeJS.Signals) => void) | undefined;
   /** The signal that stopped us, once one did. */
   readonly received: NodeJS.Signals | undefined;
   dispose(): void;
 }
 
-export function watchInterrupts(onFirst?: (signal: NodeJS.Signals) => void): Interrupt {
+export function watchInterrupts(onSignal?: (signal: NodeJS.Signals) => void): Interrupt {
   const controller = new AbortController();
   let received: NodeJS.Signals | undefined;
   const handler = (signal: NodeJS.Signals): void => {
     if (received) process.exit(EXIT.interrupted);
     received = signal;
-    onFirst?.(signal);
+    interrupt.onSignal?.(signal);
     controller.abort(new Error(`stopped by ${signal}`));
   };
   process.on('SIGINT', handler);
   process.on('SIGTERM', handler);
-  return {
+  const interrupt: Interrupt = {
+    onSignal,
     signal: controller.signal,
     get received() {
       return received;
@@ -31,4 +34,5 @@ export function watchInterrupts(onFirst?: (signal: NodeJS.Signals) => void): Int
       process.off('SIGTERM', handler);
     },
   };
+  return interrupt;
 }

@@ -11,6 +11,7 @@ import type { CliContext } from '../context.js';
 import { loadFlow, resolveFlowFile } from '../flow-files.js';
 import { inputLabel, prepareJsonl, readJsonDocument } from '../input/read-input.js';
 import { driveRun } from '../drive.js';
+import { watchInterrupts } from '../interrupt.js';
 import { logPrinter } from '../format/log-lines.js';
 import type { Runner } from '../runner.js';
 
@@ -55,10 +56,18 @@ export async function runFlow(ctx: CliContext, flowArg: string, options: RunOpti
   }
 
   const engine = await ctx.openEngine(options.json ? {} : { onLog: logPrinter(ctx.terminal) });
-  const runId = await engine.startRun({ flow: loaded.flow, flowPath: loaded.path, kind: 'run', inputs: [input] });
+  // Watch for SIGINT/SIGTERM before the run exists: a signal during ingest then stops the drive at once.
+  const interrupt = watchInterrupts();
+  let runId: string;
+  try {
+    runId = await engine.startRun({ flow: loaded.flow, flowPath: loaded.path, kind: 'run', inputs: [input] });
+  } catch (error) {
+    interrupt.dispose();
+    throw error;
+  }
   // The id matters most when the process dies: `pipewright resume RUN` finishes the run.
   if (ctx.terminal.stderrIsTTY || input.jsonlFile) ctx.terminal.err(`pipewright: run ${runId} started (${loaded.flow.id}, input ${inputLabel(options.input ?? 'samples')})`);
-  const report = await driveRun(ctx, runId, { json: options.json === true, verb: 'run', drive: (driveOptions) => engine.drive(runId, driveOptions) });
+  const report = await driveRun(ctx, runId, { json: options.json === true, verb: 'run', interrupt, drive: (driveOptions) => engine.drive(runId, driveOptions) });
   if (spool && report.status !== 'running' && report.status !== 'interrupted') rmSync(spool, { force: true });
   return report.exitCode;
 }

@@ -18,23 +18,22 @@ let ws: Workspace;
 
 beforeAll(() => {
   ws = new Workspace();
+  ws.write(
+    'flows/bulk.flow.json',
+    chainFlow('bulk', [
+      ['numbers', 'trigger.manual'],
+      ['double', 'transform.map', { expression: '{ "n": n, "double": n * 2 }' }],
+      ['even', 'transform.filter', { condition: 'double % 2 = 0' }],
+      ['done', 'transform.map', { expression: '{ "n": n }' }],
+    ]),
+  );
+  writeFileSync(ws.path('big.jsonl'), Array.from({ length: MESSAGES }, (_, n) => JSON.stringify({ n, pad: 'x'.repeat(40) })).join('\n'));
 });
 
 afterAll(() => ws.remove());
 
 describe('a run killed with SIGKILL', () => {
   it('is finished by resume, every message reaching the end exactly once', async () => {
-    ws.write(
-      'flows/bulk.flow.json',
-      chainFlow('bulk', [
-        ['numbers', 'trigger.manual'],
-        ['double', 'transform.map', { expression: '{ "n": n, "double": n * 2 }' }],
-        ['even', 'transform.filter', { condition: 'double % 2 = 0' }],
-        ['done', 'transform.map', { expression: '{ "n": n }' }],
-      ]),
-    );
-    writeFileSync(ws.path('big.jsonl'), Array.from({ length: MESSAGES }, (_, n) => JSON.stringify({ n, pad: 'x'.repeat(40) })).join('\n'));
-
     const child = startCli(['--workspace', ws.dir, 'run', 'bulk', '--jsonl', '--input', 'big.jsonl', '--json'], { cwd: ws.dir });
     const finished = collect(child);
     let stderr = '';
