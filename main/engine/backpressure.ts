@@ -34,6 +34,19 @@ export class QueueDepths {
     return false;
   }
 
+  /**
+   * How many messages `node` may take in one batch so that no node it feeds goes past its bound (for
+   * one output per input; a split may still overshoot by its fan-out).
+   */
+  batchRoom(node: PlannedNode): number {
+    let room = Number.POSITIVE_INFINITY;
+    for (const id of node.downstream) {
+      const target = this.plan.nodes.get(id);
+      if (target) room = Math.min(room, target.queueLimit - this.of(id));
+    }
+    return room;
+  }
+
   /** How many more messages a trigger may take before reaching its own bound. */
   roomAt(nodeId: string): number {
     const node = this.plan.nodes.get(nodeId);

@@ -73,6 +73,15 @@ export class SqliteEngine implements Engine {
   }
 
   startRun(options: StartRunOptions): Promise<string> {
+    // Every problem (invalid flow, unknown trigger, malformed input) arrives as a rejection.
+    try {
+      return Promise.resolve(this.createRun(options));
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+  }
+
+  private createRun(options: StartRunOptions): string {
     this.assertOpen();
     const { flowId, version } = this.flows.register(options.flow, options.flowPath);
     const plan = this.planFor(flowId, version);
@@ -85,7 +94,7 @@ export class SqliteEngine implements Engine {
       });
       this.ingest.record(runId, inputs);
     })();
-    return Promise.resolve(runId);
+    return runId;
   }
 
   drive(runId: string, options: DriveOptions = {}): Promise<RunReport> {

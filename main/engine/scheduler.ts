@@ -82,7 +82,7 @@ export async function driveToEnd(
         continue;
       }
 
-      const batch = queue.claim(runId, node.node.id, deps.batchSize);
+      const batch = queue.claim(runId, node.node.id, Math.max(1, Math.min(deps.batchSize, depths.batchRoom(node))));
       if (batch.length === 0) {
         wakeAt.set(node.node.id, queue.nextAvailableAt(runId, node.node.id) ?? now + MAX_IDLE_MS);
         continue;

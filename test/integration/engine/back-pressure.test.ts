@@ -1,0 +1,49 @@
+// Back pressure: a node is not scheduled while a node it feeds holds its queue bound, so a slow or
+// bounded step keeps its upstream waiting instead of piling messages up in front of it.
+import { afterAll, describe, expect, it } from 'vitest';
+import { chain, TempWorkspace } from '../../fixtures/engine/workspace.js';
+
+const ws = new TempWorkspace();
+afterAll(() => ws.remove());
+
+describe('back pressure', () => {
+  it('keeps upstream waiting while a downstream queue is full', async () => {
+    const engine = ws.open({ batchSize: 100 });
+    const flow = chain('bounded', [
+      ['in', 'trigger.manual'],
+      ['a', 'transform.map', { expression: '{ "n": n }' }],
+      ['b', 'transform.map', { expression: '{ "n": n, "b": true }' }, { queueLimit: 20 }],
+      ['c', 'transform.map', { expression: '{ "n": n }' }],
+    ]);
+    const runId = await engine.startRun({ flow, inputs: [{ triggerId: 'in', messages: Array.from({ length: 600 }, (_, n) => ({ n })) }] });
+    const db = ws.stateDb();
+    const depthAtB = db.prepare<[string], { n: number }>("SELECT count(*) AS n FROM messages WHERE run_id = ? AND node_id = 'b'");
+    let deepest = 0;
+    const report = await engine.drive(runId, {
+      onProgress: () => {
+        deepest = Math.max(deepest, depthAtB.get(runId)?.n ?? 0);
+      },
+    });
+    db.close();
+    expect(report.status).toBe('succeeded');
+    expect(report.outputs.c).toHaveLength(600);
+    expect(deepest).toBeGreaterThan(0);
+    expect(deepest).toBeLessThanOrEqual(20);
+  });
+
+  it('reads a JSON-lines input only as fast as the trigger queue drains', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const engine = ws.open({ batchSize: 50, queueLimit: 200 });
+    const file = ws.path('bounded.jsonl');
+    writeFileSync(file, Array.from({ length: 3000 }, (_, n) => JSON.stringify({ n })).join('\n'));
+    const flow = chain('bounded-file', [['in', 'trigger.manual'], ['m', 'transform.map', { expression: 'n' }]]);
+    const runId = await engine.startRun({ flow, inputs: [{ triggerId: 'in', jsonlFile: file }] });
+    const db = ws.stateDb();
+    const queued = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM messages WHERE run_id = ?');
+    let most = 0;
+    const report = await engine.drive(runId, { onProgress: () => { most = Math.max(most, queued.get(runId)?.n ?? 0); } });
+    db.close();
+    expect(report.outputs.m).toHaveLength(3000);
+    expect(most).toBeLessThanOrEqual(400);
+  });
+});
