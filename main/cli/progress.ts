@@ -23,7 +23,7 @@ export function progressLine(terminal: Terminal, label: string): ProgressLine {
       last = now;
       drawn = true;
       const n = (value: number): string => value.toLocaleString('en-US');
-      const line = `${label}: ${n(progress.processed)} processed · ${n(progress.pending)} pending · ${n(progress.dead)} dead · ${n(progress.received)} received`;
+      const line = `${label}: ${n(progress.processed)} steps done · ${n(progress.pending)} pending · ${n(progress.dead)} dead · ${n(progress.received)} received`;
       process.stderr.write(`\r\x1b[2K${line}`);
     },
     done() {

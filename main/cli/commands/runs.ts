@@ -51,7 +51,7 @@ async function listRuns(ctx: CliContext, limit: number, json: boolean): Promise<
     String(run.counts.dead),
     run.startedAt,
   ]);
-  for (const line of table(['RUN', 'FLOW', 'KIND', 'STATUS', 'IN', 'PROCESSED', 'DEAD', 'STARTED'], rows)) ctx.terminal.out(line);
+  for (const line of table(['RUN', 'FLOW', 'KIND', 'STATUS', 'IN', 'STEPS', 'DEAD', 'STARTED'], rows)) ctx.terminal.out(line);
   return EXIT.ok;
 }
 

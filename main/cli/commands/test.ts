@@ -1,12 +1,13 @@
 // `pipewright test [FLOW|DIR …]`: run each flow's `tests` (DESIGN.md §2) on the real engine as runs of
 // kind `test`, and compare what each node in `expect` emitted, in order, with deep equality. One line
 // per test, a compact diff under a failure, and last `N passed, N failed`. Exit 0, or 1 on a failure.
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { isPipewrightError } from '../../../shared/errors.js';
+import { isPipewrightError, PipewrightError } from '../../../shared/errors.js';
 import type { FlowTest } from '../../../shared/flow/schema.js';
 import type { Engine } from '../../engine/types.js';
 import { EXIT, type CliContext } from '../context.js';
-import { flowsFolder, readFlowFile, resolveFlowFiles, type LoadedFlow } from '../flow-files.js';
+import { displayPath, flowsFolder, readFlowFile, resolveFlowFiles, type LoadedFlow } from '../flow-files.js';
 import { diffLines, isDeepEqual } from '../format/diff.js';
 import { formatError, formatProblem, oneLine } from '../format/problems.js';
 import { watchInterrupts } from '../interrupt.js';
@@ -24,7 +25,11 @@ export function registerTest(program: Command, runner: Runner): void {
 }
 
 async function testFlows(ctx: CliContext, args: string[]): Promise<number> {
-  const files = resolveFlowFiles(args.length > 0 ? args : [flowsFolder(ctx.workspace)], ctx.cwd, ctx.workspace);
+  const folder = flowsFolder(ctx.workspace);
+  if (args.length === 0 && !existsSync(folder)) {
+    throw new PipewrightError('FLOW_NOT_FOUND', `no flows to test: ${displayPath(folder, ctx.cwd)} does not exist; name flow files or folders, e.g. pipewright test assets/examples`);
+  }
+  const files = resolveFlowFiles(args.length > 0 ? args : [folder], ctx.cwd, ctx.workspace);
   const interrupt = watchInterrupts();
   let passed = 0;
   let failed = 0;

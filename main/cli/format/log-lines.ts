@@ -8,11 +8,13 @@ const MAX_LINES = 50;
 
 export function logPrinter(terminal: Terminal): NonNullable<OpenEngineOptions['onLog']> {
   let printed = 0;
+  // On a terminal a progress line may be drawn: clear it first; it is redrawn on the next update.
+  const clear = terminal.stderrIsTTY ? '\r\x1b[2K' : '';
   return (line) => {
     // Debug lines are for the designer's trace view; the terminal shows info and above.
     if (line.level === 'debug') return;
     printed++;
-    if (printed <= MAX_LINES) terminal.err(`${line.nodeId ?? 'engine'} ${line.level}: ${line.message}`);
-    else if (printed === MAX_LINES + 1) terminal.err(`…more log lines are kept with the run (not shown)`);
+    if (printed <= MAX_LINES) terminal.err(`${clear}${line.nodeId ?? 'engine'} ${line.level}: ${line.message}`);
+    else if (printed === MAX_LINES + 1) terminal.err(`${clear}…more log lines are kept with the run (not shown)`);
   };
 }
