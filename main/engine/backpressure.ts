@@ -25,9 +25,9 @@ export class QueueDepths {
     return sum;
   }
 
-  /** True while some node downstream of `node` is full. */
+  /** True while some queue `node` feeds (through pure nodes) is full. */
   isBlocked(node: PlannedNode): boolean {
-    for (const id of node.downstream) {
+    for (const id of node.queuesFed) {
       const target = this.plan.nodes.get(id);
       if (target && this.of(id) >= target.queueLimit) return true;
     }
@@ -40,7 +40,7 @@ export class QueueDepths {
    */
   batchRoom(node: PlannedNode): number {
     let room = Number.POSITIVE_INFINITY;
-    for (const id of node.downstream) {
+    for (const id of node.queuesFed) {
       const target = this.plan.nodes.get(id);
       if (target) room = Math.min(room, target.queueLimit - this.of(id));
     }

@@ -1,13 +1,13 @@
-// Getting a run's input into the queue (DESIGN.md §4). Inline messages go in with the run in one
+// Getting a run's input into the flow (DESIGN.md §4). Inline messages are queued with the run in one
 // transaction. JSON-lines files are validated in full first (every malformed line reported, nothing
-// queued), then ingested in chunks while the scheduler drains: each chunk's transaction also records
-// the byte offset it reached, so a resumed run continues exactly there. Trigger message ids are
-// deterministic (run id + input + line), and INSERT OR IGNORE makes a repeated chunk harmless.
+// queued), then read in chunks as the trigger has room: the file itself is the trigger's queue, and
+// the transaction that commits a chunk's steps also records the byte offset it reached, so a resumed
+// run continues exactly there. Trigger message ids are deterministic (run id + input + line).
 import { PipewrightError } from '../../shared/errors.js';
 import { triggerMessageId } from './ids.js';
 import { readJsonLines, validateJsonLines } from './jsonl.js';
 import { payloadText } from './json-text.js';
-import type { MessageQueue } from './queue.js';
+import type { ClaimedMessage, MessageQueue } from './queue.js';
 import type { RunPlan } from './run-plan.js';
 import type { StateDatabase } from './store/database.js';
 import type { TriggerInput } from './types.js';
@@ -20,6 +20,19 @@ export interface PreparedInput {
   file?: string;
   /** Number of messages (inline) or non-empty lines (file). */
   total: number;
+}
+
+/** Lines read from a JSON-lines input, to be run as trigger messages. */
+export interface FileChunk {
+  runId: string;
+  ordinal: number;
+  triggerId: string;
+  messages: ClaimedMessage[];
+  endOffset: number;
+  lastLine: number;
+  /** Lines handed on once this chunk commits. */
+  ingested: number;
+  finished: boolean;
 }
 
 interface InputRow {
@@ -58,7 +71,7 @@ export function prepareInputs(plan: RunPlan, inputs: TriggerInput[]): PreparedIn
 export class Ingest {
   private readonly insertInput;
   private readonly openInputs;
-  private readonly advance;
+  private readonly advanceStatement;
 
   constructor(private readonly db: StateDatabase, private readonly queue: MessageQueue) {
     this.insertInput = db.prepare(
@@ -67,7 +80,7 @@ export class Ingest {
     this.openInputs = db.prepare<[string], InputRow>(
       'SELECT ordinal, trigger_id, file_path, byte_offset, line, ingested FROM run_inputs WHERE run_id = ? AND done = 0 ORDER BY ordinal',
     );
-    this.advance = db.prepare<[number, number, number, number, string, number]>(
+    this.advanceStatement = db.prepare<[number, number, number, number, string, number]>(
       'UPDATE run_inputs SET byte_offset = ?, line = ?, ingested = ?, done = ? WHERE run_id = ? AND ordinal = ?',
     );
   }
@@ -93,36 +106,35 @@ export class Ingest {
   }
 
   /**
-   * Queues up to `room(triggerId)` more lines of each open file input, one transaction per chunk.
-   * Returns how many messages were queued per trigger.
+   * Reads the next lines of the first open file input whose trigger has room, as messages for that
+   * trigger. Nothing is queued: the caller runs them and calls `advance` inside its commit transaction,
+   * so the file offset moves exactly with what was handed on.
    */
-  ingestChunk(runId: string, room: (triggerId: string) => number): Map<string, number> {
-    const queued = new Map<string, number>();
+  readChunk(runId: string, room: (triggerId: string) => number): FileChunk | undefined {
     for (const input of this.openInputs.all(runId)) {
       const limit = room(input.trigger_id);
       if (limit <= 0) continue;
-      const chunk: Array<{ line: number; text: string }> = [];
+      const messages: ClaimedMessage[] = [];
       let endOffset = input.byte_offset;
       let lastLine = input.line;
       let finished = true;
       for (const line of readJsonLines(input.file_path, input.byte_offset, input.line)) {
-        chunk.push(line);
+        const id = triggerMessageId(runId, input.ordinal, line.line);
+        messages.push({ id, payload: line.text, attempt: 1, idempotencyKey: id, attemptsJson: null });
         endOffset = line.endOffset;
         lastLine = line.line;
-        if (chunk.length >= limit) {
+        if (messages.length >= limit) {
           finished = false;
           break;
         }
       }
-      this.db.transaction(() => {
-        for (const { line, text } of chunk) {
-          const id = triggerMessageId(runId, input.ordinal, line);
-          this.queue.insert(id, runId, input.trigger_id, text, id);
-        }
-        this.advance.run(endOffset, lastLine, input.ingested + chunk.length, finished ? 1 : 0, runId, input.ordinal);
-      })();
-      queued.set(input.trigger_id, (queued.get(input.trigger_id) ?? 0) + chunk.length);
+      return { runId, ordinal: input.ordinal, triggerId: input.trigger_id, messages, endOffset, lastLine, ingested: input.ingested + messages.length, finished };
     }
-    return queued;
+    return undefined;
+  }
+
+  /** Records how far a chunk got; call inside the transaction that commits its steps. */
+  advance(chunk: FileChunk): void {
+    this.advanceStatement.run(chunk.endOffset, chunk.lastLine, chunk.ingested, chunk.finished ? 1 : 0, chunk.runId, chunk.ordinal);
   }
 }

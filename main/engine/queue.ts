@@ -5,7 +5,8 @@
 import type { StateDatabase } from './store/database.js';
 
 export interface ClaimedMessage {
-  seq: number;
+  /** Row in the queue; absent for a message read straight from an input file. */
+  seq?: number;
   id: string;
   payload: string;
   attempt: number;
@@ -31,6 +32,7 @@ export class MessageQueue {
   private readonly nextAvailable;
   private readonly countsByNode;
   private readonly countRun;
+  private readonly insertRetryStatement;
 
   constructor(db: StateDatabase) {
     this.claimStatement = db.prepare<[string, string, number, number], ClaimedRow>(`
@@ -44,6 +46,9 @@ export class MessageQueue {
     this.retryStatement = db.prepare<[number, number, string, number]>('UPDATE messages SET attempt = ?, available_at = ?, attempts_json = ? WHERE seq = ?');
     this.nextAvailable = db.prepare<[string, string], { at: number | null }>('SELECT min(available_at) AS at FROM messages WHERE run_id = ? AND node_id = ?');
     this.countsByNode = db.prepare<[string], { node_id: string; n: number }>('SELECT node_id, count(*) AS n FROM messages WHERE run_id = ? GROUP BY node_id');
+    this.insertRetryStatement = db.prepare<[string, string, string, string, string | null, number, number, string]>(
+      'INSERT OR IGNORE INTO messages (id, run_id, node_id, payload, idempotency_key, attempt, available_at, attempts_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
     this.countRun = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM messages WHERE run_id = ?');
   }
 
@@ -58,6 +63,11 @@ export class MessageQueue {
   /** Queues a message; the key is stored only when it differs from the id. Returns false for a duplicate id. */
   insert(id: string, runId: string, nodeId: string, payload: string, idempotencyKey: string): boolean {
     return this.insertStatement.run(id, runId, nodeId, payload, idempotencyKey === id ? null : idempotencyKey).changes > 0;
+  }
+
+  /** Queues a message that already failed once in memory, to be tried again at `availableAt`. */
+  insertForRetry(id: string, runId: string, nodeId: string, payload: string, idempotencyKey: string, attempt: number, availableAt: number, attemptsJson: string): void {
+    this.insertRetryStatement.run(id, runId, nodeId, payload, idempotencyKey === id ? null : idempotencyKey, attempt, availableAt, attemptsJson);
   }
 
   /** Removes a handled message; false if it was already gone. */

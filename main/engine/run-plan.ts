@@ -32,8 +32,13 @@ export interface PlannedNode {
   concurrency: number;
   /** port → targets, in edge order. */
   targets: Map<string, EdgeTarget[]>;
-  /** Every node fed by this one (any port, including `error`), for back pressure. */
+  /** Every node fed by this one (any port, including `error`). */
   downstream: string[];
+  /**
+   * The queues this node's output lands in, for back pressure: its downstream nodes, except that a
+   * pure node is looked through (it runs fused with this one and never queues its input).
+   */
+  queuesFed: string[];
 }
 
 export interface RunPlan {
@@ -76,6 +81,7 @@ export function buildRunPlan(flow: FlowDocument, defaults: { queueLimit: number 
       concurrency: Math.max(1, executor.concurrency?.(config) ?? 1),
       targets: new Map(),
       downstream: [],
+      queuesFed: [],
     });
   });
   if (problems.length > 0) throw new PipewrightError('INVALID_FLOW', `flow "${flow.id}" cannot run: ${problems.map((p) => p.message).join('; ')}`, { problems });
@@ -91,6 +97,16 @@ export function buildRunPlan(flow: FlowDocument, defaults: { queueLimit: number 
   });
 
   const order = topologicalOrder(flow).map((id) => nodes.get(id) as PlannedNode);
+  // Downstream first, so every node's successors already know their queues.
+  for (const node of [...order].reverse()) {
+    const fed = new Set<string>();
+    for (const id of node.downstream) {
+      const next = nodes.get(id) as PlannedNode;
+      if (next.executor.pure === true) for (const inner of next.queuesFed) fed.add(inner);
+      else fed.add(id);
+    }
+    node.queuesFed = [...fed];
+  }
   return {
     flow,
     nodes,

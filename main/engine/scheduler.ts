@@ -1,14 +1,15 @@
-// Drives one run to the end (DESIGN.md §4): repeatedly picks the node to work on — the furthest
-// downstream node with ready messages whose own downstream has room — claims a batch under a lease,
-// executes it and commits the outcome in one transaction. File input is read in chunks as the trigger's
-// queue drains, so memory and the queue stay bounded whatever the input size. Messages waiting for a
-// retry never block other work: their node is skipped until the earliest of them is due.
+// Drives one run to the end (DESIGN.md §4): repeatedly picks the work to do — the furthest downstream
+// node with ready messages whose queues downstream have room, else the next lines of a file input —
+// executes that batch (with the pure nodes after it fused in memory, see ./execute-batch.ts) and commits
+// the outcome in one transaction. File input is read only as fast as the flow drains, so memory and the
+// queue stay bounded whatever the input size. Messages waiting for a retry never block other work:
+// their node is skipped until the earliest of them is due.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { QueueDepths } from './backpressure.js';
-import type { BatchCommitter } from './commit.js';
+import type { BatchCommitter, CommitResult } from './commit.js';
 import { executeBatch, type LogEntry } from './execute-batch.js';
-import type { Ingest } from './ingest.js';
-import type { MessageQueue } from './queue.js';
+import type { FileChunk, Ingest } from './ingest.js';
+import type { ClaimedMessage, MessageQueue } from './queue.js';
 import type { PlannedNode, RunPlan } from './run-plan.js';
 import type { RunRecord, RunRecords } from './run-records.js';
 import type { MappingEvaluator, OpenEngineOptions, RunProgress } from './types.js';
@@ -29,8 +30,14 @@ export interface SchedulerDeps {
 }
 
 export interface DriveOutcome {
-  /** True when the drive stopped (abort) with work left. */
+  /** True when the drive stopped (abort) before the end. */
   stopped: boolean;
+}
+
+interface Work {
+  node: PlannedNode;
+  batch: ClaimedMessage[];
+  chunk?: FileChunk;
 }
 
 export async function driveToEnd(
@@ -55,21 +62,16 @@ export async function driveToEnd(
   let fileInput = ingest.openTriggers(runId).size > 0;
   let processed = run.processed;
   let dead = run.dead;
+  let notIngested = runs.notYetIngested(runId);
   const progress = (): void => {
-    options.onProgress?.({ runId, received: run.received, processed, pending: depths.total() + runs.notYetIngested(runId), dead });
+    options.onProgress?.({ runId, received: run.received, processed, pending: depths.total() + notIngested, dead });
   };
 
   try {
     while (!stop.signal.aborted) {
-      if (fileInput) {
-        const queued = ingest.ingestChunk(runId, (triggerId) => Math.min(depths.roomAt(triggerId), deps.batchSize * 4));
-        for (const [triggerId, count] of queued) depths.add(triggerId, count);
-        fileInput = ingest.openTriggers(runId).size > 0;
-      }
-
       const now = Date.now();
-      const node = pickNode(plan, depths, wakeAt, now);
-      if (!node) {
+      const work = nextWork(now);
+      if (!work) {
         if (depths.total() === 0 && !fileInput) {
           // The in-memory view says done: confirm against the database before finishing.
           const left = queue.countByNode(runId);
@@ -82,19 +84,20 @@ export async function driveToEnd(
         continue;
       }
 
-      const batch = queue.claim(runId, node.node.id, Math.max(1, Math.min(deps.batchSize, depths.batchRoom(node))));
-      if (batch.length === 0) {
-        wakeAt.set(node.node.id, queue.nextAvailableAt(runId, node.node.id) ?? now + MAX_IDLE_MS);
-        continue;
-      }
+      const { node, batch, chunk } = work;
       const outcomes = await executeBatch(batch, {
-        runId, flowVersion: run.flow_version, plan, node, mapping: deps.mapping, signal: stop.signal,
-        onLog: (entry: LogEntry) => deps.onLog?.({ runId, nodeId: node.node.id, level: entry.level, message: entry.message, data: entry.data }),
+        runId, runKind: run.kind, flowVersion: run.flow_version, plan, node, mapping: deps.mapping, signal: stop.signal,
+        onLog: (nodeId: string, entry: LogEntry) => deps.onLog?.({ runId, nodeId, level: entry.level, message: entry.message, data: entry.data }),
       });
-      const result = committer.commit(
-        { runId, runKind: run.kind, flowVersion: run.flow_version, plan, node, owner, stopping: stop.signal.aborted },
+      const result: CommitResult = committer.commit(
+        { runId, runKind: run.kind, flowVersion: run.flow_version, plan, owner, stopping: stop.signal.aborted },
         outcomes,
+        chunk ? () => ingest.advance(chunk) : undefined,
       );
+      if (chunk) {
+        notIngested -= chunk.messages.length;
+        if (chunk.finished) fileInput = ingest.openTriggers(runId).size > 0;
+      }
       depths.add(node.node.id, -result.removed);
       for (const [nodeId, count] of result.queued) {
         depths.add(nodeId, count);
@@ -113,19 +116,36 @@ export async function driveToEnd(
   }
   progress();
   return { stopped: stop.signal.aborted };
-}
 
-function pickNode(plan: RunPlan, depths: QueueDepths, wakeAt: Map<string, number>, now: number): PlannedNode | undefined {
-  for (const node of plan.drainOrder) {
-    const id = node.node.id;
-    if (depths.of(id) <= 0) continue;
-    const wake = wakeAt.get(id);
-    if (wake !== undefined) {
-      if (wake > now) continue;
-      wakeAt.delete(id);
+  function nextWork(now: number): Work | undefined {
+    for (const node of plan.drainOrder) {
+      const id = node.node.id;
+      if (depths.of(id) <= 0) continue;
+      const wake = wakeAt.get(id);
+      if (wake !== undefined) {
+        if (wake > now) continue;
+        wakeAt.delete(id);
+      }
+      if (depths.isBlocked(node)) continue;
+      const batch = queue.claim(runId, id, Math.max(1, Math.min(deps.batchSize, depths.batchRoom(node))));
+      if (batch.length > 0) return { node, batch };
+      // Everything queued here is backing off: look again when the first is due.
+      wakeAt.set(id, queue.nextAvailableAt(runId, id) ?? now + MAX_IDLE_MS);
     }
-    if (depths.isBlocked(node)) continue;
-    return node;
+    if (!fileInput) return undefined;
+    // Queues first, then new input: the file is read only as fast as the flow drains.
+    const chunk = ingest.readChunk(runId, (triggerId) => {
+      const trigger = plan.nodes.get(triggerId);
+      if (!trigger || depths.isBlocked(trigger)) return 0;
+      return Math.min(deps.batchSize, depths.batchRoom(trigger));
+    });
+    if (!chunk) return undefined;
+    if (chunk.messages.length === 0 && chunk.finished) {
+      // Only blank lines were left: record the end of the input.
+      committer.commit({ runId, runKind: run.kind, flowVersion: run.flow_version, plan, owner, stopping: false }, [], () => ingest.advance(chunk));
+      fileInput = ingest.openTriggers(runId).size > 0;
+      return nextWork(now);
+    }
+    return { node: plan.nodes.get(chunk.triggerId) as PlannedNode, batch: chunk.messages, chunk };
   }
-  return undefined;
 }

@@ -6,7 +6,6 @@ import type { ErrorData } from '../../shared/errors.js';
 import type { TraceMode } from '../../shared/flow/schema.js';
 import { cappedText, TRACE_PAYLOAD_CAP } from './json-text.js';
 import { isOutputPort } from './run-plan.js';
-import type { SerializedEmission } from './execute-batch.js';
 import type { StateDatabase } from './store/database.js';
 import type { Emission, StepTrace } from './types.js';
 
@@ -29,9 +28,6 @@ export interface StepRecord {
   attempt: number;
   startedAt: number;
   durationMs: number;
-  input: string;
-  emissions?: SerializedEmission[];
-  error?: ErrorData;
 }
 
 export function keepsPayloads(mode: TraceMode, sampleRate: number, messageId: string, failed: boolean): boolean {
@@ -48,17 +44,24 @@ function sampleOf(messageId: string): number {
   return (hash >>> 0) / 4294967296;
 }
 
+/** Step rows per multi-row INSERT: one statement call instead of one per step. */
+const ROWS_PER_INSERT = 64;
+const STEP_COLUMNS = 9;
+
 export class TraceStore {
   private readonly insertStep;
+  private readonly insertSteps;
+  private readonly pending: Array<string | number | null> = [];
   private readonly selectSteps;
   private readonly selectStepsOfNode;
   private readonly selectEmissions;
   private readonly selectOutputSteps;
 
   constructor(db: StateDatabase) {
-    this.insertStep = db.prepare(
-      'INSERT INTO steps (run_id, node_id, message_id, attempt, started_at, duration_ms, input, outputs, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    );
+    const insert = 'INSERT INTO steps (run_id, node_id, message_id, attempt, started_at, duration_ms, input, outputs, error) VALUES ';
+    const row = `(${Array.from({ length: STEP_COLUMNS }, () => '?').join(', ')})`;
+    this.insertStep = db.prepare(insert + row);
+    this.insertSteps = db.prepare(insert + Array.from({ length: ROWS_PER_INSERT }, () => row).join(', '));
     this.selectSteps = db.prepare<[string, number], StepRow>('SELECT * FROM steps WHERE run_id = ? ORDER BY seq LIMIT ?');
     this.selectStepsOfNode = db.prepare<[string, string, number], StepRow>('SELECT * FROM steps WHERE run_id = ? AND node_id = ? ORDER BY seq LIMIT ?');
     this.selectEmissions = db.prepare<[string], { node_id: string; payload: string }>('SELECT node_id, payload FROM emissions WHERE run_id = ? ORDER BY seq');
@@ -67,17 +70,33 @@ export class TraceStore {
     );
   }
 
-  /** Writes one step row; returns the characters stored (for the retention byte budget). */
-  write(step: StepRecord, withPayloads: boolean): number {
-    let input: string | null = null;
-    let outputs: string | null = null;
-    if (withPayloads) {
-      input = cappedText(step.input);
-      if (step.emissions) outputs = `[${step.emissions.map((e) => `{"port":${JSON.stringify(e.port)},"payload":${cappedText(e.text)}}`).join(',')}]`;
-    }
-    const error = step.error ? JSON.stringify(step.error) : null;
-    this.insertStep.run(step.runId, step.nodeId, step.messageId, step.attempt, step.startedAt, step.durationMs, input, outputs, error);
+  /**
+   * Buffers one step row (written by `flush`, inside the same transaction); payload texts are given only when the trace mode keeps them. Returns the
+   * characters stored (for the retention byte budget).
+   */
+  write(step: StepRecord, inputText: string | null, outputTexts: Array<{ port: string; text: string }> | null, failure: ErrorData | null): number {
+    const input = inputText === null ? null : cappedText(inputText);
+    const outputs = outputTexts === null ? null : `[${outputTexts.map((e) => `{"port":${JSON.stringify(e.port)},"payload":${cappedText(e.text)}}`).join(',')}]`;
+    const error = failure ? JSON.stringify(failure) : null;
+    this.pending.push(step.runId, step.nodeId, step.messageId, step.attempt, step.startedAt, step.durationMs, input, outputs, error);
+    if (this.pending.length >= ROWS_PER_INSERT * STEP_COLUMNS) this.flush();
     return 64 + (input?.length ?? 0) + (outputs?.length ?? 0) + (error?.length ?? 0);
+  }
+
+  /** Writes the buffered rows; the committer calls it before its transaction ends. */
+  flush(): void {
+    const values = this.pending;
+    let at = 0;
+    for (; at + ROWS_PER_INSERT * STEP_COLUMNS <= values.length; at += ROWS_PER_INSERT * STEP_COLUMNS) {
+      this.insertSteps.run(values.slice(at, at + ROWS_PER_INSERT * STEP_COLUMNS));
+    }
+    for (; at < values.length; at += STEP_COLUMNS) this.insertStep.run(values.slice(at, at + STEP_COLUMNS));
+    values.length = 0;
+  }
+
+  /** Drops buffered rows of a transaction that rolled back. */
+  discard(): void {
+    this.pending.length = 0;
   }
 
   traces(runId: string, options: { nodeId?: string; limit?: number } = {}): StepTrace[] {

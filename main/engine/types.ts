@@ -81,6 +81,12 @@ export interface NodeExecutor<Config = unknown> {
    * payload as is, without parsing it or calling `execute`.
    */
   passThrough?: boolean;
+  /**
+   * The kind has no effect outside the engine (no HTTP, files, SQL; logging through ctx.log is fine):
+   * the engine may run it right after its upstream step, in memory, and commit both in one transaction.
+   * A crash before that commit simply repeats both steps, which changes nothing outside.
+   */
+  pure?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------

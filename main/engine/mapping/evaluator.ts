@@ -46,8 +46,11 @@ export function createMappingEvaluator(defaults: MappingEvaluatorOptions = {}): 
     };
   }
 
+  const defaultLimits = limitsOf(undefined);
+
   function compile(expression: string, limits: { timeout: number; stack: number }): Compiled {
-    const key = `${limits.timeout}:${limits.stack}:${expression}`;
+    // The expression text itself is the key under the default limits: no string building per call.
+    const key = limits.timeout === defaultLimits.timeout && limits.stack === defaultLimits.stack ? expression : `\u0000${limits.timeout}:${limits.stack}:${expression}`;
     let entry = cache.get(key);
     if (entry !== undefined) {
       cache.delete(key);
@@ -63,12 +66,17 @@ export function createMappingEvaluator(defaults: MappingEvaluatorOptions = {}): 
   }
 
   async function evaluate(expression: string, input: unknown, bindings?: Record<string, unknown>, options?: MappingOptions): Promise<unknown> {
-    const limits = limitsOf(options);
-    const compiled = withPath(() => compile(expression, limits), options?.path);
+    const limits = options === undefined || (options.timeoutMs === undefined && options.maxDepth === undefined) ? defaultLimits : limitsOf(options);
+    let compiled: Compiled;
+    try {
+      compiled = compile(expression, limits);
+    } catch (error) {
+      throw withPath(error, options?.path);
+    }
     try {
       return await compiled.evaluate(input, bindings);
     } catch (error) {
-      throw withPath(() => { throw runtimeError(expression, error, limits); }, options?.path);
+      throw withPath(runtimeError(expression, error, limits), options?.path);
     }
   }
 
@@ -149,15 +157,12 @@ function rangeOf(expression: string, raw: JsonataErrorShape): TextRange {
   return { start: Math.max(0, end - 1), end };
 }
 
-function withPath<T>(work: () => T, path: string | undefined): T {
-  try {
-    return work();
-  } catch (error) {
-    if (path !== undefined && error instanceof MappingError && error.location?.path === undefined) {
-      throw new MappingError(error.jsonataCode, error.message, { ...error.location, path });
-    }
-    throw error;
+/** The error with the flow path added to its location (a cached compile error is never modified). */
+function withPath(error: unknown, path: string | undefined): unknown {
+  if (path !== undefined && error instanceof MappingError && error.location?.path === undefined) {
+    return new MappingError(error.jsonataCode, error.message, { ...error.location, path });
   }
+  return error;
 }
 
 function location(range: TextRange, path: string | undefined): { range: TextRange; path?: string } {

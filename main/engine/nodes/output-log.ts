@@ -2,14 +2,15 @@
 // configured level and passes the payload on unchanged.
 import type { OutputLogConfig } from '../../../shared/catalog/kinds/output-log.js';
 import type { NodeExecutor } from '../types.js';
-import { configPath } from './expression-path.js';
+import { fieldOptions } from './expression-path.js';
 
 export const outputLogExecutor: NodeExecutor<OutputLogConfig> = {
   type: 'output.log',
+  pure: true,
   async execute(input, ctx) {
     const logged = ctx.config.expression === undefined
       ? input.payload
-      : await ctx.mapping.evaluate(ctx.config.expression, input.payload, { meta: input.meta }, { path: configPath(ctx, 'expression') });
+      : await ctx.mapping.evaluate(ctx.config.expression, input.payload, { meta: input.meta }, fieldOptions(ctx, 'expression'));
     ctx.log(ctx.config.level, typeof logged === 'string' ? logged : JSON.stringify(logged) ?? '', logged);
     return [{ port: 'out', payload: input.payload }];
   },

@@ -2,13 +2,14 @@
 // Truthiness is JSONata's own ($boolean): empty strings, 0, empty arrays and nothing are false.
 import type { TransformFilterConfig } from '../../../shared/catalog/kinds/transform-filter.js';
 import type { NodeExecutor } from '../types.js';
-import { configPath } from './expression-path.js';
+import { fieldOptions } from './expression-path.js';
 import { isTruthy } from './truthy.js';
 
 export const transformFilterExecutor: NodeExecutor<TransformFilterConfig> = {
   type: 'transform.filter',
+  pure: true,
   async execute(input, ctx) {
-    const result = await ctx.mapping.evaluate(ctx.config.condition, input.payload, { meta: input.meta }, { path: configPath(ctx, 'condition') });
+    const result = await ctx.mapping.evaluate(ctx.config.condition, input.payload, { meta: input.meta }, fieldOptions(ctx, 'condition'));
     return [{ port: isTruthy(result) ? 'out' : 'rejected', payload: input.payload }];
   },
 };

@@ -1,15 +1,16 @@
 // transform.switch: the first rule whose condition holds picks the port; none → `default`.
 import type { TransformSwitchConfig } from '../../../shared/catalog/kinds/transform-switch.js';
 import type { NodeExecutor } from '../types.js';
-import { configPath } from './expression-path.js';
+import { fieldOptions } from './expression-path.js';
 import { isTruthy } from './truthy.js';
 
 export const transformSwitchExecutor: NodeExecutor<TransformSwitchConfig> = {
   type: 'transform.switch',
+  pure: true,
   async execute(input, ctx) {
     const bindings = { meta: input.meta };
     for (const [index, rule] of ctx.config.rules.entries()) {
-      const result = await ctx.mapping.evaluate(rule.condition, input.payload, bindings, { path: configPath(ctx, 'rules', index, 'condition') });
+      const result = await ctx.mapping.evaluate(rule.condition, input.payload, bindings, fieldOptions(ctx, `rules[${index}].condition`));
       if (isTruthy(result)) return [{ port: rule.port, payload: input.payload }];
     }
     return [{ port: 'default', payload: input.payload }];

@@ -1,19 +1,30 @@
 // Back pressure: a node is not scheduled while a node it feeds holds its queue bound, so a slow or
-// bounded step keeps its upstream waiting instead of piling messages up in front of it.
-import { afterAll, describe, expect, it } from 'vitest';
+// bounded step (here an HTTP call) keeps its upstream waiting instead of piling messages up in front
+// of it. Pure nodes (map, filter, …) run fused with their upstream and never queue.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeHttpAgent } from '../../../main/engine/nodes/http/agent.js';
+import { startFlakyServer, type FlakyServer } from '../../fixtures/engine/flaky-server.js';
 import { chain, TempWorkspace } from '../../fixtures/engine/workspace.js';
 
 const ws = new TempWorkspace();
-afterAll(() => ws.remove());
+let server: FlakyServer;
+beforeAll(async () => {
+  server = await startFlakyServer();
+});
+afterAll(async () => {
+  ws.remove();
+  await closeHttpAgent();
+  await server.close();
+});
 
 describe('back pressure', () => {
   it('keeps upstream waiting while a downstream queue is full', async () => {
     const engine = ws.open({ batchSize: 100 });
     const flow = chain('bounded', [
       ['in', 'trigger.manual'],
-      ['a', 'transform.map', { expression: '{ "n": n }' }],
-      ['b', 'transform.map', { expression: '{ "n": n, "b": true }' }, { queueLimit: 20 }],
-      ['c', 'transform.map', { expression: '{ "n": n }' }],
+      ['a', 'transform.map', { expression: '{ "id": n }' }],
+      ['b', 'http.request', { method: 'POST', url: `${server.url}/b`, concurrency: 4 }, { queueLimit: 20 }],
+      ['c', 'transform.map', { expression: '{ "n": id }' }],
     ]);
     const runId = await engine.startRun({ flow, inputs: [{ triggerId: 'in', messages: Array.from({ length: 600 }, (_, n) => ({ n })) }] });
     const db = ws.stateDb();
