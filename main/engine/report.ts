@@ -8,7 +8,7 @@ import type { StateDatabase } from './store/database.js';
 import type { RunReport, RunStatus, RunSummary } from './types.js';
 
 /** Outputs loaded into one report at most; a bigger run says how many were left out. */
-export const REPORT_OUTPUT_LIMIT = 100_000;
+export const REPORT_OUTPUT_LIMIT = 10_000;
 
 export class RunReports {
   private readonly outputs;

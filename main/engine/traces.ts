@@ -1,5 +1,6 @@
-// Step traces (DESIGN.md §4 "Traces and retention"): one row per step with timing and attempt, and the
-// input, outputs and error as the flow's trace mode asks — `full` keeps payloads (capped at 64 KiB
+// Step traces (DESIGN.md §4 "Traces and retention"): every step's timing and attempt, and the
+// input, outputs and error as the flow's trace mode asks (steps that keep no payloads share compact
+// rows, so `errors` mode costs one row per node and batch rather than one per step) — `full` keeps payloads (capped at 64 KiB
 // each), `errors` only where the step failed, `sampled` for a share of messages and every failure.
 // Test runs also keep every emitted payload uncapped for `pipewright test` to compare.
 import type { ErrorData } from '../../shared/errors.js';
@@ -19,7 +20,10 @@ interface StepRow {
   input: string | null;
   outputs: string | null;
   error: string | null;
+  compact: string | null;
 }
+
+type CompactStep = [messageId: string, attempt: number, startedAt: number, durationMs: number];
 
 export interface StepRecord {
   runId: string;
@@ -46,19 +50,21 @@ function sampleOf(messageId: string): number {
 
 /** Step rows per multi-row INSERT: one statement call instead of one per step. */
 const ROWS_PER_INSERT = 64;
-const STEP_COLUMNS = 9;
+const STEP_COLUMNS = 10;
 
 export class TraceStore {
   private readonly insertStep;
   private readonly insertSteps;
   private readonly pending: Array<string | number | null> = [];
+  /** Payload-free steps of the current transaction, per run and node, written as compact rows. */
+  private readonly compact = new Map<string, { runId: string; nodeId: string; steps: CompactStep[] }>();
   private readonly selectSteps;
   private readonly selectStepsOfNode;
   private readonly selectEmissions;
   private readonly selectOutputSteps;
 
   constructor(db: StateDatabase) {
-    const insert = 'INSERT INTO steps (run_id, node_id, message_id, attempt, started_at, duration_ms, input, outputs, error) VALUES ';
+    const insert = 'INSERT INTO steps (run_id, node_id, message_id, attempt, started_at, duration_ms, input, outputs, error, compact) VALUES ';
     const row = `(${Array.from({ length: STEP_COLUMNS }, () => '?').join(', ')})`;
     this.insertStep = db.prepare(insert + row);
     this.insertSteps = db.prepare(insert + Array.from({ length: ROWS_PER_INSERT }, () => row).join(', '));
@@ -78,13 +84,26 @@ export class TraceStore {
     const input = inputText === null ? null : cappedText(inputText);
     const outputs = outputTexts === null ? null : `[${outputTexts.map((e) => `{"port":${JSON.stringify(e.port)},"payload":${cappedText(e.text)}}`).join(',')}]`;
     const error = failure ? JSON.stringify(failure) : null;
-    this.pending.push(step.runId, step.nodeId, step.messageId, step.attempt, step.startedAt, step.durationMs, input, outputs, error);
+    if (input === null && outputs === null && error === null) {
+      // Counts and timings only: many steps share one row.
+      const key = `${step.runId}\u0000${step.nodeId}`;
+      let group = this.compact.get(key);
+      if (!group) this.compact.set(key, (group = { runId: step.runId, nodeId: step.nodeId, steps: [] }));
+      group.steps.push([step.messageId, step.attempt, step.startedAt, Math.round(step.durationMs * 1000) / 1000]);
+      return 40 + step.messageId.length;
+    }
+    this.pending.push(step.runId, step.nodeId, step.messageId, step.attempt, step.startedAt, step.durationMs, input, outputs, error, null);
     if (this.pending.length >= ROWS_PER_INSERT * STEP_COLUMNS) this.flush();
     return 64 + (input?.length ?? 0) + (outputs?.length ?? 0) + (error?.length ?? 0);
   }
 
   /** Writes the buffered rows; the committer calls it before its transaction ends. */
   flush(): void {
+    for (const { runId, nodeId, steps } of this.compact.values()) {
+      const [messageId, attempt, startedAt, durationMs] = steps[0] as CompactStep;
+      this.pending.push(runId, nodeId, messageId, attempt, startedAt, durationMs, null, null, null, JSON.stringify(steps));
+    }
+    this.compact.clear();
     const values = this.pending;
     let at = 0;
     for (; at + ROWS_PER_INSERT * STEP_COLUMNS <= values.length; at += ROWS_PER_INSERT * STEP_COLUMNS) {
@@ -97,12 +116,20 @@ export class TraceStore {
   /** Drops buffered rows of a transaction that rolled back. */
   discard(): void {
     this.pending.length = 0;
+    this.compact.clear();
   }
 
   traces(runId: string, options: { nodeId?: string; limit?: number } = {}): StepTrace[] {
     const limit = options.limit ?? 1000;
     const rows = options.nodeId === undefined ? this.selectSteps.all(runId, limit) : this.selectStepsOfNode.all(runId, options.nodeId, limit);
-    return rows.map((row) => {
+    const traces: StepTrace[] = [];
+    for (const row of rows) {
+      if (row.compact !== null) {
+        for (const [messageId, attempt, startedAt, durationMs] of JSON.parse(row.compact) as CompactStep[]) {
+          traces.push({ runId: row.run_id, nodeId: row.node_id, messageId, attempt, startedAt: new Date(startedAt).toISOString(), durationMs });
+        }
+        continue;
+      }
       const trace: StepTrace = {
         runId: row.run_id, nodeId: row.node_id, messageId: row.message_id, attempt: row.attempt,
         startedAt: new Date(row.started_at).toISOString(), durationMs: row.duration_ms,
@@ -110,8 +137,9 @@ export class TraceStore {
       if (row.input !== null) trace.input = JSON.parse(row.input) as unknown;
       if (row.outputs !== null) trace.outputs = JSON.parse(row.outputs) as Emission[];
       if (row.error !== null) trace.error = JSON.parse(row.error) as ErrorData;
-      return trace;
-    });
+      traces.push(trace);
+    }
+    return traces.length > limit ? traces.slice(0, limit) : traces;
   }
 
   /** Emitted payloads per node: uncapped for test runs, else from the trace rows (capped; `full` mode). */

@@ -136,7 +136,7 @@ export interface RunReport {
   counts: { received: number; processed: number; pending: number; dead: number };
   startedAt: string;
   finishedAt?: string;
-  /** Set when the run produced more outputs than one report holds (100,000); the rest stay in the state DB. */
+  /** Set when the run produced more outputs than one report holds (10,000): memory stays flat for huge runs; the rest stay in the state DB. */
   outputsTruncated?: boolean;
 }
 

@@ -104,7 +104,10 @@ export const migrations: Migration[] = [
         duration_ms REAL NOT NULL,
         input TEXT,
         outputs TEXT,
-        error TEXT
+        error TEXT,
+        -- Steps that kept no payloads (trace mode errors/sampled), several per row:
+        -- JSON [[message_id, attempt, started_at, duration_ms], …]; the row's own columns repeat the first.
+        compact TEXT
       );
       CREATE INDEX steps_run ON steps (run_id, node_id);
 
