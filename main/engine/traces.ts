@@ -92,6 +92,8 @@ export class TraceStore {
       group.steps.push([step.messageId, step.attempt, step.startedAt, Math.round(step.durationMs * 1000) / 1000]);
       return 40 + step.messageId.length;
     }
+    // Compact rows gathered so far go first, so rows keep the order the steps were committed in.
+    if (this.compact.size > 0) this.closeCompactRows();
     this.pending.push(step.runId, step.nodeId, step.messageId, step.attempt, step.startedAt, step.durationMs, input, outputs, error, null);
     if (this.pending.length >= ROWS_PER_INSERT * STEP_COLUMNS) this.flush();
     return 64 + (input?.length ?? 0) + (outputs?.length ?? 0) + (error?.length ?? 0);
@@ -99,11 +101,7 @@ export class TraceStore {
 
   /** Writes the buffered rows; the committer calls it before its transaction ends. */
   flush(): void {
-    for (const { runId, nodeId, steps } of this.compact.values()) {
-      const [messageId, attempt, startedAt, durationMs] = steps[0] as CompactStep;
-      this.pending.push(runId, nodeId, messageId, attempt, startedAt, durationMs, null, null, null, JSON.stringify(steps));
-    }
-    this.compact.clear();
+    this.closeCompactRows();
     const values = this.pending;
     let at = 0;
     for (; at + ROWS_PER_INSERT * STEP_COLUMNS <= values.length; at += ROWS_PER_INSERT * STEP_COLUMNS) {
@@ -111,6 +109,14 @@ export class TraceStore {
     }
     for (; at < values.length; at += STEP_COLUMNS) this.insertStep.run(values.slice(at, at + STEP_COLUMNS));
     values.length = 0;
+  }
+
+  private closeCompactRows(): void {
+    for (const { runId, nodeId, steps } of this.compact.values()) {
+      const [messageId, attempt, startedAt, durationMs] = steps[0] as CompactStep;
+      this.pending.push(runId, nodeId, messageId, attempt, startedAt, durationMs, null, null, null, JSON.stringify(steps));
+    }
+    this.compact.clear();
   }
 
   /** Drops buffered rows of a transaction that rolled back. */
