@@ -1,0 +1,53 @@
+// What the service pushes to the designer while runs go on. One discriminated union, carried as is by
+// both transports (IPC messages, the server's event stream): switch on `type`.
+import type { ErrorData } from '../errors.js';
+import type { LogLevel, RunCounts, RunKind, RunProgress, RunStatus } from './engine-shapes.js';
+import type { NodeCounts } from './runs.js';
+
+export interface RunStartedEvent {
+  type: 'run.started';
+  runId: string;
+  flowId: string;
+  kind: RunKind;
+}
+
+export interface RunProgressEvent extends RunProgress {
+  type: 'run.progress';
+  flowId: string;
+}
+
+export interface RunFinishedEvent {
+  type: 'run.finished';
+  runId: string;
+  flowId: string;
+  status: RunStatus;
+  counts: RunCounts;
+  finishedAt?: string;
+  /** Set when the run could not be driven at all (the report then may be incomplete). */
+  error?: ErrorData;
+}
+
+/** Sent when a node's status or counts change; the last one per node is its final state. */
+export interface NodeStatusEvent {
+  type: 'node.status';
+  runId: string;
+  nodeId: string;
+  status: 'running' | 'ok' | 'error';
+  counts: NodeCounts;
+}
+
+export interface LogEvent {
+  type: 'log';
+  runId: string;
+  nodeId?: string;
+  level: LogLevel;
+  message: string;
+  at: string;
+}
+
+export type ApiEvent = RunStartedEvent | RunProgressEvent | RunFinishedEvent | NodeStatusEvent | LogEvent;
+export type ApiEventType = ApiEvent['type'];
+
+export const apiEventTypes: ReadonlyArray<ApiEventType> = ['run.started', 'run.progress', 'run.finished', 'node.status', 'log'];
+
+export type EventListener = (event: ApiEvent) => void;
