@@ -59,7 +59,7 @@ export interface NodeCounts {
   steps: number;
   /** Messages the node emitted, over all ports. */
   emitted: number;
-  /** Steps that failed. */
+  /** Messages whose latest attempt at the node failed (retried successes do not count). */
   errors: number;
 }
 

@@ -1,0 +1,45 @@
+// mapping.evaluate: the engine's evaluator (compile cache, time and depth limits), so the editor's live
+// output is exactly what a run would produce. A broken or runaway expression is an answer with the
+// range to squiggle, not a failed call.
+import type { MappingHandlers, MappingResult } from '../../shared/api/mapping.js';
+import { MappingError } from '../engine/errors.js';
+import { createMappingEvaluator } from '../engine/mapping/evaluator.js';
+import type { MessageMeta } from '../engine/types.js';
+
+/** What `$meta` holds in the editor, where there is no real message. */
+const SAMPLE_META: MessageMeta = {
+  messageId: 'sample-1',
+  runId: 'sample',
+  flowId: 'sample',
+  flowVersion: 1,
+  nodeId: 'sample',
+  attempt: 1,
+  idempotencyKey: 'sample-1',
+};
+
+export function createMappingHandlers(): MappingHandlers {
+  const evaluator = createMappingEvaluator();
+  return {
+    'mapping.evaluate': async ({ expression, input, bindings, kind, timeoutMs }): Promise<MappingResult> => {
+      const started = performance.now();
+      const allBindings = { meta: SAMPLE_META, ...bindings };
+      const options = timeoutMs === undefined ? undefined : { timeoutMs };
+      try {
+        const result = kind === 'template'
+          ? await evaluator.renderTemplate(expression, input, allBindings, options)
+          : await evaluator.evaluate(expression, input, allBindings, options);
+        const durationMs = performance.now() - started;
+        // JSONata functions and undefined do not survive JSON: report them as "no result".
+        return result === undefined || typeof result === 'function' ? { ok: true, hasResult: false, durationMs } : { ok: true, hasResult: true, result: plain(result), durationMs };
+      } catch (error) {
+        if (!(error instanceof MappingError)) throw error;
+        return { ok: false, error: { ...error.toData(), jsonataCode: error.jsonataCode }, durationMs: performance.now() - started };
+      }
+    },
+  };
+}
+
+/** JSONata results may carry internal markers (sequence flags) and functions; send plain JSON. */
+function plain(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value)) as unknown;
+}

@@ -1,0 +1,66 @@
+// runs.* — start test runs in the background and read what they did: report, per-node steps, logs.
+import type { RunHandlers, RunSteps } from '../../shared/api/runs.js';
+import type { Engine } from '../engine/types.js';
+import { NODE_STATE_TRACE_LIMIT, nodeStates } from './node-states.js';
+import type { RunTracker } from './run-tracker.js';
+import { checkUnsavedFlow, loadSavedFlow, triggerInputs, type RunnableFlow } from './runnable-flow.js';
+import { readFlowText, flowFilePath } from './flow-files.js';
+import { parseFlowText } from '../../shared/flow/parse.js';
+import type { FlowDocument } from '../../shared/flow/schema.js';
+
+const DEFAULT_STEP_LIMIT = 100;
+const DEFAULT_RUN_LIMIT = 50;
+
+export function createRunHandlers(workspace: string, engine: Engine, tracker: RunTracker): RunHandlers {
+  /** The nodes to show for a run, in flow order: the flow file's current nodes (a run keeps no copy we can read). */
+  function nodeIdsOf(flowId: string): string[] {
+    const text = readFlowText(flowFilePath(workspace, flowId));
+    if (text === undefined) return [];
+    return parseFlowText(text, undefined, { expectedId: null }).flow?.nodes.map((node) => node.id) ?? [];
+  }
+
+  return {
+    'runs.start': async ({ flowId, document, inputs, kind }) => {
+      const runnable: RunnableFlow = flowId !== undefined ? loadSavedFlow(workspace, flowId) : checkUnsavedFlow(document);
+      const runKind = kind ?? 'test';
+      const runId = await engine.startRun({
+        flow: runKind === 'test' ? withFullTraces(runnable.flow) : runnable.flow,
+        ...(runnable.flowPath === undefined ? {} : { flowPath: runnable.flowPath }),
+        kind: runKind,
+        inputs: triggerInputs(runnable.flow, inputs),
+      });
+      tracker.driveInBackground(runId, runKind, { flowId: runnable.flow.id, nodeIds: runnable.flow.nodes.map((node) => node.id) });
+      return { runId, flowId: runnable.flow.id, kind: runKind };
+    },
+
+    'runs.stop': async ({ runId }) => ({ runId, stopped: await tracker.stop(runId) }),
+
+    'runs.get': async ({ runId }) => engine.report(runId),
+
+    'runs.list': async ({ flowId, limit }) => engine.listRuns({ ...(flowId === undefined ? {} : { flowId }), limit: limit ?? DEFAULT_RUN_LIMIT }),
+
+    'runs.steps': async ({ runId, nodeId, limit }) => {
+      const report = engine.report(runId); // RUN_NOT_FOUND for an unknown id
+      const finished = report.status !== 'running' || !tracker.isDriving(runId);
+      const result: RunSteps = { runId, nodes: nodeStates(nodeIdsOf(report.flowId), engine.traces(runId, { limit: NODE_STATE_TRACE_LIMIT }), finished) };
+      if (nodeId !== undefined) {
+        result.steps = engine.traces(runId, { nodeId, limit: limit ?? DEFAULT_STEP_LIMIT });
+        result.emitted = engine.emissions(runId)[nodeId] ?? [];
+      }
+      return result;
+    },
+
+    'runs.logs': async ({ runId }) => {
+      engine.report(runId); // RUN_NOT_FOUND rather than an empty list for a mistyped id
+      return engine.logs(runId);
+    },
+  };
+}
+
+/**
+ * Designer test runs show every node's input and output (DESIGN.md §4: `full` is their default), even
+ * for a flow set to trace only errors in production. The engine registers this as its own flow version.
+ */
+function withFullTraces(flow: FlowDocument): FlowDocument {
+  return flow.settings?.trace === undefined || flow.settings.trace === 'full' ? flow : { ...flow, settings: { ...flow.settings, trace: 'full' } };
+}

@@ -1,0 +1,64 @@
+// The service: the contract's one implementation (DESIGN.md §1), on the engine and the workspace folder.
+// `pipewright serve` and Electron's utility process both host it and reach it through `dispatch`.
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Handlers } from '../../shared/api/contract.js';
+import type { EventListener } from '../../shared/api/events.js';
+import { PipewrightError } from '../../shared/errors.js';
+import { openEngine } from '../engine/index.js';
+import type { Engine } from '../engine/types.js';
+import { createDeadLetterHandlers } from './dead-letter-handlers.js';
+import { createFlowHandlers } from './flow-handlers.js';
+import { createMappingHandlers } from './mapping-handlers.js';
+import { createRunHandlers } from './run-handlers.js';
+import { RunTracker } from './run-tracker.js';
+import { createWorkspaceHandlers } from './workspace-handlers.js';
+
+export interface ServiceOptions {
+  /** The workspace folder: flows in `flows/`, state in `.pipewright/`. Must exist. */
+  workspace: string;
+  /**
+   * An engine opened by the host. By default the service opens one on the workspace (and closes it in
+   * `close`), with run log lines sent as `log` events; a given engine's logs are the host's to relay.
+   */
+  engine?: Engine;
+  /** Receives every event; a transport fans them out to its clients. */
+  onEvent?: EventListener;
+}
+
+/** The contract's handlers plus the lifecycle, which is not part of the contract (dispatch refuses `close`). */
+export type Service = Handlers & {
+  /** Stops the runs this service drives (they stay resumable) and closes the engine it opened. */
+  close(): Promise<void>;
+};
+
+export function createService(options: ServiceOptions): Service {
+  const workspace = resolve(options.workspace);
+  if (!existsSync(workspace) || !statSync(workspace).isDirectory()) {
+    throw new PipewrightError('WORKSPACE_NOT_FOUND', `workspace folder not found: ${options.workspace}`);
+  }
+  const emit: EventListener = options.onEvent ?? (() => undefined);
+  const engine = options.engine ?? openEngine({
+    workspace,
+    onLog: ({ runId, nodeId, level, message }) => emit({ type: 'log', runId, ...(nodeId === undefined ? {} : { nodeId }), level, message, at: new Date().toISOString() }),
+  });
+  const ownsEngine = options.engine === undefined;
+  const tracker = new RunTracker(engine, emit);
+  const handlers: Handlers = {
+    ...createWorkspaceHandlers(workspace),
+    ...createFlowHandlers(workspace),
+    ...createMappingHandlers(),
+    ...createRunHandlers(workspace, engine, tracker),
+    ...createDeadLetterHandlers(workspace, engine, tracker),
+  };
+  let closed = false;
+  return {
+    ...handlers,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await tracker.close();
+      if (ownsEngine) engine.close();
+    },
+  };
+}
