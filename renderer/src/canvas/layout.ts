@@ -1,0 +1,32 @@
+// Automatic layout with elkjs (layered, left to right, like the flows are read). Async because ELK
+// runs its algorithm off the caller's stack; returns positions only, so applying them is an ordinary
+// undoable edit (`store.moveNodes`).
+import ELK from 'elkjs/lib/elk.bundled.js';
+import type { FlowDocument } from '../../../shared/flow/schema.js';
+import type { Position } from './changes.js';
+
+export const NODE_WIDTH = 200;
+export const NODE_HEIGHT = 72;
+
+const elk = new ELK();
+
+export async function layoutFlow(flow: Pick<FlowDocument, 'nodes' | 'edges'>, sizes?: ReadonlyMap<string, { width: number; height: number }>): Promise<Map<string, Position>> {
+  const ids = new Set(flow.nodes.map((node) => node.id));
+  const graph = await elk.layout({
+    id: 'flow',
+    layoutOptions: {
+      'elk.algorithm': 'layered',
+      'elk.direction': 'RIGHT',
+      'elk.spacing.nodeNode': '40',
+      'elk.layered.spacing.nodeNodeBetweenLayers': '80',
+      'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
+    },
+    children: flow.nodes.map((node) => ({ id: node.id, width: sizes?.get(node.id)?.width ?? NODE_WIDTH, height: sizes?.get(node.id)?.height ?? NODE_HEIGHT })),
+    edges: flow.edges
+      .filter((edge) => ids.has(edge.from) && ids.has(edge.to))
+      .map((edge, index) => ({ id: `e${index}`, sources: [edge.from], targets: [edge.to] })),
+  });
+  const positions = new Map<string, Position>();
+  for (const child of graph.children ?? []) positions.set(child.id, [Math.round(child.x ?? 0), Math.round(child.y ?? 0)]);
+  return positions;
+}
