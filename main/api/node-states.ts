@@ -13,18 +13,21 @@ export function nodeStates(nodeIds: ReadonlyArray<string>, traces: ReadonlyArray
   for (const trace of traces) {
     let entry = byNode.get(trace.nodeId);
     if (!entry) {
-      entry = { counts: { steps: 0, emitted: 0, errors: 0 }, lastAttemptFailed: new Map() };
+      entry = { counts: { steps: 0, emitted: 0, errors: 0, byPort: {} }, lastAttemptFailed: new Map() };
       byNode.set(trace.nodeId, entry);
       if (!order.includes(trace.nodeId)) order.push(trace.nodeId);
     }
     entry.counts.steps += 1;
-    entry.counts.emitted += trace.outputs?.length ?? 0;
+    for (const output of trace.outputs ?? []) {
+      entry.counts.emitted += 1;
+      entry.counts.byPort[output.port] = (entry.counts.byPort[output.port] ?? 0) + 1;
+    }
     entry.lastAttemptFailed.set(trace.messageId, trace.error !== undefined);
     if (trace.error) entry.lastError = trace.error;
   }
   return order.map((nodeId) => {
     const entry = byNode.get(nodeId);
-    if (!entry) return { nodeId, status: 'idle', counts: { steps: 0, emitted: 0, errors: 0 } };
+    if (!entry) return { nodeId, status: 'idle', counts: { steps: 0, emitted: 0, errors: 0, byPort: {} } };
     let failed = 0;
     for (const didFail of entry.lastAttemptFailed.values()) if (didFail) failed += 1;
     const counts = { ...entry.counts, errors: failed };

@@ -12,7 +12,7 @@ const DEFAULT_STEP_LIMIT = 100;
 const DEFAULT_RUN_LIMIT = 50;
 
 export function createRunHandlers(workspace: string, engine: Engine, tracker: RunTracker): RunHandlers {
-  /** The nodes to show for a run, in flow order: the flow file's current nodes (a run keeps no copy we can read). */
+  /** The nodes to show for a run not started here, in flow order: the flow file's current nodes (the engine keeps no copy we can read). */
   function nodeIdsOf(flowId: string): string[] {
     const text = readFlowText(flowFilePath(workspace, flowId));
     if (text === undefined) return [];
@@ -42,7 +42,7 @@ export function createRunHandlers(workspace: string, engine: Engine, tracker: Ru
     'runs.steps': async ({ runId, nodeId, limit }) => {
       const report = engine.report(runId); // RUN_NOT_FOUND for an unknown id
       const finished = report.status !== 'running' || !tracker.isDriving(runId);
-      const result: RunSteps = { runId, nodes: nodeStates(nodeIdsOf(report.flowId), engine.traces(runId, { limit: NODE_STATE_TRACE_LIMIT }), finished) };
+      const result: RunSteps = { runId, nodes: nodeStates(tracker.nodeIdsOf(runId) ?? nodeIdsOf(report.flowId), engine.traces(runId, { limit: NODE_STATE_TRACE_LIMIT }), finished) };
       if (nodeId !== undefined) {
         result.steps = engine.traces(runId, { nodeId, limit: limit ?? DEFAULT_STEP_LIMIT });
         result.emitted = engine.emissions(runId)[nodeId] ?? [];

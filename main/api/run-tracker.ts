@@ -9,6 +9,7 @@ import { NODE_STATE_TRACE_LIMIT, nodeStates } from './node-states.js';
 
 /** Node states are recomputed from traces at most this often while a run goes on. */
 const NODE_STATUS_INTERVAL_MS = 200;
+const REMEMBERED_RUNS = 1000;
 
 export interface TrackedRun {
   flowId: string;
@@ -17,6 +18,8 @@ export interface TrackedRun {
 
 export class RunTracker {
   private readonly active = new Map<string, { abort: AbortController; done: Promise<void> }>();
+  /** Node order of recent runs started here: an unsaved flow's nodes are known nowhere else. */
+  private readonly nodeOrder = new Map<string, ReadonlyArray<string>>();
 
   constructor(
     private readonly engine: Engine,
@@ -26,6 +29,7 @@ export class RunTracker {
   /** Drives a started run in the background; the promise settles when the drive ends (never rejects). */
   driveInBackground(runId: string, kind: RunKind, run: TrackedRun): void {
     const abort = new AbortController();
+    this.remember(runId, run.nodeIds);
     this.send({ type: 'run.started', runId, flowId: run.flowId, kind });
     // Started on the next turn, so the caller's response (with the run id) goes out before the first events.
     const done = new Promise<void>((resolve) => setImmediate(resolve))
@@ -46,6 +50,7 @@ export class RunTracker {
     const onProgress = (progress: RunProgress): void => {
       if (known === undefined && announce) this.send({ type: 'run.started', runId: progress.runId, flowId: run.flowId, kind: announce });
       known = progress.runId;
+      this.remember(known, run.nodeIds);
       this.send({ type: 'run.progress', flowId: run.flowId, ...progress });
       const now = Date.now();
       if (now - lastStatusAt >= NODE_STATUS_INTERVAL_MS) {
@@ -76,6 +81,11 @@ export class RunTracker {
     return true;
   }
 
+  /** The node ids of a run started by this service, in flow order. */
+  nodeIdsOf(runId: string): ReadonlyArray<string> | undefined {
+    return this.nodeOrder.get(runId);
+  }
+
   isDriving(runId: string): boolean {
     return this.active.has(runId);
   }
@@ -84,6 +94,11 @@ export class RunTracker {
   async close(): Promise<void> {
     for (const entry of this.active.values()) entry.abort.abort();
     await Promise.all([...this.active.values()].map((entry) => entry.done));
+  }
+
+  private remember(runId: string, nodeIds: ReadonlyArray<string>): void {
+    this.nodeOrder.set(runId, nodeIds);
+    if (this.nodeOrder.size > REMEMBERED_RUNS) this.nodeOrder.delete(this.nodeOrder.keys().next().value as string);
   }
 
   private sendNodeStates(runId: string, nodeIds: ReadonlyArray<string>, finished: boolean, sent: Map<string, string>): void {
@@ -95,7 +110,7 @@ export class RunTracker {
     }
     for (const state of states) {
       if (state.status === 'idle') continue;
-      const key = `${state.status}:${state.counts.steps}:${state.counts.emitted}:${state.counts.errors}`;
+      const key = JSON.stringify([state.status, state.counts]);
       if (sent.get(state.nodeId) === key) continue;
       sent.set(state.nodeId, key);
       this.send({ type: 'node.status', runId, nodeId: state.nodeId, status: state.status, counts: state.counts });

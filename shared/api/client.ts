@@ -19,11 +19,11 @@ export interface Transport {
 export function createInMemoryTransport(handlers: Partial<Handlers>): Transport & { emit: EventListener } {
   const listeners = new Set<EventListener>();
   const send = async <M extends Method>(method: M, params: Params<M>): Promise<Result<M>> => {
+    // A JSON round-trip, as on the wire: nothing may depend on sharing objects with the service.
+    const checked = parseParams(method, JSON.parse(JSON.stringify(params ?? {})) as unknown);
     const handler = handlers[method] as ((params: Params<M>) => Promise<Result<M>>) | undefined;
     if (!handler) throw new PipewrightError('NOT_IMPLEMENTED', `${method} is not implemented by this service`);
-    // A JSON round-trip, as on the wire: nothing may depend on sharing objects with the service.
-    const wire = JSON.parse(JSON.stringify(params ?? {})) as unknown;
-    const result = await handler(parseParams(method, wire));
+    const result = await handler(checked);
     return (result === undefined ? result : JSON.parse(JSON.stringify(result))) as Result<M>;
   };
   return {

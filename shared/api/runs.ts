@@ -57,8 +57,10 @@ export type NodeRunStatus = 'idle' | 'running' | 'ok' | 'error';
 export interface NodeCounts {
   /** Steps finished at the node (retries count once per attempt). */
   steps: number;
-  /** Messages the node emitted, over all ports. */
+  /** Messages the node emitted, over all ports (counted where traces keep payloads: trace mode `full`, and test runs). */
   emitted: number;
+  /** `emitted` per port (`out`, `rejected`, `error`, switch rule ports…). */
+  byPort: Record<string, number>;
   /** Messages whose latest attempt at the node failed (retried successes do not count). */
   errors: number;
 }
