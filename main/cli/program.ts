@@ -12,6 +12,7 @@ import { registerValidate } from './commands/validate.js';
 import { registerEval } from './commands/eval.js';
 import { registerRuns } from './commands/runs.js';
 import { registerDlq } from './commands/dlq.js';
+import { registerServe } from './commands/serve.js';
 
 /** The package's version, found by walking up from this file: it runs from main/cli (tsx) and dist/main/cli (built). */
 function packageVersion(): string {
@@ -38,6 +39,7 @@ export function buildProgram(runner: Runner): Command {
   registerEval(program, runner);
   registerRuns(program, runner);
   registerDlq(program, runner);
+  registerServe(program, runner);
   // exitOverride on every command, so that usage errors anywhere come back to us as exceptions.
   const override = (command: Command): void => {
     command.exitOverride();
