@@ -1,7 +1,8 @@
 // The engine's public shapes, agreed between the scheduler, the node executors and the hosts
 // (CLI today; the service and server later). Implementation lives beside this file.
-import type { ErrorData, TextRange } from '../../shared/errors.js';
+import type { TextRange } from '../../shared/errors.js';
 import type { FlowDocument, FlowNode } from '../../shared/flow/schema.js';
+import type { DeadLetter, DeadLetterSummary, Emission, LogLevel, RunKind, RunProgress, RunReport, RunSummary, StepTrace } from '../../shared/runs.js';
 
 // ---------------------------------------------------------------------------------------------
 // Node executors: one file per kind in ./nodes, registered in ./nodes/index.ts.
@@ -25,12 +26,6 @@ export interface NodeInput {
   payload: unknown;
 }
 
-/** One message leaving a node by a port. */
-export interface Emission {
-  port: string;
-  payload: unknown;
-}
-
 export interface MappingOptions {
   /** Wall-clock limit for one evaluation. */
   timeoutMs?: number;
@@ -49,8 +44,6 @@ export interface MappingEvaluator {
   /** Renders a `{{ … }}` template (see shared/jsonata/template.ts) to a string. */
   renderTemplate(template: string, input: unknown, bindings?: Record<string, unknown>, options?: MappingOptions): Promise<string>;
 }
-
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 export interface NodeContext<Config = unknown> {
   flow: FlowDocument;
@@ -92,92 +85,14 @@ export interface NodeExecutor<Config = unknown> {
 // ---------------------------------------------------------------------------------------------
 // Runs, reports, dead letters: what hosts see.
 
-export type RunStatus = 'succeeded' | 'failed' | 'running' | 'interrupted';
-
-export interface AttemptRecord {
-  attempt: number;
-  at: string; // ISO time
-  error: ErrorData & { transient: boolean };
-  durationMs: number;
-}
-
-export interface DeadLetterSummary {
-  id: string;
-  runId: string;
-  flowId: string;
-  nodeId: string;
-  messageId: string;
-  error: ErrorData;
-  attempts: number;
-  createdAt: string;
-  /** Set once replayed: the run the replay went into. */
-  replayedIn?: string;
-}
-
-export interface DeadLetter extends DeadLetterSummary {
-  payload: unknown;
-  history: AttemptRecord[];
-}
-
-/** The shape of `pipewright run --json` and `runs show RUN --json`. */
-export interface RunReport {
-  runId: string;
-  status: RunStatus;
-  flowId: string;
-  flowVersion: number;
-  /** What reached each terminal node (no outgoing edges), in order. */
-  outputs: Record<string, unknown[]>;
-  dead: DeadLetterSummary[];
-  /**
-   * received: messages given to the run's triggers (or replayed into it); processed: steps finished
-   * (a message handled at a node, including routing to an error edge or the dead-letter queue);
-   * pending: messages still queued, backing off or not yet read from an input file; dead: dead letters.
-   */
-  counts: { received: number; processed: number; pending: number; dead: number };
-  startedAt: string;
-  finishedAt?: string;
-  /** Set when the run produced more outputs than one report holds (10,000): memory stays flat for huge runs; the rest stay in the state DB. */
-  outputsTruncated?: boolean;
-}
-
-export interface RunSummary {
-  runId: string;
-  flowId: string;
-  flowVersion: number;
-  status: RunStatus;
-  kind: 'run' | 'test' | 'replay';
-  startedAt: string;
-  finishedAt?: string;
-  counts: RunReport['counts'];
-}
-
-export interface StepTrace {
-  runId: string;
-  nodeId: string;
-  messageId: string;
-  attempt: number;
-  startedAt: string;
-  durationMs: number;
-  /** Capped at the trace size limit; `{ "$truncated": bytes }` when cut. Absent when the trace mode skipped it. */
-  input?: unknown;
-  outputs?: Emission[];
-  error?: ErrorData;
-}
-
-export interface RunProgress {
-  runId: string;
-  received: number;
-  processed: number;
-  pending: number;
-  dead: number;
-}
+export type {
+  AttemptRecord, Emission, LogLevel, RunKind, DeadLetter, DeadLetterSummary, RunCounts, RunProgress, RunReport, RunStatus, RunSummary, StepTrace,
+} from '../../shared/runs.js';
 
 export type { TextRange };
 
 // ---------------------------------------------------------------------------------------------
 // The engine itself, as hosts use it. Implemented in ./engine.ts; `openEngine` in ./index.ts.
-
-export type RunKind = RunSummary['kind'];
 
 /** Messages for one trigger: given inline, or a JSON-lines file ingested durably in chunks (resumable). */
 export interface TriggerInput {

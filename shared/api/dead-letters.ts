@@ -1,7 +1,7 @@
 // Dead-letter calls: list, inspect, replay (after the flow was fixed) and discard (DESIGN.md §4).
 import { z } from 'zod';
 import { idSchema, limitParam, method } from './common.js';
-import type { DeadLetter, DeadLetterSummary, RunReport } from './engine-shapes.js';
+import type { DeadLetter, DeadLetterSummary, RunReport } from '../runs.js';
 
 const deadLetterIds = z.array(z.string().min(1)).min(1, { message: 'give at least one dead-letter id' }).max(10_000);
 

@@ -1,7 +1,7 @@
 // What the service pushes to the designer while runs go on. One discriminated union, carried as is by
 // both transports (IPC messages, the server's event stream): switch on `type`.
 import type { ErrorData } from '../errors.js';
-import type { LogLevel, RunCounts, RunKind, RunProgress, RunStatus } from './engine-shapes.js';
+import type { LogLevel, RunCounts, RunKind, RunProgress, RunStatus } from '../runs.js';
 import type { NodeCounts } from './runs.js';
 
 export interface RunStartedEvent {

@@ -1,7 +1,7 @@
 // The API contract (DESIGN.md §1): methods, params schemas, result types, events and error helpers.
 export { apiMethods, methodNames, isMethod, parseParams, type Handlers, type Method, type Params, type Result } from './contract.js';
 export type { MethodSpec } from './common.js';
-export * from './engine-shapes.js';
+export * from '../runs.js';
 export * from './workspace.js';
 export * from './flows.js';
 export * from './mapping.js';

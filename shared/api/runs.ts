@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { ErrorData } from '../errors.js';
 import { flowDocumentParam, idSchema, limitParam, method } from './common.js';
-import type { LogLine, RunKind, RunReport, RunSummary, StepTrace } from './engine-shapes.js';
+import type { LogLine, RunKind, RunReport, RunSummary, StepTrace } from '../runs.js';
 
 export const startRunParams = z
   .strictObject({

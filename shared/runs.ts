@@ -1,6 +1,7 @@
-// The engine's public shapes as the contract carries them. They mirror main/engine/types.ts (shared/
-// may not import main/); test/unit/api/contract-types.test.ts fails to compile if the two drift apart.
-import type { ErrorData } from '../errors.js';
+// What a run looks like from outside the engine: reports, summaries, traces, dead letters, progress.
+// Defined here, in shared/, because the engine (main/engine/types.ts re-exports them), the contract
+// (shared/api) and the designer all speak these shapes; one definition keeps them in step.
+import type { ErrorData } from './errors.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type RunStatus = 'succeeded' | 'failed' | 'running' | 'interrupted';
