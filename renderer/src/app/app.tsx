@@ -1,0 +1,56 @@
+// The designer's shell: header, palette, canvas, inspector and status bar around one open flow.
+// Picks the transport at start (connect/connection.ts) and asks for a token when HTTP needs one.
+import { ReactFlowProvider } from '@xyflow/react';
+import { useMemo, useState } from 'react';
+import type { ApiClient } from '../api/client.js';
+import { FlowCanvas } from '../canvas/flow-canvas.js';
+import { useCanvasShortcuts } from '../canvas/use-canvas-shortcuts.js';
+import { FlowStoreContext } from '../canvas/use-flow-store.js';
+import { connect, connectWithToken } from '../connect/connection.js';
+import { TokenForm } from '../connect/token-form.js';
+import { Header } from '../header/header.js';
+import { Inspector } from '../inspector/inspector.js';
+import { Palette } from '../palette/palette.js';
+import { StatusBar } from '../status-bar/status-bar.js';
+import { useFlowSession } from './use-flow-session.js';
+import { useTheme } from './use-theme.js';
+import './app.css';
+
+export function App({ client: given }: { client?: ApiClient } = {}) {
+  const [client, setClient] = useState<ApiClient | undefined>(() => given ?? connect());
+  const [offline, setOffline] = useState(false);
+  if (!client && !offline) {
+    return (
+      <>
+        <TokenForm onToken={(token) => setClient(connectWithToken(token))} />
+        <p className="offline-link">
+          <button type="button" className="button" onClick={() => setOffline(true)}>Design offline without a server</button>
+        </p>
+      </>
+    );
+  }
+  return <Designer client={client} />;
+}
+
+function Designer({ client }: { client: ApiClient | undefined }) {
+  const theme = useTheme();
+  const session = useFlowSession(client);
+  const { save } = session;
+  const actions = useMemo(() => ({ save: () => void save() }), [save]);
+  useCanvasShortcuts(session.store, actions);
+  return (
+    <FlowStoreContext.Provider value={session.store}>
+      <ReactFlowProvider>
+        <div className="app">
+          <Header onSave={actions.save} theme={theme.effective} onToggleTheme={theme.toggle} />
+          <main className="workspace">
+            <Palette />
+            <FlowCanvas colorMode={theme.effective} />
+            <Inspector />
+          </main>
+          <StatusBar message={session.status} connected={client !== undefined} />
+        </div>
+      </ReactFlowProvider>
+    </FlowStoreContext.Provider>
+  );
+}

@@ -1,0 +1,166 @@
+// The canvas: React Flow in controlled mode over the canvas store. React Flow's change objects are
+// turned into document changes (moves, connects, deletes) or selection; dimensions React Flow measures
+// are kept here, since they are view state and never part of the flow file.
+import {
+  Background,
+  Controls,
+  MiniMap,
+  Panel,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type EdgeChange,
+  type NodeChange,
+  type NodeTypes,
+} from '@xyflow/react';
+import { useCallback, useMemo, useState, type DragEvent } from 'react';
+import { DEFAULT_PORT } from '../../../shared/flow/schema.js';
+import { edgeKey } from './changes.js';
+import { FlowNodeComponent } from './flow-node.js';
+import { layoutFlow } from './layout.js';
+import { createCanvasNodeCache, toCanvasEdges, TARGET_HANDLE, type CanvasEdge, type CanvasNode, type Dimensions } from './to-react-flow.js';
+import { KIND_DRAG_TYPE, useAddNode } from './use-add-node.js';
+import { useFlowSnapshot, useFlowStore } from './use-flow-store.js';
+import './canvas.css';
+
+const nodeTypes: NodeTypes = { pipewright: FlowNodeComponent };
+
+export function FlowCanvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
+  const store = useFlowStore();
+  const snapshot = useFlowSnapshot();
+  const { fitView } = useReactFlow();
+  const { addAtScreenPoint } = useAddNode();
+  const [measured, setMeasured] = useState<Record<string, Dimensions>>({});
+  const [selectedEdges, setSelectedEdges] = useState<ReadonlySet<string>>(new Set());
+  const nodeCache = useMemo(() => createCanvasNodeCache(), []);
+
+  const nodes = useMemo(() => nodeCache(snapshot.doc, snapshot.selection, snapshot.problems, measured), [nodeCache, snapshot.doc, snapshot.selection, snapshot.problems, measured]);
+  const edges = useMemo(() => toCanvasEdges(snapshot.doc, snapshot.problems, selectedEdges), [snapshot.doc, snapshot.problems, selectedEdges]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<CanvasNode>[]) => {
+      const moves: Array<{ id: string; position: [number, number] }> = [];
+      let dragging = false;
+      const sizes: Record<string, Dimensions> = {};
+      const selection = new Set(store.getSnapshot().selection);
+      let selectionChanged = false;
+      for (const change of changes) {
+        if (change.type === 'position' && change.position) {
+          moves.push({ id: change.id, position: [Math.round(change.position.x), Math.round(change.position.y)] });
+          dragging ||= change.dragging === true;
+        } else if (change.type === 'dimensions' && change.dimensions) {
+          sizes[change.id] = change.dimensions;
+        } else if (change.type === 'select' && selection.has(change.id) !== change.selected) {
+          if (change.selected) selection.add(change.id);
+          else selection.delete(change.id);
+          selectionChanged = true;
+        }
+        // 'remove' arrives through onDelete as one step with the edges; 'add'/'replace' never come from React Flow itself.
+      }
+      if (moves.length > 0) store.moveNodes(moves, { dragging });
+      if (selectionChanged) store.select(selection);
+      if (Object.keys(sizes).length > 0) setMeasured((previous) => ({ ...previous, ...sizes }));
+    },
+    [store],
+  );
+
+  const onEdgesChange = useCallback((changes: EdgeChange<CanvasEdge>[]) => {
+    setSelectedEdges((previous) => {
+      const next = new Set(previous);
+      for (const change of changes) {
+        if (change.type !== 'select') continue;
+        if (change.selected) next.add(change.id);
+        else next.delete(change.id);
+      }
+      return next.size === previous.size && [...next].every((id) => previous.has(id)) ? previous : next;
+    });
+  }, []);
+
+  const onDelete = useCallback(
+    ({ nodes: removedNodes, edges: removedEdges }: { nodes: CanvasNode[]; edges: CanvasEdge[] }) => {
+      store.remove(
+        removedNodes.map((node) => node.id),
+        removedEdges.flatMap((edge) => (edge.data ? [edge.data.edge] : [])),
+      );
+      setSelectedEdges(new Set());
+    },
+    [store],
+  );
+
+  const onConnect = useCallback(
+    (connection: Connection) => {
+      const edge = { from: connection.source, port: connection.sourceHandle ?? DEFAULT_PORT, to: connection.target };
+      if (store.getSnapshot().doc.edges.some((existing) => edgeKey(existing) === edgeKey(edge))) return;
+      store.connect(edge);
+    },
+    [store],
+  );
+
+  const isValidConnection = useCallback(
+    (connection: Connection | CanvasEdge) => connection.source !== connection.target && (connection.targetHandle ?? TARGET_HANDLE) === TARGET_HANDLE,
+    [],
+  );
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    if (!event.dataTransfer.types.includes(KIND_DRAG_TYPE)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+  }, []);
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const type = event.dataTransfer.getData(KIND_DRAG_TYPE);
+      if (!type) return;
+      event.preventDefault();
+      addAtScreenPoint(type, { x: event.clientX, y: event.clientY });
+    },
+    [addAtScreenPoint],
+  );
+
+  const autoLayout = useCallback(async () => {
+    const { doc } = store.getSnapshot();
+    const positions = await layoutFlow(doc, new Map(Object.entries(measured)));
+    store.moveNodes([...positions].map(([id, position]) => ({ id, position })));
+    window.requestAnimationFrame(() => void fitView({ padding: 0.2 }));
+  }, [store, measured, fitView]);
+
+  const empty = snapshot.doc.nodes.length === 0;
+  return (
+    <div className="canvas-area" onDragOver={onDragOver} onDrop={onDrop}>
+      <ReactFlow<CanvasNode, CanvasEdge>
+        aria-label="Flow canvas"
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onNodeDragStop={store.seal}
+        onDelete={onDelete}
+        onConnect={onConnect}
+        isValidConnection={isValidConnection}
+        deleteKeyCode={['Delete', 'Backspace']}
+        colorMode={colorMode}
+        fitView
+        minZoom={0.1}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background gap={16} />
+        <MiniMap pannable zoomable ariaLabel="Minimap" />
+        <Controls />
+        <Panel position="top-right" className="canvas-toolbar">
+          <button type="button" className="button" onClick={() => void autoLayout()} disabled={empty}>
+            Auto layout
+          </button>
+        </Panel>
+      </ReactFlow>
+      {empty && (
+        <div className="canvas-empty" aria-live="polite">
+          <div className="canvas-empty-card">
+            <h2>Start with a trigger</h2>
+            <p>Drag <strong>Manual trigger</strong> from the palette on the left onto this canvas, or click it to add it here. Then add a <strong>Map</strong> and drag from the trigger's right edge to the Map to connect them.</p>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,141 @@
+// The document as React Flow sees it: one React Flow node per flow node (with its kind, ports and
+// problems as data) and one edge per flow edge, the edge id being its `edgeKey`. Pure functions, so the
+// mapping is tested without a DOM; the canvas memoises them per snapshot.
+import type { Edge, Node } from '@xyflow/react';
+import type { Problem } from '../../../shared/errors.js';
+import { getNodeKind, type NodeCategory } from '../../../shared/catalog/index.js';
+import { DEFAULT_PORT, ERROR_PORT, type FlowDocument, type FlowEdge, type FlowNode } from '../../../shared/flow/schema.js';
+import { edgeKey } from './changes.js';
+import type { ProblemIndex } from './problems.js';
+
+export const NODE_TYPE = 'pipewright';
+export const TARGET_HANDLE = 'in';
+
+export interface FlowNodeData extends Record<string, unknown> {
+  node: FlowNode;
+  /** The kind's palette title, or the raw type when the catalog does not know it. */
+  title: string;
+  category: NodeCategory | 'unknown';
+  isTrigger: boolean;
+  /** Output ports, `error` last. */
+  ports: string[];
+  problems: readonly Problem[];
+}
+
+export type CanvasNode = Node<FlowNodeData, typeof NODE_TYPE>;
+
+export interface CanvasEdgeData extends Record<string, unknown> {
+  edge: FlowEdge;
+  problems: readonly Problem[];
+}
+
+export type CanvasEdge = Edge<CanvasEdgeData>;
+
+export interface Dimensions {
+  width: number;
+  height: number;
+}
+
+/** A node's name on screen and for screen readers: its name, else its id. */
+export function nodeLabel(node: FlowNode): string {
+  return node.name !== undefined && node.name.trim() !== '' ? node.name : node.id;
+}
+
+/**
+ * Output ports from the kind for this config (a config the schema rejects is read as far as it goes),
+ * plus any port an existing edge uses so that edge stays drawn, plus `error`.
+ */
+export function outputPorts(node: FlowNode, edges: readonly FlowEdge[]): string[] {
+  return portsWith(node, edges.filter((edge) => edge.from === node.id).map((edge) => edge.port ?? DEFAULT_PORT));
+}
+
+function portsWith(node: FlowNode, usedPorts: Iterable<string>): string[] {
+  const kind = getNodeKind(node.type);
+  let ports: string[] = [DEFAULT_PORT];
+  if (kind) {
+    const parsed = kind.configSchema.safeParse(node.config);
+    try {
+      ports = kind.ports(parsed.success ? parsed.data : node.config);
+    } catch {
+      ports = kind.ports(kind.defaultConfig);
+    }
+  }
+  const all = new Set(ports.filter((port) => typeof port === 'string' && port !== ERROR_PORT));
+  for (const port of usedPorts) if (port !== ERROR_PORT) all.add(port);
+  return [...all, ERROR_PORT];
+}
+
+export function toCanvasNodes(
+  doc: FlowDocument,
+  selection: ReadonlySet<string>,
+  problems: ProblemIndex,
+  measured: Readonly<Record<string, Dimensions>> = {},
+): CanvasNode[] {
+  return createCanvasNodeCache()(doc, selection, problems, measured);
+}
+
+/**
+ * `toCanvasNodes` that hands back the same React Flow node object when nothing it shows changed, so
+ * dragging one node of a 1,000-node flow re-renders one node, not all of them. Unchanged flow nodes
+ * keep their identity through edits (changes are copy-on-write), which is what makes this cheap.
+ */
+export function createCanvasNodeCache() {
+  const cache = new Map<string, { key: unknown[]; value: CanvasNode }>();
+  return (doc: FlowDocument, selection: ReadonlySet<string>, problems: ProblemIndex, measured: Readonly<Record<string, Dimensions>> = {}): CanvasNode[] => {
+    const used = new Map<string, string[]>();
+    for (const edge of doc.edges) {
+      const list = used.get(edge.from);
+      if (list) list.push(edge.port ?? DEFAULT_PORT);
+      else used.set(edge.from, [edge.port ?? DEFAULT_PORT]);
+    }
+    const seen = new Set<string>();
+    const nodes = doc.nodes.map((node) => {
+      seen.add(node.id);
+      const ports = portsWith(node, used.get(node.id) ?? []);
+      const key = [node, selection.has(node.id), problems.byNode.get(node.id), measured[node.id], ports.join('\n')];
+      const hit = cache.get(node.id);
+      if (hit && hit.key.every((part, i) => part === key[i])) return hit.value;
+      const value = canvasNode(node, ports, selection.has(node.id), problems.byNode.get(node.id) ?? [], measured[node.id]);
+      cache.set(node.id, { key, value });
+      return value;
+    });
+    for (const id of cache.keys()) if (!seen.has(id)) cache.delete(id);
+    return nodes;
+  };
+}
+
+function canvasNode(node: FlowNode, ports: string[], selected: boolean, problems: readonly Problem[], size: Dimensions | undefined): CanvasNode {
+  const kind = getNodeKind(node.type);
+  const value: CanvasNode = {
+    id: node.id,
+    type: NODE_TYPE,
+    position: { x: node.position[0], y: node.position[1] },
+    selected,
+    ariaLabel: nodeLabel(node),
+    data: { node, title: kind?.title ?? node.type, category: kind?.category ?? 'unknown', isTrigger: kind?.isTrigger === true, ports, problems },
+  };
+  if (size) value.measured = size;
+  return value;
+}
+
+export function toCanvasEdges(doc: FlowDocument, problems: ProblemIndex, selected: ReadonlySet<string> = new Set()): CanvasEdge[] {
+  return doc.edges.map((edge) => {
+    const id = edgeKey(edge);
+    const port = edge.port ?? DEFAULT_PORT;
+    const edgeProblems = problems.byEdge.get(id) ?? [];
+    const classes = [port === ERROR_PORT ? 'edge-error-port' : '', edgeProblems.length > 0 ? 'edge-has-problem' : ''].filter(Boolean);
+    const canvasEdge: CanvasEdge = {
+      id,
+      source: edge.from,
+      sourceHandle: port,
+      target: edge.to,
+      targetHandle: TARGET_HANDLE,
+      selected: selected.has(id),
+      ariaLabel: `Edge from ${edge.from}${port === DEFAULT_PORT ? '' : ` port ${port}`} to ${edge.to}`,
+      data: { edge, problems: edgeProblems },
+    };
+    if (port !== DEFAULT_PORT) canvasEdge.label = port;
+    if (classes.length > 0) canvasEdge.className = classes.join(' ');
+    return canvasEdge;
+  });
+}
