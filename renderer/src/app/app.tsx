@@ -46,7 +46,7 @@ function Designer({ client }: { client: ApiClient | undefined }) {
           <main className="workspace">
             <Palette />
             <FlowCanvas colorMode={theme.effective} />
-            <Inspector />
+            <Inspector theme={theme.effective} />
           </main>
           <StatusBar message={session.status} connected={client !== undefined} />
         </div>

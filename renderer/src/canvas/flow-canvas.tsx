@@ -13,7 +13,7 @@ import {
   type NodeChange,
   type NodeTypes,
 } from '@xyflow/react';
-import { useCallback, useMemo, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
 import { DEFAULT_PORT } from '../../../shared/flow/schema.js';
 import { edgeKey } from './changes.js';
 import { FlowNodeComponent } from './flow-node.js';
@@ -24,6 +24,8 @@ import { useFlowSnapshot, useFlowStore } from './use-flow-store.js';
 import './canvas.css';
 
 const nodeTypes: NodeTypes = { pipewright: FlowNodeComponent };
+/** Never zoom in past 100 % to fit: one node alone would otherwise fill the screen. */
+const fitViewOptions = { padding: 0.2, maxZoom: 1 };
 
 export function FlowCanvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
   const store = useFlowStore();
@@ -121,8 +123,15 @@ export function FlowCanvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
     const { doc } = store.getSnapshot();
     const positions = await layoutFlow(doc, new Map(Object.entries(measured)));
     store.moveNodes([...positions].map(([id, position]) => ({ id, position })));
-    window.requestAnimationFrame(() => void fitView({ padding: 0.2 }));
+    window.requestAnimationFrame(() => void fitView(fitViewOptions));
   }, [store, measured, fitView]);
+
+  // A newly opened flow is shown whole; edits never move the viewport.
+  useEffect(() => {
+    if (snapshot.generation === 0) return;
+    const frame = window.requestAnimationFrame(() => void fitView(fitViewOptions));
+    return () => window.cancelAnimationFrame(frame);
+  }, [snapshot.generation, fitView]);
 
   const empty = snapshot.doc.nodes.length === 0;
   return (
@@ -140,7 +149,8 @@ export function FlowCanvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
         isValidConnection={isValidConnection}
         deleteKeyCode={['Delete', 'Backspace']}
         colorMode={colorMode}
-        fitView
+        fitView={snapshot.doc.nodes.length > 0}
+        fitViewOptions={fitViewOptions}
         minZoom={0.1}
         proOptions={{ hideAttribution: true }}
       >

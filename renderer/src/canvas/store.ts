@@ -23,6 +23,8 @@ export interface FlowSnapshot {
   readonly dirty: boolean;
   /** Increases with every applied edit, undo and redo. */
   readonly version: number;
+  /** Increases each time another document is loaded (the canvas then fits the view to it). */
+  readonly generation: number;
 }
 
 export interface ApplyOptions {
@@ -51,6 +53,7 @@ export function createFlowStore(initial: FlowDocument, options: { savedText?: st
   let redoStack: HistoryEntry[] = [];
   let sealed = true;
   let version = 0;
+  let generation = 0;
   let problems = indexProblems(doc, validateFlow(doc).problems);
   let snapshot: FlowSnapshot | undefined;
   let dirtyCache: { doc: FlowDocument; dirty: boolean } | undefined;
@@ -86,6 +89,7 @@ export function createFlowStore(initial: FlowDocument, options: { savedText?: st
         canRedo: redoStack.length > 0,
         dirty: isDirty(),
         version,
+        generation,
       };
       return snapshot;
     },
@@ -236,6 +240,7 @@ export function createFlowStore(initial: FlowDocument, options: { savedText?: st
       sealed = true;
       selection = new Set();
       version += 1;
+      generation += 1;
       problems = indexProblems(doc, validateFlow(doc).problems);
       dirtyCache = undefined;
       notify();

@@ -1,13 +1,15 @@
-// The right-hand panel. For now: the selected node's kind, name and validation problems, or the flow's
-// own problems when nothing is selected. The per-kind config form and the mapping editor come later.
+// The right-hand panel. For now: the selected node's kind, name, its top-level JSONata expressions in an
+// expression editor, and its validation problems; the flow's own problems when nothing is selected.
+// The per-kind config form, the live output pane and the sample tree come later.
 import type { Problem } from '../../../shared/errors.js';
-import { getNodeKind } from '../../../shared/catalog/index.js';
+import { getNodeKind, type NodeKind } from '../../../shared/catalog/index.js';
 import { useFlowSnapshot, useFlowStore } from '../canvas/use-flow-store.js';
+import { ExpressionEditor } from '../mapping/expression-editor.js';
 import './inspector.css';
 
-export function Inspector() {
+export function Inspector({ theme }: { theme: 'light' | 'dark' }) {
   const store = useFlowStore();
-  const { selection, nodesById, problems } = useFlowSnapshot();
+  const { selection, nodesById, problems, doc } = useFlowSnapshot();
   const selected = [...selection];
   const node = selected.length === 1 && selected[0] !== undefined ? nodesById.get(selected[0]) : undefined;
   const kind = node ? getNodeKind(node.type) : undefined;
@@ -33,6 +35,20 @@ export function Inspector() {
             <p className="inspector-muted">
               Id <code>{node.id}</code>
             </p>
+            {kind &&
+              expressionFields(kind).map((field) => (
+                <div key={`${node.id}:${field}`} className="inspector-field">
+                  <span>{field}</span>
+                  <ExpressionEditor
+                    value={typeof node.config[field] === 'string' ? (node.config[field] as string) : ''}
+                    onChange={(value) => store.updateConfig(node.id, { ...store.getSnapshot().nodesById.get(node.id)?.config, [field]: value })}
+                    onBlur={store.seal}
+                    problems={fieldProblems(problems.byNode.get(node.id) ?? [], field)}
+                    sample={doc.samples?.[node.id]?.[0]}
+                    theme={theme}
+                  />
+                </div>
+              ))}
             <ProblemList problems={problems.byNode.get(node.id) ?? []} />
           </>
         ) : selected.length > 1 ? (
@@ -62,4 +78,16 @@ function ProblemList({ problems, title = 'Problems' }: { problems: readonly Prob
       </ul>
     </section>
   );
+}
+
+/** Config fields of a kind that hold one JSONata expression at the top level (`expression`, `condition`). */
+function expressionFields(kind: NodeKind): string[] {
+  return kind
+    .jsonataFields(kind.defaultConfig)
+    .filter((field) => field.kind === 'expression' && field.path.length === 1 && typeof field.path[0] === 'string')
+    .map((field) => field.path[0] as string);
+}
+
+function fieldProblems(problems: readonly Problem[], field: string): Problem[] {
+  return problems.filter((problem) => problem.path?.endsWith(`.config.${field}`));
 }

@@ -1,0 +1,88 @@
+// A Monaco editor for one JSONata expression: highlighting, brackets, completion of functions and of
+// the sample's field paths, and squiggles at the ranges of the given problems. Monaco loads on first
+// use; until then a plain text area stands in, so the field is usable at once.
+import { useEffect, useRef, useState } from 'react';
+import type * as Monaco from 'monaco-editor/editor';
+import type { Problem } from '../../../shared/errors.js';
+import './expression-editor.css';
+
+type MonacoModule = typeof import('./monaco-setup.js');
+
+export interface ExpressionEditorProps {
+  value: string;
+  onChange: (value: string) => void;
+  /** Called when the editor loses focus: ends the run of coalesced edits. */
+  onBlur?: () => void;
+  label?: string;
+  /** Problems whose `range` lies inside this expression. */
+  problems?: readonly Problem[];
+  /** Sample input for field-path completion. */
+  sample?: unknown;
+  theme: 'light' | 'dark';
+}
+
+export function ExpressionEditor({ value, onChange, onBlur, label = 'Mapping expression', problems = [], sample, theme }: ExpressionEditorProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const [loaded, setLoaded] = useState<{ module: MonacoModule; editor: Monaco.editor.IStandaloneCodeEditor }>();
+  const callbacks = useRef({ onChange, onBlur });
+  callbacks.current = { onChange, onBlur };
+
+  useEffect(() => {
+    let disposed = false;
+    let editor: Monaco.editor.IStandaloneCodeEditor | undefined;
+    void import('./monaco-setup.js').then((module) => {
+      if (disposed || !host.current) return;
+      const { monaco } = module;
+      editor = monaco.editor.create(host.current, {
+        value,
+        language: 'jsonata',
+        ariaLabel: label,
+        automaticLayout: true,
+        minimap: { enabled: false },
+        lineNumbers: 'off',
+        glyphMargin: false,
+        folding: false,
+        scrollBeyondLastLine: false,
+        wordWrap: 'on',
+        fontSize: 13,
+        fixedOverflowWidgets: true,
+      });
+      editor.onDidChangeModelContent(() => callbacks.current.onChange(editor?.getValue() ?? ''));
+      editor.onDidBlurEditorText(() => callbacks.current.onBlur?.());
+      setLoaded({ module, editor });
+    });
+    return () => {
+      disposed = true;
+      editor?.getModel()?.dispose();
+      editor?.dispose();
+    };
+    // Created once; value, sample and problems are pushed by the effects below.
+  }, []);
+
+  useEffect(() => {
+    if (loaded && loaded.editor.getValue() !== value) loaded.editor.setValue(value);
+  }, [loaded, value]);
+
+  useEffect(() => loaded?.module.monaco.editor.setTheme(theme === 'dark' ? 'vs-dark' : 'vs'), [loaded, theme]);
+
+  useEffect(() => {
+    const model = loaded?.editor.getModel();
+    if (!loaded || !model) return;
+    loaded.module.setSampleFor(model, sample);
+    const { monaco } = loaded.module;
+    const markers = problems.flatMap((problem) => {
+      if (!problem.range) return [];
+      const start = model.getPositionAt(problem.range.start);
+      const end = model.getPositionAt(Math.max(problem.range.end, problem.range.start + 1));
+      return [{ severity: monaco.MarkerSeverity.Error, message: problem.message, code: problem.code, startLineNumber: start.lineNumber, startColumn: start.column, endLineNumber: end.lineNumber, endColumn: end.column }];
+    });
+    monaco.editor.setModelMarkers(model, 'pipewright', markers);
+  }, [loaded, problems, sample]);
+
+  return (
+    <div className="expression-editor">
+      <div ref={host} className="expression-editor-host" hidden={!loaded} />
+      {!loaded && <textarea className="input expression-editor-fallback" aria-label={label} value={value} onChange={(e) => onChange(e.target.value)} onBlur={onBlur} spellCheck={false} />}
+    </div>
+  );
+}
