@@ -10,6 +10,7 @@ import type { Handlers } from '../../shared/api/contract.js';
 import { PipewrightError } from '../../shared/errors.js';
 import { packageVersion } from '../api/package-version.js';
 import { authHook, requiresAuth } from './auth.js';
+import { trackConnections, type ConnectionTracker } from './connections.js';
 import type { EventHub } from './event-hub.js';
 import { registerEventStream, type EventStreams } from './event-stream.js';
 import { sendError, sendFrameworkError, type ServerLog } from './http-errors.js';
@@ -21,6 +22,7 @@ export const DEFAULT_HOST = '127.0.0.1';
 /** Largest RPC body: a big flow document or a large mapping sample fits; a runaway client does not. */
 export const DEFAULT_BODY_LIMIT = 10 * 1024 * 1024;
 const DEFAULT_HEARTBEAT_MS = 15_000;
+const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
 
 export interface ServerOptions {
   /** The contract's handlers (main/api's service); the server never closes it, the host does. */
@@ -36,6 +38,8 @@ export interface ServerOptions {
   staticDir?: string;
   bodyLimit?: number;
   heartbeatMs?: number;
+  /** How long close() waits for calls in flight before cutting the remaining connections. */
+  shutdownGraceMs?: number;
   /** Where unexpected errors are written (with their stack); the client only gets a generic 500. */
   log?: ServerLog;
 }
@@ -47,7 +51,10 @@ export interface PipewrightServer {
   /** `http://host:port/`, the designer's address. */
   readonly url: string;
   readonly servesDesigner: boolean;
-  /** Stops accepting connections, ends every event stream, waits for calls in flight. Idempotent. */
+  /**
+   * Stops accepting connections, ends every event stream, waits for calls in flight (at most
+   * `shutdownGraceMs`, then cuts what is left). Idempotent.
+   */
   close(): Promise<void>;
 }
 
@@ -91,7 +98,11 @@ export async function createServer(options: ServerOptions): Promise<PipewrightSe
     streams = registerEventStream(scope, { events: options.events, heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS, headers: { ...SECURITY_HEADERS } });
   });
   // Event streams never end by themselves: end them first, or close() would wait for them forever.
-  app.addHook('preClose', async () => streams?.closeAll());
+  const connections = trackConnections(app.server);
+  app.addHook('preClose', async () => {
+    streams?.closeAll();
+    connections.destroyIdle();
+  });
 
   if (servesDesigner) await registerStaticFiles(app, options.staticDir as string);
 
@@ -104,8 +115,24 @@ export async function createServer(options: ServerOptions): Promise<PipewrightSe
     port,
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}/`,
     servesDesigner,
-    close: () => (closing ??= app.close()),
+    close: () => (closing ??= closeGracefully(app, connections, options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS)),
   };
+}
+
+/**
+ * Calls in flight may finish; sockets freed by them are dropped as they become idle (keep-alive would
+ * otherwise hold them), and after `graceMs` everything left is cut: a client that never reads its
+ * answer must not hold the shutdown hostage.
+ */
+async function closeGracefully(app: FastifyInstance, connections: ConnectionTracker, graceMs: number): Promise<void> {
+  const sweep = setInterval(() => connections.destroyIdle(), 100);
+  const deadline = setTimeout(() => connections.destroyAll(), graceMs);
+  try {
+    await app.close();
+  } finally {
+    clearInterval(sweep);
+    clearTimeout(deadline);
+  }
 }
 
 async function listen(app: FastifyInstance, host: string, port: number): Promise<void> {
