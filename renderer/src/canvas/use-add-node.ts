@@ -1,5 +1,5 @@
-// Adding a node from the palette: by click at the middle of what the canvas shows (nudged so it never
-// lands exactly on another node), or by drop at the drop point.
+// Adding a node from the palette: by click at the middle of what the canvas shows (moved right until it
+// covers no other node), or by drop at the drop point (where the user put it, overlap or not).
 import { useReactFlow } from '@xyflow/react';
 import { useCallback } from 'react';
 import type { Position } from './changes.js';
@@ -17,7 +17,7 @@ export function useAddNode() {
   const addAtScreenPoint = useCallback(
     (type: string, point: { x: number; y: number }) => {
       const at = screenToFlowPosition(point);
-      return store.addNode(type, freeSpot([Math.round(at.x - NODE_WIDTH / 2), Math.round(at.y - NODE_HEIGHT / 2)], store.getSnapshot().doc.nodes));
+      return store.addNode(type, [Math.round(at.x - NODE_WIDTH / 2), Math.round(at.y - NODE_HEIGHT / 2)]);
     },
     [store, screenToFlowPosition],
   );
@@ -28,20 +28,20 @@ export function useAddNode() {
       const pane = document.querySelector('.canvas-area .react-flow');
       const rect = pane?.getBoundingClientRect();
       const centre = rect ? { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 } : { x: window.innerWidth / 2, y: window.innerHeight / 2 };
-      return addAtScreenPoint(type, centre);
+      const at = screenToFlowPosition(centre);
+      const start: Position = [Math.round(at.x - NODE_WIDTH / 2), Math.round(at.y - NODE_HEIGHT / 2)];
+      return store.addNode(type, freeSpot(start, store.getSnapshot().doc.nodes));
     },
-    [addAtScreenPoint],
+    [store, screenToFlowPosition],
   );
 
   return { addAtScreenPoint, addInView };
 }
 
+/** The first spot from `start` rightwards (flows read left to right) where the new node overlaps none. */
 function freeSpot(start: Position, nodes: ReadonlyArray<{ position: Position }>): Position {
-  const taken = new Set(nodes.map((node) => `${node.position[0]},${node.position[1]}`));
-  let [x, y] = start;
-  while (taken.has(`${x},${y}`)) {
-    x += 30;
-    y += 30;
-  }
-  return [x, y];
+  const overlaps = ([x, y]: Position) => nodes.some((node) => Math.abs(node.position[0] - x) < NODE_WIDTH && Math.abs(node.position[1] - y) < NODE_HEIGHT);
+  let spot = start;
+  for (let step = 0; step < 100 && overlaps(spot); step += 1) spot = [spot[0] + NODE_WIDTH + 60, spot[1]];
+  return spot;
 }
