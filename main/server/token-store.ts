@@ -25,6 +25,8 @@ export interface OpenedTokenStore {
   createdToken?: string;
   /** Where the hash is kept. */
   file: string;
+  /** Writes a just-created token's hash (once); a no-op otherwise. See `defer` below. */
+  persist(): void;
 }
 
 interface TokenFile {
@@ -39,17 +41,33 @@ export function tokenFilePath(workspace: string): string {
   return join(workspace, '.pipewright', 'server-token.json');
 }
 
+export interface OpenTokenOptions {
+  /** Make a new token even when there is one (the old one stops working). */
+  reset?: boolean;
+  /**
+   * Keep a new token's hash in memory until `persist()`: `serve` writes it only once the server
+   * listens, so a failed start (port in use) never stores a token that nobody was shown.
+   */
+  defer?: boolean;
+}
+
 /** Loads the workspace's token hash, creating a token when there is none or when `reset` is set. */
-export function openTokenStore(workspace: string, options: { reset?: boolean } = {}): OpenedTokenStore {
+export function openTokenStore(workspace: string, options: OpenTokenOptions = {}): OpenedTokenStore {
   const file = tokenFilePath(workspace);
   if (options.reset !== true && existsSync(file)) {
-    return { store: storeFor(readTokenFile(file)), file };
+    return { store: storeFor(readTokenFile(file)), file, persist: () => undefined };
   }
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
   const salt = randomBytes(16);
   const record: TokenFile = { format: FORMAT, algorithm: 'sha256', salt: salt.toString('base64url'), hash: hashToken(salt, token).toString('base64url'), createdAt: new Date().toISOString() };
-  writeTokenFile(file, record);
-  return { store: storeFor(record), createdToken: token, file };
+  let pending = true;
+  const persist = (): void => {
+    if (!pending) return;
+    writeTokenFile(file, record);
+    pending = false;
+  };
+  if (options.defer !== true) persist();
+  return { store: storeFor(record), createdToken: token, file, persist };
 }
 
 function storeFor(record: TokenFile): TokenStore {

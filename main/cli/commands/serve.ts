@@ -41,7 +41,7 @@ async function serve(ctx: CliContext, options: ServeOptions): Promise<number> {
   const { createService } = await import('../../api/service.js');
   const { createEventHub, createServer, defaultDesignerDir, hasDesigner, openTokenStore } = await import('../../server/index.js');
   const stopped = new Promise<NodeJS.Signals | undefined>((resolve) => interrupt.signal.addEventListener('abort', () => resolve(interrupt.received), { once: true }));
-  const tokens = openTokenStore(ctx.workspace, { reset: options.resetToken === true });
+  const tokens = openTokenStore(ctx.workspace, { reset: options.resetToken === true, defer: true });
   const events = createEventHub();
   const service = createService({ workspace: ctx.workspace, onEvent: events.publish });
   const staticDir = defaultDesignerDir();
@@ -51,6 +51,7 @@ async function serve(ctx: CliContext, options: ServeOptions): Promise<number> {
       ...(hasDesigner(staticDir) ? { staticDir } : {}),
       log: (line) => ctx.terminal.err(`${PREFIX}: ${line}`),
     });
+    tokens.persist();
     printBanner(ctx, server.url, tokens.createdToken, options.host);
     if (!server.servesDesigner) ctx.terminal.err(`${PREFIX}: the designer is not built (renderer/dist/index.html is missing): the API works, the web designer does not`);
     const signal = await stopped;

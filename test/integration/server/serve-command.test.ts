@@ -1,7 +1,8 @@
 // `pipewright serve` as a user runs it: the real command in a child process on a temporary workspace,
 // stopped with SIGTERM. Each start costs about a second of tsx start-up, so the checks are batched.
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tokenFilePath } from '../../../main/server/index.js';
 import { collect, hasStackTrace, startCli, Workspace, type CliResult } from '../cli/cli-harness.js';
@@ -82,6 +83,23 @@ describe('pipewright serve', () => {
     expect(await status(reset.url, 'api/rpc/flows.list', token)).toBe(401);
     expect(await status(reset.url, 'api/rpc/flows.list', reset.token)).toBe(200);
     expect((await reset.stop()).code).toBe(0);
+  });
+
+  it('fails on a port in use with one clear line, and keeps no token nobody was shown', async () => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const fresh = new Workspace('pipewright-serve-busy-');
+    try {
+      const result = await fresh.run(['serve', '--port', String((busy.address() as AddressInfo).port)]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/^pipewright: PORT_IN_USE port \d+ on 127\.0\.0\.1 is already in use/m);
+      expect(result.stdout).not.toContain('API token');
+      expect(existsSync(tokenFilePath(fresh.dir))).toBe(false);
+      expect(hasStackTrace(result.stderr)).toBe(false);
+    } finally {
+      fresh.remove();
+      busy.close();
+    }
   });
 
   it('refuses a bad port with one clear line and exit 2', async () => {
