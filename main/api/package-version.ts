@@ -1,5 +1,5 @@
 // The package's version, found by walking up from this file: it runs from main/api (tsx) and
-// dist/main/api (built). The CLI has the same lookup in main/cli/program.ts and could import this one.
+// dist/main/api (built). The CLI, the service and the server all report this one.
 import { existsSync, readFileSync } from 'node:fs';
 
 let cached: string | undefined;

@@ -1,7 +1,7 @@
 // The `pipewright` command (DESIGN.md §7): the commander program with one file per verb in ./commands.
 // `--workspace DIR` is global; usage errors become one `pipewright: …` line and exit 2.
-import { existsSync, readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { packageVersion } from '../api/package-version.js';
 import { EXIT } from './context.js';
 import { PREFIX } from './format/problems.js';
 import { Runner } from './runner.js';
@@ -13,17 +13,6 @@ import { registerEval } from './commands/eval.js';
 import { registerRuns } from './commands/runs.js';
 import { registerDlq } from './commands/dlq.js';
 import { registerServe } from './commands/serve.js';
-
-/** The package's version, found by walking up from this file: it runs from main/cli (tsx) and dist/main/cli (built). */
-function packageVersion(): string {
-  for (let dir = new URL('.', import.meta.url); dir.pathname !== '/'; dir = new URL('..', dir)) {
-    const candidate = new URL('package.json', dir);
-    if (!existsSync(candidate)) continue;
-    const pkg = JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string; version?: string };
-    if (pkg.name === 'pipewright') return pkg.version ?? '0.0.0';
-  }
-  return '0.0.0';
-}
 
 export function buildProgram(runner: Runner): Command {
   const program = new Command('pipewright')
