@@ -1,0 +1,86 @@
+// The test run as a store: starts a run of the open document through the contract (`runs.start` with
+// `document`, kind `test`), feeds the run's events to the reducer (./run-state.ts) and, once the run
+// has finished, reads the nodes' final states (with their last errors) back with `runs.steps`.
+// Plain TypeScript with subscribe/getState, so React reads it through useSyncExternalStore and tests
+// drive it with the in-memory client.
+import { toErrorData, type RunSteps } from '../../../shared/api/index.js';
+import type { FlowDocument } from '../../../shared/flow/schema.js';
+import type { ApiClient } from '../api/client.js';
+import { idleRun, runReducer, type RunAction, type RunState } from './run-state.js';
+
+export type RunStore = ReturnType<typeof createRunStore>;
+
+export function createRunStore(client: ApiClient | undefined) {
+  let state: RunState = idleRun;
+  let attempt = 0;
+  let unsubscribe: (() => void) | undefined;
+  const listeners = new Set<() => void>();
+
+  const dispatch = (action: RunAction): void => {
+    const before = state;
+    state = runReducer(state, action);
+    if (state === before) return;
+    for (const listener of [...listeners]) listener();
+    if (state.phase === 'finished' && before.phase !== 'finished' && state.runId !== undefined) void refreshNodes(state.runId);
+  };
+
+  /** After the end, the service's node states are complete (last errors included); events may have been throttled. */
+  const refreshNodes = async (runId: string): Promise<void> => {
+    if (!client) return;
+    try {
+      const steps = await client.send('runs.steps', { runId });
+      dispatch({ type: 'nodes', runId, nodes: steps.nodes });
+    } catch {
+      // The events already showed the run; a failed read-back leaves their picture in place.
+    }
+  };
+
+  const listen = (): void => {
+    if (!client || unsubscribe) return;
+    unsubscribe = client.subscribe((event) => dispatch({ type: 'event', event }));
+  };
+
+  return {
+    getState: (): RunState => state,
+
+    subscribe(listener: () => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    /** Test-runs `document` (saved or not) on its samples. Resolves once the service answered the start. */
+    async start(document: FlowDocument): Promise<void> {
+      attempt += 1;
+      const mine = attempt;
+      dispatch({ type: 'start', attempt: mine });
+      if (!client) {
+        dispatch({ type: 'start-failed', attempt: mine, error: { code: 'OFFLINE', message: 'Not connected to a Pipewright server, so the flow cannot run. Start `pipewright serve` and open the designer from it.' } });
+        return;
+      }
+      listen(); // before the call: the first events may come before its answer
+      try {
+        const started = await client.send('runs.start', { document, kind: 'test' });
+        dispatch({ type: 'started', attempt: mine, runId: started.runId, flowId: started.flowId });
+      } catch (error) {
+        dispatch({ type: 'start-failed', attempt: mine, error: toErrorData(error) });
+      }
+    },
+
+    /** One node's steps (input, outputs, error) in a run. */
+    async steps(runId: string, nodeId: string): Promise<RunSteps> {
+      if (!client) throw new Error('not connected');
+      return client.send('runs.steps', { runId, nodeId });
+    },
+
+    /** Forgets the run (another flow was opened: its badges would be about other nodes). */
+    clear(): void {
+      dispatch({ type: 'clear' });
+    },
+
+    dispose(): void {
+      unsubscribe?.();
+      unsubscribe = undefined;
+      listeners.clear();
+    },
+  };
+}
