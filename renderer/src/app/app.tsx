@@ -1,4 +1,5 @@
-// The designer's shell: header, palette, canvas, inspector and status bar around one open flow.
+// The designer's shell: header, palette, canvas with the run panel under it, inspector and status bar
+// around one open flow.
 // Picks the transport at start (connect/connection.ts) and asks for a token when HTTP needs one.
 import { ReactFlowProvider } from '@xyflow/react';
 import { useMemo, useState } from 'react';
@@ -11,6 +12,10 @@ import { TokenForm } from '../connect/token-form.js';
 import { Header } from '../header/header.js';
 import { Inspector } from '../inspector/inspector.js';
 import { Palette } from '../palette/palette.js';
+import { RunPanel } from '../run/run-panel.js';
+import { isRunBusy } from '../run/run-state.js';
+import { useTestRun } from '../run/use-test-run.js';
+import { RunStoreContext } from '../run/use-run-store.js';
 import { StatusBar } from '../status-bar/status-bar.js';
 import { useFlowSession } from './use-flow-session.js';
 import { useTheme } from './use-theme.js';
@@ -36,21 +41,27 @@ function Designer({ client }: { client: ApiClient | undefined }) {
   const theme = useTheme();
   const session = useFlowSession(client);
   const { save } = session;
+  const testRun = useTestRun(client, session.store);
   const actions = useMemo(() => ({ save: () => void save() }), [save]);
   useCanvasShortcuts(session.store, actions);
   return (
     <FlowStoreContext.Provider value={session.store}>
-      <ReactFlowProvider>
-        <div className="app">
-          <Header onSave={actions.save} theme={theme.effective} onToggleTheme={theme.toggle} />
-          <main className="workspace">
-            <Palette />
-            <FlowCanvas colorMode={theme.effective} />
-            <Inspector theme={theme.effective} />
-          </main>
-          <StatusBar message={session.status} connected={client !== undefined} />
-        </div>
-      </ReactFlowProvider>
+      <RunStoreContext.Provider value={testRun.store}>
+        <ReactFlowProvider>
+          <div className="app">
+            <Header onSave={actions.save} onRun={testRun.run} running={isRunBusy(testRun.state)} theme={theme.effective} onToggleTheme={theme.toggle} />
+            <main className="workspace">
+              <Palette />
+              <div className="center-column">
+                <FlowCanvas colorMode={theme.effective} />
+                <RunPanel />
+              </div>
+              <Inspector theme={theme.effective} />
+            </main>
+            <StatusBar message={session.status} connected={client !== undefined} run={testRun.state} />
+          </div>
+        </ReactFlowProvider>
+      </RunStoreContext.Provider>
     </FlowStoreContext.Provider>
   );
 }

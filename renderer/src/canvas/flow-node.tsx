@@ -1,8 +1,11 @@
 // One node on the canvas: kind title, name, a badge with the number of validation problems, an input
-// handle (not on triggers) and one output handle per port, `error` last and set apart.
+// handle (not on triggers) and one output handle per port, `error` last and set apart. After a test run,
+// a status badge with the node's counts ("3 in, 3 out") and, where a message failed, the last error.
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { ERROR_PORT } from '../../../shared/flow/schema.js';
+import { NodeRunBadge, NodeRunError } from '../run/node-run-badge.js';
+import { useNodeRun } from '../run/use-run-store.js';
 import { TARGET_HANDLE, nodeLabel, type CanvasNode } from './to-react-flow.js';
 
 function FlowNodeView({ data, selected }: NodeProps<CanvasNode>) {
@@ -10,11 +13,13 @@ function FlowNodeView({ data, selected }: NodeProps<CanvasNode>) {
   const label = nodeLabel(node);
   const outputs = ports.filter((port) => port !== ERROR_PORT);
   const problemText = problems.map((problem) => `${problem.path ?? ''}: ${problem.message}`).join('\n');
+  const run = useNodeRun(node.id);
   return (
-    <div className={`flow-node category-${category}${selected ? ' is-selected' : ''}${problems.length > 0 ? ' has-problems' : ''}`} style={{ minHeight: 40 + outputs.length * 18 }}>
+    <div className={`flow-node category-${category}${selected ? ' is-selected' : ''}${problems.length > 0 ? ' has-problems' : ''}${run ? ` run-${run.status}` : ''}`} style={{ minHeight: 40 + outputs.length * 18 }}>
       {!isTrigger && <Handle type="target" id={TARGET_HANDLE} position={Position.Left} className="handle-in" aria-label={`${label} input`} />}
       <div className="flow-node-header">
         <span className="flow-node-kind">{title}</span>
+        {run && <NodeRunBadge run={run} />}
         {problems.length > 0 && (
           <span className="flow-node-problems" title={problemText} aria-label={`${problems.length} problem${problems.length === 1 ? '' : 's'}`}>
             {problems.length}
@@ -23,6 +28,7 @@ function FlowNodeView({ data, selected }: NodeProps<CanvasNode>) {
       </div>
       <div className="flow-node-name">{label}</div>
       {node.name !== undefined && node.name !== node.id && <div className="flow-node-id">{node.id}</div>}
+      {run?.lastError && <NodeRunError error={run.lastError} />}
       <div className="flow-node-ports">
         {outputs.map((port, index) => (
           <div key={port} className="flow-node-port" style={{ top: portOffset(index, outputs.length) }}>

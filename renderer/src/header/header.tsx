@@ -1,14 +1,19 @@
-// The top bar: the flow's name (with a dot when unsaved), undo/redo, save and the theme toggle.
+// The top bar: the flow's name (with a dot when unsaved), undo/redo, save, the test run button and the
+// theme toggle.
 import { useFlowSnapshot, useFlowStore } from '../canvas/use-flow-store.js';
 import './header.css';
 
 export interface HeaderProps {
   onSave: () => void;
+  /** Test-runs the open document (unsaved changes included) on its samples. */
+  onRun: () => void;
+  /** A run is starting or going on: the button waits for it. */
+  running: boolean;
   theme: 'light' | 'dark';
   onToggleTheme: () => void;
 }
 
-export function Header({ onSave, theme, onToggleTheme }: HeaderProps) {
+export function Header({ onSave, onRun, running, theme, onToggleTheme }: HeaderProps) {
   const store = useFlowStore();
   const { doc, dirty, canUndo, canRedo } = useFlowSnapshot();
   const mod = navigator.platform.toLowerCase().includes('mac') ? '⌘' : 'Ctrl+';
@@ -23,6 +28,9 @@ export function Header({ onSave, theme, onToggleTheme }: HeaderProps) {
         <button type="button" className="button" onClick={store.undo} disabled={!canUndo} title={`Undo (${mod}Z)`}>Undo</button>
         <button type="button" className="button" onClick={store.redo} disabled={!canRedo} title={`Redo (${mod}Shift+Z)`}>Redo</button>
         <button type="button" className="button primary" onClick={onSave} title={`Save (${mod}S)`}>Save</button>
+        <button type="button" className="button run-button" onClick={onRun} disabled={running} aria-busy={running} title={running ? 'A test run is going on' : 'Test-run the flow on its samples (unsaved changes included)'}>
+          <span aria-hidden="true">{running ? '…' : '▶'}</span>Run
+        </button>
         <button type="button" className="button" onClick={onToggleTheme} aria-label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}>
           {theme === 'dark' ? '☀' : '☾'}
         </button>
