@@ -3,7 +3,7 @@
 // React sees a new object) and the changes that undo it — undo/redo, autosave, dirty tracking and
 // "what changed" all work from lists of these.
 import { PipewrightError } from '../../../shared/errors.js';
-import { DEFAULT_PORT, type FlowDocument, type FlowEdge, type FlowNode } from '../../../shared/flow/schema.js';
+import { DEFAULT_PORT, type FlowDocument, type FlowEdge, type FlowNode, type FlowTest } from '../../../shared/flow/schema.js';
 
 export type Position = [number, number];
 export type NodeConfig = FlowNode['config'];
@@ -21,7 +21,9 @@ export type FlowChange =
   /** Sets the display name; `undefined` clears it (the node is then shown by its id). */
   | { type: 'rename'; id: string; name: string | undefined }
   /** Sets or (with `undefined`) clears the sample input messages of a node. */
-  | { type: 'set-samples'; id: string; samples: unknown[] | undefined };
+  | { type: 'set-samples'; id: string; samples: unknown[] | undefined }
+  /** Replaces the flow's tests; `undefined` (or an empty list) removes the `tests` key. */
+  | { type: 'set-tests'; tests: FlowTest[] | undefined };
 
 export interface Applied {
   doc: FlowDocument;
@@ -65,6 +67,8 @@ export function applyChange(doc: FlowDocument, change: FlowChange): Applied {
       return disconnect(doc, change.edge);
     case 'set-samples':
       return setSamples(doc, change.id, change.samples);
+    case 'set-tests':
+      return setTests(doc, change.tests);
   }
 }
 
@@ -132,6 +136,13 @@ function setSamples(doc: FlowDocument, id: string, samples: unknown[] | undefine
   // An empty samples object is not written: the file keeps no empty `"samples": {}`.
   if (next.samples !== undefined && Object.keys(next.samples).length === 0) delete next.samples;
   return { doc: next, inverse: [{ type: 'set-samples', id, samples: previous }] };
+}
+
+function setTests(doc: FlowDocument, tests: FlowTest[] | undefined): Applied {
+  const { tests: previous, ...rest } = doc;
+  // Like samples: no empty `"tests": []` in the file.
+  const next: FlowDocument = tests === undefined || tests.length === 0 ? rest : { ...rest, tests };
+  return { doc: next, inverse: [{ type: 'set-tests', tests: previous }] };
 }
 
 function requireNode(doc: FlowDocument, id: string): FlowNode {

@@ -6,7 +6,7 @@ import type { Problem } from '../../../shared/errors.js';
 import { getNodeKind } from '../../../shared/catalog/index.js';
 import { serializeFlow } from '../../../shared/flow/serialize.js';
 import { validateFlow } from '../../../shared/flow/validate.js';
-import type { FlowDocument, FlowEdge, FlowNode } from '../../../shared/flow/schema.js';
+import type { FlowDocument, FlowEdge, FlowNode, FlowTest } from '../../../shared/flow/schema.js';
 import { applyChanges, type FlowChange, type NodeConfig, type Position } from './changes.js';
 import { copyNodes, pasteChanges, type FlowClipboard } from './clipboard.js';
 import { idFromTitle, uniqueId } from './ids.js';
@@ -188,6 +188,11 @@ export function createFlowStore(initial: FlowDocument, options: { savedText?: st
 
     setSamples(id: string, samples: unknown[] | undefined): void {
       store.apply([{ type: 'set-samples', id, samples }]);
+    },
+
+    /** Replaces the flow's tests as one undoable step. */
+    setTests(tests: FlowTest[] | undefined): void {
+      store.apply([{ type: 'set-tests', tests }]);
     },
 
     /** Removes the edges, then the nodes (with every edge touching them), as one undo step. */
