@@ -1,5 +1,5 @@
-// The designer's shell: header, palette, canvas with the run panel under it, inspector and status bar
-// around one open flow.
+// The designer's shell: header, flows list and palette, canvas with the run panel under it, inspector
+// and status bar around one open flow.
 // Picks the transport at start (connect/connection.ts) and asks for a token when HTTP needs one.
 import { ReactFlowProvider } from '@xyflow/react';
 import { useMemo, useState } from 'react';
@@ -9,6 +9,7 @@ import { useCanvasShortcuts } from '../canvas/use-canvas-shortcuts.js';
 import { FlowStoreContext } from '../canvas/use-flow-store.js';
 import { connect, connectWithToken } from '../connect/connection.js';
 import { TokenForm } from '../connect/token-form.js';
+import { FlowsPanel } from '../flows/flows-panel.js';
 import { Header } from '../header/header.js';
 import { Inspector } from '../inspector/inspector.js';
 import { Palette } from '../palette/palette.js';
@@ -51,7 +52,10 @@ function Designer({ client }: { client: ApiClient | undefined }) {
           <div className="app">
             <Header onSave={actions.save} onRun={testRun.run} running={isRunBusy(testRun.state)} theme={theme.effective} onToggleTheme={theme.toggle} />
             <main className="workspace">
-              <Palette />
+              <div className="side-column">
+                <FlowsPanel session={session.session} state={session.state} connected={client !== undefined} askFields={session.askFields} />
+                <Palette />
+              </div>
               <div className="center-column">
                 <FlowCanvas colorMode={theme.effective} />
                 <RunPanel />
@@ -59,6 +63,7 @@ function Designer({ client }: { client: ApiClient | undefined }) {
               <Inspector theme={theme.effective} />
             </main>
             <StatusBar message={session.status} connected={client !== undefined} run={testRun.state} />
+            {session.dialog}
           </div>
         </ReactFlowProvider>
       </RunStoreContext.Provider>
