@@ -59,8 +59,8 @@ export function FlowsPanel({ session, state, connected, askFields }: FlowsPanelP
                 </button>
                 <span className="flows-actions">
                   <button type="button" className="flows-action" onClick={() => void rename(flow)} aria-label={`Rename ${flow.id}`} title="Rename">✎</button>
-                  <button type="button" className="flows-action" onClick={() => void duplicate(flow)} aria-label={`Duplicate ${flow.id}`} title="Duplicate">⧉</button>
-                  <button type="button" className="flows-action flows-delete" onClick={() => void session.remove(flow.id)} aria-label={`Delete ${flow.id}`} title="Delete">🗑</button>
+                  <button type="button" className="flows-action" onClick={() => void duplicate(flow)} aria-label={`Duplicate ${flow.id}`} title="Duplicate">❐</button>
+                  <button type="button" className="flows-action flows-delete" onClick={() => void session.remove(flow.id)} aria-label={`Delete ${flow.id}`} title="Delete">✕</button>
                 </span>
               </li>
             );

@@ -39,7 +39,7 @@ export function NodeRunDetails({ label, node, steps }: { label: string; node: No
 function StepOutput({ step }: { step: StepView }) {
   return (
     <div className="run-step">
-      <p className="run-step-title">{step.title} <span className="run-muted">({step.durationMs} ms)</span></p>
+      <p className="run-step-title">{step.title} <span className="run-muted">({formatDuration(step.durationMs)})</span></p>
       {step.error && <ErrorBox error={step.error} title="Error" />}
       {step.outputs.length === 0 && !step.error && <p className="run-muted">Nothing emitted.</p>}
       {step.outputs.map((output) => (
@@ -69,4 +69,8 @@ function ErrorBox({ error, title }: { error: ErrorView; title: string }) {
 
 function Empty({ loading }: { loading: boolean }) {
   return <p className="run-muted">{loading ? 'Loading…' : 'No steps at this node in this run.'}</p>;
+}
+
+function formatDuration(ms: number): string {
+  return ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`;
 }
