@@ -1,15 +1,32 @@
-// The right-hand panel. For now: the selected node's kind, name, its top-level JSONata expressions in an
-// expression editor, and its validation problems; the flow's own problems when nothing is selected.
-// The per-kind config form, the live output pane and the sample tree come later.
+// The right-hand panel: the selected node's kind, name and config form (generated from its kind's
+// schema, errors inline), then the mapping editor for its JSONata field with live output, sample input
+// and "Pin as expected"; the flow's own problems when nothing is selected.
+import { useMemo, useState } from 'react';
 import type { Problem } from '../../../shared/errors.js';
 import { getNodeKind, type NodeKind } from '../../../shared/catalog/index.js';
+import type { FlowNode } from '../../../shared/flow/schema.js';
+import type { ApiClient } from '../api/client.js';
 import { useFlowSnapshot, useFlowStore } from '../canvas/use-flow-store.js';
-import { ExpressionEditor } from '../mapping/expression-editor.js';
+import { MappingPanel, type ActiveField, type UpstreamOutput } from '../mapping/mapping-panel.js';
+import { defaultActiveField } from './active-field.js';
+import { setIn } from './config-edit.js';
+import { ConfigForm } from './config-form.js';
+import { fieldErrors, formOf, pathKey } from './field-model.js';
 import './inspector.css';
 
-export function Inspector({ theme }: { theme: 'light' | 'dark' }) {
-  const store = useFlowStore();
-  const { selection, nodesById, problems, doc } = useFlowSnapshot();
+export interface InspectorProps {
+  theme: 'light' | 'dark';
+  /** The contract client; without one (offline design) the live output and pinning are off. */
+  client?: ApiClient;
+  /**
+   * The payloads the node upstream of `nodeId` emitted in the last test run; when given for the
+   * selected node, "Use upstream output from last run" appears (see samples/upstream-sample.ts).
+   */
+  upstream?: UpstreamOutput & { nodeId: string };
+}
+
+export function Inspector({ theme, client, upstream }: InspectorProps) {
+  const { selection, nodesById, problems } = useFlowSnapshot();
   const selected = [...selection];
   const node = selected.length === 1 && selected[0] !== undefined ? nodesById.get(selected[0]) : undefined;
   const kind = node ? getNodeKind(node.type) : undefined;
@@ -19,38 +36,7 @@ export function Inspector({ theme }: { theme: 'light' | 'dark' }) {
       <h2 className="panel-title">Inspector</h2>
       <div className="inspector-body">
         {node ? (
-          <>
-            <p className="inspector-kind">{kind?.title ?? `Unknown kind ${node.type}`}</p>
-            {kind && <p className="inspector-muted">{kind.description}</p>}
-            <label className="inspector-field">
-              <span>Name</span>
-              <input
-                className="input"
-                value={node.name ?? ''}
-                placeholder={node.id}
-                onChange={(event) => store.rename(node.id, event.target.value)}
-                onBlur={store.seal}
-              />
-            </label>
-            <p className="inspector-muted">
-              Id <code>{node.id}</code>
-            </p>
-            {kind &&
-              expressionFields(kind).map((field) => (
-                <div key={`${node.id}:${field}`} className="inspector-field">
-                  <span>{field}</span>
-                  <ExpressionEditor
-                    value={typeof node.config[field] === 'string' ? (node.config[field] as string) : ''}
-                    onChange={(value) => store.updateConfig(node.id, { ...store.getSnapshot().nodesById.get(node.id)?.config, [field]: value })}
-                    onBlur={store.seal}
-                    problems={fieldProblems(problems.byNode.get(node.id) ?? [], field)}
-                    sample={doc.samples?.[node.id]?.[0]}
-                    theme={theme}
-                  />
-                </div>
-              ))}
-            <ProblemList problems={problems.byNode.get(node.id) ?? []} />
-          </>
+          <NodeInspector key={node.id} node={node} kind={kind} theme={theme} client={client} upstream={upstream?.nodeId === node.id ? upstream : undefined} problems={problems.byNode.get(node.id) ?? []} />
         ) : selected.length > 1 ? (
           <p className="inspector-muted">{selected.length} nodes selected. Copy, delete or drag them together.</p>
         ) : (
@@ -61,6 +47,48 @@ export function Inspector({ theme }: { theme: 'light' | 'dark' }) {
         )}
       </div>
     </aside>
+  );
+}
+
+interface NodeInspectorProps {
+  node: FlowNode;
+  kind: NodeKind | undefined;
+  theme: 'light' | 'dark';
+  client: ApiClient | undefined;
+  upstream: UpstreamOutput | undefined;
+  problems: readonly Problem[];
+}
+
+function NodeInspector({ node, kind, theme, client, upstream, problems }: NodeInspectorProps) {
+  const store = useFlowStore();
+  const { doc } = useFlowSnapshot();
+  const form = useMemo(() => (kind ? formOf(kind) : []), [kind]);
+  const errors = useMemo(() => (kind ? fieldErrors(kind, node.config) : new Map<string, string>()), [kind, node.config]);
+  const [chosen, setChosen] = useState<ActiveField>();
+  // Computed once per node (the inspector remounts per node): the field stays put while it is typed in.
+  const [initial] = useState(() => (kind ? defaultActiveField(kind, node.config, form) : undefined));
+  const active = chosen ?? initial;
+
+  const edit = (path: Array<string | number>, value: unknown) => {
+    const config = store.getSnapshot().nodesById.get(node.id)?.config ?? {};
+    store.updateConfig(node.id, setIn(config, path, value));
+  };
+
+  return (
+    <>
+      <p className="inspector-kind">{kind?.title ?? `Unknown kind ${node.type}`}</p>
+      {kind && <p className="inspector-muted">{kind.description}</p>}
+      <label className="inspector-field">
+        <span>Name</span>
+        <input className="input" value={node.name ?? ''} placeholder={node.id} onChange={(event) => store.rename(node.id, event.target.value)} onBlur={store.seal} />
+      </label>
+      <p className="inspector-muted">
+        Id <code>{node.id}</code>
+      </p>
+      <ConfigForm fields={form} config={node.config} errors={errors} edit={edit} seal={store.seal} active={active ? pathKey(active.path) : undefined} activate={setChosen} />
+      <MappingPanel client={client} store={store} doc={doc} node={node} field={active} problems={problems} theme={theme} {...(upstream ? { upstream } : {})} />
+      <ProblemList problems={problems} />
+    </>
   );
 }
 
@@ -78,16 +106,4 @@ function ProblemList({ problems, title = 'Problems' }: { problems: readonly Prob
       </ul>
     </section>
   );
-}
-
-/** Config fields of a kind that hold one JSONata expression at the top level (`expression`, `condition`). */
-function expressionFields(kind: NodeKind): string[] {
-  return kind
-    .jsonataFields(kind.defaultConfig)
-    .filter((field) => field.kind === 'expression' && field.path.length === 1 && typeof field.path[0] === 'string')
-    .map((field) => field.path[0] as string);
-}
-
-function fieldProblems(problems: readonly Problem[], field: string): Problem[] {
-  return problems.filter((problem) => problem.path?.endsWith(`.config.${field}`));
 }

@@ -1,9 +1,11 @@
 // A Monaco editor for one JSONata expression: highlighting, brackets, completion of functions and of
 // the sample's field paths, and squiggles at the ranges of the given problems. Monaco loads on first
-// use; until then a plain text area stands in, so the field is usable at once.
-import { useEffect, useRef, useState } from 'react';
+// use; until then a plain text area stands in, so the field is usable at once. `handle` lets the
+// sample tree insert a field path at the cursor.
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import type * as Monaco from 'monaco-editor/editor';
 import type { Problem } from '../../../shared/errors.js';
+import { insertAt } from '../samples/insert-text.js';
 import './expression-editor.css';
 
 type MonacoModule = typeof import('./monaco-setup.js');
@@ -19,10 +21,18 @@ export interface ExpressionEditorProps {
   /** Sample input for field-path completion. */
   sample?: unknown;
   theme: 'light' | 'dark';
+  /** Filled with what the editor lets others do (insert at the cursor). */
+  handle?: RefObject<ExpressionEditorHandle | null>;
 }
 
-export function ExpressionEditor({ value, onChange, onBlur, label = 'Mapping expression', problems = [], sample, theme }: ExpressionEditorProps) {
+export interface ExpressionEditorHandle {
+  /** Replaces the selection (or inserts at the cursor) with `text`, then focuses the editor. */
+  insert(text: string): void;
+}
+
+export function ExpressionEditor({ value, onChange, onBlur, label = 'Mapping expression', problems = [], sample, theme, handle }: ExpressionEditorProps) {
   const host = useRef<HTMLDivElement>(null);
+  const fallback = useRef<HTMLTextAreaElement>(null);
   const [loaded, setLoaded] = useState<{ module: MonacoModule; editor: Monaco.editor.IStandaloneCodeEditor }>();
   const callbacks = useRef({ onChange, onBlur });
   callbacks.current = { onChange, onBlur };
@@ -63,6 +73,30 @@ export function ExpressionEditor({ value, onChange, onBlur, label = 'Mapping exp
     if (loaded && loaded.editor.getValue() !== value) loaded.editor.setValue(value);
   }, [loaded, value]);
 
+  useEffect(() => {
+    if (!handle) return;
+    handle.current = {
+      insert(text) {
+        if (loaded) {
+          const selection = loaded.editor.getSelection();
+          if (selection) loaded.editor.executeEdits('sample-tree', [{ range: selection, text, forceMoveMarkers: true }]);
+          loaded.editor.focus();
+          return;
+        }
+        const area = fallback.current;
+        const edit = insertAt(area?.value ?? value, area?.selectionStart ?? value.length, area?.selectionEnd ?? value.length, text);
+        callbacks.current.onChange(edit.value);
+        requestAnimationFrame(() => {
+          area?.focus();
+          area?.setSelectionRange(edit.cursor, edit.cursor);
+        });
+      },
+    };
+    return () => {
+      handle.current = null;
+    };
+  }, [handle, loaded, value]);
+
   useEffect(() => loaded?.module.monaco.editor.setTheme(theme === 'dark' ? 'vs-dark' : 'vs'), [loaded, theme]);
 
   useEffect(() => {
@@ -82,7 +116,7 @@ export function ExpressionEditor({ value, onChange, onBlur, label = 'Mapping exp
   return (
     <div className="expression-editor">
       <div ref={host} className="expression-editor-host" hidden={!loaded} />
-      {!loaded && <textarea className="input expression-editor-fallback" aria-label={label} value={value} onChange={(e) => onChange(e.target.value)} onBlur={onBlur} spellCheck={false} />}
+      {!loaded && <textarea ref={fallback} className="input expression-editor-fallback" aria-label={label} value={value} onChange={(e) => onChange(e.target.value)} onBlur={onBlur} spellCheck={false} />}
     </div>
   );
 }

@@ -1,0 +1,97 @@
+// The mapping editor of the selected node: the JSONata field being edited (Monaco, labelled "Mapping
+// expression"), its live output, the sample input as a clickable tree, the sample itself as JSON, and
+// "Pin as expected". The expression is edited through the store (coalesced), like every other field.
+import { useMemo, useRef } from 'react';
+import type { Problem } from '../../../shared/errors.js';
+import { formatPath } from '../../../shared/errors.js';
+import type { FlowDocument, FlowNode } from '../../../shared/flow/schema.js';
+import type { ApiClient } from '../api/client.js';
+import type { FlowStore } from '../canvas/store.js';
+import { getIn, setIn, textValue } from '../inspector/config-edit.js';
+import type { FieldPath } from '../inspector/field-model.js';
+import { PinButton } from '../samples/pin-button.js';
+import { SampleEditor } from '../samples/sample-editor.js';
+import { effectiveSample } from '../samples/sample-source.js';
+import { SampleTreeView } from '../samples/sample-tree-view.js';
+import { setSampleFromUpstream } from '../samples/upstream-sample.js';
+import { ExpressionEditor, type ExpressionEditorHandle } from './expression-editor.js';
+import { MappingOutput } from './mapping-output.js';
+import { outputProblem } from './mapping-output-text.js';
+import { useLiveEvaluation } from './use-live-evaluation.js';
+import './mapping-panel.css';
+
+/** The JSONata field the mapping editor works on. */
+export interface ActiveField {
+  path: FieldPath;
+  kind: 'expression' | 'template';
+  label: string;
+  required: boolean;
+}
+
+/** Output of the node upstream of this one in the last test run, offered as this node's sample. */
+export interface UpstreamOutput {
+  fromNodeId: string;
+  payloads: unknown[];
+}
+
+export interface MappingPanelProps {
+  client: ApiClient | undefined;
+  store: FlowStore;
+  doc: FlowDocument;
+  node: FlowNode;
+  field: ActiveField | undefined;
+  /** The node's validation problems (those of the active field become squiggles). */
+  problems: readonly Problem[];
+  theme: 'light' | 'dark';
+  upstream?: UpstreamOutput;
+}
+
+export function MappingPanel({ client, store, doc, node, field, problems, theme, upstream }: MappingPanelProps) {
+  const editor = useRef<ExpressionEditorHandle | null>(null);
+  const sample = effectiveSample(doc, node.id);
+  const input = sample?.messages[0];
+  const raw = field ? getIn(node.config, field.path) : undefined;
+  const expression = typeof raw === 'string' ? raw : '';
+  const live = useLiveEvaluation(client, field ? { expression, input, kind: field.kind } : undefined);
+  const squiggles = useMemo(() => {
+    if (!field) return [];
+    const suffix = `.config.${formatPath(field.path)}`;
+    const own = problems.filter((problem) => problem.path?.endsWith(suffix) && problem.range);
+    const evaluated = outputProblem(live.view);
+    return evaluated ? [...own, evaluated] : own;
+  }, [field, problems, live.view]);
+
+  return (
+    <section className="mapping-panel" aria-label="Mapping editor">
+      <h3 className="mapping-panel-title">Mapping{field ? ` · ${field.label}` : ''}</h3>
+      {field ? (
+        <>
+          <ExpressionEditor
+            key={`${node.id}:${formatPath(field.path)}`}
+            value={expression}
+            onChange={(value) => {
+              const config = store.getSnapshot().nodesById.get(node.id)?.config ?? {};
+              store.updateConfig(node.id, setIn(config, field.path, textValue(value, field.required)));
+            }}
+            onBlur={store.seal}
+            problems={squiggles}
+            sample={input}
+            theme={theme}
+            handle={editor}
+          />
+          <MappingOutput live={live} connected={client !== undefined} hasExpression={expression.trim() !== ''} />
+        </>
+      ) : (
+        <p className="inspector-muted">This node has no JSONata field to try. Its sample still feeds the nodes after it.</p>
+      )}
+      <SampleTreeView sample={input} onInsert={(path) => editor.current?.insert(path)} />
+      <SampleEditor store={store} nodeId={node.id} samples={doc.samples?.[node.id]} {...(sample && sample.from !== node.id ? { inheritedFrom: sample.from } : {})} />
+      {upstream && upstream.payloads.length > 0 && (
+        <button type="button" className="button" onClick={() => setSampleFromUpstream(store, node.id, upstream.payloads)}>
+          Use upstream output from last run
+        </button>
+      )}
+      {node.type === 'transform.map' && field && <PinButton client={client} store={store} doc={doc} nodeId={node.id} expression={expression} />}
+    </section>
+  );
+}

@@ -1,0 +1,86 @@
+// A node's sample input as JSON text: typed, pasted or loaded from a .json file. Valid text is stored
+// at once (one undo step per run of typing); broken text stays in the box with the reason beside it
+// and the stored sample unchanged.
+import { useEffect, useId, useState } from 'react';
+import type { FlowStore } from '../canvas/store.js';
+import { parseSampleJson, sampleText } from './sample-json.js';
+
+export interface SampleEditorProps {
+  store: FlowStore;
+  nodeId: string;
+  /** The node's own sample messages (the editor shows and edits the first). */
+  samples: readonly unknown[] | undefined;
+  /** Shown when the node has no sample of its own but is tried on another node's. */
+  inheritedFrom?: string;
+}
+
+export function SampleEditor({ store, nodeId, samples, inheritedFrom }: SampleEditorProps) {
+  const stored = samples?.[0];
+  const [draft, setDraft] = useState(() => sampleText(stored));
+  const [error, setError] = useState<string>();
+  const errorId = useId();
+
+  // The stored sample changed from elsewhere (undo, a run's output): show it unless the draft already says the same.
+  useEffect(() => {
+    setDraft((current) => {
+      const parsed = parseSampleJson(current);
+      return parsed.ok && JSON.stringify(parsed.value) === JSON.stringify(stored) ? current : sampleText(stored);
+    });
+    setError(undefined);
+  }, [stored]);
+
+  const commit = (text: string, coalesce: boolean) => {
+    setDraft(text);
+    const parsed = parseSampleJson(text);
+    if (!parsed.ok) {
+      setError(parsed.message);
+      return;
+    }
+    setError(undefined);
+    const rest = samples?.slice(1) ?? [];
+    const next = parsed.value === undefined ? (rest.length > 0 ? rest : undefined) : [parsed.value, ...rest];
+    if (JSON.stringify(next) === JSON.stringify(samples)) return;
+    store.apply([{ type: 'set-samples', id: nodeId, samples: next }], coalesce ? { coalesceKey: `samples:${nodeId}` } : {});
+  };
+
+  const load = async (file: File) => {
+    store.seal();
+    commit(await file.text(), false);
+  };
+
+  return (
+    <div className="sample-editor">
+      <label className="inspector-field">
+        <span>Sample JSON{samples && samples.length > 1 ? ` (message 1 of ${samples.length})` : ''}</span>
+        <textarea
+          className="input sample-editor-text"
+          value={draft}
+          spellCheck={false}
+          rows={6}
+          placeholder={inheritedFrom ? `Tried on the sample of ${inheritedFrom}; paste JSON to give this node its own.` : 'Paste a sample message as JSON, e.g. {"id": 1}'}
+          aria-invalid={error !== undefined}
+          aria-describedby={error ? errorId : undefined}
+          onChange={(event) => commit(event.target.value, true)}
+          onBlur={store.seal}
+        />
+      </label>
+      {error && (
+        <p id={errorId} className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      <label className="sample-editor-file">
+        <span>Load sample file</span>
+        <input
+          type="file"
+          accept=".json,application/json"
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            if (file) void load(file);
+            event.target.value = '';
+          }}
+        />
+      </label>
+    </div>
+  );
+}

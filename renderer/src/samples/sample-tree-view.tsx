@@ -1,0 +1,35 @@
+// The sample input as a tree of fields; clicking a field inserts its JSONata path where the cursor is
+// in the mapping expression.
+import { useMemo } from 'react';
+import { sampleTree, type SampleTreeNode } from './sample-tree.js';
+
+export function SampleTreeView({ sample, onInsert }: { sample: unknown; onInsert: (path: string) => void }) {
+  const tree = useMemo(() => sampleTree(sample), [sample]);
+  return (
+    <section role="region" aria-label="Sample input" className="sample-tree">
+      {sample === undefined ? (
+        <p className="inspector-muted">No sample yet: paste a message as JSON below, or give the trigger one.</p>
+      ) : tree.length === 0 ? (
+        <p className="inspector-muted">The sample is {JSON.stringify(sample)?.slice(0, 60)}; it has no fields. `$` is the whole input.</p>
+      ) : (
+        <TreeLevel nodes={tree} onInsert={onInsert} />
+      )}
+    </section>
+  );
+}
+
+function TreeLevel({ nodes, onInsert }: { nodes: SampleTreeNode[]; onInsert: (path: string) => void }) {
+  return (
+    <ul className="sample-tree-level">
+      {nodes.map((node) => (
+        <li key={node.path}>
+          <button type="button" className="sample-tree-field" aria-label={`Insert ${node.path}`} title={`Insert ${node.path} at the cursor`} onClick={() => onInsert(node.path)}>
+            <span className="sample-tree-name">{node.name}</span>
+            <span className="sample-tree-preview">{node.preview}</span>
+          </button>
+          {node.children.length > 0 && <TreeLevel nodes={node.children} onInsert={onInsert} />}
+        </li>
+      ))}
+    </ul>
+  );
+}
