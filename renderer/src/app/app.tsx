@@ -6,7 +6,7 @@ import { useMemo, useState } from 'react';
 import type { ApiClient } from '../api/client.js';
 import { FlowCanvas } from '../canvas/flow-canvas.js';
 import { useCanvasShortcuts } from '../canvas/use-canvas-shortcuts.js';
-import { FlowStoreContext } from '../canvas/use-flow-store.js';
+import { FlowStoreContext, useFlowSnapshot } from '../canvas/use-flow-store.js';
 import { connect, connectWithToken } from '../connect/connection.js';
 import { TokenForm } from '../connect/token-form.js';
 import { FlowsPanel } from '../flows/flows-panel.js';
@@ -16,7 +16,8 @@ import { Palette } from '../palette/palette.js';
 import { RunPanel } from '../run/run-panel.js';
 import { isRunBusy } from '../run/run-state.js';
 import { useTestRun } from '../run/use-test-run.js';
-import { RunStoreContext } from '../run/use-run-store.js';
+import { RunStoreContext, useRunState, useRunStore } from '../run/use-run-store.js';
+import { useUpstreamOutput } from '../run/use-upstream-output.js';
 import { StatusBar } from '../status-bar/status-bar.js';
 import { useFlowSession } from './use-flow-session.js';
 import { useTheme } from './use-theme.js';
@@ -60,7 +61,7 @@ function Designer({ client }: { client: ApiClient | undefined }) {
                 <FlowCanvas colorMode={theme.effective} />
                 <RunPanel />
               </div>
-              <Inspector theme={theme.effective} />
+              <InspectorWithRun theme={theme.effective} client={client} />
             </main>
             <StatusBar message={session.status} connected={client !== undefined} run={testRun.state} />
             {session.dialog}
@@ -69,4 +70,14 @@ function Designer({ client }: { client: ApiClient | undefined }) {
       </RunStoreContext.Provider>
     </FlowStoreContext.Provider>
   );
+}
+
+/** The inspector, fed the contract client and the selected node's upstream output from the last run. */
+function InspectorWithRun({ theme, client }: { theme: 'light' | 'dark'; client: ApiClient | undefined }) {
+  const snapshot = useFlowSnapshot();
+  const runStore = useRunStore();
+  const run = useRunState();
+  const selected = snapshot.selection.size === 1 ? [...snapshot.selection][0] : undefined;
+  const upstream = useUpstreamOutput(runStore, run.runId, run.phase === 'finished', snapshot.doc, selected);
+  return <Inspector theme={theme} client={client} {...(upstream ? { upstream } : {})} />;
 }
