@@ -2,7 +2,7 @@
 // Not a test: nothing here passes or fails on timing. Each scenario runs in its own process.
 // Options: --quick (smaller counts), --backlog-max N (largest backlog, default 1,000,000).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const quick = process.argv.includes('--quick');
@@ -30,6 +30,19 @@ const engineErrors = scenario('engine', throughputCount, 'errors');
 const engineFull = scenario('engine', throughputCount, 'full');
 const latency = scenario('latency', quick ? 100 : 500);
 const backlogs = [10_000, 100_000, 1_000_000].filter((n) => n <= backlogMax).map((n) => scenario('backlog', n, 'errors'));
+const designer = designerFigures();
+
+/** The designer's figures need Debian's Chromium and a built renderer; without them they are skipped. */
+function designerFigures(): { largeFlow: Figures; typing100k: Figures; typing5m: Figures } | undefined {
+  if (!existsSync('/usr/bin/chromium')) {
+    process.stderr.write('bench: designer figures skipped: install Chromium (apt-get install -y chromium)\n');
+    return undefined;
+  }
+  execFileSync('npx', ['vite', 'build', 'renderer', '--logLevel', 'error'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  process.stderr.write('bench: designer in Chromium…\n');
+  const out = execFileSync(process.execPath, ['--import', 'tsx', 'test/bench/designer.ts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  return JSON.parse(out.trim().split('\n').pop() ?? '{}') as { largeFlow: Figures; typing100k: Figures; typing5m: Figures };
+}
 
 const rows: Array<[string, string]> = [
   ['plain JSONata loop (map → filter → map)', `${fmt(plain.rate)} msg/s`],
@@ -40,6 +53,13 @@ const rows: Array<[string, string]> = [
   ['mapping evaluation cached / uncached', `${fmt(mapping.cachedUs, 1)} / ${fmt(mapping.uncachedUs, 1)} µs per message`],
   ['peak RSS, plain loop', `${fmt(plain.peakRssMb)} MB`],
   ...backlogs.map((b): [string, string] => [`peak RSS, backlog ${fmt(b.messages)}`, `${fmt(b.peakRssMb)} MB  (${fmt(b.rate)} msg/s)`]),
+  ...(designer
+    ? ([
+        ['designer: 1,000-node flow rendered / answers a click', `${fmt(designer.largeFlow.renderedMs)} / ${fmt(designer.largeFlow.interactiveMs)} ms`],
+        ['designer: keystroke → output, 100 KB sample p50 / max', `${fmt(designer.typing100k.p50Ms, 1)} / ${fmt(designer.typing100k.maxMs, 1)} ms (longest task ${fmt(designer.typing100k.longestTaskMs)} ms)`],
+        ['designer: keystroke → output, 5 MB sample p50 / max', `${fmt(designer.typing5m.p50Ms, 1)} / ${fmt(designer.typing5m.maxMs, 1)} ms (longest task ${fmt(designer.typing5m.longestTaskMs)} ms)`],
+      ] satisfies Array<[string, string]>)
+    : []),
 ];
 
 const width = Math.max(...rows.map(([label]) => label.length));
@@ -49,5 +69,5 @@ for (const [label, value] of rows) process.stdout.write(`  ${label.padEnd(width)
 const dir = join('test', 'bench', 'results');
 mkdirSync(dir, { recursive: true });
 const file = join(dir, 'latest.json');
-writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), plain, mapping, engineErrors, engineFull, latency, backlogs }, null, 2)}\n`);
+writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), plain, mapping, engineErrors, engineFull, latency, backlogs, designer }, null, 2)}\n`);
 process.stdout.write(`\nwritten to ${file}\n`);

@@ -1,18 +1,12 @@
 // What the node feeding the selected node emitted in the last finished test run, so the mapping editor
-// can offer it as the selected node's sample ("Use upstream output from last run"). Only a node with
-// exactly one incoming edge has an unambiguous upstream; others get nothing.
+// can offer it as the selected node's sample ("Use upstream output from last run").
 import { useEffect, useState } from 'react';
 import type { FlowDocument } from '../../../shared/flow/schema.js';
 import type { UpstreamOutput } from '../mapping/mapping-panel.js';
 import type { RunStore } from './run-store.js';
+import { soleUpstream } from './upstream.js';
 
 export type UpstreamForNode = UpstreamOutput & { nodeId: string };
-
-/** The one node feeding `nodeId`, when there is exactly one incoming edge. */
-export function soleUpstream(doc: FlowDocument, nodeId: string): string | undefined {
-  const incoming = doc.edges.filter((edge) => edge.to === nodeId);
-  return incoming.length === 1 ? incoming[0]?.from : undefined;
-}
 
 export function useUpstreamOutput(
   store: RunStore | undefined,

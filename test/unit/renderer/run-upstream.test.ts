@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FlowDocument } from '../../../shared/flow/schema.js';
-import { soleUpstream } from '../../../renderer/src/run/use-upstream-output.js';
+import { soleUpstream } from '../../../renderer/src/run/upstream.js';
 
 const flow = (edges: FlowDocument['edges']): FlowDocument => ({
   format: 'pipewright/flow@1',
