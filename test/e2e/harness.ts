@@ -17,7 +17,8 @@ const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const VITE = join(REPO, 'node_modules/vite/bin/vite.js');
 const DIST_INDEX = join(REPO, 'renderer/dist/index.html');
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+/** Debian's Chromium; PIPEWRIGHT_CHROMIUM points elsewhere (or at nothing, to see the skip). */
+export const CHROMIUM_PATH = process.env.PIPEWRIGHT_CHROMIUM ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 /** Chromium is a system part: without it the e2e tests skip (or fail under PIPEWRIGHT_REQUIRE_ALL=1). */
