@@ -4,7 +4,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { chromiumCheck, openSession, pipewright, type E2eSession } from './harness.js';
 import { DesignerPage } from './pages/designer-page.js';
 import { RunPanel } from './pages/run-panel.js';
@@ -35,12 +34,9 @@ describe.skipIf(!chromiumCheck.present).sequential('the designer in Chromium aga
   // A journey: once a step failed, the later ones would only report the same failure again.
   beforeEach((context) => {
     if (failed) context.skip('an earlier step of this session failed');
-    // A test written as `it.fails` documents a known bug: its failure is the expected outcome.
-    if (!context.task.fails) {
-      context.onTestFailed(() => {
-        failed = true;
-      });
-    }
+    context.onTestFailed(() => {
+      failed = true;
+    });
   });
 
   it('opens on an empty canvas that says to start with a trigger', async () => {
@@ -112,10 +108,6 @@ describe.skipIf(!chromiumCheck.present).sequential('the designer in Chromium aga
   });
 
   it('test-runs the flow: every node reports its counts, and the selected node shows its input and output', async () => {
-    // Known bug (see "finishes the first test run…" below): the designer opens its event stream only when
-    // Run is pressed, so a run that ends before the stream connects is shown as running for ever. Until
-    // that is fixed, this step lets the run start only once the stream is connected.
-    await startRunsOnlyAfterTheEventStreamConnected(session.page);
     await designer.runButton.click();
     await designer.runPanel.waitForSummary(/^Succeeded, 2 messages processed/);
     for (const name of ['manualTrigger', 'Greet']) {
@@ -181,14 +173,9 @@ describe.skipIf(!chromiumCheck.present).sequential('the designer in Chromium aga
     expect(result.code, result.stdout + result.stderr).toBe(0);
   });
 
-  // Known bug, written as `it.fails` so that the suite stays green while it is there and turns red the
-  // moment it is fixed (then drop `.fails`): the run store opens the event stream (SSE, no replay) only when Run is
-  // pressed, right before runs.start, and never reads the run back unless it saw it finish; when the run
-  // ends before the stream is connected (it takes milliseconds here), the panel says "Running" and the
-  // Run button stays disabled until the page is reloaded. A slow stream makes it certain. Fix in
-  // renderer/src/run/: open the stream with the store, or read the run (runs.get / runs.steps) once the
-  // stream is open and the run id is known.
-  it.fails('finishes the first test run after a reload even when the event stream connects after the run ended', async () => {
+  // The event stream (SSE) has no replay: a run that ends before the stream is connected must still
+  // be seen to end. A stream delayed by a second makes that case certain.
+  it('finishes the first test run after a reload even when the event stream connects after the run ended', async () => {
     await designer.reload();
     await designer.node('Greet').waitFor();
     await session.page.route('**/api/events**', async (route) => {
@@ -203,12 +190,10 @@ describe.skipIf(!chromiumCheck.present).sequential('the designer in Chromium aga
     }
   });
 
-  // Known bug, `it.fails` as above: React Flow's pan key (Space) calls preventDefault on every
-  // Space keydown outside an input or contenteditable, and Monaco 0.57 types through an EditContext <div>
-  // that is neither, so a space typed in the mapping expression never arrives. Fix in renderer/: put
-  // the inspector (or the expression editor) inside an element with class "nokey", which React Flow
-  // leaves alone (checked: with it, spaces type).
-  it.fails('types a space into the mapping expression like any other character', async () => {
+  // React Flow's pan key (Space) calls preventDefault on every Space keydown outside an input or
+  // contenteditable, and Monaco 0.57 types through an EditContext <div> that is neither; the inspector's
+  // `nokey` class is what lets a space reach the mapping expression.
+  it('types a space into the mapping expression like any other character', async () => {
     await designer.select('Greet');
     const editor = designer.mappingEditor;
     await editor.replaceExpression('"a b"');
@@ -219,15 +204,6 @@ describe.skipIf(!chromiumCheck.present).sequential('the designer in Chromium aga
     expect(session.pageErrors).toEqual([]);
   });
 });
-
-/** Holds each `runs.start` call until the page's event stream answered (see the known bug above). */
-async function startRunsOnlyAfterTheEventStreamConnected(page: Page): Promise<void> {
-  const connected = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/events', { timeout: 15_000 });
-  await page.route('**/api/rpc/runs.start', async (route) => {
-    await connected;
-    await route.continue();
-  });
-}
 
 interface SavedFlow {
   id: string;

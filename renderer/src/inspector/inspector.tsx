@@ -31,8 +31,10 @@ export function Inspector({ theme, client, upstream }: InspectorProps) {
   const node = selected.length === 1 && selected[0] !== undefined ? nodesById.get(selected[0]) : undefined;
   const kind = node ? getNodeKind(node.type) : undefined;
 
+  // `nokey`: React Flow's key handling (Space pans the canvas) ignores this subtree, so a space typed
+  // into Monaco, whose input element React Flow does not recognise as a text field, is not swallowed.
   return (
-    <aside className="panel inspector" aria-label="Inspector">
+    <aside className="panel inspector nokey" aria-label="Inspector">
       <h2 className="panel-title">Inspector</h2>
       <div className="inspector-body">
         {node ? (

@@ -1,6 +1,8 @@
 // The test run as a store: starts a run of the open document through the contract (`runs.start` with
 // `document`, kind `test`), feeds the run's events to the reducer (./run-state.ts) and, once the run
 // has finished, reads the nodes' final states (with their last errors) back with `runs.steps`.
+// The event stream has no replay and may connect after a short run already ended, so while a run is
+// going the store also reads its report back now and then: the end is never missed.
 // Plain TypeScript with subscribe/getState, so React reads it through useSyncExternalStore and tests
 // drive it with the in-memory client.
 import { toErrorData, type RunSteps } from '../../../shared/api/index.js';
@@ -9,6 +11,9 @@ import type { ApiClient } from '../api/client.js';
 import { idleRun, runReducer, type RunAction, type RunState } from './run-state.js';
 
 export type RunStore = ReturnType<typeof createRunStore>;
+
+/** How often a running test run's report is read back, in case its events were missed. */
+export const RUN_READ_BACK_MS = 500;
 
 export function createRunStore(client: ApiClient | undefined) {
   let state: RunState = idleRun;
@@ -32,6 +37,23 @@ export function createRunStore(client: ApiClient | undefined) {
       dispatch({ type: 'nodes', runId, nodes: steps.nodes });
     } catch {
       // The events already showed the run; a failed read-back leaves their picture in place.
+    }
+  };
+
+  /** Reads the run's report until it has ended; a `run.finished` from the report fills in missed events. */
+  const readBackUntilEnded = async (runId: string): Promise<void> => {
+    while (client && state.runId === runId && state.phase === 'running') {
+      try {
+        const report = await client.send('runs.get', { runId });
+        if (report.status !== 'running') {
+          const finished = { type: 'run.finished' as const, runId, flowId: report.flowId, status: report.status, counts: report.counts };
+          dispatch({ type: 'event', event: report.finishedAt === undefined ? finished : { ...finished, finishedAt: report.finishedAt } });
+          return;
+        }
+      } catch {
+        // A failed read leaves the events to tell the end; try again on the next tick.
+      }
+      await new Promise((resolve) => setTimeout(resolve, RUN_READ_BACK_MS));
     }
   };
 
@@ -61,6 +83,7 @@ export function createRunStore(client: ApiClient | undefined) {
       try {
         const started = await client.send('runs.start', { document, kind: 'test' });
         dispatch({ type: 'started', attempt: mine, runId: started.runId, flowId: started.flowId });
+        void readBackUntilEnded(started.runId);
       } catch (error) {
         dispatch({ type: 'start-failed', attempt: mine, error: toErrorData(error) });
       }
