@@ -18,9 +18,13 @@ export function useTheme(): { choice: ThemeChoice; effective: 'light' | 'dark'; 
   );
   const effective = choice === 'system' ? (systemDark ? 'dark' : 'light') : choice;
 
+  // The stylesheet knows one dark palette, under data-theme="dark": the effective theme is always set
+  // here, whether it came from the system or from the toggle.
   useEffect(() => {
-    if (choice === 'system') delete document.documentElement.dataset.theme;
-    else document.documentElement.dataset.theme = choice;
+    document.documentElement.dataset.theme = effective;
+  }, [effective]);
+
+  useEffect(() => {
     localStorage.setItem(STORAGE_KEY, choice);
   }, [choice]);
 
