@@ -2,18 +2,16 @@
 // sources), the real `pipewright serve --port 0` in a child process on a temporary workspace, its URL
 // and token read from the banner it prints, Debian's Chromium driven by playwright-core, and
 // everything removed again by `close()`.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { collect, startCli, type CliResult } from '../integration/cli/cli-harness.js';
 import { requireSystem } from '../support/require-system.js';
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = join(REPO, 'main/cli/bin.ts');
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const VITE = join(REPO, 'node_modules/vite/bin/vite.js');
 const DIST_INDEX = join(REPO, 'renderer/dist/index.html');
 
@@ -96,31 +94,9 @@ function run(command: string, args: string[], cwd: string): Promise<{ code: numb
 // ---------------------------------------------------------------------------------------------------
 // The CLI
 
-export interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `pipewright <args>` to the end. */
+/** Runs `pipewright <args>` to the end, with the same spawn the CLI integration tests use. */
 export function pipewright(args: string[], cwd: string): Promise<CliResult> {
-  const child = startPipewright(args, cwd);
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-function startPipewright(args: string[], cwd: string): ChildProcess {
-  return spawn(process.execPath, ['--import', TSX, BIN, ...args], {
-    cwd,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, PIPEWRIGHT_DEBUG: '', NO_COLOR: '1' },
-  });
+  return collect(startCli(args, { cwd }));
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -137,7 +113,7 @@ export interface RunningServer {
 
 /** Starts `pipewright --workspace <dir> serve --port 0` and resolves once its banner named the URL and token. */
 export async function startServer(workspace: string): Promise<RunningServer> {
-  const child = startPipewright(['--workspace', workspace, 'serve', '--port', '0'], workspace);
+  const child = startCli(['--workspace', workspace, 'serve', '--port', '0'], { cwd: workspace });
   let stdout = '';
   let stderr = '';
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
