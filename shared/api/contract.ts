@@ -5,7 +5,9 @@
 import type { z } from 'zod';
 import { PipewrightError } from '../errors.js';
 import { issuesToProblems, plainErrorMap } from '../flow/issues.js';
+import { bundleMethods, type BundleHandlers } from './bundles.js';
 import type { MethodSpec } from './common.js';
+import { credentialMethods, type CredentialHandlers } from './credentials.js';
 import { deadLetterMethods, type DeadLetterHandlers } from './dead-letters.js';
 import { flowMethods, type FlowHandlers } from './flows.js';
 import { mappingMethods, type MappingHandlers } from './mapping.js';
@@ -18,9 +20,11 @@ export const apiMethods = {
   ...mappingMethods,
   ...runMethods,
   ...deadLetterMethods,
+  ...credentialMethods,
+  ...bundleMethods,
 } as const satisfies Record<string, MethodSpec>;
 
-export type Handlers = WorkspaceHandlers & FlowHandlers & MappingHandlers & RunHandlers & DeadLetterHandlers;
+export type Handlers = WorkspaceHandlers & FlowHandlers & MappingHandlers & RunHandlers & DeadLetterHandlers & CredentialHandlers & BundleHandlers;
 export type Method = keyof Handlers;
 export type Params<M extends Method> = Parameters<Handlers[M]>[0];
 export type Result<M extends Method> = Awaited<ReturnType<Handlers[M]>>;
