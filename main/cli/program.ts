@@ -13,6 +13,8 @@ import { registerEval } from './commands/eval.js';
 import { registerRuns } from './commands/runs.js';
 import { registerDlq } from './commands/dlq.js';
 import { registerServe } from './commands/serve.js';
+import { registerCredentials } from './commands/credentials.js';
+import { registerExport, registerImport } from './commands/bundles.js';
 
 export function buildProgram(runner: Runner): Command {
   const program = new Command('pipewright')
@@ -29,6 +31,9 @@ export function buildProgram(runner: Runner): Command {
   registerRuns(program, runner);
   registerDlq(program, runner);
   registerServe(program, runner);
+  registerCredentials(program, runner);
+  registerExport(program, runner);
+  registerImport(program, runner);
   // exitOverride on every command, so that usage errors anywhere come back to us as exceptions.
   const override = (command: Command): void => {
     command.exitOverride();
