@@ -20,7 +20,22 @@ interface JsonataParseError {
   token?: unknown;
 }
 
+/** Sources checked lately and what was found: a flow is re-validated on every edit, its expressions rarely change. */
+const checked = new Map<string, JsonataSyntaxError | null>();
+const CHECKED_LIMIT = 5000;
+
 export function checkJsonata(source: string): JsonataSyntaxError | undefined {
+  let found = checked.get(source);
+  if (found === undefined) {
+    found = parseProblem(source) ?? null;
+    if (checked.size >= CHECKED_LIMIT) checked.delete(checked.keys().next().value as string);
+    checked.set(source, found);
+  }
+  // A copy: callers may shift the range (templates) and must not change the remembered answer.
+  return found === null ? undefined : { ...found, range: { ...found.range } };
+}
+
+function parseProblem(source: string): JsonataSyntaxError | undefined {
   try {
     jsonata(source);
     return undefined;

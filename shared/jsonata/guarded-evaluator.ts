@@ -1,0 +1,206 @@
+// JSONata evaluation under the engine's limits (DESIGN.md §5), in one place for every host: the engine
+// (main/engine/mapping/evaluator.ts wraps it in MappingError) and the designer's evaluation worker
+// (renderer/src/mapping/evaluation-host.ts), so the live output pane fails exactly as a run would.
+// Compiles each expression once (LRU cache keyed by the text and its limits), enforces a time limit and
+// a depth limit on every evaluation, and turns whatever goes wrong into a JsonataFailure with JSONata's
+// code, a readable message and the character range inside the expression. Pure TypeScript: no Node.
+//
+// Limits: jsonata 2.x has guardrails of its own (`timeout` and `stack` compile options, checked on
+// every step of `evaluate`, errors D1012/D1011). They are the same "timebox" the classic
+// `__evaluate_entry`/`__evaluate_exit` hooks implement, but scoped to one evaluation rather than to a
+// shared compiled expression, so concurrent evaluations of one cached expression cannot disturb each
+// other's clocks. Since the options are fixed at compile time, they are part of the cache key.
+import jsonata from 'jsonata';
+import type { TextRange } from '../errors.js';
+import { checkJsonata } from './syntax.js';
+import { parseTemplate } from './template.js';
+
+export const DEFAULT_MAPPING_TIMEOUT_MS = 1000;
+export const DEFAULT_MAPPING_MAX_DEPTH = 500;
+const DEFAULT_CACHE_SIZE = 1000;
+
+export interface EvaluationLimits {
+  /** Wall-clock limit for one evaluation. */
+  timeoutMs?: number;
+  /** Limit on nested evaluation depth (runaway recursion). */
+  maxDepth?: number;
+}
+
+export interface GuardedEvaluatorOptions extends EvaluationLimits {
+  /** Compiled expressions kept (least recently used dropped first). */
+  cacheSize?: number;
+}
+
+/**
+ * Why an expression or template failed: JSONata's own code (S0202, T2001, …), `PW-TIMEOUT` or
+ * `PW-DEPTH` for the limits, `PW-ERROR` for anything without a code, `TEMPLATE` for a broken `{{ }}`.
+ * `range` is [start, end) inside the expression (inside the whole template for templates).
+ */
+export class JsonataFailure extends Error {
+  readonly jsonataCode: string;
+  readonly range: TextRange;
+
+  constructor(jsonataCode: string, message: string, range: TextRange) {
+    super(message);
+    this.name = 'JsonataFailure';
+    this.jsonataCode = jsonataCode;
+    this.range = range;
+  }
+}
+
+export interface GuardedEvaluator {
+  /** The expression's value (undefined when it matched nothing); throws JsonataFailure. */
+  evaluate(expression: string, input: unknown, bindings?: Record<string, unknown>, limits?: EvaluationLimits): Promise<unknown>;
+  /** A `{{ … }}` template (see ./template.ts) rendered to a string; throws JsonataFailure. */
+  renderTemplate(template: string, input: unknown, bindings?: Record<string, unknown>, limits?: EvaluationLimits): Promise<string>;
+}
+
+type Compiled = ReturnType<typeof jsonata>;
+interface Limits {
+  timeout: number;
+  stack: number;
+}
+
+/** The fields of the plain objects jsonata throws. */
+interface JsonataErrorShape {
+  code?: unknown;
+  message?: unknown;
+  position?: unknown;
+  token?: unknown;
+}
+
+export function createGuardedEvaluator(defaults: GuardedEvaluatorOptions = {}): GuardedEvaluator {
+  const cacheSize = Math.max(1, defaults.cacheSize ?? DEFAULT_CACHE_SIZE);
+  // Map keeps insertion order: re-inserting on a hit makes the first key the least recently used.
+  const cache = new Map<string, Compiled | JsonataFailure>();
+
+  function limitsOf(limits: EvaluationLimits | undefined): Limits {
+    return {
+      timeout: limits?.timeoutMs ?? defaults.timeoutMs ?? DEFAULT_MAPPING_TIMEOUT_MS,
+      stack: limits?.maxDepth ?? defaults.maxDepth ?? DEFAULT_MAPPING_MAX_DEPTH,
+    };
+  }
+
+  const defaultLimits = limitsOf(undefined);
+
+  function compile(expression: string, limits: Limits): Compiled {
+    // The expression text itself is the key under the default limits: no string building per call.
+    const key = limits.timeout === defaultLimits.timeout && limits.stack === defaultLimits.stack ? expression : `\u0000${limits.timeout}:${limits.stack}:${expression}`;
+    let entry = cache.get(key);
+    if (entry !== undefined) {
+      cache.delete(key);
+      cache.set(key, entry);
+    } else {
+      entry = compileUncached(expression, limits);
+      cache.set(key, entry);
+      if (cache.size > cacheSize) cache.delete(cache.keys().next().value as string);
+    }
+    // Broken expressions are cached too, so a flow full of bad messages parses the bad text once.
+    if (entry instanceof JsonataFailure) throw entry;
+    return entry;
+  }
+
+  async function evaluate(expression: string, input: unknown, bindings?: Record<string, unknown>, given?: EvaluationLimits): Promise<unknown> {
+    const limits = given === undefined || (given.timeoutMs === undefined && given.maxDepth === undefined) ? defaultLimits : limitsOf(given);
+    const compiled = compile(expression, limits);
+    try {
+      return await compiled.evaluate(input, bindings);
+    } catch (error) {
+      throw runtimeFailure(expression, error, limits);
+    }
+  }
+
+  async function renderTemplate(template: string, input: unknown, bindings?: Record<string, unknown>, limits?: EvaluationLimits): Promise<string> {
+    const { parts, error } = parseTemplate(template);
+    if (error) throw new JsonataFailure('TEMPLATE', error.message, { start: error.start, end: error.end });
+    let out = '';
+    for (const part of parts) {
+      if (part.kind === 'text') {
+        out += part.text;
+        continue;
+      }
+      let value: unknown;
+      try {
+        value = await evaluate(part.expression, input, bindings, limits);
+      } catch (caught) {
+        if (!(caught instanceof JsonataFailure)) throw caught;
+        // The part's range, moved from inside `{{ }}` to inside the whole template.
+        throw new JsonataFailure(caught.jsonataCode, caught.message, { start: caught.range.start + part.offset, end: caught.range.end + part.offset });
+      }
+      out += templateText(value);
+    }
+    return out;
+  }
+
+  return { evaluate, renderTemplate };
+}
+
+/** How a template shows a value: strings as they are, nothing as '', everything else as JSON. */
+export function templateText(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'function') return '';
+  return JSON.stringify(value) ?? '';
+}
+
+function compileUncached(expression: string, limits: Limits): Compiled | JsonataFailure {
+  try {
+    return jsonata(expression, { timeout: limits.timeout, stack: limits.stack });
+  } catch (error) {
+    // The shared syntax checker computes the same range the validator and the editor show.
+    const found = checkJsonata(expression);
+    if (found) return new JsonataFailure(found.code, found.message, found.range);
+    const raw = asShape(error);
+    return new JsonataFailure(typeof raw.code === 'string' ? raw.code : 'S0000', messageOf(error), { start: 0, end: expression.length });
+  }
+}
+
+/** Any error an evaluation threw as a JsonataFailure; the limits' own errors get the PW- codes. */
+function runtimeFailure(expression: string, error: unknown, limits: Limits): JsonataFailure {
+  if (error instanceof JsonataFailure) return error;
+  const raw = asShape(error);
+  const code = typeof raw.code === 'string' ? raw.code : undefined;
+  const range = rangeOf(expression, raw);
+  if (code === 'D1012') {
+    return new JsonataFailure('PW-TIMEOUT', timeoutMessage(limits.timeout), range);
+  }
+  if (code === 'D1011') {
+    return new JsonataFailure('PW-DEPTH', `The expression nested deeper than its limit of ${limits.stack} evaluation steps and was stopped; look for a recursive function that never ends.`, range);
+  }
+  if (error instanceof RangeError) {
+    // The JavaScript stack itself overflowed: an extremely deep payload or recursion inside a built-in.
+    return new JsonataFailure('PW-DEPTH', `The expression exceeded the JavaScript stack (${error.message}); the input may be nested too deeply.`, range);
+  }
+  if (code === undefined) return new JsonataFailure('PW-ERROR', `The expression failed: ${messageOf(error)}`, range);
+  return new JsonataFailure(code, messageOf(error), range);
+}
+
+/** The failure a host reports when it had to stop an evaluation itself (a worker that stopped answering). */
+export function timeoutFailure(expression: string, timeoutMs: number): JsonataFailure {
+  return new JsonataFailure('PW-TIMEOUT', timeoutMessage(timeoutMs), { start: 0, end: expression.length });
+}
+
+function timeoutMessage(timeoutMs: number): string {
+  return `The expression ran longer than its ${timeoutMs} ms time limit and was stopped; look for a runaway recursion or a huge range.`;
+}
+
+/** jsonata's `position` is the offset just after the token; `token` is the offending text when known. */
+function rangeOf(expression: string, raw: JsonataErrorShape): TextRange {
+  if (typeof raw.position !== 'number' || !Number.isFinite(raw.position)) return { start: 0, end: expression.length };
+  const end = Math.min(expression.length, Math.max(0, raw.position));
+  const token = typeof raw.token === 'string' ? raw.token : undefined;
+  if (token !== undefined && token.length > 0 && token.length <= end) {
+    const at = expression.lastIndexOf(token, end);
+    if (at !== -1 && at + token.length >= end - 2) return { start: at, end: at + token.length };
+  }
+  return { start: Math.max(0, end - 1), end };
+}
+
+function asShape(error: unknown): JsonataErrorShape {
+  return typeof error === 'object' && error !== null ? (error as JsonataErrorShape) : {};
+}
+
+function messageOf(error: unknown): string {
+  const raw = asShape(error);
+  return typeof raw.message === 'string' && raw.message !== '' ? raw.message : String(error);
+}
