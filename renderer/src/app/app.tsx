@@ -1,5 +1,5 @@
 // The designer's shell: header, flows list and palette, canvas with the run panel under it, inspector
-// and status bar around one open flow.
+// and status bar around one open flow; the Credentials dialog over it when the header opens it.
 // Picks the transport at start (connect/connection.ts) and asks for a token when HTTP needs one.
 import { ReactFlowProvider } from '@xyflow/react';
 import { useMemo, useState } from 'react';
@@ -9,6 +9,9 @@ import { useCanvasShortcuts } from '../canvas/use-canvas-shortcuts.js';
 import { FlowStoreContext, useFlowSnapshot } from '../canvas/use-flow-store.js';
 import { connect, connectWithToken } from '../connect/connection.js';
 import { TokenForm } from '../connect/token-form.js';
+import { CredentialStore } from '../credentials/credential-store.js';
+import { CredentialsDialogHost } from '../credentials/credentials-dialog.js';
+import { CredentialStoreContext } from '../credentials/use-credentials.js';
 import { FlowsPanel } from '../flows/flows-panel.js';
 import { Header } from '../header/header.js';
 import { Inspector } from '../inspector/inspector.js';
@@ -45,30 +48,34 @@ function Designer({ client }: { client: ApiClient | undefined }) {
   const { save } = session;
   const testRun = useTestRun(client, session.store);
   const actions = useMemo(() => ({ save: () => void save() }), [save]);
+  const credentials = useMemo(() => new CredentialStore(client), [client]);
   useCanvasShortcuts(session.store, actions);
   return (
-    <FlowStoreContext.Provider value={session.store}>
-      <RunStoreContext.Provider value={testRun.store}>
-        <ReactFlowProvider>
-          <div className="app">
-            <Header onSave={actions.save} onRun={testRun.run} running={isRunBusy(testRun.state)} theme={theme.effective} onToggleTheme={theme.toggle} />
-            <main className="workspace">
-              <div className="side-column">
-                <FlowsPanel session={session.session} state={session.state} connected={client !== undefined} askFields={session.askFields} />
-                <Palette />
-              </div>
-              <div className="center-column">
-                <FlowCanvas colorMode={theme.effective} />
-                <RunPanel />
-              </div>
-              <InspectorWithRun theme={theme.effective} client={client} />
-            </main>
-            <StatusBar message={session.status} connected={client !== undefined} run={testRun.state} />
-            {session.dialog}
-          </div>
-        </ReactFlowProvider>
-      </RunStoreContext.Provider>
-    </FlowStoreContext.Provider>
+    <CredentialStoreContext.Provider value={credentials}>
+      <FlowStoreContext.Provider value={session.store}>
+        <RunStoreContext.Provider value={testRun.store}>
+          <ReactFlowProvider>
+            <div className="app">
+              <Header onSave={actions.save} onRun={testRun.run} running={isRunBusy(testRun.state)} theme={theme.effective} onToggleTheme={theme.toggle} {...(client ? { onCredentials: () => credentials.openDialog() } : {})} />
+              <main className="workspace">
+                <div className="side-column">
+                  <FlowsPanel session={session.session} state={session.state} connected={client !== undefined} askFields={session.askFields} />
+                  <Palette />
+                </div>
+                <div className="center-column">
+                  <FlowCanvas colorMode={theme.effective} />
+                  <RunPanel />
+                </div>
+                <InspectorWithRun theme={theme.effective} client={client} />
+              </main>
+              <StatusBar message={session.status} connected={client !== undefined} run={testRun.state} />
+              {session.dialog}
+              <CredentialsDialogHost />
+            </div>
+          </ReactFlowProvider>
+        </RunStoreContext.Provider>
+      </FlowStoreContext.Provider>
+    </CredentialStoreContext.Provider>
   );
 }
 

@@ -1,5 +1,5 @@
 // The top bar: the flow's name (with a dot when unsaved), undo/redo, save, the test run button and the
-// theme toggle.
+// Credentials dialog and the theme toggle.
 import { useFlowSnapshot, useFlowStore } from '../canvas/use-flow-store.js';
 import './header.css';
 
@@ -11,9 +11,11 @@ export interface HeaderProps {
   running: boolean;
   theme: 'light' | 'dark';
   onToggleTheme: () => void;
+  /** Opens the Credentials dialog; without it (offline design) the button is not shown. */
+  onCredentials?: () => void;
 }
 
-export function Header({ onSave, onRun, running, theme, onToggleTheme }: HeaderProps) {
+export function Header({ onSave, onRun, running, theme, onToggleTheme, onCredentials }: HeaderProps) {
   const store = useFlowStore();
   const { doc, dirty, canUndo, canRedo } = useFlowSnapshot();
   const mod = navigator.platform.toLowerCase().includes('mac') ? '⌘' : 'Ctrl+';
@@ -31,6 +33,7 @@ export function Header({ onSave, onRun, running, theme, onToggleTheme }: HeaderP
         <button type="button" className="button run-button" onClick={onRun} disabled={running} aria-busy={running} title={running ? 'A test run is going on' : 'Test-run the flow on its samples (unsaved changes included)'}>
           <span aria-hidden="true">{running ? '…' : '▶'}</span>Run
         </button>
+        {onCredentials && <button type="button" className="button" onClick={onCredentials} title="API keys, passwords and tokens the flows use">Credentials</button>}
         <button type="button" className="button" onClick={onToggleTheme} aria-label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}>
           {theme === 'dark' ? '☀' : '☾'}
         </button>

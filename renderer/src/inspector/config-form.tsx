@@ -1,5 +1,6 @@
 // The config form of one node, generated from its kind's schema (./field-model.ts): each field with its
 // label and, when the kind's zod schema rejects it, the reason beside it.
+import { CredentialField } from './credential-field.js';
 import type { FieldModel } from './field-model.js';
 import type { FieldProps } from './field-props.js';
 import { FieldInput } from './field-input.js';
@@ -15,6 +16,7 @@ export function ConfigForm({ fields, config, errors, ...props }: FieldProps & { 
         const value = config[field.key];
         if (field.type === 'record') return <RecordField key={field.key} {...props} field={field} path={path} value={value} errors={errors} />;
         if (field.type === 'list') return <ListField key={field.key} {...props} field={field} path={path} value={value} errors={errors} />;
+        if (field.type === 'string' && field.widget === 'credential') return <CredentialField key={field.key} {...props} path={path} label={field.label} value={value} error={errors.get(field.key)} />;
         return <FieldInput key={field.key} {...props} field={field} path={path} label={field.label} value={value} error={errors.get(field.key)} />;
       })}
     </div>

@@ -19,7 +19,8 @@ interface FieldBase {
 }
 
 export type FieldModel =
-  | (FieldBase & { type: 'string'; minLength?: number; pattern?: string; jsonata?: 'expression' | 'template' })
+  /** `widget: 'credential'`: the name of a workspace credential, chosen from a list (a top-level `credential` key). */
+  | (FieldBase & { type: 'string'; minLength?: number; pattern?: string; jsonata?: 'expression' | 'template'; widget?: 'credential' })
   | (FieldBase & { type: 'number'; integer: boolean; minimum?: number; maximum?: number })
   | (FieldBase & { type: 'boolean' })
   | (FieldBase & { type: 'enum'; options: string[] })
@@ -71,6 +72,8 @@ function fieldOf(key: string, schema: JsonSchema, required: boolean, jsonata: Re
     if (schema.pattern !== undefined) field.pattern = schema.pattern;
     const kind = jsonata.get(pattern);
     if (kind) field.jsonata = kind;
+    // Every kind names a credential with a top-level `credential` string (DESIGN.md §2): it gets a picker.
+    else if (pattern === 'credential') field.widget = 'credential';
     return field;
   }
   if (type === 'number' || type === 'integer') {

@@ -1,0 +1,116 @@
+// The credential form as data: which fields each type has (shared/credentials' schema, in words a user
+// reads), the form's values ↔ a definition, and every problem keyed by field (`name`, `fields.tokenUrl`,
+// `secret`) from the same zod schema the service checks with. No React, so the rules are easy to test.
+import { credentialDefinitionSchema, secretFieldOf, type CredentialDefinition, type CredentialSummary, type CredentialType } from '../../../shared/credentials/definition.js';
+import type { Problem } from '../../../shared/errors.js';
+
+export interface FieldSpec {
+  key: string;
+  label: string;
+  control: 'text' | 'url' | 'select';
+  options?: Array<{ value: string; label: string }>;
+  required: boolean;
+  placeholder?: string;
+  hint?: string;
+}
+
+export const fieldSpecs: Record<CredentialType, FieldSpec[]> = {
+  apiKey: [
+    { key: 'in', label: 'Send the key in', control: 'select', required: true, options: [{ value: 'header', label: 'a request header' }, { value: 'query', label: 'a query parameter' }] },
+    { key: 'name', label: 'Header or parameter name', control: 'text', required: true, placeholder: 'X-API-Key' },
+    { key: 'prefix', label: 'Prefix (optional)', control: 'text', required: false, placeholder: 'Token ', hint: 'Put before the key in a header, e.g. "Token ".' },
+  ],
+  basic: [{ key: 'username', label: 'Username', control: 'text', required: true }],
+  bearer: [],
+  oauth2ClientCredentials: [
+    { key: 'tokenUrl', label: 'Token URL', control: 'url', required: true, placeholder: 'https://auth.example.com/oauth/token' },
+    { key: 'clientId', label: 'Client ID', control: 'text', required: true },
+    { key: 'scope', label: 'Scope (optional)', control: 'text', required: false, hint: 'Space-separated scopes.' },
+    { key: 'audience', label: 'Audience (optional)', control: 'text', required: false },
+    { key: 'clientAuth', label: 'Client authentication', control: 'select', required: false, options: [{ value: '', label: 'HTTP basic header (default)' }, { value: 'body', label: 'in the form body' }] },
+  ],
+};
+
+export interface CredentialFormValues {
+  name: string;
+  type: CredentialType;
+  /** Every field as typed; empty optional ones are left out of the definition. */
+  fields: Record<string, string>;
+  secret: string;
+}
+
+const defaultFields: Record<CredentialType, Record<string, string>> = {
+  apiKey: { in: 'header', name: 'X-API-Key' },
+  basic: {},
+  bearer: {},
+  oauth2ClientCredentials: {},
+};
+
+export function emptyForm(type: CredentialType = 'bearer'): CredentialFormValues {
+  return { name: '', type, fields: { ...defaultFields[type] }, secret: '' };
+}
+
+/** The form for editing a saved credential: its fields, and an empty secret (the saved one never comes back). */
+export function formOf(summary: CredentialSummary): CredentialFormValues {
+  const fields: Record<string, string> = {};
+  for (const [key, value] of Object.entries(summary.fields)) if (typeof value === 'string') fields[key] = value;
+  return { name: summary.name, type: summary.type, fields, secret: '' };
+}
+
+/** Switching type keeps the name, drops fields the new type does not have. */
+export function withType(values: CredentialFormValues, type: CredentialType): CredentialFormValues {
+  return { ...values, type, fields: { ...defaultFields[type] } };
+}
+
+export interface CheckedForm {
+  definition?: CredentialDefinition;
+  /** undefined: keep the saved secret. */
+  secret?: string;
+  /** Field key (`name`, `fields.username`, `secret`) → what is wrong. */
+  errors: Map<string, string>;
+}
+
+/**
+ * The definition and secret to save, or what is wrong. `saved` is the credential being edited: without
+ * one (or when the type changes) a secret is required; otherwise an empty secret keeps the saved one.
+ */
+export function checkForm(values: CredentialFormValues, saved?: CredentialSummary): CheckedForm {
+  const fields: Record<string, string> = {};
+  for (const spec of fieldSpecs[values.type]) {
+    const value = values.fields[spec.key] ?? '';
+    if (value !== '' || spec.required) fields[spec.key] = spec.key === 'prefix' ? value : value.trim();
+  }
+  const errors = new Map<string, string>();
+  const parsed = credentialDefinitionSchema.safeParse({ name: values.name.trim(), type: values.type, fields });
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = issue.path.map(String).join('.') || 'name';
+      if (!errors.has(key)) errors.set(key, sentence(issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message));
+    }
+  }
+  // A new credential, or one that changes type (the saved secret was for the old type), needs a secret.
+  if (values.secret === '' && (saved === undefined || saved.type !== values.type)) {
+    errors.set('secret', `Enter the ${secretFieldOf[values.type].label.toLowerCase()}${saved ? ' for the new type' : ''}.`);
+  }
+  const result: CheckedForm = { errors };
+  if (parsed.success && errors.size === 0) {
+    result.definition = parsed.data;
+    if (values.secret !== '') result.secret = values.secret;
+  }
+  return result;
+}
+
+/** The service's problems (`credential.fields.tokenUrl`, `secret`) keyed like the form's own errors. */
+export function errorsFromProblems(problems: readonly Problem[] | undefined): Map<string, string> {
+  const errors = new Map<string, string>();
+  for (const problem of problems ?? []) {
+    const key = (problem.path ?? '').replace(/^credential\./, '');
+    if (key !== '' && !errors.has(key)) errors.set(key, sentence(problem.message));
+  }
+  return errors;
+}
+
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  return `${trimmed.charAt(0).toUpperCase()}${trimmed.slice(1)}${/[.!?]$/.test(trimmed) ? '' : '.'}`;
+}

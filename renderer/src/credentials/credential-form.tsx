@@ -1,0 +1,116 @@
+// Create or edit one credential: name, type, the type's non-secret fields and a password input for its
+// secret. Editing starts with an empty secret ("leave empty to keep the saved secret"), since a saved
+// secret never comes back; after a save the secret input is emptied again, so the page keeps no copy.
+import { useId, useState, type FormEvent } from 'react';
+import { credentialTypes, credentialTypeTitles, secretFieldOf, type CredentialSummary, type CredentialType } from '../../../shared/credentials/definition.js';
+import { isPipewrightError } from '../../../shared/errors.js';
+import { checkForm, emptyForm, errorsFromProblems, fieldSpecs, formOf, withType, type CredentialFormValues, type FieldSpec } from './credential-form-model.js';
+import { messageOf, type CredentialStore } from './credential-store.js';
+
+export interface CredentialFormProps {
+  store: CredentialStore;
+  /** The credential being edited; none → a new one. */
+  saved?: CredentialSummary;
+  onSaved: (summary: CredentialSummary) => void;
+  onCancel: () => void;
+}
+
+export function CredentialForm({ store, saved, onSaved, onCancel }: CredentialFormProps) {
+  const [values, setValues] = useState<CredentialFormValues>(() => (saved ? formOf(saved) : emptyForm()));
+  const [errors, setErrors] = useState<Map<string, string>>(new Map());
+  const [failure, setFailure] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const id = useId();
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const checked = checkForm(values, saved);
+    setErrors(checked.errors);
+    setFailure(undefined);
+    if (!checked.definition) return;
+    setBusy(true);
+    try {
+      const summary = await store.save(checked.definition, checked.secret);
+      setValues(formOf(summary));
+      onSaved(summary);
+    } catch (error) {
+      setErrors(errorsFromProblems(isPipewrightError(error) ? error.problems : undefined));
+      setFailure(messageOf(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const setField = (key: string, value: string) => setValues((current) => ({ ...current, fields: { ...current.fields, [key]: value } }));
+  const secretLabel = secretFieldOf[values.type].label;
+  const keepsSecret = saved !== undefined && saved.type === values.type;
+
+  return (
+    <form className="credential-form" onSubmit={(event) => void submit(event)} noValidate aria-label={saved ? `Edit ${saved.name}` : 'New credential'}>
+      <TextField id={`${id}-name`} label="Name" value={values.name} error={errors.get('name')} onChange={(name) => setValues((current) => ({ ...current, name }))} readOnly={saved !== undefined}
+        hint={saved ? 'The name flows use; to rename, create a new credential.' : 'Flows refer to it by this name: letters, digits, ".", "_" and "-".'} autoFocus={saved === undefined} />
+      <div className="credential-field">
+        <label htmlFor={`${id}-type`}>Type</label>
+        <select id={`${id}-type`} className="input" value={values.type} onChange={(event) => setValues((current) => withType(current, event.target.value as CredentialType))}>
+          {credentialTypes.map((type) => (
+            <option key={type} value={type}>{credentialTypeTitles[type]}</option>
+          ))}
+        </select>
+      </div>
+      {fieldSpecs[values.type].map((spec) => (
+        <SpecField key={`${values.type}-${spec.key}`} id={`${id}-${spec.key}`} spec={spec} value={values.fields[spec.key] ?? ''} error={errors.get(`fields.${spec.key}`)} onChange={(value) => setField(spec.key, value)} />
+      ))}
+      <TextField id={`${id}-secret`} label={secretLabel} type="password" value={values.secret} error={errors.get('secret')} onChange={(secret) => setValues((current) => ({ ...current, secret }))}
+        hint={keepsSecret ? (saved?.hasSecret ? 'Leave empty to keep the saved secret.' : 'No secret is stored yet.') : 'Kept in the secret store, never in the workspace or a flow.'} autoComplete="new-password" />
+      {failure && <p className="credential-error" role="alert">{failure}</p>}
+      <div className="credential-actions">
+        <button type="button" className="button" onClick={onCancel}>Cancel</button>
+        <button type="submit" className="button primary" disabled={busy} aria-busy={busy}>{saved ? 'Save changes' : 'Create credential'}</button>
+      </div>
+    </form>
+  );
+}
+
+function SpecField({ id, spec, value, error, onChange }: { id: string; spec: FieldSpec; value: string; error: string | undefined; onChange: (value: string) => void }) {
+  if (spec.control === 'select') {
+    return (
+      <div className="credential-field">
+        <label htmlFor={id}>{spec.label}</label>
+        <select id={id} className="input" value={value} onChange={(event) => onChange(event.target.value)} aria-invalid={error !== undefined}>
+          {(spec.options ?? []).map((option) => (
+            <option key={option.value} value={option.value}>{option.label}</option>
+          ))}
+        </select>
+        {error && <p className="credential-error">{error}</p>}
+      </div>
+    );
+  }
+  return <TextField id={id} label={spec.label} type={spec.control === 'url' ? 'url' : 'text'} value={value} error={error} onChange={onChange} {...(spec.placeholder ? { placeholder: spec.placeholder } : {})} {...(spec.hint ? { hint: spec.hint } : {})} />;
+}
+
+interface TextFieldProps {
+  id: string;
+  label: string;
+  value: string;
+  error: string | undefined;
+  onChange: (value: string) => void;
+  type?: 'text' | 'url' | 'password';
+  hint?: string;
+  placeholder?: string;
+  readOnly?: boolean;
+  autoFocus?: boolean;
+  autoComplete?: string;
+}
+
+function TextField({ id, label, value, error, onChange, type = 'text', hint, placeholder, readOnly, autoFocus, autoComplete = 'off' }: TextFieldProps) {
+  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return (
+    <div className="credential-field">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} className="input" type={type} value={value} placeholder={placeholder} readOnly={readOnly} autoFocus={autoFocus} autoComplete={autoComplete} spellCheck={false}
+        onChange={(event) => onChange(event.target.value)} aria-invalid={error !== undefined} {...(described ? { 'aria-describedby': described } : {})} />
+      {hint && <small id={`${id}-hint`} className="credential-hint">{hint}</small>}
+      {error && <p id={`${id}-error`} className="credential-error">{error}</p>}
+    </div>
+  );
+}

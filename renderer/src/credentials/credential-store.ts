@@ -1,0 +1,101 @@
+// The designer's view of the workspace's credentials: the list (name, type, non-secret fields, whether a
+// secret is stored — never the secret itself, the service does not send it) and whether the Credentials
+// dialog is open. The header's button, the dialog and the inspector's credential field all read this one
+// store, so a credential created in the dialog is at once in every node's choice. No React here.
+import type { CredentialSummary, CredentialTestResult } from '../../../shared/api/index.js';
+import type { CredentialDefinition } from '../../../shared/credentials/definition.js';
+import type { ApiClient } from '../api/client.js';
+
+export interface CredentialsState {
+  phase: 'idle' | 'loading' | 'ready' | 'error';
+  /** Sorted by name. */
+  items: CredentialSummary[];
+  /** Why the list could not be loaded. */
+  error?: string;
+  dialog: { open: boolean; /** Opened to create one (from the inspector's "New credential"). */ create: boolean };
+}
+
+export class CredentialStore {
+  private state: CredentialsState = { phase: 'idle', items: [], dialog: { open: false, create: false } };
+  private readonly listeners = new Set<() => void>();
+  private loading: Promise<void> | undefined;
+
+  constructor(private readonly client: ApiClient | undefined) {}
+
+  /** Offline design has no service to keep credentials in. */
+  get connected(): boolean {
+    return this.client !== undefined;
+  }
+
+  getSnapshot = (): CredentialsState => this.state;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** Loads the list unless it is loaded or loading. */
+  ensureLoaded(): void {
+    if (this.state.phase === 'idle') void this.refresh();
+  }
+
+  refresh(): Promise<void> {
+    const client = this.client;
+    if (!client) return Promise.resolve();
+    this.loading ??= (async () => {
+      this.set({ phase: this.state.phase === 'ready' ? 'ready' : 'loading' });
+      try {
+        const items = await client.send('credentials.list', {});
+        this.set({ phase: 'ready', items: sortByName(items), error: undefined });
+      } catch (error) {
+        this.set({ phase: 'error', error: messageOf(error) });
+      } finally {
+        this.loading = undefined;
+      }
+    })();
+    return this.loading;
+  }
+
+  /** Creates or updates; without `secret` the stored one is kept. Throws the service's error (with problems). */
+  async save(credential: CredentialDefinition, secret: string | undefined): Promise<CredentialSummary> {
+    const saved = await this.require().send('credentials.save', secret === undefined ? { credential } : { credential, secret });
+    this.set({ items: sortByName([...this.state.items.filter((item) => item.name !== saved.name), saved]) });
+    return saved;
+  }
+
+  async remove(name: string): Promise<void> {
+    await this.require().send('credentials.delete', { name });
+    this.set({ items: this.state.items.filter((item) => item.name !== name) });
+  }
+
+  test(name: string, url: string): Promise<CredentialTestResult> {
+    return this.require().send('credentials.test', { name, url });
+  }
+
+  openDialog(options: { create?: boolean } = {}): void {
+    this.set({ dialog: { open: true, create: options.create === true } });
+    void this.refresh();
+  }
+
+  closeDialog(): void {
+    this.set({ dialog: { open: false, create: false } });
+  }
+
+  private require(): ApiClient {
+    if (!this.client) throw new Error('Credentials need a connection to `pipewright serve` or the desktop app.');
+    return this.client;
+  }
+
+  private set(patch: Partial<CredentialsState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+}
+
+function sortByName(items: CredentialSummary[]): CredentialSummary[] {
+  return [...items].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
