@@ -1,0 +1,29 @@
+// The authorizer for a resolved credential, by type. One file per type beside this one.
+import type { CredentialDefinition } from '../../../shared/credentials/definition.js';
+import type { Authorizer, Redactor } from '../types.js';
+import { apiKeyAuthorizer } from './api-key.js';
+import { basicAuthorizer } from './basic.js';
+import { bearerAuthorizer } from './bearer.js';
+import { oauth2Authorizer, type OAuth2Options } from './oauth2-client-credentials.js';
+
+export interface AuthorizerOptions {
+  oauth2?: OAuth2Options;
+}
+
+export function createAuthorizer(
+  definition: CredentialDefinition,
+  secret: string,
+  redactor: Redactor & { remove?(value: string): void },
+  options: AuthorizerOptions = {},
+): Authorizer {
+  switch (definition.type) {
+    case 'apiKey':
+      return apiKeyAuthorizer(definition.fields, secret);
+    case 'basic':
+      return basicAuthorizer(definition.fields, secret, redactor);
+    case 'bearer':
+      return bearerAuthorizer(secret);
+    case 'oauth2ClientCredentials':
+      return oauth2Authorizer(definition.name, definition.fields, secret, redactor, options.oauth2);
+  }
+}

@@ -1,0 +1,64 @@
+// The redactor (DESIGN.md §6 "Traces, logs, exports and error messages never contain a secret value"):
+// every secret the provider hands out, and every value derived from one (a basic header's base64, a
+// fetched OAuth2 token), is registered here; the engine passes text through `redact` before it stores
+// or shows it. A value is also registered in the forms it takes inside JSON text and URLs, because
+// that is how it appears in stored payloads and request lines.
+import { REDACTED, type Redactor } from './types.js';
+
+/** Shorter values are ignored: redacting "abc" everywhere would shred ordinary text and hide nothing. */
+export const MIN_REDACTED_LENGTH = 4;
+
+export interface SecretRedactor extends Redactor {
+  /** Stops redacting a value registered with `add` (an OAuth2 token long expired and replaced). */
+  remove(value: string): void;
+}
+
+export function createRedactor(): SecretRedactor {
+  // value → how many times it was added (one value may be registered by two credentials).
+  const counts = new Map<string, number>();
+  // Longest first, so a token containing a secret is replaced whole before the secret inside it.
+  let ordered: string[] = [];
+  const reorder = (): void => {
+    ordered = [...counts.keys()].sort((a, b) => b.length - a.length);
+  };
+
+  return {
+    get active() {
+      return ordered.length > 0;
+    },
+    add(value) {
+      let changed = false;
+      for (const form of formsOf(value)) {
+        const count = counts.get(form) ?? 0;
+        counts.set(form, count + 1);
+        if (count === 0) changed = true;
+      }
+      if (changed) reorder();
+    },
+    remove(value) {
+      let changed = false;
+      for (const form of formsOf(value)) {
+        const count = counts.get(form);
+        if (count === undefined) continue;
+        if (count > 1) counts.set(form, count - 1);
+        else {
+          counts.delete(form);
+          changed = true;
+        }
+      }
+      if (changed) reorder();
+    },
+    redact(text) {
+      let out = text;
+      for (const value of ordered) if (out.includes(value)) out = out.replaceAll(value, REDACTED);
+      return out;
+    },
+  };
+}
+
+/** The value as written, inside a JSON string, percent-encoded and form-encoded; each long enough to matter. */
+function formsOf(value: string): string[] {
+  if (value.length < MIN_REDACTED_LENGTH) return [];
+  const forms = new Set([value, JSON.stringify(value).slice(1, -1), encodeURIComponent(value), new URLSearchParams({ v: value }).toString().slice(2)]);
+  return [...forms].filter((form) => form.length >= MIN_REDACTED_LENGTH);
+}
