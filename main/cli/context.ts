@@ -1,6 +1,8 @@
 // What every verb gets: the workspace folder (global `--workspace`, default the current folder), the
 // terminal to print to, and the engine, opened lazily so that `validate` and `eval` start without
-// loading SQLite. Exit codes live here so each verb speaks the same numbers (DESIGN.md §7).
+// loading SQLite. The engine gets the workspace's credentials, opened later still: the secret store
+// (keychain, encrypted file, environment) is touched only when a node asks for a credential, so a
+// flow without one runs where no keychain is reachable. Exit codes live here so each verb speaks the same numbers (DESIGN.md §7).
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PipewrightError } from '../../shared/errors.js';
@@ -53,8 +55,11 @@ export class CliContext {
 
   async openEngine(options: Omit<OpenEngineOptions, 'workspace'> = {}): Promise<Engine> {
     if (!this.engine) {
-      const { openEngine } = await import('../engine/index.js');
-      this.engine = openEngine({ ...options, workspace: this.workspace });
+      const [{ openEngine }, { createCredentialProvider }] = await Promise.all([import('../engine/index.js'), import('../credentials/provider.js')]);
+      const { workspace } = this;
+      const credentials = options.credentials
+        ?? createCredentialProvider(async () => (await import('../credentials/open-vault.js')).openCredentialVault(workspace));
+      this.engine = openEngine({ ...options, credentials, workspace });
     }
     return this.engine;
   }

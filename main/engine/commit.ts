@@ -12,6 +12,7 @@ import type { DeadLetterStore } from './dead-letters.js';
 import type { RootOutcome, StepOutcome } from './execute-batch.js';
 import { childId, newDeadLetterId } from './ids.js';
 import type { MessageQueue } from './queue.js';
+import { NO_REDACTION, type Redaction } from './redaction.js';
 import { backoffDelayMs } from './retry.js';
 import { isOutputPort, type RunPlan } from './run-plan.js';
 import type { RunLogs } from './run-logs.js';
@@ -53,6 +54,8 @@ export class BatchCommitter {
     private readonly logs: RunLogs,
     private readonly deadLetters: DeadLetterStore,
     private readonly runs: RunRecords,
+    /** Outputs are stored without secrets; the other stores redact their own writes. */
+    private readonly redaction: Redaction = NO_REDACTION,
   ) {
     this.insertOutput = db.prepare<[string, string, string]>('INSERT INTO run_outputs (run_id, node_id, payload) VALUES (?, ?, ?)');
     this.insertEmission = db.prepare<[string, string, string]>('INSERT INTO emissions (run_id, node_id, payload) VALUES (?, ?, ?)');
@@ -114,11 +117,11 @@ export class BatchCommitter {
         }
         if (!isOutputPort(emission.port)) continue;
         if (step.node.isTerminal) {
-          this.insertOutput.run(runId, nodeId, emission.payload.text);
+          this.insertOutput.run(runId, nodeId, this.redaction.json(emission.payload.text));
           stored += emission.payload.text.length;
         }
         if (target.runKind === 'test') {
-          this.insertEmission.run(runId, nodeId, emission.payload.text);
+          this.insertEmission.run(runId, nodeId, this.redaction.json(emission.payload.text));
           stored += emission.payload.text.length;
         }
       }

@@ -2,6 +2,7 @@
 // edge, with its input payload, the error and every attempt. Nothing is deleted until it is discarded;
 // a replay marks it with the run it went into.
 import { PipewrightError, type ErrorData } from '../../shared/errors.js';
+import { NO_REDACTION, type Redaction } from './redaction.js';
 import type { StateDatabase } from './store/database.js';
 import type { AttemptRecord, DeadLetter, DeadLetterSummary } from './types.js';
 
@@ -48,7 +49,8 @@ export class DeadLetterStore {
   private readonly discardStatement;
   private readonly replayedStatement;
 
-  constructor(private readonly db: StateDatabase) {
+  /** Payload, error and attempt history are stored without secrets (./redaction.ts). */
+  constructor(private readonly db: StateDatabase, private readonly redaction: Redaction = NO_REDACTION) {
     this.insertStatement = db.prepare(
       `INSERT INTO dead_letters (id, run_id, flow_id, flow_version, node_id, message_id, idempotency_key, payload, error, history, attempts, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -61,7 +63,7 @@ export class DeadLetterStore {
   insert(letter: NewDeadLetter): void {
     this.insertStatement.run(
       letter.id, letter.runId, letter.flowId, letter.flowVersion, letter.nodeId, letter.messageId, letter.idempotencyKey,
-      letter.payload, JSON.stringify(letter.error), JSON.stringify(letter.history), letter.history.length, new Date().toISOString(),
+      this.redaction.json(letter.payload), this.redaction.json(JSON.stringify(letter.error)), this.redaction.json(JSON.stringify(letter.history)), letter.history.length, new Date().toISOString(),
     );
   }
 

@@ -13,6 +13,7 @@ import { newOwnerToken, retireOwnerToken } from './owner.js';
 import { MessageQueue } from './queue.js';
 import { isOwnerGone, recoverAbandonedWork } from './recovery.js';
 import { finalStatus, RunReports } from './report.js';
+import { Redaction } from './redaction.js';
 import { RetentionPolicy } from './retention.js';
 import { RunLogs } from './run-logs.js';
 import { buildRunPlan, type RunPlan } from './run-plan.js';
@@ -39,6 +40,7 @@ export class SqliteEngine implements Engine {
   private readonly reports: RunReports;
   private readonly retention: RetentionPolicy;
   private readonly mapping = createMappingEvaluator();
+  private readonly redaction: Redaction;
   private readonly plans = new Map<string, RunPlan>();
   /** Runs being driven by this engine right now → their owner token. */
   private readonly driving = new Map<string, string>();
@@ -53,15 +55,17 @@ export class SqliteEngine implements Engine {
     this.leaseMs = options.leaseMs ?? ENGINE_DEFAULTS.leaseMs;
     this.batchSize = options.batchSize ?? ENGINE_DEFAULTS.batchSize;
     this.queueLimit = options.queueLimit ?? ENGINE_DEFAULTS.queueLimit;
+    // Every store redacts what it writes once a credential has handed out a secret (./redaction.ts).
+    this.redaction = new Redaction(options.credentials?.redactor);
     this.db = openStateDatabase(options.workspace);
     this.flows = new FlowRegistry(this.db);
-    this.queue = new MessageQueue(this.db);
+    this.queue = new MessageQueue(this.db, this.redaction);
     this.runs = new RunRecords(this.db);
     this.ingest = new Ingest(this.db, this.queue);
-    this.traceStore = new TraceStore(this.db);
-    this.runLogs = new RunLogs(this.db);
-    this.deadLetterStore = new DeadLetterStore(this.db);
-    this.committer = new BatchCommitter(this.db, this.queue, this.traceStore, this.runLogs, this.deadLetterStore, this.runs);
+    this.traceStore = new TraceStore(this.db, this.redaction);
+    this.runLogs = new RunLogs(this.db, this.redaction);
+    this.deadLetterStore = new DeadLetterStore(this.db, this.redaction);
+    this.committer = new BatchCommitter(this.db, this.queue, this.traceStore, this.runLogs, this.deadLetterStore, this.runs, this.redaction);
     this.reports = new RunReports(this.db, this.runs, this.queue, this.deadLetterStore, this.leaseMs);
     this.retention = new RetentionPolicy(this.db);
     recoverAbandonedWork(this.db, this.leaseMs);
@@ -208,6 +212,7 @@ export class SqliteEngine implements Engine {
         {
           queue: this.queue, ingest: this.ingest, committer: this.committer, runs: this.runs, mapping: this.mapping,
           owner, leaseMs: this.leaseMs, batchSize: this.batchSize, onLog: this.options.onLog,
+          credentials: this.options.credentials, redaction: this.redaction,
         },
         { ...run, owner },
         plan,

@@ -6,10 +6,11 @@ import { isPipewrightError, type ErrorData } from '../../shared/errors.js';
 import { MappingError, NodeError } from './errors.js';
 import { childId } from './ids.js';
 import { Payload } from './payload.js';
+import type { Redaction } from './redaction.js';
 import type { ClaimedMessage } from './queue.js';
 import { isOutputPort, type EdgeTarget, type PlannedNode, type RunPlan } from './run-plan.js';
 import { keepsPayloads } from './traces.js';
-import type { Emission, LogLevel, MappingEvaluator, MessageMeta, NodeContext, RunKind } from './types.js';
+import type { CredentialProvider, Emission, LogLevel, MappingEvaluator, MessageMeta, NodeContext, RunKind } from './types.js';
 
 export interface StepFailure {
   error: ErrorData;
@@ -68,6 +69,9 @@ export interface BatchContext {
   node: PlannedNode;
   mapping: MappingEvaluator;
   signal: AbortSignal;
+  credentials: CredentialProvider | undefined;
+  /** Failure messages are redacted as they are captured, so no copy of them carries a secret. */
+  redaction: Redaction;
   onLog: (nodeId: string, entry: LogEntry) => void;
 }
 
@@ -120,7 +124,7 @@ async function runStep(input: StepInput, context: BatchContext): Promise<StepOut
       for (let i = 0; i < raw.length; i++) emitted[i] = { port: (raw[i] as Emission).port, payload: Payload.fromValue((raw[i] as Emission).payload) };
     }
   } catch (error) {
-    return failed(step, performance.now() - started, toFailure(error));
+    return failed(step, performance.now() - started, toFailure(error), context);
   }
   const durationMs = performance.now() - started;
   const tracePayloads = keepsPayloads(context.plan.trace, context.plan.traceSampleRate, input.id, false);
@@ -143,7 +147,7 @@ async function runStep(input: StepInput, context: BatchContext): Promise<StepOut
       emissions[index] = { port: emission.port, payload: emission.payload, hops };
     }
   } catch (error) {
-    return failed(step, durationMs, toFailure(error));
+    return failed(step, durationMs, toFailure(error), context);
   }
 
   for (const emission of emissions) {
@@ -161,7 +165,7 @@ async function runStep(input: StepInput, context: BatchContext): Promise<StepOut
 
 const NO_EDGES: EdgeTarget[] = [];
 
-function failed(step: StepOutcome, durationMs: number, failure: StepFailure): StepOutcome {
+function failed(step: StepOutcome, durationMs: number, failure: StepFailure, context: BatchContext): StepOutcome {
   // A failed step keeps its input for the trace, the retry or the dead letter.
   try {
     void step.input.text;
@@ -170,6 +174,7 @@ function failed(step: StepOutcome, durationMs: number, failure: StepFailure): St
   }
   step.durationMs = durationMs;
   step.tracePayloads = true;
+  failure.error = context.redaction.error(failure.error);
   step.failure = failure;
   return step;
 }
@@ -189,6 +194,7 @@ function contextFor(input: StepInput, context: BatchContext, logs: LogEntry[]): 
   const nodeId = input.node.node.id;
   return {
     flow: context.plan.flow, node: input.node.node, config: input.node.config, mapping: context.mapping, signal: context.signal,
+    credentials: context.credentials,
     log: (level, message, data) => {
       const entry: LogEntry = data === undefined ? { at: new Date().toISOString(), level, message } : { at: new Date().toISOString(), level, message, data };
       logs.push(entry);

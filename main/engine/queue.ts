@@ -2,6 +2,7 @@
 // inside the caller's transaction (./commit.ts, ./ingest.ts). Leases are held per run, by the run's
 // owner (see ./run-records.ts): a batch is claimed by reading it, and the commit checks ownership, so
 // moving a message costs one delete and one insert per hop and no lease write per message.
+import { NO_REDACTION, type Redaction } from './redaction.js';
 import type { StateDatabase } from './store/database.js';
 
 export interface ClaimedMessage {
@@ -34,7 +35,8 @@ export class MessageQueue {
   private readonly countRun;
   private readonly insertRetryStatement;
 
-  constructor(db: StateDatabase) {
+  /** Payloads are stored without secrets (./redaction.ts). */
+  constructor(db: StateDatabase, private readonly redaction: Redaction = NO_REDACTION) {
     this.claimStatement = db.prepare<[string, string, number, number], ClaimedRow>(`
       SELECT seq, id, payload, attempt, idempotency_key, attempts_json FROM messages
       WHERE run_id = ? AND node_id = ? AND available_at <= ?
@@ -62,12 +64,12 @@ export class MessageQueue {
 
   /** Queues a message; the key is stored only when it differs from the id. Returns false for a duplicate id. */
   insert(id: string, runId: string, nodeId: string, payload: string, idempotencyKey: string): boolean {
-    return this.insertStatement.run(id, runId, nodeId, payload, idempotencyKey === id ? null : idempotencyKey).changes > 0;
+    return this.insertStatement.run(id, runId, nodeId, this.redaction.json(payload), idempotencyKey === id ? null : idempotencyKey).changes > 0;
   }
 
   /** Queues a message that already failed once in memory, to be tried again at `availableAt`. */
   insertForRetry(id: string, runId: string, nodeId: string, payload: string, idempotencyKey: string, attempt: number, availableAt: number, attemptsJson: string): void {
-    this.insertRetryStatement.run(id, runId, nodeId, payload, idempotencyKey === id ? null : idempotencyKey, attempt, availableAt, attemptsJson);
+    this.insertRetryStatement.run(id, runId, nodeId, this.redaction.json(payload), idempotencyKey === id ? null : idempotencyKey, attempt, availableAt, this.redaction.json(attemptsJson));
   }
 
   /** Removes a handled message; false if it was already gone. */
@@ -76,7 +78,7 @@ export class MessageQueue {
   }
 
   retryLater(seq: number, attempt: number, availableAt: number, attemptsJson: string): boolean {
-    return this.retryStatement.run(attempt, availableAt, attemptsJson, seq).changes > 0;
+    return this.retryStatement.run(attempt, availableAt, this.redaction.json(attemptsJson), seq).changes > 0;
   }
 
   /** When the earliest queued message of a node becomes ready (all of them may be backing off). */

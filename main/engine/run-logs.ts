@@ -1,6 +1,7 @@
 // The run log: output.log lines, node log calls and engine notices, stored with the step that wrote
 // them (so a step repeated after a crash logs once) and handed to the host's onLog as they happen.
 import { cappedText } from './json-text.js';
+import { NO_REDACTION, type Redaction } from './redaction.js';
 import type { StateDatabase } from './store/database.js';
 import type { LogLevel } from './types.js';
 
@@ -15,7 +16,8 @@ export class RunLogs {
   private readonly insertStatement;
   private readonly selectStatement;
 
-  constructor(db: StateDatabase) {
+  /** Lines are stored without secrets (./redaction.ts). */
+  constructor(db: StateDatabase, private readonly redaction: Redaction = NO_REDACTION) {
     this.insertStatement = db.prepare('INSERT INTO logs (run_id, node_id, at, level, message, data) VALUES (?, ?, ?, ?, ?, ?)');
     this.selectStatement = db.prepare<[string], { at: string; node_id: string | null; level: LogLevel; message: string }>(
       'SELECT at, node_id, level, message FROM logs WHERE run_id = ? ORDER BY seq',
@@ -24,11 +26,11 @@ export class RunLogs {
 
   /** Returns the characters stored. */
   write(runId: string, nodeId: string | undefined, line: { at: string; level: LogLevel; message: string; data?: unknown }): number {
-    const message = cappedMessage(line.message);
+    const message = cappedMessage(this.redaction.text(line.message));
     let data: string | null = null;
     if (line.data !== undefined) {
       try {
-        data = cappedText(JSON.stringify(line.data) ?? 'null');
+        data = this.redaction.json(cappedText(JSON.stringify(line.data) ?? 'null'));
       } catch {
         data = null;
       }

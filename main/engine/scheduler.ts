@@ -10,9 +10,10 @@ import type { BatchCommitter, CommitResult } from './commit.js';
 import { executeBatch, type LogEntry } from './execute-batch.js';
 import type { FileChunk, Ingest } from './ingest.js';
 import type { ClaimedMessage, MessageQueue } from './queue.js';
+import type { Redaction } from './redaction.js';
 import type { PlannedNode, RunPlan } from './run-plan.js';
 import type { RunRecord, RunRecords } from './run-records.js';
-import type { MappingEvaluator, OpenEngineOptions, RunProgress } from './types.js';
+import type { CredentialProvider, MappingEvaluator, OpenEngineOptions, RunProgress } from './types.js';
 
 /** Longest sleep while waiting for retries, so an abort or new work is noticed soon. */
 const MAX_IDLE_MS = 250;
@@ -27,6 +28,8 @@ export interface SchedulerDeps {
   leaseMs: number;
   batchSize: number;
   onLog: OpenEngineOptions['onLog'];
+  credentials: CredentialProvider | undefined;
+  redaction: Redaction;
 }
 
 export interface DriveOutcome {
@@ -63,6 +66,13 @@ export async function driveToEnd(
   let processed = run.processed;
   let dead = run.dead;
   let notIngested = runs.notYetIngested(runId);
+  // The host's log lines leave without secrets, like everything the engine stores.
+  const log = (nodeId: string, level: LogEntry['level'], message: string, data?: unknown): void => {
+    if (!deps.onLog) return;
+    const line: { runId: string; nodeId: string; level: LogEntry['level']; message: string; data?: unknown } = { runId, nodeId, level, message: deps.redaction.text(message) };
+    if (data !== undefined) line.data = deps.redaction.value(data);
+    deps.onLog(line);
+  };
   const progress = (): void => {
     options.onProgress?.({ runId, received: run.received, processed, pending: depths.total() + notIngested, dead });
   };
@@ -87,7 +97,7 @@ export async function driveToEnd(
       const { node, batch, chunk } = work;
       const outcomes = await executeBatch(batch, {
         runId, runKind: run.kind, flowVersion: run.flow_version, plan, node, mapping: deps.mapping, signal: stop.signal,
-        onLog: (nodeId: string, entry: LogEntry) => deps.onLog?.({ runId, nodeId, level: entry.level, message: entry.message, data: entry.data }),
+        credentials: deps.credentials, redaction: deps.redaction, onLog: (nodeId: string, entry: LogEntry) => log(nodeId, entry.level, entry.message, entry.data),
       });
       const result: CommitResult = committer.commit(
         { runId, runKind: run.kind, flowVersion: run.flow_version, plan, owner, stopping: stop.signal.aborted },
@@ -103,7 +113,7 @@ export async function driveToEnd(
         depths.add(nodeId, count);
         wakeAt.delete(nodeId);
       }
-      for (const notice of result.notices) deps.onLog?.({ runId, nodeId: notice.nodeId, level: notice.level, message: notice.message });
+      for (const notice of result.notices) log(notice.nodeId, notice.level, notice.message);
       processed += result.processed;
       dead += result.dead;
       progress();

@@ -6,6 +6,7 @@
 import type { ErrorData } from '../../shared/errors.js';
 import type { TraceMode } from '../../shared/flow/schema.js';
 import { cappedText, TRACE_PAYLOAD_CAP } from './json-text.js';
+import { NO_REDACTION, type Redaction } from './redaction.js';
 import { isOutputPort } from './run-plan.js';
 import type { StateDatabase } from './store/database.js';
 import type { Emission, StepTrace } from './types.js';
@@ -63,7 +64,8 @@ export class TraceStore {
   private readonly selectEmissions;
   private readonly selectOutputSteps;
 
-  constructor(db: StateDatabase) {
+  /** Trace rows are stored without secrets (./redaction.ts): a response echoing a token shows `[redacted]`. */
+  constructor(db: StateDatabase, private readonly redaction: Redaction = NO_REDACTION) {
     const insert = 'INSERT INTO steps (run_id, node_id, message_id, attempt, started_at, duration_ms, input, outputs, error, compact) VALUES ';
     const row = `(${Array.from({ length: STEP_COLUMNS }, () => '?').join(', ')})`;
     this.insertStep = db.prepare(insert + row);
@@ -81,9 +83,9 @@ export class TraceStore {
    * characters stored (for the retention byte budget).
    */
   write(step: StepRecord, inputText: string | null, outputTexts: Array<{ port: string; text: string }> | null, failure: ErrorData | null): number {
-    const input = inputText === null ? null : cappedText(inputText);
-    const outputs = outputTexts === null ? null : `[${outputTexts.map((e) => `{"port":${JSON.stringify(e.port)},"payload":${cappedText(e.text)}}`).join(',')}]`;
-    const error = failure ? JSON.stringify(failure) : null;
+    const input = this.redaction.json(inputText === null ? null : cappedText(inputText));
+    const outputs = this.redaction.json(outputTexts === null ? null : `[${outputTexts.map((e) => `{"port":${JSON.stringify(e.port)},"payload":${cappedText(e.text)}}`).join(',')}]`);
+    const error = this.redaction.json(failure ? JSON.stringify(failure) : null);
     if (input === null && outputs === null && error === null) {
       // Counts and timings only: many steps share one row.
       const key = `${step.runId}\u0000${step.nodeId}`;

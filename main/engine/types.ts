@@ -2,6 +2,7 @@
 // (CLI today; the service and server later). Implementation lives beside this file.
 import type { TextRange } from '../../shared/errors.js';
 import type { FlowDocument, FlowNode } from '../../shared/flow/schema.js';
+import type { CredentialProvider } from '../credentials/types.js';
 import type { DeadLetter, DeadLetterSummary, Emission, LogLevel, RunKind, RunProgress, RunReport, RunSummary, StepTrace } from '../../shared/runs.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -54,6 +55,8 @@ export interface NodeContext<Config = unknown> {
   log(level: LogLevel, message: string, data?: unknown): void;
   /** Aborted when the engine stops (SIGINT/SIGTERM): in-flight work should give up promptly. */
   signal: AbortSignal;
+  /** Authorizers by credential name (http.request's `credential`); absent when the host gave none. */
+  credentials?: CredentialProvider;
 }
 
 /**
@@ -90,6 +93,7 @@ export type {
 } from '../../shared/runs.js';
 
 export type { TextRange };
+export type { Authorizer, CredentialProvider, OutgoingRequest } from '../credentials/types.js';
 
 // ---------------------------------------------------------------------------------------------
 // The engine itself, as hosts use it. Implemented in ./engine.ts; `openEngine` in ./index.ts.
@@ -126,6 +130,11 @@ export interface OpenEngineOptions {
   queueLimit?: number;
   /** Run log lines (output.log, engine notices). */
   onLog?: (line: { runId: string; nodeId?: string; level: LogLevel; message: string; data?: unknown }) => void;
+  /**
+   * Credentials for nodes that name one. Its redactor keeps every secret it hands out (and every token
+   * derived from one) out of the state database, log lines and error messages.
+   */
+  credentials?: CredentialProvider;
 }
 
 export interface Engine {

@@ -1,12 +1,17 @@
 // http.request: calls an HTTP API once per message (DESIGN.md §3). Rendering the request lives in
 // ./http/render-request.ts, failure classification in ./http/classify.ts; this file sends, reads and
 // decides what to emit. Retries belong to the engine: this node only says whether a failure is
-// transient and, from Retry-After, how long to wait.
-import { request } from 'undici';
+// transient and, from Retry-After, how long to wait. A credential (./http/authorize.ts) is applied to
+// each request as sent; after a 401 an OAuth2 credential drops its token and the request is sent once
+// more at once, with a fresh one.
+import { request, type Dispatcher } from 'undici';
 import type { HttpRequestConfig } from '../../../shared/catalog/kinds/http-request.js';
 import { NodeError } from '../errors.js';
 import type { Emission, NodeContext, NodeExecutor, NodeInput } from '../types.js';
 import { httpAgent } from './http/agent.js';
+import { authorize, authorizerFor } from './http/authorize.js';
+import type { Authorizer } from '../types.js';
+import type { RenderedRequest } from './http/render-request.js';
 import { describeTarget, statusError, transportError, type RequestTarget } from './http/classify.js';
 import { renderRequest } from './http/render-request.js';
 import { decodeBody, decodeText, headerValue, normalizeHeaders, readBody, ResponseTooLargeError } from './http/response.js';
@@ -20,13 +25,8 @@ export const httpRequestExecutor: NodeExecutor<HttpRequestConfig> = {
   defaultRetry: { maxAttempts: 5, backoffMs: 500, maxBackoffMs: 30_000 },
 
   async execute(input: NodeInput, ctx: NodeContext<HttpRequestConfig>): Promise<Emission[]> {
-    if (ctx.config.credential !== undefined) {
-      throw new NodeError('CREDENTIALS_UNAVAILABLE', `credentials are not supported yet: remove credential "${ctx.config.credential}" from node "${ctx.node.id}" or pass the secret another way for now`, {
-        transient: false,
-        location: { path: `nodes[${ctx.flow.nodes.indexOf(ctx.node)}].config.credential` },
-      });
-    }
     const rendered = await renderRequest(input, ctx);
+    const authorizer = await authorizerFor(ctx);
     const target: RequestTarget = { method: rendered.method, url: rendered.url };
     if (ctx.signal.aborted) throw transportError(target, ctx.signal.reason, { timeoutMs: ctx.config.timeoutMs, timedOut: false, cancelled: true });
 
@@ -34,13 +34,12 @@ export const httpRequestExecutor: NodeExecutor<HttpRequestConfig> = {
     const { signal } = deadline;
     const started = performance.now();
     try {
-      const response = await request(rendered.url, {
-        method: rendered.method,
-        headers: rendered.headers,
-        ...(rendered.body === undefined ? {} : { body: rendered.body }),
-        dispatcher: httpAgent(),
-        signal,
-      });
+      let response = await send(rendered, authorizer, signal);
+      if (response.statusCode === 401 && authorizer?.invalidate() === true) {
+        await response.body.dump();
+        ctx.log('debug', `${describeTarget(target)} → 401; credential "${ctx.config.credential}" fetches a new token and the request is sent once more`);
+        response = await send(rendered, authorizer, signal);
+      }
       const contentType = headerValue(response.headers, 'content-type');
       const failed = response.statusCode < 200 || response.statusCode >= 300;
       const bytes = await readBody(response.body, failed ? { limitBytes: ERROR_BODY_BYTES, truncate: true } : {});
@@ -70,6 +69,17 @@ export const httpRequestExecutor: NodeExecutor<HttpRequestConfig> = {
     }
   },
 };
+
+function send(rendered: RenderedRequest, authorizer: Authorizer | undefined, signal: AbortSignal): Promise<Dispatcher.ResponseData> {
+  const options = {
+    method: rendered.method as Dispatcher.HttpMethod,
+    ...(rendered.body === undefined ? {} : { body: rendered.body }),
+    dispatcher: httpAgent(),
+    signal,
+  };
+  if (!authorizer) return request(rendered.url, { ...options, headers: rendered.headers });
+  return authorize(rendered, authorizer, signal).then(({ url, headers }) => request(url, { ...options, headers }));
+}
 
 /**
  * One signal for "the engine stops or the node's time limit passes", covering the whole exchange

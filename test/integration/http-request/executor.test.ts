@@ -222,10 +222,11 @@ describe('http.request classifies failures', () => {
     expect(error).toMatchObject({ code: 'MAPPING_ERROR', transient: false, location: { path: 'nodes[1].config.url' } });
   });
 
-  it('fails a flow that names a credential with a clear permanent error', async () => {
+  it('fails a node that names a credential for good when the engine has no credentials', async () => {
     const error = await failure(httpRequestExecutor.execute(message({}), httpContext({ url: server.url, credential: 'erp-api' })));
-    expect(error).toMatchObject({ code: 'CREDENTIALS_UNAVAILABLE', transient: false });
-    expect(error.message).toContain('credentials are not supported yet');
+    expect(error).toMatchObject({ code: 'CREDENTIALS_UNAVAILABLE', transient: false, location: { path: 'nodes[1].config.credential' } });
+    expect(error.message).toContain('credential "erp-api"');
+    expect(error.message).toContain('opened without access to credentials');
     expect(server.requests).toHaveLength(0);
   });
 

@@ -1,0 +1,58 @@
+// Where the engine hides secrets (DESIGN.md §6): every text it stores (queue payloads, traces, logs,
+// dead letters, outputs) or hands a host (onLog, failures) passes through here. Without credentials
+// the redactor is absent or inactive, and each call is one property check: the hot path pays nothing.
+import type { ErrorData } from '../../shared/errors.js';
+import { REDACTED, type Redactor } from '../credentials/types.js';
+
+export class Redaction {
+  constructor(private readonly redactor?: Redactor) {}
+
+  /** Plain text: a log line, a message. */
+  text(text: string): string {
+    const redactor = this.redactor;
+    return redactor !== undefined && redactor.active ? redactor.redact(text) : text;
+  }
+
+  /** JSON text, kept valid JSON (a secret spanning JSON syntax would otherwise break it). */
+  json(text: string): string;
+  json(text: string | null): string | null;
+  json(text: string | null): string | null {
+    const redactor = this.redactor;
+    if (text === null || redactor === undefined || !redactor.active) return text;
+    const out = redactor.redact(text);
+    if (out === text) return text;
+    try {
+      JSON.parse(out);
+      return out;
+    } catch {
+      return JSON.stringify(REDACTED);
+    }
+  }
+
+  /** An error's message (and any problem messages) without secrets. */
+  error(data: ErrorData): ErrorData {
+    const redactor = this.redactor;
+    if (redactor === undefined || !redactor.active) return data;
+    const text = JSON.stringify(data);
+    const out = this.json(text);
+    return out === text ? data : (JSON.parse(out) as ErrorData);
+  }
+
+  /** Any value (log data) without secrets; one JSON cannot hold is dropped rather than passed on unchecked. */
+  value(value: unknown): unknown {
+    const redactor = this.redactor;
+    if (value === undefined || redactor === undefined || !redactor.active) return value;
+    let text: string | undefined;
+    try {
+      text = JSON.stringify(value);
+    } catch {
+      return undefined;
+    }
+    if (text === undefined) return value;
+    const out = this.json(text);
+    return out === text ? value : (JSON.parse(out) as unknown);
+  }
+}
+
+/** For stores opened without credentials. */
+export const NO_REDACTION = new Redaction();
