@@ -1,7 +1,8 @@
 // OAuth2 client credentials: fetches an access token, caches it and sends `Authorization: Bearer …`.
 // - One fetch at a time (single flight): every message waiting for a token shares it.
-// - Refreshed before it expires, early by 10 % of its lifetime or 30 s, whichever is smaller, so a
-//   token living one second still gets used; while the refresh runs, the old token (still valid) is.
+// - Refreshed before it expires, early by 10 % of its lifetime or 30 s, whichever is smaller: a
+//   request never leaves with a token about to expire on its way (or by the server's clock), and a
+//   token living one second is still used for 900 ms.
 // - `invalidate` after a 401 drops the token and says "retry once": the API may have revoked it.
 // - A refused client (invalid_client, …) is remembered for a few seconds, so a batch of messages does
 //   not hammer the endpoint (which may lock the client out) with requests bound to fail the same way.
@@ -26,8 +27,8 @@ const REDACTED_TOKENS_KEPT = 16;
 
 interface CachedToken {
   header: string;
+  /** From here on the token counts as expired and a new one is fetched. */
   refreshAt: number;
-  expiresAt: number;
 }
 
 export function oauth2Authorizer(
@@ -50,8 +51,7 @@ export function oauth2Authorizer(
     if (registered.length > REDACTED_TOKENS_KEPT) redactor.remove?.(registered.shift() as string);
     const lifetime = token.lifetimeMs ?? settings.defaultLifetimeMs;
     // Counted from before the request was sent: the endpoint's clock started no later than that.
-    const expiresAt = requestedAt + lifetime;
-    return { header: `${token.tokenType} ${token.accessToken}`, expiresAt, refreshAt: expiresAt - Math.min(MAX_REFRESH_MARGIN_MS, lifetime / 10) };
+    return { header: `${token.tokenType} ${token.accessToken}`, refreshAt: requestedAt + lifetime - Math.min(MAX_REFRESH_MARGIN_MS, lifetime / 10) };
   };
 
   const fetchToken = (): Promise<CachedToken> => {
@@ -74,11 +74,7 @@ export function oauth2Authorizer(
 
   const token = (signal?: AbortSignal): Promise<CachedToken> => {
     const now = Date.now();
-    if (current && now < current.expiresAt) {
-      // Due for refresh: fetch in the background and keep using the token that is still valid.
-      if (now >= current.refreshAt) fetchToken().catch(() => undefined);
-      return Promise.resolve(current);
-    }
+    if (current && now < current.refreshAt) return Promise.resolve(current);
     if (refusal && now < refusal.until) return Promise.reject(refusal.error);
     return untilAborted(fetchToken(), signal);
   };
