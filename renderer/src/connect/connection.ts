@@ -1,16 +1,10 @@
 // Picks the transport at start (DESIGN.md §1): the Electron preload's bridge when present, else HTTP to
 // the server that served this page. The HTTP token comes from `?token=` once (then it is removed from
 // the address bar and remembered) or from what was remembered before.
-import type { Transport } from '../../../shared/api/index.js';
 import { createHttpClient, type ApiClient } from '../api/client.js';
+import { createIpcClient, findIpcBridge } from '../api/ipc-client.js';
 
 const TOKEN_KEY = 'pipewright.token';
-
-/** What the Electron preload exposes on `window.pipewright` (the IPC transport of the contract). */
-function bridge(): Transport | undefined {
-  const candidate = (globalThis as { pipewright?: Partial<Transport> }).pipewright;
-  return typeof candidate?.send === 'function' && typeof candidate.subscribe === 'function' ? (candidate as Transport) : undefined;
-}
 
 export function takeTokenFromUrl(): string | undefined {
   const url = new URL(window.location.href);
@@ -30,10 +24,10 @@ export function forgetToken(): void {
   localStorage.removeItem(TOKEN_KEY);
 }
 
-/** The client to use, or undefined when the HTTP transport still needs a token. */
+/** The client to use, or undefined when the HTTP transport still needs a token (never in the desktop app). */
 export function connect(): ApiClient | undefined {
-  const ipc = bridge();
-  if (ipc) return ipc;
+  const ipc = findIpcBridge();
+  if (ipc) return createIpcClient(ipc);
   const token = takeTokenFromUrl() ?? localStorage.getItem(TOKEN_KEY) ?? undefined;
   if (token === undefined) return undefined;
   return createHttpClient({ baseUrl: '', token });
