@@ -1,0 +1,62 @@
+// Builds the three Electron bundles with the real esbuild script and runs the utility-process bundle in
+// plain Node with a stand-in for Electron's `process.parentPort`: what `npm start` and the installers
+// ship, minus Electron itself (not downloadable here).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUNDLE_FILES } from '../../../main/electron/app-paths.js';
+import { bundleElectron, NATIVE_MODULES, requiredModules } from '../../../main/electron/scripts/bundle.js';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+// Inside the checkout, so the bundles find node_modules and package.json as they do in dist/electron.
+const outDir = join(ROOT, 'dist', `electron-test-${process.pid}`);
+const workspace = mkdtempSync(join(tmpdir(), 'pw-bundle-ws-'));
+
+beforeAll(async () => {
+  await bundleElectron(outDir);
+}, 120_000);
+
+afterAll(() => {
+  rmSync(outDir, { recursive: true, force: true });
+  rmSync(workspace, { recursive: true, force: true });
+});
+
+const isBuiltin = (name: string) => name.startsWith('node:');
+
+describe('the Electron bundles', () => {
+  it('give the sandboxed preload nothing to require but electron', () => {
+    expect(requiredModules(readFileSync(join(outDir, BUNDLE_FILES.preload), 'utf8'))).toEqual(['electron']);
+  });
+
+  it('leave only electron, Node built-ins and native modules outside main and the service host', () => {
+    for (const file of [BUNDLE_FILES.main, BUNDLE_FILES.serviceHost]) {
+      const foreign = requiredModules(readFileSync(join(outDir, file), 'utf8')).filter((name) => !isBuiltin(name) && name !== 'electron' && !NATIVE_MODULES.includes(name));
+      expect(foreign, file).toEqual([]);
+    }
+  });
+
+  it('run the service host as a utility process would, answering over parentPort', () => {
+    const driver = `
+      const { EventEmitter } = require('node:events');
+      const port = new EventEmitter();
+      const seen = [];
+      port.postMessage = (message) => {
+        seen.push(message);
+        if (message.type === 'ready') port.emit('message', { data: { type: 'call', id: 1, method: 'workspace.info', params: {} } });
+        if (message.type === 'result') port.emit('message', { data: { type: 'stop' } });
+        if (message.type === 'stopped') { process.stdout.write(JSON.stringify(seen)); process.exit(0); }
+      };
+      process.parentPort = port;
+      require(process.argv[1]);
+      port.emit('message', { data: { type: 'start', workspace: process.argv[2] } });`;
+    const run = spawnSync(process.execPath, ['-e', driver, join(outDir, BUNDLE_FILES.serviceHost), workspace], { encoding: 'utf8', timeout: 30_000 });
+    expect(run.stderr).toBe('');
+    const messages = JSON.parse(run.stdout) as Array<{ type: string; response?: { ok: boolean; result?: { path?: string; version?: string } } }>;
+    expect(messages.map((message) => message.type)).toEqual(['ready', 'result', 'stopped']);
+    const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+    // The version comes from package.json found through the import.meta.url shim.
+    expect(messages[1]?.response).toEqual({ ok: true, result: expect.objectContaining({ path: workspace, version }) });
+  }, 60_000);
+});
