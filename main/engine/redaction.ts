@@ -25,7 +25,8 @@ export class Redaction {
       JSON.parse(out);
       return out;
     } catch {
-      return JSON.stringify(REDACTED);
+      // The secret matched JSON syntax (a numeric key stored as a number, say): redact value by value.
+      return redactValues(JSON.parse(text) as unknown, redactor);
     }
   }
 
@@ -52,6 +53,18 @@ export class Redaction {
     const out = this.json(text);
     return out === text ? value : (JSON.parse(out) as unknown);
   }
+}
+
+/** JSON text of `value` with every string, key and number holding a secret redacted. */
+function redactValues(value: unknown, redactor: Redactor): string {
+  return JSON.stringify(value, function (this: unknown, _key: string, inner: unknown) {
+    if (typeof inner === 'string') return redactor.redact(inner);
+    if (typeof inner === 'number') return redactor.redact(String(inner)) === String(inner) ? inner : REDACTED;
+    if (inner === null || typeof inner !== 'object' || Array.isArray(inner)) return inner;
+    const out: Record<string, unknown> = {};
+    for (const [key, child] of Object.entries(inner)) out[redactor.redact(key)] = child;
+    return out;
+  });
 }
 
 /** For stores opened without credentials. */

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRedactor } from '../../../main/credentials/redactor.js';
 import { REDACTED } from '../../../main/credentials/types.js';
+import { Redaction } from '../../../main/engine/redaction.js';
 
 describe('redactor', () => {
   it('is inactive and returns the very same text until a value is registered', () => {
@@ -57,5 +58,26 @@ describe('redactor', () => {
     redactor.remove('shared-secret');
     expect(redactor.redact('shared-secret')).toBe('shared-secret');
     expect(redactor.active).toBe(false);
+  });
+});
+
+describe('engine redaction of stored JSON', () => {
+  it('keeps JSON valid when a secret matches a number or JSON syntax', () => {
+    const redactor = createRedactor();
+    redactor.add('918273645');
+    const redaction = new Redaction(redactor);
+    const text = JSON.stringify({ pin: 918273645, note: 'pin 918273645', keep: 12 });
+    expect(JSON.parse(redaction.json(text))).toEqual({ pin: REDACTED, note: `pin ${REDACTED}`, keep: 12 });
+  });
+
+  it('redacts inside error data and log data, and passes everything through untouched when inactive', () => {
+    const redactor = createRedactor();
+    const redaction = new Redaction(redactor);
+    const error = { code: 'HTTP_4XX', message: 'rejected: token sk_live_abc123' };
+    expect(redaction.error(error)).toBe(error);
+    redactor.add('sk_live_abc123');
+    expect(redaction.error(error)).toEqual({ code: 'HTTP_4XX', message: `rejected: token ${REDACTED}` });
+    expect(redaction.value({ header: 'Bearer sk_live_abc123' })).toEqual({ header: `Bearer ${REDACTED}` });
+    expect(redaction.text('no secret')).toBe('no secret');
   });
 });
