@@ -7,13 +7,11 @@
 import { request, type Dispatcher } from 'undici';
 import type { HttpRequestConfig } from '../../../shared/catalog/kinds/http-request.js';
 import { NodeError } from '../errors.js';
-import type { Emission, NodeContext, NodeExecutor, NodeInput } from '../types.js';
+import type { Authorizer, Emission, NodeContext, NodeExecutor, NodeInput } from '../types.js';
 import { httpAgent } from './http/agent.js';
 import { authorize, authorizerFor } from './http/authorize.js';
-import type { Authorizer } from '../types.js';
-import type { RenderedRequest } from './http/render-request.js';
 import { describeTarget, statusError, transportError, type RequestTarget } from './http/classify.js';
-import { renderRequest } from './http/render-request.js';
+import { renderRequest, type RenderedRequest } from './http/render-request.js';
 import { decodeBody, decodeText, headerValue, normalizeHeaders, readBody, ResponseTooLargeError } from './http/response.js';
 
 /** How much of an error response we read: enough for the excerpt in the message, no more. */
