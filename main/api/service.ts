@@ -5,8 +5,12 @@ import { resolve } from 'node:path';
 import type { Handlers } from '../../shared/api/contract.js';
 import type { EventListener } from '../../shared/api/events.js';
 import { PipewrightError } from '../../shared/errors.js';
+import type { CredentialVault } from '../credentials/types.js';
 import { openEngine } from '../engine/index.js';
 import type { Engine } from '../engine/types.js';
+import { createBundleHandlers } from './bundle-handlers.js';
+import { lazyCredentialAccess } from './credential-access.js';
+import { createCredentialHandlers } from './credential-handlers.js';
 import { createDeadLetterHandlers } from './dead-letter-handlers.js';
 import { createFlowHandlers } from './flow-handlers.js';
 import { createMappingHandlers } from './mapping-handlers.js';
@@ -24,6 +28,12 @@ export interface ServiceOptions {
   engine?: Engine;
   /** Receives every event; a transport fans them out to its clients. */
   onEvent?: EventListener;
+  /**
+   * The workspace's credentials. By default `openCredentialVault(workspace)` picks the secret store
+   * from the environment (keychain on a desktop, encrypted file or environment on a server); tests
+   * pass a vault opened with their own environment.
+   */
+  credentials?: CredentialVault;
 }
 
 /** The contract's handlers plus the lifecycle, which is not part of the contract (dispatch refuses `close`). */
@@ -38,8 +48,11 @@ export function createService(options: ServiceOptions): Service {
     throw new PipewrightError('WORKSPACE_NOT_FOUND', `workspace folder not found: ${options.workspace}`);
   }
   const emit: EventListener = options.onEvent ?? (() => undefined);
+  // Loaded on first use: a service whose flows name no credential never loads a secret store.
+  const credentials = lazyCredentialAccess(async () => options.credentials ?? (await import('../credentials/open-vault.js')).openCredentialVault(workspace));
   const engine = options.engine ?? openEngine({
     workspace,
+    credentials: credentials.engineProvider,
     onLog: ({ runId, nodeId, level, message }) => emit({ type: 'log', runId, ...(nodeId === undefined ? {} : { nodeId }), level, message, at: new Date().toISOString() }),
   });
   const ownsEngine = options.engine === undefined;
@@ -50,6 +63,8 @@ export function createService(options: ServiceOptions): Service {
     ...createMappingHandlers(),
     ...createRunHandlers(workspace, engine, tracker),
     ...createDeadLetterHandlers(workspace, engine, tracker),
+    ...createCredentialHandlers(credentials),
+    ...createBundleHandlers(workspace, credentials),
   };
   let closed = false;
   return {

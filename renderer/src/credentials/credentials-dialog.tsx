@@ -66,7 +66,7 @@ function CredentialsDialog({ store, state }: { store: CredentialStore; state: Cr
         <button type="button" className="button" onClick={close}>Close</button>
       </div>
       <p className="credential-hint">
-        Flows name a credential; its secret stays in {storeNames[state.items[0]?.store ?? 'keychain']} and never comes back to the designer.
+        Flows name a credential; its secret stays in {state.items[0] ? storeNames[state.items[0].store] : 'the secret store (the system keychain on a desktop, an encrypted file or the environment on a server)'} and never comes back to the designer.
       </p>
       <div className="credentials-body">
         <section className="credentials-list" aria-label="Saved credentials">

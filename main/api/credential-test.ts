@@ -1,0 +1,105 @@
+// credentials.test: one request to a URL the user gives, with the credential applied by the same
+// authorizer the http.request node uses, reported as ok/status/duration/message. Every failure is an
+// answer, not an error (a wrong password is what the user wants to find out); every message passes
+// through the redactor, which knows the secret and every header or query value the authorizer set.
+import { STATUS_CODES } from 'node:http';
+import { request } from 'undici';
+import type { CredentialTestResult } from '../../shared/api/credentials.js';
+import { isPipewrightError } from '../../shared/errors.js';
+import type { CredentialProvider, CredentialVault, OutgoingRequest, Redactor } from '../credentials/types.js';
+
+const TIMEOUT_MS = 15_000;
+/** Enough of an error body to show why (an API's "invalid token" text), no more. */
+const BODY_EXCERPT_BYTES = 2048;
+
+export interface CredentialTestRequest {
+  name: string;
+  url: string;
+  method: 'GET' | 'HEAD' | 'POST';
+}
+
+export async function testCredential(vault: CredentialVault, provider: CredentialProvider, test: CredentialTestRequest): Promise<CredentialTestResult> {
+  const { redactor } = provider;
+  const started = performance.now();
+  const elapsed = (): number => Math.round(performance.now() - started);
+  const signal = AbortSignal.timeout(TIMEOUT_MS);
+
+  const outgoing: OutgoingRequest = { url: new URL(test.url), headers: {} };
+  const queryBefore = new Set(outgoing.url.searchParams.keys());
+  let authorizer;
+  try {
+    // Registered here too, so a message is clean even if an authorizer forgot to register it.
+    redactor.add((await vault.resolve(test.name)).secret);
+    authorizer = await provider.authorizer(test.name);
+    await authorizer.apply(outgoing, signal);
+  } catch (error) {
+    if (isPipewrightError(error) && error.code === 'CREDENTIAL_NOT_FOUND') throw error;
+    return { ok: false, durationMs: elapsed(), message: redactor.redact(`the credential could not be applied: ${messageOf(error)}`) };
+  }
+  protectApplied(outgoing, queryBefore, redactor);
+
+  try {
+    let answer = await send(outgoing, test.method, signal);
+    // An OAuth2 token may have been revoked since it was cached: fetch a new one once, as the node does.
+    if (answer.status === 401 && authorizer.invalidate()) {
+      const retry: OutgoingRequest = { url: new URL(test.url), headers: {} };
+      await authorizer.apply(retry, signal);
+      protectApplied(retry, queryBefore, redactor);
+      answer = await send(retry, test.method, signal);
+    }
+    const ok = answer.status >= 200 && answer.status < 300;
+    const result: CredentialTestResult = { ok, status: answer.status, durationMs: elapsed() };
+    if (!ok) result.message = redactor.redact(statusMessage(answer.status, answer.excerpt));
+    return result;
+  } catch (error) {
+    const reason = signal.aborted ? `no answer within ${TIMEOUT_MS / 1000} s` : messageOf(error);
+    return { ok: false, durationMs: elapsed(), message: redactor.redact(`${outgoing.url.origin} could not be reached: ${reason}`) };
+  }
+}
+
+async function send(outgoing: OutgoingRequest, method: string, signal: AbortSignal): Promise<{ status: number; excerpt: string }> {
+  // undici follows no redirect by default: a test reports what the URL itself answered.
+  const response = await request(outgoing.url, { method: method as 'GET', headers: outgoing.headers, signal });
+  return { status: response.statusCode, excerpt: await readExcerpt(response.body) };
+}
+
+/** The start of the body as text; the rest is thrown away unread. */
+async function readExcerpt(body: AsyncIterable<Buffer> & { destroy(): unknown }): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    chunks.push(chunk);
+    size += chunk.length;
+    if (size >= BODY_EXCERPT_BYTES) {
+      body.destroy();
+      break;
+    }
+  }
+  return Buffer.concat(chunks).subarray(0, BODY_EXCERPT_BYTES).toString('utf8');
+}
+
+/** Header values and query values the authorizer added hold the secret or something derived from it. */
+function protectApplied(outgoing: OutgoingRequest, queryBefore: ReadonlySet<string>, redactor: Redactor): void {
+  for (const value of Object.values(outgoing.headers)) {
+    redactor.add(value);
+    // "Bearer abc" / "Basic abc": the part after the scheme is the sensitive bit on its own too.
+    const token = /^\S+\s+(\S{4,})$/.exec(value)?.[1];
+    if (token !== undefined) redactor.add(token);
+  }
+  for (const [key, value] of outgoing.url.searchParams) if (!queryBefore.has(key) && value !== '') redactor.add(value);
+}
+
+function statusMessage(status: number, excerpt: string): string {
+  const reason = STATUS_CODES[status] ?? 'HTTP error';
+  const hint = status === 401 ? ': the server refused the credential' : status === 403 ? ': the credential was accepted but is not allowed to do this' : '';
+  const text = excerpt.replace(/\s+/g, ' ').trim().slice(0, 300);
+  return `${status} ${reason}${hint}${text === '' ? '' : ` (${text})`}`;
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = (error as { cause?: unknown }).cause;
+    return cause instanceof Error && cause.message !== '' && !error.message.includes(cause.message) ? `${error.message} (${cause.message})` : error.message;
+  }
+  return String(error);
+}
