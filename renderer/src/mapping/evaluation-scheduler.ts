@@ -1,4 +1,4 @@
-// When the live output pane asks the server to evaluate: a short debounce after each keystroke, at most
+// When the live output pane asks for an evaluation: an optional debounce after each keystroke, at most
 // one request in flight (a 5 MB sample never piles up behind fast typing: only the newest waiting
 // request is kept), the superseded request's signal aborted, and any answer that is not for the newest
 // request dropped — so the pane never shows the output of an expression that is no longer there.
@@ -87,7 +87,10 @@ export function createEvaluationScheduler<Request, Answer>(options: SchedulerOpt
       latest += 1;
       const seq = latest;
       if (timer !== undefined) timers.clearTimeout(timer);
-      timer = timers.setTimeout(() => fire(seq, request), options.delayMs);
+      timer = undefined;
+      // No delay: start (or queue behind the running one) at once, not a timer tick later.
+      if (options.delayMs <= 0) fire(seq, request);
+      else timer = timers.setTimeout(() => fire(seq, request), options.delayMs);
     },
     cancel() {
       latest += 1;

@@ -3,10 +3,11 @@
 import type { ReactNode } from 'react';
 import type { LiveEvaluation } from './use-live-evaluation.js';
 
-export function MappingOutput({ live, connected, hasExpression }: { live: LiveEvaluation; connected: boolean; hasExpression: boolean }) {
+/** `available`: whether anything can evaluate here (the worker, else the service). */
+export function MappingOutput({ live, available, hasExpression }: { live: LiveEvaluation; available: boolean; hasExpression: boolean }) {
   const { view, busy, failure } = live;
   let body: ReactNode;
-  if (!connected) body = <p className="mapping-output-note">Connect to `pipewright serve` to see the output as you type.</p>;
+  if (!available) body = <p className="mapping-output-note">Connect to `pipewright serve` to see the output as you type.</p>;
   else if (!hasExpression) body = <p className="mapping-output-note">Type an expression to see its output.</p>;
   else if (failure) body = <p className="mapping-output-error">Could not evaluate: {failure}</p>;
   else if (!view) body = <p className="mapping-output-note">Evaluating…</p>;

@@ -17,7 +17,7 @@ import { setSampleFromUpstream } from '../samples/upstream-sample.js';
 import { ExpressionEditor, type ExpressionEditorHandle } from './expression-editor.js';
 import { MappingOutput } from './mapping-output.js';
 import { outputProblem } from './mapping-output-text.js';
-import { useLiveEvaluation } from './use-live-evaluation.js';
+import { canEvaluateLive, useLiveEvaluation } from './use-live-evaluation.js';
 import './mapping-panel.css';
 
 /** The JSONata field the mapping editor works on. */
@@ -79,7 +79,7 @@ export function MappingPanel({ client, store, doc, node, field, problems, theme,
             theme={theme}
             handle={editor}
           />
-          <MappingOutput live={live} connected={client !== undefined} hasExpression={expression.trim() !== ''} />
+          <MappingOutput live={live} available={canEvaluateLive(client)} hasExpression={expression.trim() !== ''} />
         </>
       ) : (
         <p className="inspector-muted">This node has no JSONata field to try. Its sample still feeds the nodes after it.</p>

@@ -1,37 +1,71 @@
-// The live output of the expression being edited: each change schedules an evaluation through the
-// contract's `mapping.evaluate` (the server process runs it, off the UI thread, with the engine's
-// limits); the scheduler keeps only the newest answer. Changing node or clearing the expression
+// The live output of the expression being edited: each change is evaluated in the mapping evaluation
+// worker (./worker-evaluator.ts), off the UI thread, with the engine's limits; the scheduler keeps one
+// evaluation in flight and only the newest answer. Where no worker can run, the contract's
+// `mapping.evaluate` does the same work in the service. Changing node or clearing the expression
 // cancels what is pending.
 import { useEffect, useMemo, useState } from 'react';
-import type { MappingResult } from '../../../shared/api/mapping.js';
 import type { ApiClient } from '../api/client.js';
 import { createEvaluationScheduler } from './evaluation-scheduler.js';
 import { outputView, type OutputView } from './mapping-output-text.js';
+import { createWorkerEvaluator, WorkerUnavailableError, type LiveRequest, type WorkerEvaluator, type WorkerLike } from './worker-evaluator.js';
 
-/** Short enough that the output follows typing, long enough to skip the middle of a fast burst. */
-export const LIVE_DELAY_MS = 16;
+export type { LiveRequest };
 
-export interface LiveRequest {
-  expression: string;
-  input: unknown;
-  kind: 'expression' | 'template';
-}
+/**
+ * No debounce: the worker is one message away and a busy worker never queues more than the newest
+ * request, so waiting would only add latency.
+ */
+export const LIVE_DELAY_MS = 0;
 
 export interface LiveEvaluation {
   view: OutputView | undefined;
   busy: boolean;
-  /** The call itself failed (no server, network): shown instead of an output. */
+  /** The evaluation could not run at all (no worker and no server): shown instead of an output. */
   failure: string | undefined;
+}
+
+/** One worker for the designer, started on first use; `null` once it proved unable to run here. */
+let sharedEvaluator: WorkerEvaluator | null | undefined;
+
+function workerEvaluator(): WorkerEvaluator | undefined {
+  if (sharedEvaluator === undefined) {
+    sharedEvaluator = typeof Worker === 'undefined'
+      ? null
+      : createWorkerEvaluator({
+          // The DOM's Worker has wider handler types than WorkerLike names; the messages are ours.
+          createWorker: () => new Worker(new URL('./evaluation.worker.ts', import.meta.url), { type: 'module', name: 'mapping-evaluation' }) as unknown as WorkerLike,
+        });
+  }
+  return sharedEvaluator ?? undefined;
+}
+
+/** Whether the live output can be shown at all: in a worker, else through the service. */
+export function canEvaluateLive(client: ApiClient | undefined): boolean {
+  return client !== undefined || workerEvaluator() !== undefined;
+}
+
+async function evaluateLive(client: ApiClient | undefined, request: LiveRequest, signal: AbortSignal): Promise<OutputView> {
+  const worker = workerEvaluator();
+  if (worker) {
+    try {
+      return await worker.evaluate(request, signal);
+    } catch (error) {
+      if (!(error instanceof WorkerUnavailableError) || !client) throw error;
+      sharedEvaluator = null;
+    }
+  }
+  if (!client) throw new Error('Connect to `pipewright serve` to see the output as you type.');
+  const params = request.input === undefined ? { expression: request.expression, kind: request.kind } : { expression: request.expression, input: request.input, kind: request.kind };
+  return outputView(await client.send('mapping.evaluate', params));
 }
 
 export function useLiveEvaluation(client: ApiClient | undefined, request: LiveRequest | undefined): LiveEvaluation {
   const [state, setState] = useState<LiveEvaluation>({ view: undefined, busy: false, failure: undefined });
   const scheduler = useMemo(
     () =>
-      client &&
-      createEvaluationScheduler<LiveRequest, MappingResult>({
-        evaluate: (req) => client.send('mapping.evaluate', req.input === undefined ? { expression: req.expression, kind: req.kind } : { expression: req.expression, input: req.input, kind: req.kind }),
-        onAnswer: (answer) => setState({ view: outputView(answer), busy: false, failure: undefined }),
+      createEvaluationScheduler<LiveRequest, OutputView>({
+        evaluate: (req, signal) => evaluateLive(client, req, signal),
+        onAnswer: (view) => setState({ view, busy: false, failure: undefined }),
         onFailure: (error) => setState({ view: undefined, busy: false, failure: error instanceof Error ? error.message : String(error) }),
         onBusy: (busy) => setState((previous) => (previous.busy === busy ? previous : { ...previous, busy })),
         delayMs: LIVE_DELAY_MS,
@@ -43,7 +77,6 @@ export function useLiveEvaluation(client: ApiClient | undefined, request: LiveRe
   const input = request?.input;
   const kind = request?.kind;
   useEffect(() => {
-    if (!scheduler) return;
     if (expression === undefined || kind === undefined || expression.trim() === '') {
       scheduler.cancel();
       setState({ view: undefined, busy: false, failure: undefined });
@@ -52,6 +85,6 @@ export function useLiveEvaluation(client: ApiClient | undefined, request: LiveRe
     scheduler.schedule({ expression, input, kind });
   }, [scheduler, expression, input, kind]);
 
-  useEffect(() => () => scheduler?.cancel(), [scheduler]);
+  useEffect(() => () => scheduler.cancel(), [scheduler]);
   return state;
 }

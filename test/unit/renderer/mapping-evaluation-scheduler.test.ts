@@ -125,6 +125,24 @@ describe('live evaluation scheduler', () => {
   });
 });
 
+describe('live evaluation scheduler without a delay', () => {
+  it('starts at once, keeps one in flight and runs only the newest waiting request after it', async () => {
+    const { evaluator, answers, scheduler } = setup(0);
+    scheduler.schedule('a');
+    expect(evaluator.calls.map((call) => call.request)).toEqual(['a']);
+    scheduler.schedule('ab');
+    scheduler.schedule('abc');
+    expect(evaluator.calls).toHaveLength(1);
+    expect(evaluator.calls[0]?.signal.aborted).toBe(true);
+    evaluator.calls[0]?.resolve('A');
+    await flush();
+    expect(evaluator.calls.map((call) => call.request)).toEqual(['a', 'abc']);
+    evaluator.calls[1]?.resolve('ABC');
+    await flush();
+    expect(answers).toEqual(['ABC']);
+  });
+});
+
 describe('mapping output pane text', () => {
   it('pretty-prints a result', () => {
     expect(outputView({ ok: true, hasResult: true, result: { a: [1] }, durationMs: 1 })).toMatchObject({ state: 'result', text: '{\n  "a": [\n    1\n  ]\n}' });
