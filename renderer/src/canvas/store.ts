@@ -11,6 +11,7 @@ import { applyChanges, type FlowChange, type NodeConfig, type Position } from '.
 import { copyNodes, pasteChanges, type FlowClipboard } from './clipboard.js';
 import { idFromTitle, uniqueId } from './ids.js';
 import { indexProblems, type ProblemIndex } from './problems.js';
+import { sameJson } from './same-json.js';
 
 export interface FlowSnapshot {
   readonly doc: FlowDocument;
@@ -48,6 +49,12 @@ export type FlowStore = ReturnType<typeof createFlowStore>;
 export function createFlowStore(initial: FlowDocument, options: { savedText?: string } = {}) {
   let doc = initial;
   let savedText = options.savedText ?? serializeFlow(initial);
+  /**
+   * The document `savedText` was read from or written from. Dirty tracking compares against it with
+   * `sameJson` instead of serializing the whole flow (a 5 MB sample) on every keystroke; the one
+   * serialization left checks, once per load or save, that the file is written canonically.
+   */
+  let baseline: { doc: FlowDocument; canonical: boolean | undefined } = { doc: initial, canonical: options.savedText === undefined ? true : undefined };
   let selection: ReadonlySet<string> = new Set();
   let undoStack: HistoryEntry[] = [];
   let redoStack: HistoryEntry[] = [];
@@ -57,10 +64,16 @@ export function createFlowStore(initial: FlowDocument, options: { savedText?: st
   let problems = indexProblems(doc, validateFlow(doc).problems);
   let snapshot: FlowSnapshot | undefined;
   let dirtyCache: { doc: FlowDocument; dirty: boolean } | undefined;
+
+  const baselineCanonical = (): boolean => {
+    baseline.canonical ??= serializeFlow(baseline.doc) === savedText;
+    return baseline.canonical;
+  };
   const listeners = new Set<() => void>();
 
   const isDirty = (): boolean => {
-    if (dirtyCache?.doc !== doc) dirtyCache = { doc, dirty: serializeFlow(doc) !== savedText };
+    // A file that is not written canonically changes on save whatever the document holds.
+    if (dirtyCache?.doc !== doc) dirtyCache = { doc, dirty: !baselineCanonical() || !sameJson(doc, baseline.doc) };
     return dirtyCache.dirty;
   };
 
@@ -232,6 +245,9 @@ export function createFlowStore(initial: FlowDocument, options: { savedText?: st
     /** Call after a successful save: `text` is what the file now holds. */
     markSaved(text: string = serializeFlow(doc)): void {
       savedText = text;
+      // The text is of the document sent, which edits made during the save may have overtaken: the
+      // canonical check (one serialization per save) then finds the difference.
+      baseline = { doc, canonical: undefined };
       dirtyCache = undefined;
       notify();
     },
@@ -240,6 +256,7 @@ export function createFlowStore(initial: FlowDocument, options: { savedText?: st
     load(next: FlowDocument, text: string = serializeFlow(next)): void {
       doc = next;
       savedText = text;
+      baseline = { doc: next, canonical: undefined };
       undoStack = [];
       redoStack = [];
       sealed = true;
