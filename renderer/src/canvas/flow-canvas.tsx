@@ -8,42 +8,50 @@ import {
   Panel,
   ReactFlow,
   useReactFlow,
+  useStore,
   type Connection,
   type EdgeChange,
   type NodeChange,
   type NodeTypes,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { DEFAULT_PORT } from '../../../shared/flow/schema.js';
 import { edgeKey } from './changes.js';
 import { FlowNodeComponent } from './flow-node.js';
-import { layoutFlow } from './layout.js';
+import { contentSize, fitPadding, MINIMAP_SIZE } from './fit-view.js';
+import { layoutFlow, NODE_HEIGHT, NODE_WIDTH } from './layout.js';
 import { createCanvasNodeCache, toCanvasEdges, TARGET_HANDLE, type CanvasEdge, type CanvasNode, type Dimensions } from './to-react-flow.js';
 import { KIND_DRAG_TYPE, useAddNode } from './use-add-node.js';
 import { useFlowSnapshot, useFlowStore } from './use-flow-store.js';
 import './canvas.css';
 
 const nodeTypes: NodeTypes = { pipewright: FlowNodeComponent };
-/** Never zoom in past 100 % to fit: one node alone would otherwise fill the screen. */
-const fitViewOptions = { padding: 0.2, maxZoom: 1 };
+const minimapStyle = { width: MINIMAP_SIZE.width, height: MINIMAP_SIZE.height };
 
 export function FlowCanvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
   const store = useFlowStore();
   const snapshot = useFlowSnapshot();
   const { fitView } = useReactFlow();
   const { addAtScreenPoint } = useAddNode();
-  const [measured, setMeasured] = useState<Record<string, Dimensions>>({});
+  // Sizes React Flow measured: kept for nodes re-created later, never a reason to re-render (see to-react-flow.ts).
+  const measured = useRef(new Map<string, Dimensions>());
   const [selectedEdges, setSelectedEdges] = useState<ReadonlySet<string>>(new Set());
   const nodeCache = useMemo(() => createCanvasNodeCache(), []);
+  const canvasWidth = useStore((state) => state.width);
+  const canvasHeight = useStore((state) => state.height);
 
-  const nodes = useMemo(() => nodeCache(snapshot.doc, snapshot.selection, snapshot.problems, measured), [nodeCache, snapshot.doc, snapshot.selection, snapshot.problems, measured]);
+  const nodes = useMemo(() => nodeCache(snapshot.doc, snapshot.selection, snapshot.problems, measured.current), [nodeCache, snapshot.doc, snapshot.selection, snapshot.problems]);
+  // Never zoom in past 100 % to fit (one node alone would fill the screen); keep clear of the minimap.
+  const fitViewOptions = useMemo(() => {
+    const content = contentSize(snapshot.doc.nodes.map((node) => node.position), { width: NODE_WIDTH, height: NODE_HEIGHT });
+    return { padding: fitPadding(content, { width: canvasWidth, height: canvasHeight }), maxZoom: 1 };
+  }, [snapshot.doc.nodes, canvasWidth, canvasHeight]);
   const edges = useMemo(() => toCanvasEdges(snapshot.doc, snapshot.problems, selectedEdges), [snapshot.doc, snapshot.problems, selectedEdges]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<CanvasNode>[]) => {
       const moves: Array<{ id: string; position: [number, number] }> = [];
       let dragging = false;
-      const sizes: Record<string, Dimensions> = {};
       const selection = new Set(store.getSnapshot().selection);
       let selectionChanged = false;
       for (const change of changes) {
@@ -51,7 +59,7 @@ export function FlowCanvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
           moves.push({ id: change.id, position: [Math.round(change.position.x), Math.round(change.position.y)] });
           dragging ||= change.dragging === true;
         } else if (change.type === 'dimensions' && change.dimensions) {
-          sizes[change.id] = change.dimensions;
+          measured.current.set(change.id, change.dimensions);
         } else if (change.type === 'select' && selection.has(change.id) !== change.selected) {
           if (change.selected) selection.add(change.id);
           else selection.delete(change.id);
@@ -61,7 +69,6 @@ export function FlowCanvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
       }
       if (moves.length > 0) store.moveNodes(moves, { dragging });
       if (selectionChanged) store.select(selection);
-      if (Object.keys(sizes).length > 0) setMeasured((previous) => ({ ...previous, ...sizes }));
     },
     [store],
   );
@@ -121,15 +128,17 @@ export function FlowCanvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
 
   const autoLayout = useCallback(async () => {
     const { doc } = store.getSnapshot();
-    const positions = await layoutFlow(doc, new Map(Object.entries(measured)));
+    const positions = await layoutFlow(doc, measured.current);
     store.moveNodes([...positions].map(([id, position]) => ({ id, position })));
     window.requestAnimationFrame(() => void fitView(fitViewOptions));
-  }, [store, measured, fitView]);
+  }, [store, fitView, fitViewOptions]);
 
   // A newly opened flow is shown whole; edits never move the viewport.
+  const fitOnOpen = useRef(fitViewOptions);
+  fitOnOpen.current = fitViewOptions;
   useEffect(() => {
     if (snapshot.generation === 0) return;
-    const frame = window.requestAnimationFrame(() => void fitView(fitViewOptions));
+    const frame = window.requestAnimationFrame(() => void fitView(fitOnOpen.current));
     return () => window.cancelAnimationFrame(frame);
   }, [snapshot.generation, fitView]);
 
@@ -155,7 +164,7 @@ export function FlowCanvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={16} />
-        <MiniMap pannable zoomable ariaLabel="Minimap" />
+        <MiniMap pannable zoomable ariaLabel="Minimap" style={minimapStyle} />
         <Controls />
         <Panel position="top-right" className="canvas-toolbar">
           <button type="button" className="button" onClick={() => void autoLayout()} disabled={empty}>

@@ -69,7 +69,7 @@ export function toCanvasNodes(
   doc: FlowDocument,
   selection: ReadonlySet<string>,
   problems: ProblemIndex,
-  measured: Readonly<Record<string, Dimensions>> = {},
+  measured: ReadonlyMap<string, Dimensions> = new Map(),
 ): CanvasNode[] {
   return createCanvasNodeCache()(doc, selection, problems, measured);
 }
@@ -77,11 +77,17 @@ export function toCanvasNodes(
 /**
  * `toCanvasNodes` that hands back the same React Flow node object when nothing it shows changed, so
  * dragging one node of a 1,000-node flow re-renders one node, not all of them. Unchanged flow nodes
- * keep their identity through edits (changes are copy-on-write), which is what makes this cheap.
+ * keep their identity through edits (changes are copy-on-write), which is what makes this cheap; the
+ * ports (a schema parse per node) are worked out only for a node that changed.
+ *
+ * `measured` holds the sizes React Flow reported. They are not part of what decides a node changed:
+ * React Flow keeps its own measurements, so the first measurement of a big flow re-creates nothing.
+ * A node that is re-created for another reason carries its latest size, so React Flow need not
+ * measure it again.
  */
 export function createCanvasNodeCache() {
-  const cache = new Map<string, { key: unknown[]; value: CanvasNode }>();
-  return (doc: FlowDocument, selection: ReadonlySet<string>, problems: ProblemIndex, measured: Readonly<Record<string, Dimensions>> = {}): CanvasNode[] => {
+  const cache = new Map<string, { node: FlowNode; selected: boolean; problems: readonly Problem[] | undefined; usedPorts: string; value: CanvasNode }>();
+  return (doc: FlowDocument, selection: ReadonlySet<string>, problems: ProblemIndex, measured: ReadonlyMap<string, Dimensions> = new Map()): CanvasNode[] => {
     const used = new Map<string, string[]>();
     for (const edge of doc.edges) {
       const list = used.get(edge.from);
@@ -91,12 +97,14 @@ export function createCanvasNodeCache() {
     const seen = new Set<string>();
     const nodes = doc.nodes.map((node) => {
       seen.add(node.id);
-      const ports = portsWith(node, used.get(node.id) ?? []);
-      const key = [node, selection.has(node.id), problems.byNode.get(node.id), measured[node.id], ports.join('\n')];
+      const selected = selection.has(node.id);
+      const nodeProblems = problems.byNode.get(node.id);
+      const ports = used.get(node.id) ?? [];
+      const usedPorts = ports.length === 1 ? (ports[0] as string) : ports.join('\n');
       const hit = cache.get(node.id);
-      if (hit && hit.key.every((part, i) => part === key[i])) return hit.value;
-      const value = canvasNode(node, ports, selection.has(node.id), problems.byNode.get(node.id) ?? [], measured[node.id]);
-      cache.set(node.id, { key, value });
+      if (hit && hit.node === node && hit.selected === selected && hit.problems === nodeProblems && hit.usedPorts === usedPorts) return hit.value;
+      const value = canvasNode(node, portsWith(node, ports), selected, nodeProblems ?? [], measured.get(node.id));
+      cache.set(node.id, { node, selected, problems: nodeProblems, usedPorts, value });
       return value;
     });
     for (const id of cache.keys()) if (!seen.has(id)) cache.delete(id);
