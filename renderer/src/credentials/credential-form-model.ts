@@ -81,6 +81,8 @@ export function checkForm(values: CredentialFormValues, saved?: CredentialSummar
     if (value !== '' || spec.required) fields[spec.key] = spec.key === 'prefix' ? value : value.trim();
   }
   const errors = new Map<string, string>();
+  // An empty required field says so in its own words, before the schema's remarks on the format.
+  for (const spec of fieldSpecs[values.type]) if (spec.required && (fields[spec.key] ?? '') === '') errors.set(`fields.${spec.key}`, `${spec.label} is required.`);
   const parsed = credentialDefinitionSchema.safeParse({ name: values.name.trim(), type: values.type, fields });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {

@@ -17,6 +17,8 @@ describe('the credential form', () => {
     expect(definition).toBeUndefined();
     expect([...errors.keys()].sort()).toEqual(['fields.clientId', 'fields.tokenUrl', 'name', 'secret']);
     expect(errors.get('secret')).toBe('Enter the client secret.');
+    expect(errors.get('fields.clientId')).toBe('Client ID is required.');
+    expect(errors.get('fields.tokenUrl')).toBe('Must be an http:// or https:// URL.');
   });
 
   it('edits a saved credential with an empty secret (the saved one is kept) unless the type changes', () => {
