@@ -14,7 +14,7 @@ export interface BundleContext {
   window: BrowserWindow;
   call: CallService;
   workspace: string;
-  /** The page must read the workspace again (new flows in the list). */
+  /** The page must read the workspace again (new flows in the list); `reason` completes "lost if you …". */
   reloadDesigner(reason: string): void;
 }
 
@@ -38,7 +38,7 @@ export async function importFlows(context: BundleContext): Promise<void> {
     }
     const summary = importSummary(result);
     await dialog.showMessageBox(context.window, { type: 'info', title: 'Import Flows', message: summary.message, detail: summary.detail });
-    context.reloadDesigner('show the imported flows');
+    context.reloadDesigner('reload the flows list to show the imported flows');
   } catch (error) {
     await showFailure(context.window, 'Import failed', error);
   }

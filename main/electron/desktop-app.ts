@@ -1,7 +1,7 @@
 // The desktop app's state: the open workspace (its service in a utility process), the window, the
 // menu and the settings file. index.ts creates one and forwards Electron's lifecycle events to it.
 import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { app, BrowserWindow, dialog, Menu, shell, utilityProcess } from 'electron';
 import type { Method, Params, Result } from '../../shared/api/contract.js';
 import { fromErrorData, type RpcResponse } from '../../shared/api/errors.js';
@@ -33,14 +33,9 @@ export class DesktopApp {
   /** The first workspace: the folder given on the command line, else the last one, else ~/Documents/Pipewright. */
   async start(folder: string | undefined): Promise<void> {
     this.updateMenu();
-    const candidates = folder !== undefined ? [folder] : this.settings.recentWorkspaces.filter(isFolder);
+    const candidates = folder !== undefined ? [folder] : [...new Set([...this.settings.recentWorkspaces.filter(isFolder), defaultWorkspace()])];
     for (const candidate of candidates) {
       if (await this.openWorkspace(candidate)) return;
-    }
-    if (folder === undefined && this.settings.recentWorkspaces.length === 0) {
-      const fallback = join(app.getPath('documents'), 'Pipewright');
-      mkdirSync(fallback, { recursive: true });
-      if (await this.openWorkspace(fallback)) return;
     }
     // Nothing could be opened (each failure was explained in a dialog): let the user pick a folder.
     if (!(await this.chooseWorkspace())) app.quit();
@@ -82,7 +77,13 @@ export class DesktopApp {
   }
 
   /** Starts the service on `folder`; on success the window shows it (after the unsaved-changes question). */
-  async openWorkspace(folder: string): Promise<boolean> {
+  async openWorkspace(given: string): Promise<boolean> {
+    const folder = resolve(given);
+    if (folder === this.slot.active?.workspace) {
+      this.showWindow();
+      return true;
+    }
+    if (folder === defaultWorkspace()) mkdirSync(folder, { recursive: true });
     let connection: ServiceConnection;
     try {
       connection = await this.connect(folder);
@@ -98,7 +99,7 @@ export class DesktopApp {
       this.createWindow();
     } else {
       await this.slot.begin(connection);
-      this.reloadDesigner(`open ${basename(folder)}`);
+      this.reloadDesigner(`open the workspace ${basename(folder)}`);
     }
     return true;
   }
@@ -230,6 +231,11 @@ export class DesktopApp {
     const result = this.window && !this.window.isDestroyed() ? await dialog.showMessageBox(this.window, options) : await dialog.showMessageBox(options);
     return result.response;
   }
+}
+
+/** Where a first start puts its flows when no folder was ever chosen. */
+function defaultWorkspace(): string {
+  return join(app.getPath('documents'), 'Pipewright');
 }
 
 function isFolder(path: string): boolean {

@@ -12,12 +12,16 @@ import { workspaceFromArgs } from './launch-args.js';
 import { mayGrantPermission } from './navigation-policy.js';
 
 // Before 'ready': app:// is a standard, secure origin (so CSP 'self', fetch and module workers apply).
+// Not corsEnabled: that would let other origins read it; the designer only loads from its own origin.
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
+// Every renderer sandboxed, whatever options a window is given.
+app.enableSandbox();
 
 if (!app.requestSingleInstanceLock()) {
   // Another Pipewright is running: it gets our argv (second-instance) and we are done.
   app.quit();
 } else {
+  // Bundled as CommonJS (scripts/bundle.ts): __dirname is dist/electron, in the checkout or the asar.
   const paths = appPaths(__dirname);
   const launchFolder = workspaceFromArgs({ argv: process.argv, defaultApp: process.defaultApp === true, cwd: process.cwd() });
   let desktop: DesktopApp | undefined;
@@ -35,6 +39,9 @@ if (!app.requestSingleInstanceLock()) {
     });
     session.defaultSession.setPermissionRequestHandler((contents, permission, callback) => callback(mayGrantPermission(permission, contents.getURL())));
     session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) => mayGrantPermission(permission, requestingOrigin));
+    // Beyond the CSP: the window's session never reaches the network (flows' HTTP calls run in the
+    // utility process, on Node's own network stack).
+    session.defaultSession.webRequest.onBeforeRequest({ urls: ['*://*/*'] }, (_details, callback) => callback({ cancel: true }));
     ipcMain.handle(IPC_CHANNELS.call, (event, method: unknown, params: unknown) => {
       const sender = { frameUrl: event.senderFrame?.url, isMainFrame: event.senderFrame !== null && event.senderFrame === event.sender.mainFrame };
       return handleCall(sender, method, params, (checkedMethod, checkedParams) => desktop ? desktop.call(checkedMethod, checkedParams) : Promise.reject(new Error('not started')));
