@@ -15,16 +15,12 @@ import { REDACTED } from '../../../main/credentials/types.js';
 import { openEngine } from '../../../main/engine/index.js';
 import { closeHttpAgent } from '../../../main/engine/nodes/http/agent.js';
 import type { Engine, LogLevel, RunReport } from '../../../main/engine/types.js';
-import { API_KEY_HEADER, API_KEY_PREFIX, API_KEY_QUERY, secretValue, startAuthServer, type AuthServer } from './auth-server.js';
+import {
+  API_KEY_PREFIX, API_KEY_QUERY, CREDENTIAL_ROUTES as TYPES, credentialsFor, leaksIn, sensitiveValues as sensitive, startAuthServer, testSecrets, type AuthServer,
+} from './auth-server.js';
 import { memoryVault } from './memory-vault.js';
 
-const secrets = {
-  apiKey: secretValue('api_key'),
-  basic: { username: 'erp-user', password: secretValue('basic_password') },
-  bearer: secretValue('bearer_token'),
-  oauth: { clientId: 'pipewright-client', clientSecret: secretValue('client_secret'), scope: 'orders:write' },
-};
-const TYPES = ['apikey-header', 'apikey-query', 'basic', 'bearer', 'oauth'] as const;
+const secrets = testSecrets();
 const ORDERS = 24;
 
 let server: AuthServer;
@@ -36,11 +32,7 @@ let main: RunReport;
 
 function definitions(tokenUrl: string): Array<{ definition: CredentialDefinition; secret?: string }> {
   return [
-    { definition: { name: 'apikey-header', type: 'apiKey', fields: { in: 'header', name: API_KEY_HEADER, prefix: API_KEY_PREFIX } }, secret: secrets.apiKey },
-    { definition: { name: 'apikey-query', type: 'apiKey', fields: { in: 'query', name: API_KEY_QUERY } }, secret: secrets.apiKey },
-    { definition: { name: 'basic', type: 'basic', fields: { username: secrets.basic.username } }, secret: secrets.basic.password },
-    { definition: { name: 'bearer', type: 'bearer', fields: {} }, secret: secrets.bearer },
-    { definition: { name: 'oauth', type: 'oauth2ClientCredentials', fields: { tokenUrl, clientId: secrets.oauth.clientId, scope: secrets.oauth.scope } }, secret: secrets.oauth.clientSecret },
+    ...credentialsFor(server, secrets),
     // Broken on purpose: the endpoint refuses this client, and the other one has no secret stored.
     { definition: { name: 'oauth-wrong-secret', type: 'oauth2ClientCredentials', fields: { tokenUrl, clientId: secrets.oauth.clientId, clientAuth: 'body' } }, secret: 'wrong-client-secret-value' },
     { definition: { name: 'no-secret', type: 'bearer', fields: {} } },
@@ -81,19 +73,8 @@ function brokenFlow(): FlowDocument {
   };
 }
 
-/** Every value that must never be stored or shown: secrets, derived headers, every token issued. */
-function sensitiveValues(): string[] {
-  return [
-    secrets.apiKey, secrets.basic.password, secrets.bearer, secrets.oauth.clientSecret, 'wrong-client-secret-value',
-    Buffer.from(`${secrets.basic.username}:${secrets.basic.password}`).toString('base64'),
-    Buffer.from(`${secrets.oauth.clientId}:${secrets.oauth.clientSecret}`).toString('base64'),
-    ...server.tokens.map((t) => t.value),
-  ];
-}
-
-function leaks(label: string, text: string): string[] {
-  return sensitiveValues().filter((value) => text.includes(value)).map((value) => `${label} contains ${value.slice(0, 12)}…`);
-}
+const sensitiveValues = (): string[] => sensitive(server, secrets, ['wrong-client-secret-value']);
+const leaks = (label: string, text: string): string[] => leaksIn(sensitiveValues(), label, text);
 
 function stateFileLeaks(): string[] {
   const dir = join(workspace, '.pipewright');

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { CredentialDefinition } from '../../../shared/credentials/definition.js';
 
 export interface AuthServerSecrets {
   apiKey: string;
@@ -192,4 +193,46 @@ export async function startAuthServer(secrets: AuthServerSecrets, options: { lif
     },
   };
   return server;
+}
+
+/** Fresh secrets for every credential type the server checks. */
+export function testSecrets(): AuthServerSecrets & { oauth: { scope: string } } {
+  return {
+    apiKey: secretValue('api_key'),
+    basic: { username: 'erp-user', password: secretValue('basic_password') },
+    bearer: secretValue('bearer_token'),
+    oauth: { clientId: 'pipewright-client', clientSecret: secretValue('client_secret'), scope: 'orders:write' },
+  };
+}
+
+/** The API routes, named like the credentials that open them (see `credentialsFor`). */
+export const CREDENTIAL_ROUTES = ['apikey-header', 'apikey-query', 'basic', 'bearer', 'oauth'] as const;
+
+/** One working credential per route of `server`, named like the route. */
+export function credentialsFor(server: AuthServer, secrets: AuthServerSecrets): Array<{ definition: CredentialDefinition; secret: string }> {
+  return [
+    { definition: { name: 'apikey-header', type: 'apiKey', fields: { in: 'header', name: API_KEY_HEADER, prefix: API_KEY_PREFIX } }, secret: secrets.apiKey },
+    { definition: { name: 'apikey-query', type: 'apiKey', fields: { in: 'query', name: API_KEY_QUERY } }, secret: secrets.apiKey },
+    { definition: { name: 'basic', type: 'basic', fields: { username: secrets.basic.username } }, secret: secrets.basic.password },
+    { definition: { name: 'bearer', type: 'bearer', fields: {} }, secret: secrets.bearer },
+    {
+      definition: { name: 'oauth', type: 'oauth2ClientCredentials', fields: { tokenUrl: server.tokenUrl, clientId: secrets.oauth.clientId, ...(secrets.oauth.scope ? { scope: secrets.oauth.scope } : {}) } },
+      secret: secrets.oauth.clientSecret,
+    },
+  ];
+}
+
+/** Every value that must never be stored or shown: the secrets, the headers made from them, every token issued. */
+export function sensitiveValues(server: AuthServer, secrets: AuthServerSecrets, extra: string[] = []): string[] {
+  return [
+    secrets.apiKey, secrets.basic.password, secrets.bearer, secrets.oauth.clientSecret, ...extra,
+    Buffer.from(`${secrets.basic.username}:${secrets.basic.password}`).toString('base64'),
+    Buffer.from(`${secrets.oauth.clientId}:${secrets.oauth.clientSecret}`).toString('base64'),
+    ...server.tokens.map((t) => t.value),
+  ];
+}
+
+/** `label contains at_1_3f…` for each sensitive value found in `text`. */
+export function leaksIn(values: string[], label: string, text: string): string[] {
+  return values.filter((value) => text.includes(value)).map((value) => `${label} contains ${value.slice(0, 12)}…`);
 }

@@ -1,0 +1,95 @@
+// Credentials through the real `pipewright run`: the workspace's credentials.json names them, the
+// secrets sit in the AES-256-GCM file under PIPEWRIGHT_SECRETS_KEY (no keychain needed), and a flow
+// with one http.request per credential type runs against the loopback API — every message delivered,
+// the one-second OAuth2 token refreshed. Then stdout, stderr, the state files, the flow file,
+// credentials.json and the encrypted file are searched for every secret and token: none may appear.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FlowDocument } from '../../../shared/flow/schema.js';
+import { openCredentialVault } from '../../../main/credentials/open-vault.js';
+import { REDACTED } from '../../../main/credentials/types.js';
+import { cli, type CliResult } from '../cli/cli-harness.js';
+import { CREDENTIAL_ROUTES, credentialsFor, leaksIn, sensitiveValues, startAuthServer, testSecrets, type AuthServer } from './auth-server.js';
+
+const secrets = testSecrets();
+const ORDERS = 20;
+let server: AuthServer;
+let workspace: string;
+let env: Record<string, string>;
+let logged: CliResult;
+let json: CliResult;
+
+function flowFor(url: string): FlowDocument {
+  return {
+    format: 'pipewright/flow@1', id: 'credentials-cli', name: 'One API call per credential type',
+    nodes: [
+      { id: 'orders', type: 'trigger.manual', position: [0, 0], config: {} },
+      ...CREDENTIAL_ROUTES.map((route) => ({
+        id: route, type: 'http.request', position: [300, 0] as [number, number],
+        config: { method: 'POST', url: `${url}/api/${route}/{{ id }}`, credential: route, concurrency: route === 'oauth' ? 1 : 4 },
+        retry: { maxAttempts: 3, backoffMs: 20, maxBackoffMs: 50 },
+      })),
+      { id: 'audit', type: 'output.log', position: [600, 0], config: { expression: 'echo.authorization' } },
+    ],
+    edges: [...CREDENTIAL_ROUTES.map((route) => ({ from: 'orders', to: route })), { from: 'oauth', to: 'audit' }],
+  };
+}
+
+beforeAll(async () => {
+  server = await startAuthServer(secrets, { lifetimeSeconds: 1 });
+  server.apiDelayMs = 70;
+  workspace = mkdtempSync(join(tmpdir(), 'pipewright-credentials-cli-'));
+  env = { PIPEWRIGHT_SECRETS_KEY: randomBytes(32).toString('hex'), PIPEWRIGHT_SECRET_STORE: '' };
+  const vault = openCredentialVault(workspace, env);
+  for (const { definition, secret } of credentialsFor(server, secrets)) await vault.save(definition, secret);
+  mkdirSync(join(workspace, 'flows'));
+  writeFileSync(join(workspace, 'flows', 'credentials-cli.flow.json'), `${JSON.stringify(flowFor(server.url), null, 2)}\n`);
+  writeFileSync(join(workspace, 'orders.jsonl'), Array.from({ length: ORDERS }, (_, i) => JSON.stringify({ id: `A-${i + 1}` })).join('\n'));
+  logged = await cli(['run', 'credentials-cli', '--input', 'orders.jsonl', '--jsonl'], { cwd: workspace, env });
+  json = await cli(['run', 'credentials-cli', '--input', 'orders.jsonl', '--jsonl', '--json'], { cwd: workspace, env });
+}, 90_000);
+
+afterAll(async () => {
+  await server?.close();
+  if (workspace) rmSync(workspace, { recursive: true, force: true });
+});
+
+describe('credentials through pipewright run', () => {
+  it('delivers every message with each credential type, from the encrypted secrets file', () => {
+    expect(logged.code, logged.stderr).toBe(0);
+    expect(json.code, json.stderr).toBe(0);
+    const report = JSON.parse(json.stdout) as { status: string; outputs: Record<string, unknown[]>; dead: unknown[] };
+    expect(report.status).toBe('succeeded');
+    expect(report.dead).toEqual([]);
+    for (const route of CREDENTIAL_ROUTES) expect(report.outputs[route === 'oauth' ? 'audit' : route], route).toHaveLength(ORDERS);
+    for (const route of CREDENTIAL_ROUTES) expect(server.requests.filter((r) => r.type === route && r.status === 200), route).toHaveLength(2 * ORDERS);
+  });
+
+  it('refreshes the one-second OAuth2 token while the runs last longer', () => {
+    expect(server.tokens.length).toBeGreaterThan(2);
+    expect(server.requests.filter((r) => r.type === 'oauth' && r.status === 401)).toEqual([]);
+  });
+
+  it('prints what the API echoed with the token redacted', () => {
+    expect(logged.stderr).toContain(`audit info: Bearer ${REDACTED}`);
+  });
+
+  it('leaves no secret or token in its output, the state files, the flow, credentials.json or the secrets file', () => {
+    const values = sensitiveValues(server, secrets);
+    const found = [
+      ...leaksIn(values, 'stdout', logged.stdout + json.stdout),
+      ...leaksIn(values, 'stderr', logged.stderr + json.stderr),
+      ...leaksIn(values, 'flow file', readFileSync(join(workspace, 'flows', 'credentials-cli.flow.json'), 'utf8')),
+      ...leaksIn(values, 'credentials.json', readFileSync(join(workspace, 'credentials.json'), 'utf8')),
+    ];
+    const stateDir = join(workspace, '.pipewright');
+    const stateFiles = readdirSync(stateDir);
+    expect(stateFiles).toEqual(expect.arrayContaining(['state.db', 'secrets.enc']));
+    // state.db, any -wal/-shm left, and the encrypted secrets file (secrets.enc): plaintext must appear in none.
+    for (const name of stateFiles) found.push(...leaksIn(values, name, readFileSync(join(stateDir, name)).toString('latin1')));
+    expect(found).toEqual([]);
+  });
+});
