@@ -92,4 +92,27 @@ describe('credentials through pipewright run', () => {
     for (const name of stateFiles) found.push(...leaksIn(values, name, readFileSync(join(stateDir, name)).toString('latin1')));
     expect(found).toEqual([]);
   });
+
+  it('opens no secret store for a flow without credentials, and reports a broken one only to the node that asks', async () => {
+    const broken = { ...env, PIPEWRIGHT_SECRETS_KEY: '', PIPEWRIGHT_SECRET_STORE: 'vault-that-does-not-exist' };
+    const plain: FlowDocument = {
+      format: 'pipewright/flow@1', id: 'plain', name: 'No credentials',
+      nodes: [{ id: 'in', type: 'trigger.manual', position: [0, 0], config: {} }, { id: 'out', type: 'output.log', position: [200, 0], config: {} }],
+      edges: [{ from: 'in', to: 'out' }],
+    };
+    const asking: FlowDocument = {
+      ...plain, id: 'asking',
+      nodes: [plain.nodes[0]!, { id: 'call', type: 'http.request', position: [200, 0], config: { url: `${server.url}/api/bearer/1`, credential: 'bearer' } }],
+      edges: [{ from: 'in', to: 'call' }],
+    };
+    for (const flow of [plain, asking]) writeFileSync(join(workspace, 'flows', `${flow.id}.flow.json`), `${JSON.stringify(flow, null, 2)}\n`);
+    writeFileSync(join(workspace, 'one.json'), '{"n":1}');
+    const ok = await cli(['run', 'plain', '--input', 'one.json', '--json'], { cwd: workspace, env: broken });
+    expect(ok.code, ok.stderr).toBe(0);
+    const failed = await cli(['run', 'asking', '--input', 'one.json', '--json'], { cwd: workspace, env: broken });
+    expect(failed.code, failed.stderr).toBe(1);
+    const report = JSON.parse(failed.stdout) as { dead: Array<{ error: { code: string; message: string; location?: { path?: string } } }> };
+    expect(report.dead[0]!.error).toMatchObject({ code: 'SECRET_STORE_INVALID', location: { path: 'nodes[1].config.credential' } });
+    expect(report.dead[0]!.error.message).toContain('vault-that-does-not-exist');
+  });
 });

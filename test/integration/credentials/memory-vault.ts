@@ -1,6 +1,6 @@
-// A CredentialVault kept in memory, for tests of the authorizers, the provider and the engine.
-// Stand-in until main/credentials/open-vault.ts (keychain, encrypted file, environment) lands; it
-// answers with the same error codes the real vault promises in main/credentials/types.ts.
+// A CredentialVault kept in memory, for tests of the authorizers, the provider and the engine that are
+// about what happens after a secret is found, not where it is kept (auth-cli.test.ts uses the real
+// vault on the encrypted file). It answers with the error codes main/credentials/types.ts promises.
 import { PipewrightError } from '../../../shared/errors.js';
 import type { CredentialDefinition, CredentialSummary } from '../../../shared/credentials/definition.js';
 import type { CredentialVault, SecretStore } from '../../../main/credentials/types.js';
