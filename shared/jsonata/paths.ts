@@ -47,10 +47,14 @@ export function suggestPaths(sample: unknown, prefix = '', options: SuggestPaths
     }
   };
   visit(sample, '', 1);
-  const results = [...found.values()];
-  if (prefix === '') return results;
+  return filterPaths([...found.values()], prefix);
+}
+
+/** The suggestions that start with `prefix` (case-insensitive, quotes ignored): for paths worked out once per sample. */
+export function filterPaths(paths: readonly PathSuggestion[], prefix: string): PathSuggestion[] {
+  if (prefix === '') return [...paths];
   const wanted = prefix.toLowerCase();
-  return results.filter((s) => s.path.toLowerCase().startsWith(wanted) || s.path.replaceAll('`', '').toLowerCase().startsWith(wanted));
+  return paths.filter((s) => s.path.toLowerCase().startsWith(wanted) || s.path.replaceAll('`', '').toLowerCase().startsWith(wanted));
 }
 
 /** How `key` is written in a JSONata path; undefined when it cannot be (a backtick inside the name). */

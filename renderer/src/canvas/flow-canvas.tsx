@@ -20,7 +20,7 @@ import { edgeKey } from './changes.js';
 import { FlowNodeComponent } from './flow-node.js';
 import { contentSize, fitPadding, MINIMAP_SIZE } from './fit-view.js';
 import { layoutFlow, NODE_HEIGHT, NODE_WIDTH } from './layout.js';
-import { createCanvasNodeCache, toCanvasEdges, TARGET_HANDLE, type CanvasEdge, type CanvasNode, type Dimensions } from './to-react-flow.js';
+import { createCanvasEdgeCache, createCanvasNodeCache, TARGET_HANDLE, type CanvasEdge, type CanvasNode, type Dimensions } from './to-react-flow.js';
 import { KIND_DRAG_TYPE, useAddNode } from './use-add-node.js';
 import { useFlowSnapshot, useFlowStore } from './use-flow-store.js';
 import './canvas.css';
@@ -37,6 +37,7 @@ export function FlowCanvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
   const measured = useRef(new Map<string, Dimensions>());
   const [selectedEdges, setSelectedEdges] = useState<ReadonlySet<string>>(new Set());
   const nodeCache = useMemo(() => createCanvasNodeCache(), []);
+  const edgeCache = useMemo(() => createCanvasEdgeCache(), []);
   const canvasWidth = useStore((state) => state.width);
   const canvasHeight = useStore((state) => state.height);
 
@@ -46,7 +47,7 @@ export function FlowCanvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
     const content = contentSize(snapshot.doc.nodes.map((node) => node.position), { width: NODE_WIDTH, height: NODE_HEIGHT });
     return { padding: fitPadding(content, { width: canvasWidth, height: canvasHeight }), maxZoom: 1 };
   }, [snapshot.doc.nodes, canvasWidth, canvasHeight]);
-  const edges = useMemo(() => toCanvasEdges(snapshot.doc, snapshot.problems, selectedEdges), [snapshot.doc, snapshot.problems, selectedEdges]);
+  const edges = useMemo(() => edgeCache(snapshot.doc, snapshot.problems, selectedEdges), [edgeCache, snapshot.doc, snapshot.problems, selectedEdges]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<CanvasNode>[]) => {

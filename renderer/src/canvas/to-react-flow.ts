@@ -127,23 +127,47 @@ function canvasNode(node: FlowNode, ports: string[], selected: boolean, problems
 }
 
 export function toCanvasEdges(doc: FlowDocument, problems: ProblemIndex, selected: ReadonlySet<string> = new Set()): CanvasEdge[] {
-  return doc.edges.map((edge) => {
-    const id = edgeKey(edge);
-    const port = edge.port ?? DEFAULT_PORT;
-    const edgeProblems = problems.byEdge.get(id) ?? [];
-    const classes = [port === ERROR_PORT ? 'edge-error-port' : '', edgeProblems.length > 0 ? 'edge-has-problem' : ''].filter(Boolean);
-    const canvasEdge: CanvasEdge = {
-      id,
-      source: edge.from,
-      sourceHandle: port,
-      target: edge.to,
-      targetHandle: TARGET_HANDLE,
-      selected: selected.has(id),
-      ariaLabel: `Edge from ${edge.from}${port === DEFAULT_PORT ? '' : ` port ${port}`} to ${edge.to}`,
-      data: { edge, problems: edgeProblems },
-    };
-    if (port !== DEFAULT_PORT) canvasEdge.label = port;
-    if (classes.length > 0) canvasEdge.className = classes.join(' ');
-    return canvasEdge;
-  });
+  return createCanvasEdgeCache()(doc, problems, selected);
+}
+
+/**
+ * `toCanvasEdges` that hands back the same React Flow edge object while its flow edge, problems and
+ * selection are unchanged: typing in a mapping of a 1,000-node flow re-renders no edge.
+ */
+export function createCanvasEdgeCache() {
+  const cache = new Map<string, { edge: FlowEdge; problems: readonly Problem[] | undefined; selected: boolean; value: CanvasEdge }>();
+  return (doc: FlowDocument, problems: ProblemIndex, selected: ReadonlySet<string> = new Set()): CanvasEdge[] => {
+    const seen = new Set<string>();
+    const edges = doc.edges.map((edge) => {
+      const id = edgeKey(edge);
+      seen.add(id);
+      const edgeProblems = problems.byEdge.get(id);
+      const isSelected = selected.has(id);
+      const hit = cache.get(id);
+      if (hit && hit.edge === edge && hit.problems === edgeProblems && hit.selected === isSelected) return hit.value;
+      const value = canvasEdge(edge, id, edgeProblems ?? [], isSelected);
+      cache.set(id, { edge, problems: edgeProblems, selected: isSelected, value });
+      return value;
+    });
+    for (const id of cache.keys()) if (!seen.has(id)) cache.delete(id);
+    return edges;
+  };
+}
+
+function canvasEdge(edge: FlowEdge, id: string, edgeProblems: readonly Problem[], selected: boolean): CanvasEdge {
+  const port = edge.port ?? DEFAULT_PORT;
+  const classes = [port === ERROR_PORT ? 'edge-error-port' : '', edgeProblems.length > 0 ? 'edge-has-problem' : ''].filter(Boolean);
+  const value: CanvasEdge = {
+    id,
+    source: edge.from,
+    sourceHandle: port,
+    target: edge.to,
+    targetHandle: TARGET_HANDLE,
+    selected,
+    ariaLabel: `Edge from ${edge.from}${port === DEFAULT_PORT ? '' : ` port ${port}`} to ${edge.to}`,
+    data: { edge, problems: edgeProblems },
+  };
+  if (port !== DEFAULT_PORT) value.label = port;
+  if (classes.length > 0) value.className = classes.join(' ');
+  return value;
 }

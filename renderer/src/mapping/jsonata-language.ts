@@ -3,7 +3,8 @@
 // an editor (`setSampleFor`), keyed by the editor model, so each editor completes its own input.
 import type * as Monaco from 'monaco-editor/editor';
 import { getJsonataFunction, jsonataFunctions } from '../../../shared/jsonata/functions.js';
-import { suggestPaths } from '../../../shared/jsonata/paths.js';
+import { filterPaths } from '../../../shared/jsonata/paths.js';
+import { samplePaths } from '../samples/sample-paths.js';
 
 export const JSONATA_LANGUAGE = 'jsonata';
 
@@ -64,7 +65,7 @@ export function registerJsonata(monaco: typeof Monaco): void {
         };
       }
       return {
-        suggestions: suggestPaths(samples.get(model), token).map((path) => ({
+        suggestions: filterPaths(samplePaths(samples.get(model)), token).map((path) => ({
           label: path.path,
           kind: path.type === 'object' || path.type === 'array' ? monaco.languages.CompletionItemKind.Module : monaco.languages.CompletionItemKind.Field,
           detail: `${path.type} · ${path.preview}`,

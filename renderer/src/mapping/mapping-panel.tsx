@@ -1,7 +1,7 @@
 // The mapping editor of the selected node: the JSONata field being edited (Monaco, labelled "Mapping
 // expression"), its live output, the sample input as a clickable tree, the sample itself as JSON, and
 // "Pin as expected". The expression is edited through the store (coalesced), like every other field.
-import { useMemo, useRef } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import type { Problem } from '../../../shared/errors.js';
 import { formatPath } from '../../../shared/errors.js';
 import type { FlowDocument, FlowNode } from '../../../shared/flow/schema.js';
@@ -48,6 +48,7 @@ export interface MappingPanelProps {
 
 export function MappingPanel({ client, store, doc, node, field, problems, theme, upstream }: MappingPanelProps) {
   const editor = useRef<ExpressionEditorHandle | null>(null);
+  const insertPath = useCallback((path: string) => editor.current?.insert(path), []);
   const sample = effectiveSample(doc, node.id);
   const input = sample?.messages[0];
   const raw = field ? getIn(node.config, field.path) : undefined;
@@ -84,7 +85,7 @@ export function MappingPanel({ client, store, doc, node, field, problems, theme,
       ) : (
         <p className="inspector-muted">This node has no JSONata field to try. Its sample still feeds the nodes after it.</p>
       )}
-      <SampleTreeView sample={input} onInsert={(path) => editor.current?.insert(path)} />
+      <SampleTreeView sample={input} onInsert={insertPath} />
       <SampleEditor store={store} nodeId={node.id} samples={doc.samples?.[node.id]} {...(sample && sample.from !== node.id ? { inheritedFrom: sample.from } : {})} />
       {upstream && upstream.payloads.length > 0 && (
         <button type="button" className="button" onClick={() => setSampleFromUpstream(store, node.id, upstream.payloads)}>

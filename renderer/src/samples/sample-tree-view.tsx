@@ -1,9 +1,10 @@
 // The sample input as a tree of fields; clicking a field inserts its JSONata path where the cursor is
 // in the mapping expression.
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { sampleTree, type SampleTreeNode } from './sample-tree.js';
 
-export function SampleTreeView({ sample, onInsert }: { sample: unknown; onInsert: (path: string) => void }) {
+/** Memoised: the mapping panel re-renders on every keystroke, the tree only when the sample changes. */
+export const SampleTreeView = memo(function SampleTreeView({ sample, onInsert }: { sample: unknown; onInsert: (path: string) => void }) {
   const tree = useMemo(() => sampleTree(sample), [sample]);
   return (
     <section role="region" aria-label="Sample input" className="sample-tree">
@@ -16,7 +17,7 @@ export function SampleTreeView({ sample, onInsert }: { sample: unknown; onInsert
       )}
     </section>
   );
-}
+});
 
 function TreeLevel({ nodes, onInsert }: { nodes: SampleTreeNode[]; onInsert: (path: string) => void }) {
   return (

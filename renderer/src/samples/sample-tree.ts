@@ -2,6 +2,7 @@
 // reaches it (`lines.qty`, `` `first name` ``), the same paths completion offers, so clicking one
 // inserts exactly what could be typed. Built from shared/jsonata/paths.ts (bounded for big samples).
 import { suggestPaths, type SampleValueType, type SuggestPathsOptions } from '../../../shared/jsonata/paths.js';
+import { samplePaths } from './sample-paths.js';
 
 export interface SampleTreeNode {
   /** The field's own name as JSONata writes it (quoted when needed). */
@@ -17,7 +18,9 @@ export function sampleTree(sample: unknown, options: SuggestPathsOptions = {}): 
   const roots: SampleTreeNode[] = [];
   const byPath = new Map<string, SampleTreeNode>();
   // Parents come before their children in suggestPaths' answer, so each parent is already placed.
-  for (const suggestion of suggestPaths(sample, '', options)) {
+  // Default limits: the paths completion uses too, worked out once per sample.
+  const suggestions = Object.keys(options).length === 0 ? samplePaths(sample) : suggestPaths(sample, '', options);
+  for (const suggestion of suggestions) {
     const split = lastDot(suggestion.path);
     const parentPath = split === -1 ? '' : suggestion.path.slice(0, split);
     const node: SampleTreeNode = { name: suggestion.path.slice(split + 1), path: suggestion.path, type: suggestion.type, preview: suggestion.preview, children: [] };
