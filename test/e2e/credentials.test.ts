@@ -82,6 +82,19 @@ describe.skipIf(!chromiumCheck.present).sequential('credentials in the designer'
     for (const file of ['flows/calls.flow.json', 'credentials.json']) expect(readIfThere(join(session.workspace, file))).not.toContain(SECRET);
     expect(session.pageErrors).toEqual([]);
   }, 120_000);
+
+  it('creates a credential from a node\'s Credential field, and that node then uses it', async () => {
+    await credentials.close();
+    await designer.select('httpRequest');
+    await designer.inspector.root.getByRole('button', { name: 'New credential…', exact: true }).click();
+    await credentials.root.waitFor();
+    await credentials.fillNew({ name: 'shop', type: 'Basic auth', fields: { Username: 'ada' }, secretLabel: 'Password', secret: `${SECRET}-2` });
+    await credentials.close();
+    const picker = designer.inspector.root.getByLabel('Credential', { exact: true });
+    await expect.poll(() => picker.inputValue()).toBe('shop');
+    await designer.unsavedMark.waitFor();
+    expect(session.pageErrors).toEqual([]);
+  }, 60_000);
 });
 
 function readIfThere(path: string): string {

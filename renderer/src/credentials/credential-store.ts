@@ -12,7 +12,13 @@ export interface CredentialsState {
   items: CredentialSummary[];
   /** Why the list could not be loaded. */
   error?: string;
-  dialog: { open: boolean; /** Opened to create one (from the inspector's "New credential"). */ create: boolean };
+  dialog: {
+    open: boolean;
+    /** Opened to create one (from the inspector's "New credential"). */
+    create: boolean;
+    /** Told the name of the credential created in this opening (the inspector sets it on its node). */
+    onCreated?: (name: string) => void;
+  };
 }
 
 export class CredentialStore {
@@ -72,8 +78,8 @@ export class CredentialStore {
     return this.require().send('credentials.test', { name, url });
   }
 
-  openDialog(options: { create?: boolean } = {}): void {
-    this.set({ dialog: { open: true, create: options.create === true } });
+  openDialog(options: { create?: boolean; onCreated?: (name: string) => void } = {}): void {
+    this.set({ dialog: { open: true, create: options.create === true, ...(options.onCreated ? { onCreated: options.onCreated } : {}) } });
     void this.refresh();
   }
 

@@ -76,7 +76,15 @@ function CredentialsDialog({ store, state }: { store: CredentialStore; state: Cr
         </section>
         <section className="credentials-editor" aria-label={editing?.mode === 'new' ? 'New credential' : selected ? `Credential ${selected.name}` : 'Credential'}>
           {editing?.mode === 'new' ? (
-            <CredentialForm key="new" store={store} onSaved={(saved) => setEditing({ mode: 'edit', name: saved.name })} onCancel={() => setEditing(undefined)} />
+            <CredentialForm
+              key="new"
+              store={store}
+              onSaved={(saved) => {
+                setEditing({ mode: 'edit', name: saved.name });
+                state.dialog.onCreated?.(saved.name);
+              }}
+              onCancel={() => setEditing(undefined)}
+            />
           ) : selected ? (
             <>
               <CredentialForm key={selected.name} store={store} saved={selected} onSaved={() => undefined} onCancel={() => setEditing(undefined)} />

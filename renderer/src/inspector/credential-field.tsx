@@ -1,5 +1,5 @@
 // A node's `credential` field: a choice of the workspace's credentials by name ("(none)" clears it) and
-// a link that opens the Credentials dialog to create one. A name the workspace does not define (a flow
+// a link that opens the Credentials dialog to create one, which this node then uses. A name the workspace does not define (a flow
 // from elsewhere) stays selectable and is marked, so opening a flow never silently drops it.
 import { useEffect, useId } from 'react';
 import { credentialTypeTitles } from '../../../shared/credentials/definition.js';
@@ -41,7 +41,17 @@ export function CredentialField({ path, label, value, error, edit, seal }: Pick<
         {current !== '' && !known && <option value={current}>{current} {state.phase === 'ready' ? '(not defined here)' : ''}</option>}
       </select>
       {store?.connected ? (
-        <button type="button" className="link-button" onClick={() => store.openDialog({ create: true })}>New credential…</button>
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => store.openDialog({ create: true, onCreated: (name) => {
+            // The node that asked for a new credential gets it (an undoable config edit like any other).
+            edit(path, name);
+            seal();
+          } })}
+        >
+          New credential…
+        </button>
       ) : (
         <small className="inspector-muted">Connect to a server to create credentials.</small>
       )}

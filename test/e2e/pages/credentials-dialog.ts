@@ -2,6 +2,17 @@
 // saved credentials, the create/edit form and the test against a URL, found by role and name.
 import type { Locator, Page } from 'playwright-core';
 
+export interface NewCredential {
+  name: string;
+  /** The type as the form names it ("Bearer token"). */
+  type: string;
+  /** Non-secret fields by their label ("Username"). */
+  fields?: Record<string, string>;
+  /** The secret's label ("Token", "Password"). */
+  secretLabel: string;
+  secret: string;
+}
+
 export class CredentialsDialog {
   constructor(private readonly page: Page) {}
 
@@ -28,9 +39,14 @@ export class CredentialsDialog {
     return this.list.getByRole('row').filter({ has: this.page.getByRole('button', { name: `Edit ${name}`, exact: true }) });
   }
 
-  /** Creates a credential with the "New credential" form; `fields` by their label ("Username"), the secret by its label ("Token"). */
-  async create(options: { name: string; type: string; fields?: Record<string, string>; secretLabel: string; secret: string }): Promise<void> {
+  /** Creates a credential with the list's "New credential" button and form. */
+  async create(options: NewCredential): Promise<void> {
     await this.list.getByRole('button', { name: 'New credential', exact: true }).click();
+    await this.fillNew(options);
+  }
+
+  /** Fills and submits the "New credential" form that is already open. */
+  async fillNew(options: NewCredential): Promise<void> {
     const form = this.root.getByRole('form', { name: 'New credential' });
     await form.getByLabel('Name', { exact: true }).fill(options.name);
     await form.getByLabel('Type', { exact: true }).selectOption({ label: options.type });
