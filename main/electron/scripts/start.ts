@@ -4,7 +4,7 @@
 // open, one line says why and points to `npm run web`.
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { cannotStartLine, displayProblem, findElectronBinary } from './electron-binary.js';
 
 const electronDir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
@@ -37,7 +37,10 @@ function main(): void {
     process.exitCode = 1;
     return;
   }
-  const child = spawn(electron, ['.', ...process.argv.slice(2)], { stdio: 'inherit' });
+  // npm runs scripts from the package root; a relative folder was meant from where `npm start` was typed.
+  const from = process.env.INIT_CWD ?? process.cwd();
+  const args = process.argv.slice(2).map((arg) => (arg.startsWith('-') ? arg : resolve(from, arg)));
+  const child = spawn(electron, ['.', ...args], { stdio: 'inherit' });
   child.on('error', (error) => {
     process.stderr.write(`${cannotStartLine(`Electron could not be run (${error.message})`)}\n`);
     process.exitCode = 1;

@@ -13,6 +13,7 @@ const yaml = createRequire(import.meta.url)('js-yaml') as { load(text: string): 
 
 interface BuilderConfig {
   appId: string;
+  extraMetadata: { homepage?: string; author?: { name?: string; email?: string } };
   productName: string;
   directories: { output: string; buildResources: string };
   files: string[];
@@ -41,6 +42,11 @@ describe('electron-builder.yml', () => {
     expect(config.mac.target).toEqual(['dmg']);
     expect(config.win.target).toEqual(['nsis']);
     expect(config.directories.output).toBe('release');
+  });
+
+  it('gives the deb the homepage and maintainer address electron-builder refuses to build without', () => {
+    expect(config.extraMetadata.homepage).toMatch(/^https:\/\//);
+    expect(config.extraMetadata.author?.email).toMatch(/@/);
   });
 
   it('packs the Electron bundles package.json "main" points to, and the built designer', () => {
