@@ -9,7 +9,7 @@ import { IPC_CHANNELS } from './channels.js';
 import { DesktopApp } from './desktop-app.js';
 import { handleCall } from './ipc-guard.js';
 import { workspaceFromArgs } from './launch-args.js';
-import { mayGrantPermission } from './navigation-policy.js';
+import { mayGrantPermission, REMOTE_URL_PATTERNS } from './navigation-policy.js';
 
 // Before 'ready': app:// is a standard, secure origin (so CSP 'self', fetch and module workers apply).
 // Not corsEnabled: that would let other origins read it; the designer only loads from its own origin.
@@ -41,7 +41,7 @@ if (!app.requestSingleInstanceLock()) {
     session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) => mayGrantPermission(permission, requestingOrigin));
     // Beyond the CSP: the window's session never reaches the network (flows' HTTP calls run in the
     // utility process, on Node's own network stack).
-    session.defaultSession.webRequest.onBeforeRequest({ urls: ['*://*/*'] }, (_details, callback) => callback({ cancel: true }));
+    session.defaultSession.webRequest.onBeforeRequest({ urls: REMOTE_URL_PATTERNS }, (_details, callback) => callback({ cancel: true }));
     ipcMain.handle(IPC_CHANNELS.call, (event, method: unknown, params: unknown) => {
       const sender = { frameUrl: event.senderFrame?.url, isMainFrame: event.senderFrame !== null && event.senderFrame === event.sender.mainFrame };
       return handleCall(sender, method, params, (checkedMethod, checkedParams) => desktop ? desktop.call(checkedMethod, checkedParams) : Promise.reject(new Error('not started')));

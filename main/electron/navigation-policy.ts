@@ -36,3 +36,9 @@ export function decideWindowOpen(url: string): WindowOpenDecision {
 export function mayGrantPermission(_permission: string, _requestingUrl: string): boolean {
   return false;
 }
+
+/**
+ * What the window's session refuses outright (webRequest), beyond the CSP. Schemes are spelt out:
+ * a `*` scheme would depend on Chromium's reading of match patterns, and app:// must stay reachable.
+ */
+export const REMOTE_URL_PATTERNS = ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'];

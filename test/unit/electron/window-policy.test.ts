@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideWindowOpen, externalLink, mayGrantPermission, mayNavigate } from '../../../main/electron/navigation-policy.js';
+import { decideWindowOpen, externalLink, mayGrantPermission, mayNavigate, REMOTE_URL_PATTERNS } from '../../../main/electron/navigation-policy.js';
 import { mainWindowOptions, secureWebPreferences } from '../../../main/electron/window-options.js';
 
 describe('the designer window options', () => {
@@ -44,6 +44,11 @@ describe('navigation, new windows and permissions', () => {
       expect(decideWindowOpen(url)).toEqual({ action: 'deny' });
       expect(externalLink(url)).toBeUndefined();
     }
+  });
+
+  it('block the network for the page but never the app scheme', () => {
+    expect(REMOTE_URL_PATTERNS).toEqual(expect.arrayContaining(['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*']));
+    expect(REMOTE_URL_PATTERNS.some((pattern) => pattern.startsWith('app:') || pattern.startsWith('*'))).toBe(false);
   });
 
   it('grant no browser permission, even to the app', () => {
