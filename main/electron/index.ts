@@ -1,6 +1,7 @@
 // Electron main process: wires the lifecycle and nothing else (DESIGN.md §1, CRAFT.md "small files").
 // One instance per user; the designer is served from app://pipewright/; every contract call from the
 // window passes ipc-guard.ts and goes to the service in its utility process (desktop-app.ts).
+import { join } from 'node:path';
 import { app, ipcMain, protocol, session } from 'electron';
 import { APP_SCHEME } from './app-origin.js';
 import { readAppFile } from './app-files.js';
@@ -16,6 +17,9 @@ import { mayGrantPermission, REMOTE_URL_PATTERNS } from './navigation-policy.js'
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
 // Every renderer sandboxed, whatever options a window is given.
 app.enableSandbox();
+// The same settings folder in development (where the app is called "pipewright", after package.json)
+// and installed ("Pipewright"): ~/.config/Pipewright, ~/Library/Application Support/Pipewright, %APPDATA%\Pipewright.
+app.setPath('userData', join(app.getPath('appData'), 'Pipewright'));
 
 if (!app.requestSingleInstanceLock()) {
   // Another Pipewright is running: it gets our argv (second-instance) and we are done.
