@@ -77,13 +77,18 @@ export function checkedFlowText(text: string, file: string): SourceFlow {
 /** The bundle of `flows` and the definitions of every credential they name. */
 export function buildBundle(flows: SourceFlow[], definitions: CredentialDefinitions, now: Date = new Date()): FlowBundle {
   const problems: Problem[] = [];
+  // The same file named twice (by id and by path) goes in once; two files with one id cannot both go in.
   const seen = new Map<string, string>();
-  for (const { flow, file } of flows) {
-    const first = seen.get(flow.id);
-    if (first !== undefined && first !== file) problems.push({ code: 'DUPLICATE_FLOW', message: `flow id "${flow.id}" is also used by ${first}; a bundle holds each id once`, file, path: 'id' });
-    seen.set(flow.id, file);
+  const unique: SourceFlow[] = [];
+  for (const source of flows) {
+    const first = seen.get(source.flow.id);
+    if (first === undefined) {
+      seen.set(source.flow.id, source.file);
+      unique.push(source);
+    } else if (first !== source.file) {
+      problems.push({ code: 'DUPLICATE_FLOW', message: `flow id "${source.flow.id}" is also used by ${first}; a bundle holds each id once`, file: source.file, path: 'id' });
+    }
   }
-  const unique = flows.filter(({ flow, file }) => seen.get(flow.id) === file);
   const credentials = new Map<string, CredentialDefinition>();
   for (const { flow, file } of unique) {
     for (const { name, path } of credentialReferences(flow)) {
@@ -93,7 +98,7 @@ export function buildBundle(flows: SourceFlow[], definitions: CredentialDefiniti
     }
   }
   if (problems.length > 0) {
-    throw new PipewrightError(problems[0]?.code === 'DUPLICATE_FLOW' ? 'DUPLICATE_FLOW' : 'CREDENTIAL_NOT_FOUND', `cannot export: ${describe(problems)}`, { problems });
+    throw new PipewrightError((problems[0] as Problem).code, `cannot export: ${describe(problems)}`, { problems });
   }
   return {
     format: BUNDLE_FORMAT,

@@ -26,12 +26,12 @@ export async function testCredential(vault: CredentialVault, provider: Credentia
 
   const outgoing: OutgoingRequest = { url: new URL(test.url), headers: {} };
   const queryBefore = new Set(outgoing.url.searchParams.keys());
-  let authorizer;
   try {
     // Registered here too, so a message is clean even if an authorizer forgot to register it.
     redactor.add((await vault.resolve(test.name)).secret);
-    authorizer = await provider.authorizer(test.name);
-    await authorizer.apply(outgoing, signal);
+    // The provider is fresh (see CredentialAccess.testProvider): an OAuth2 token is fetched now, so a
+    // refusal below is about the credential, not a stale token, and no retry is needed.
+    await (await provider.authorizer(test.name)).apply(outgoing, signal);
   } catch (error) {
     if (isPipewrightError(error) && error.code === 'CREDENTIAL_NOT_FOUND') throw error;
     return { ok: false, durationMs: elapsed(), message: redactor.redact(`the credential could not be applied: ${messageOf(error)}`) };
@@ -39,14 +39,7 @@ export async function testCredential(vault: CredentialVault, provider: Credentia
   protectApplied(outgoing, queryBefore, redactor);
 
   try {
-    let answer = await send(outgoing, test.method, signal);
-    // An OAuth2 token may have been revoked since it was cached: fetch a new one once, as the node does.
-    if (answer.status === 401 && authorizer.invalidate()) {
-      const retry: OutgoingRequest = { url: new URL(test.url), headers: {} };
-      await authorizer.apply(retry, signal);
-      protectApplied(retry, queryBefore, redactor);
-      answer = await send(retry, test.method, signal);
-    }
+    const answer = await send(outgoing, test.method, signal);
     const ok = answer.status >= 200 && answer.status < 300;
     const result: CredentialTestResult = { ok, status: answer.status, durationMs: elapsed() };
     if (!ok) result.message = redactor.redact(statusMessage(answer.status, answer.excerpt));

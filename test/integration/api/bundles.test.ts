@@ -76,6 +76,8 @@ describe('bundles', () => {
     for (const secret of [TOKEN, PASSWORD]) expect(Buffer.from(text).includes(Buffer.from(secret))).toBe(false);
     // Deterministic: the same bundle always writes the same bytes.
     expect(serializeBundle(JSON.parse(text) as FlowBundle)).toBe(text);
+    // A flow named twice goes in once.
+    expect((await source.service['bundles.export']({ flowIds: ['plain', 'plain'] })).flows.map((flow) => flow.id)).toEqual(['plain']);
   });
 
   it('imports into another workspace: identical flow files, the definition added, its secret still to set', async () => {

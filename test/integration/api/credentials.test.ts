@@ -17,14 +17,27 @@ import { chainFlow, finished } from './api-workspace.js';
 const TOKEN = `tok-${randomBytes(12).toString('hex')}`;
 const PASSWORD = `pw-${randomBytes(12).toString('hex')}`;
 const API_KEY = `key-${randomBytes(12).toString('hex')}`;
-const SECRETS = [TOKEN, PASSWORD, API_KEY];
+const CLIENT_SECRET = `cs-${randomBytes(12).toString('hex')}`;
+const ACCESS_TOKEN = `at-${randomBytes(12).toString('hex')}`;
+const SECRETS = [TOKEN, PASSWORD, API_KEY, CLIENT_SECRET, ACCESS_TOKEN];
 
-/** Accepts `Bearer TOKEN` on /bearer, `Basic ada:PASSWORD` on /basic and `?api_key=API_KEY` on /query; a 401 echoes what it got. */
+/**
+ * Accepts `Bearer TOKEN` on /bearer, `Basic ada:PASSWORD` on /basic, `?api_key=API_KEY` on /query and
+ * `Bearer ACCESS_TOKEN` on /oauth, that token issued by POST /token to client `cid` with CLIENT_SECRET;
+ * a 401 echoes what it got.
+ */
 function startTarget(): Promise<Server> {
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const auth = request.headers.authorization ?? '';
+    if (url.pathname === '/token') {
+      const issued = auth === `Basic ${Buffer.from(`cid:${CLIENT_SECRET}`).toString('base64')}`;
+      response.writeHead(issued ? 200 : 401, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(issued ? { access_token: ACCESS_TOKEN, token_type: 'Bearer', expires_in: 3600 } : { error: 'invalid_client', got: auth }));
+      return;
+    }
     const accepted =
+      (url.pathname === '/oauth' && auth === `Bearer ${ACCESS_TOKEN}`) ||
       (url.pathname === '/bearer' && auth === `Bearer ${TOKEN}`) ||
       (url.pathname === '/basic' && auth === `Basic ${Buffer.from(`ada:${PASSWORD}`).toString('base64')}`) ||
       (url.pathname === '/query' && url.searchParams.get('api_key') === API_KEY);
@@ -109,6 +122,18 @@ describe('credentials through the service', () => {
       expect(result, name).toMatchObject({ ok: true, status: 200, durationMs: expect.any(Number) });
       expect((result as { message?: string }).message).toBeUndefined();
     }
+  });
+
+  it('tests an OAuth2 client credentials credential: a token is fetched, then sent', async () => {
+    const oauth = { name: 'erp-oauth', type: 'oauth2ClientCredentials' as const, fields: { tokenUrl: `${base}/token`, clientId: 'cid' } };
+    await ws.service['credentials.save']({ credential: oauth, secret: CLIENT_SECRET });
+    expect(await ws.service['credentials.test']({ name: 'erp-oauth', url: `${base}/oauth` })).toMatchObject({ ok: true, status: 200 });
+    await ws.service['credentials.save']({ credential: oauth, secret: 'not-the-client-secret' });
+    const refused = await ws.service['credentials.test']({ name: 'erp-oauth', url: `${base}/oauth` });
+    expect(refused).toMatchObject({ ok: false, message: expect.stringContaining('token') });
+    expect(refused.message).not.toContain('not-the-client-secret');
+    expectNoSecret(refused);
+    await ws.service['credentials.delete']({ name: 'erp-oauth' });
   });
 
   it('reports a refused credential with the status, and the server\'s echo of the secret redacted', async () => {
