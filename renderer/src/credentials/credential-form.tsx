@@ -19,6 +19,7 @@ export function CredentialForm({ store, saved, onSaved, onCancel }: CredentialFo
   const [values, setValues] = useState<CredentialFormValues>(() => (saved ? formOf(saved) : emptyForm()));
   const [errors, setErrors] = useState<Map<string, string>>(new Map());
   const [failure, setFailure] = useState<string>();
+  const [notice, setNotice] = useState<string>();
   const [busy, setBusy] = useState(false);
   const id = useId();
 
@@ -27,11 +28,13 @@ export function CredentialForm({ store, saved, onSaved, onCancel }: CredentialFo
     const checked = checkForm(values, saved);
     setErrors(checked.errors);
     setFailure(undefined);
+    setNotice(undefined);
     if (!checked.definition) return;
     setBusy(true);
     try {
       const summary = await store.save(checked.definition, checked.secret);
       setValues(formOf(summary));
+      setNotice(checked.secret === undefined ? 'Saved; the stored secret is unchanged.' : 'Saved.');
       onSaved(summary);
     } catch (error) {
       setErrors(errorsFromProblems(isPipewrightError(error) ? error.problems : undefined));
@@ -63,6 +66,7 @@ export function CredentialForm({ store, saved, onSaved, onCancel }: CredentialFo
       <TextField id={`${id}-secret`} label={secretLabel} type="password" value={values.secret} error={errors.get('secret')} onChange={(secret) => setValues((current) => ({ ...current, secret }))}
         hint={keepsSecret ? (saved?.hasSecret ? 'Leave empty to keep the saved secret.' : 'No secret is stored yet.') : 'Kept in the secret store, never in the workspace or a flow.'} autoComplete="new-password" />
       {failure && <p className="credential-error" role="alert">{failure}</p>}
+      <p className="credential-hint" role="status">{notice}</p>
       <div className="credential-actions">
         <button type="button" className="button" onClick={onCancel}>Cancel</button>
         <button type="submit" className="button primary" disabled={busy} aria-busy={busy}>{saved ? 'Save changes' : 'Create credential'}</button>
