@@ -14,46 +14,51 @@ export interface SecretRedactor extends Redactor {
 }
 
 export function createRedactor(): SecretRedactor {
-  // value → how many times it was added (one value may be registered by two credentials).
-  const counts = new Map<string, number>();
-  // Longest first, so a token containing a secret is replaced whole before the secret inside it.
-  let ordered: string[] = [];
-  const reorder = (): void => {
-    ordered = [...counts.keys()].sort((a, b) => b.length - a.length);
-  };
+  return new ValueRedactor();
+}
 
-  return {
-    get active() {
-      return ordered.length > 0;
-    },
-    add(value) {
-      let changed = false;
-      for (const form of formsOf(value)) {
-        const count = counts.get(form) ?? 0;
-        counts.set(form, count + 1);
-        if (count === 0) changed = true;
+class ValueRedactor implements SecretRedactor {
+  /** A plain field, not a getter: the engine reads it on every write, so it must cost next to nothing. */
+  active = false;
+  // value → how many times it was added (one value may be registered by two credentials).
+  private readonly counts = new Map<string, number>();
+  // Longest first, so a token containing a secret is replaced whole before the secret inside it.
+  private ordered: string[] = [];
+
+  add(value: string): void {
+    let changed = false;
+    for (const form of formsOf(value)) {
+      const count = this.counts.get(form) ?? 0;
+      this.counts.set(form, count + 1);
+      if (count === 0) changed = true;
+    }
+    if (changed) this.reorder();
+  }
+
+  remove(value: string): void {
+    let changed = false;
+    for (const form of formsOf(value)) {
+      const count = this.counts.get(form);
+      if (count === undefined) continue;
+      if (count > 1) this.counts.set(form, count - 1);
+      else {
+        this.counts.delete(form);
+        changed = true;
       }
-      if (changed) reorder();
-    },
-    remove(value) {
-      let changed = false;
-      for (const form of formsOf(value)) {
-        const count = counts.get(form);
-        if (count === undefined) continue;
-        if (count > 1) counts.set(form, count - 1);
-        else {
-          counts.delete(form);
-          changed = true;
-        }
-      }
-      if (changed) reorder();
-    },
-    redact(text) {
-      let out = text;
-      for (const value of ordered) if (out.includes(value)) out = out.replaceAll(value, REDACTED);
-      return out;
-    },
-  };
+    }
+    if (changed) this.reorder();
+  }
+
+  redact(text: string): string {
+    let out = text;
+    for (const value of this.ordered) if (out.includes(value)) out = out.replaceAll(value, REDACTED);
+    return out;
+  }
+
+  private reorder(): void {
+    this.ordered = [...this.counts.keys()].sort((a, b) => b.length - a.length);
+    this.active = this.ordered.length > 0;
+  }
 }
 
 /** The value as written, inside a JSON string, percent-encoded and form-encoded; each long enough to matter. */
