@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { PipewrightError } from '../../shared/errors.js';
 import { readFileIfExists, writeFileAtomically } from './atomic-file.js';
+import { withFileLock } from './file-lock.js';
 import { derivationFor, describeDerivation, keyFor, type KeyDerivation, type KeySource } from './secrets-key.js';
 import { KEY_VARIABLE } from './store-errors.js';
 import type { SecretStore } from './types.js';
@@ -55,16 +56,24 @@ export class EncryptedFileStore implements SecretStore {
   }
 
   async set(name: string, secret: string): Promise<void> {
-    const { secrets, derivation } = this.read();
-    this.write({ ...secrets, [name]: secret }, derivation);
+    withFileLock(this.lockFile, () => {
+      const { secrets, derivation } = this.read();
+      this.write({ ...secrets, [name]: secret }, derivation);
+    });
   }
 
   async delete(name: string): Promise<boolean> {
-    const { secrets, derivation } = this.read();
-    if (!Object.hasOwn(secrets, name)) return false;
-    const { [name]: _removed, ...rest } = secrets;
-    this.write(rest, derivation);
-    return true;
+    return withFileLock(this.lockFile, () => {
+      const { secrets, derivation } = this.read();
+      if (!Object.hasOwn(secrets, name)) return false;
+      const { [name]: _removed, ...rest } = secrets;
+      this.write(rest, derivation);
+      return true;
+    });
+  }
+
+  private get lockFile(): string {
+    return `${this.file}.lock`;
   }
 
   /** The decrypted secrets and how the file's key was made (undefined: no file yet). */

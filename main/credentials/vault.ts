@@ -5,11 +5,13 @@
 // Listing tolerates a store that cannot be reached: the definitions are what the user mostly wants to
 // see, so `inspect()` returns them with `hasSecret: false` and the store's error beside them (the CLI
 // prints it as a warning); `list()` (the CredentialVault contract) returns just the summaries.
+import { join } from 'node:path';
 import { credentialDefinitionSchema, type CredentialDefinition, type CredentialSummary, type SecretStoreKind } from '../../shared/credentials/definition.js';
 import { isPipewrightError, PipewrightError } from '../../shared/errors.js';
 import { issuesToProblems, plainErrorMap } from '../../shared/flow/issues.js';
 import { newWorkspaceId, readDefinitions, writeDefinitions, type DefinitionsDocument, type StoredDefinition } from './definitions-file.js';
 import { secretVariableOf } from './environment-store.js';
+import { withFileLock } from './file-lock.js';
 import { LayeredStore } from './layered-store.js';
 import type { CredentialVault, SecretStore } from './types.js';
 
@@ -29,11 +31,7 @@ export class WorkspaceVault implements CredentialVault {
 
   /** The id that keeps this workspace's keychain entries apart; written to credentials.json on first use. */
   workspaceId(): string {
-    const document = readDefinitions(this.workspace);
-    if (document) return document.workspaceId;
-    const created: DefinitionsDocument = { workspaceId: newWorkspaceId(), credentials: [] };
-    writeDefinitions(this.workspace, created);
-    return created.workspaceId;
+    return readDefinitions(this.workspace)?.workspaceId ?? this.update((document) => document).workspaceId;
   }
 
   definition(name: string): CredentialDefinition | undefined {
@@ -67,8 +65,7 @@ export class WorkspaceVault implements CredentialVault {
       await this.store.set(checked.name, secret);
     }
     const stored: StoredDefinition = { ...checked, updatedAt: new Date().toISOString() };
-    const document = readDefinitions(this.workspace) ?? { workspaceId: newWorkspaceId(), credentials: [] };
-    writeDefinitions(this.workspace, { ...document, credentials: [...document.credentials.filter((c) => c.name !== checked.name), stored] });
+    this.update((document) => ({ ...document, credentials: [...document.credentials.filter((c) => c.name !== checked.name), stored] }));
     const source = secret !== undefined && !(this.store instanceof LayeredStore) ? this.store.kind : await this.sourceOf(checked.name).catch(() => undefined);
     return summary(stored, source, this.store.kind);
   }
@@ -77,10 +74,8 @@ export class WorkspaceVault implements CredentialVault {
   async delete(name: string): Promise<boolean> {
     // The environment cannot be changed from here: dropping the definition is all there is to do.
     const secretDeleted = this.store.kind === 'environment' ? false : await this.store.delete(name);
-    const document = readDefinitions(this.workspace);
-    const kept = document?.credentials.filter((c) => c.name !== name) ?? [];
-    if (!document || kept.length === document.credentials.length) return secretDeleted;
-    writeDefinitions(this.workspace, { ...document, credentials: kept });
+    if (!this.stored(name)) return secretDeleted;
+    this.update((document) => ({ ...document, credentials: document.credentials.filter((c) => c.name !== name) }));
     return true;
   }
 
@@ -103,6 +98,15 @@ export class WorkspaceVault implements CredentialVault {
     if (this.store.kind === 'environment') return `set ${variable} in the environment`;
     if (this.store instanceof LayeredStore) return `${command}, or set ${variable} in the environment`;
     return command;
+  }
+
+  /** Read, change and write credentials.json in turn with other processes; creates it (and the id) when missing. */
+  private update(change: (document: DefinitionsDocument) => DefinitionsDocument): DefinitionsDocument {
+    return withFileLock(join(this.workspace, '.pipewright', 'credentials.lock'), () => {
+      const next = change(readDefinitions(this.workspace) ?? { workspaceId: newWorkspaceId(), credentials: [] });
+      writeDefinitions(this.workspace, next);
+      return next;
+    });
   }
 
   private stored(name: string): StoredDefinition | undefined {

@@ -30,18 +30,16 @@ function expectOneProblem(result: CliResult, pattern: RegExp): void {
 let ws: Workspace;
 beforeAll(async () => {
   ws = new Workspace('pipewright-credentials-cli-');
+  // All at once: four processes writing credentials.json and the encrypted file take turns (file lock).
   const results = await Promise.all([
     ws.run(['credentials', 'set', 'erp-key', '--type', 'apiKey', '--in', 'header', '--param-name', 'X-API-Key', '--prefix', 'Token '], { env, stdin: `${SECRETS.key}\n` }),
     ws.run(['credentials', 'set', 'erp-basic', '--type', 'basic', '--username', 'ada'], { env, stdin: SECRETS.password }),
-  ]);
-  // Sequential from here: two writers of one encrypted file would race.
-  results.push(await ws.run(['credentials', 'set', 'erp-bearer', '--type', 'bearer'], { env, stdin: SECRETS.token }));
-  results.push(
-    await ws.run(
+    ws.run(['credentials', 'set', 'erp-bearer', '--type', 'bearer'], { env, stdin: SECRETS.token }),
+    ws.run(
       ['credentials', 'set', 'erp-oauth', '--type', 'oauth2ClientCredentials', '--token-url', 'https://id.example/token', '--client-id', 'pipewright', '--scope', 'orders:read', '--audience', 'erp', '--client-auth', 'body'],
       { env, stdin: SECRETS.client },
     ),
-  );
+  ]);
   for (const result of results) expect(result, result.stderr).toMatchObject({ code: 0, stderr: '' });
 });
 afterAll(() => ws?.remove());
