@@ -48,7 +48,10 @@ export class WorkspaceVault implements CredentialVault {
   async inspect(): Promise<CredentialListing> {
     const credentials = readDefinitions(this.workspace)?.credentials ?? [];
     try {
-      const sources = await Promise.all(credentials.map((c) => this.sourceOf(c.name)));
+      // One at a time: a locked desktop keychain asks to be unlocked once, not once per credential,
+      // and the first failure ends the round.
+      const sources: Array<SecretStoreKind | undefined> = [];
+      for (const c of credentials) sources.push(await this.sourceOf(c.name));
       return { credentials: credentials.map((c, index) => summary(c, sources[index], this.store.kind)) };
     } catch (error) {
       if (!isPipewrightError(error)) throw error;
