@@ -6,6 +6,7 @@ import { Command, Option } from 'commander';
 import { credentialDefinitionSchema, credentialTypes, secretFieldOf, type CredentialDefinition, type CredentialType } from '../../../shared/credentials/definition.js';
 import { PipewrightError } from '../../../shared/errors.js';
 import { plainErrorMap } from '../../../shared/flow/issues.js';
+import { secretVariableOf } from '../../credentials/environment-store.js';
 import type { WorkspaceVault } from '../../credentials/vault.js';
 import { EXIT, type CliContext } from '../context.js';
 import { PREFIX, oneLine } from '../format/problems.js';
@@ -105,8 +106,11 @@ async function setCredential(ctx: CliContext, name: string, options: SetOptions)
   if (!options.keepSecret) await vault.store.get(name);
   const secret = options.keepSecret ? undefined : await readSecret(`${secretFieldOf[definition.type].label} for ${name}`, pipeHint(name, definition.type));
   const saved = await vault.save(definition, secret);
-  const where = secret === undefined ? 'secret unchanged' : `secret saved in ${describeStore(saved.store)}`;
+  const where = secret === undefined ? 'secret unchanged' : `secret saved in ${describeStore(vault.store.kind)}`;
   ctx.terminal.out(`${existing ? 'updated' : 'added'} credential ${name} (${definition.type}): ${where}`);
+  if (saved.store === 'environment' && vault.store.kind !== 'environment') {
+    ctx.terminal.err(`${PREFIX}: note: ${secretVariableOf(name)} is set in the environment and wins over the stored secret while it is set`);
+  }
   return EXIT.ok;
 }
 
