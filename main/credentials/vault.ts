@@ -38,7 +38,7 @@ export class WorkspaceVault implements CredentialVault {
     const found = this.stored(name);
     if (!found) return undefined;
     const { updatedAt: _updatedAt, ...definition } = found;
-    return definition as CredentialDefinition;
+    return definition as CredentialDefinition; // the rest of a union member is that member without updatedAt
   }
 
   async list(): Promise<CredentialSummary[]> {
@@ -63,8 +63,8 @@ export class WorkspaceVault implements CredentialVault {
     const checked = checkDefinition(definition);
     if (secret !== undefined) {
       if (secret === '') throw new PipewrightError('CREDENTIAL_SECRET_EMPTY', `the secret of credential "${checked.name}" is empty: give the ${checked.type === 'basic' ? 'password' : 'secret'} itself`);
-      // Secret first: when the store refuses, the definition is left as it was (the file may just gain its id).
-      this.workspaceId();
+      // Secret first: when the store refuses, the definition is left as it was (for the keychain the
+      // file may just gain the workspace id, which the secret's entry is named after).
       await this.store.set(checked.name, secret);
     }
     const stored: StoredDefinition = { ...checked, updatedAt: new Date().toISOString() };
