@@ -2,14 +2,14 @@
 // ./http/render-request.ts, failure classification in ./http/classify.ts; this file sends, reads and
 // decides what to emit. Retries belong to the engine: this node only says whether a failure is
 // transient and, from Retry-After, how long to wait. A credential (./http/authorize.ts) is applied to
-// each request as sent; after a 401 an OAuth2 credential drops its token and the request is sent once
-// more at once, with a fresh one.
+// each request as sent; after a 401 an OAuth2 credential drops its token (unless another message has
+// already replaced it) and the request is sent once more at once, with the fresh one.
 import { request, type Dispatcher } from 'undici';
 import type { HttpRequestConfig } from '../../../shared/catalog/kinds/http-request.js';
 import { NodeError } from '../errors.js';
-import type { Authorizer, Emission, NodeContext, NodeExecutor, NodeInput } from '../types.js';
+import type { Emission, NodeContext, NodeExecutor, NodeInput } from '../types.js';
 import { httpAgent } from './http/agent.js';
-import { authorize, authorizerFor } from './http/authorize.js';
+import { authorize, authorizerFor, reauthorize, type AuthorizedRequest } from './http/authorize.js';
 import { describeTarget, statusError, transportError, type RequestTarget } from './http/classify.js';
 import { renderRequest, type RenderedRequest } from './http/render-request.js';
 import { decodeBody, decodeText, headerValue, normalizeHeaders, readBody, ResponseTooLargeError } from './http/response.js';
@@ -32,15 +32,22 @@ export const httpRequestExecutor: NodeExecutor<HttpRequestConfig> = {
     const { signal } = deadline;
     const started = performance.now();
     try {
-      let response = await send(rendered, authorizer, signal);
-      if (response.statusCode === 401 && authorizer?.invalidate() === true) {
-        await response.body.dump();
-        ctx.log('debug', `${describeTarget(target)} → 401; credential "${ctx.config.credential}" fetches a new token and the request is sent once more`);
-        response = await send(rendered, authorizer, signal);
+      const sent = authorizer ? await authorize(rendered, authorizer, signal) : { url: rendered.url, headers: rendered.headers };
+      let response = await send(rendered, sent, signal);
+      let refusal: Buffer | undefined;
+      if (response.statusCode === 401 && authorizer) {
+        // Read first: the connection is free for the token request, and the body explains a 401 that stands.
+        refusal = await readBody(response.body, { limitBytes: ERROR_BODY_BYTES, truncate: true });
+        const again = await reauthorize(rendered, authorizer, sent, signal);
+        if (again) {
+          ctx.log('debug', `${describeTarget(target)} → 401; sent once more with a new token of credential "${ctx.config.credential}"`);
+          response = await send(rendered, again, signal);
+          refusal = undefined;
+        }
       }
       const contentType = headerValue(response.headers, 'content-type');
       const failed = response.statusCode < 200 || response.statusCode >= 300;
-      const bytes = await readBody(response.body, failed ? { limitBytes: ERROR_BODY_BYTES, truncate: true } : {});
+      const bytes = refusal ?? await readBody(response.body, failed ? { limitBytes: ERROR_BODY_BYTES, truncate: true } : {});
       ctx.log('debug', `${describeTarget(target)} → ${response.statusCode} in ${Math.round(performance.now() - started)} ms`);
 
       const error = statusError(target, response.statusCode, response.headers, decodeText(bytes, contentType));
@@ -68,15 +75,14 @@ export const httpRequestExecutor: NodeExecutor<HttpRequestConfig> = {
   },
 };
 
-function send(rendered: RenderedRequest, authorizer: Authorizer | undefined, signal: AbortSignal): Promise<Dispatcher.ResponseData> {
-  const options = {
+function send(rendered: RenderedRequest, to: AuthorizedRequest, signal: AbortSignal): Promise<Dispatcher.ResponseData> {
+  return request(to.url, {
     method: rendered.method as Dispatcher.HttpMethod,
+    headers: to.headers,
     ...(rendered.body === undefined ? {} : { body: rendered.body }),
     dispatcher: httpAgent(),
     signal,
-  };
-  if (!authorizer) return request(rendered.url, { ...options, headers: rendered.headers });
-  return authorize(rendered, authorizer, signal).then(({ url, headers }) => request(url, { ...options, headers }));
+  });
 }
 
 /**

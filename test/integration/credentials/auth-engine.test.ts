@@ -145,6 +145,25 @@ describe('credentials in http.request through the engine', () => {
     expect(engine.traces(report.runId, { nodeId: 'oauth' }).map((t) => t.attempt)).toEqual([1, 1, 1]);
   });
 
+  it('after a token is revoked under many in-flight messages fetches one new token, each message retrying once', async () => {
+    provider.forget('oauth');
+    server.revokeNextToken = true;
+    const tokensBefore = server.tokens.length;
+    const requestsBefore = server.requests.length;
+    const orders = Array.from({ length: 8 }, (_, i) => ({ id: `R-${i + 1}` }));
+    const concurrent: FlowDocument = {
+      ...flow, id: 'credentials-revoked',
+      nodes: [flow.nodes[0]!, { ...httpNode('oauth', 'oauth', 'oauth', 8) }],
+      edges: [{ from: 'orders', to: 'oauth' }],
+    };
+    const report = await engine.drive(await engine.startRun({ flow: concurrent, inputs: [{ triggerId: 'orders', messages: orders }] }));
+    expect(report.status).toBe('succeeded');
+    expect(server.tokens.length - tokensBefore).toBe(2);
+    const calls = server.requests.slice(requestsBefore);
+    expect(calls.filter((r) => r.status === 401)).toHaveLength(8);
+    expect(calls.filter((r) => r.status === 200).map((r) => r.token)).toEqual(Array.from({ length: 8 }, () => server.tokens.at(-1)!.value));
+  });
+
   it('dead-letters messages whose credential is unknown, has no secret or is refused, with clear messages', async () => {
     const requestsBefore = server.requests.length;
     const broken = brokenFlow();

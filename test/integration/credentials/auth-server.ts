@@ -42,6 +42,8 @@ export interface AuthServer {
   lifetimeSeconds: number;
   /** Milliseconds every API answer waits (to stretch a run past a token's lifetime). */
   apiDelayMs: number;
+  /** The next token issued is refused by the API from the start, as if revoked right away. */
+  revokeNextToken: boolean;
   /** Answers the token endpoint gives before issuing tokens again (consumed in order). */
   readonly tokenAnswers: Array<{ status: number; body: unknown }>;
   close(): Promise<void>;
@@ -60,6 +62,7 @@ export async function startAuthServer(secrets: AuthServerSecrets, options: { lif
   const requests: ApiRequest[] = [];
   const tokenAnswers: Array<{ status: number; body: unknown }> = [];
   const forcedOnce = new Set<string>();
+  const revoked = new Set<string>();
   const timers = new Set<NodeJS.Timeout>();
   const basicHeader = `Basic ${Buffer.from(`${secrets.basic.username}:${secrets.basic.password}`).toString('base64')}`;
 
@@ -102,6 +105,10 @@ export async function startAuthServer(secrets: AuthServerSecrets, options: { lif
       value: `at_${tokens.length + 1}_${randomBytes(16).toString('hex')}`, issuedAt: now, expiresAt: now + server.lifetimeSeconds * 1000, clientAuth, form,
     };
     tokens.push(token);
+    if (server.revokeNextToken) {
+      revoked.add(token.value);
+      server.revokeNextToken = false;
+    }
     json(res, 200, { access_token: token.value, token_type: 'bearer', expires_in: server.lifetimeSeconds, ...(secrets.oauth.scope ? { scope: secrets.oauth.scope } : {}) });
   };
 
@@ -123,6 +130,7 @@ export async function startAuthServer(secrets: AuthServerSecrets, options: { lif
         const token = tokens.find((t) => t.value === value);
         if (!token) return 'unknown token';
         if (Date.now() >= token.expiresAt) return 'token expired';
+        if (revoked.has(token.value)) return 'token revoked';
         const force = (body as { force401?: unknown } | undefined)?.force401 === true;
         if (force && record.idempotencyKey !== undefined && !forcedOnce.has(record.idempotencyKey)) {
           forcedOnce.add(record.idempotencyKey);
@@ -184,6 +192,7 @@ export async function startAuthServer(secrets: AuthServerSecrets, options: { lif
     requests,
     lifetimeSeconds: options.lifetimeSeconds ?? 3600,
     apiDelayMs: 0,
+    revokeNextToken: false,
     tokenAnswers,
     async close() {
       for (const timer of timers) clearTimeout(timer);

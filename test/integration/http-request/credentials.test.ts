@@ -37,17 +37,23 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** A provider with one authorizer that counts its calls; `refreshable` makes it answer a 401 like OAuth2. */
-function countingProvider(refreshable: boolean): CredentialProvider & { applied: number; invalidated: number } {
-  const state = { applied: 0, invalidated: 0 };
+/**
+ * A provider with one authorizer that sends `Bearer token-<generation>`; `refreshable` makes it answer a
+ * 401 like OAuth2 (drop the token: the next one is the next generation), `rotateAfterFirst` makes it
+ * behave as if another message had fetched a new token right after the first request left.
+ */
+function tokenProvider(refreshable: boolean, rotateAfterFirst = false): CredentialProvider & { generation: number; invalidated: number } {
+  const state = { generation: 1, invalidated: 0, applied: 0 };
   const authorizer: Authorizer = {
     apply(request) {
       state.applied += 1;
-      request.headers.authorization = `Bearer token-${state.applied}`;
+      if (rotateAfterFirst && state.applied === 2) state.generation += 1;
+      request.headers.authorization = `Bearer token-${state.generation}`;
       return Promise.resolve();
     },
     invalidate() {
       state.invalidated += 1;
+      if (refreshable) state.generation += 1;
       return refreshable;
     },
   };
@@ -66,7 +72,7 @@ async function failure(promise: Promise<unknown>): Promise<NodeError> {
 
 describe('http.request with a credential', () => {
   it('sends the credential in place of an Authorization header the node set, keeping the other headers', async () => {
-    const provider = countingProvider(false);
+    const provider = tokenProvider(false);
     const input = message({ id: 1 });
     const ctx = { ...httpContext({ url: `${server.url}/ok`, method: 'POST', credential: 'erp', headers: { Authorization: 'Bearer stale', 'X-Tenant': 't1' } }), credentials: provider };
     await httpRequestExecutor.execute(input, ctx);
@@ -75,7 +81,7 @@ describe('http.request with a credential', () => {
   });
 
   it('after a 401 retries once at once when the authorizer dropped its token, with the same Idempotency-Key', async () => {
-    const provider = countingProvider(true);
+    const provider = tokenProvider(true);
     const input = message({});
     const out = await httpRequestExecutor.execute(input, { ...httpContext({ url: `${server.url}/unauthorized`, credential: 'erp' }), credentials: provider });
     expect(out).toHaveLength(1);
@@ -85,8 +91,15 @@ describe('http.request with a credential', () => {
     ]);
   });
 
+  it('retries a 401 with the token another message already fetched, without dropping that one', async () => {
+    const provider = tokenProvider(true, true);
+    await httpRequestExecutor.execute(message({}), { ...httpContext({ url: `${server.url}/unauthorized`, credential: 'erp' }), credentials: provider });
+    expect(server.requests.map((r) => [r.answer, r.headers.authorization])).toEqual([['status 401', 'Bearer token-1'], ['status 200', 'Bearer token-2']]);
+    expect(provider.invalidated).toBe(0);
+  });
+
   it('does not retry a second 401: the request is refused for good', async () => {
-    const provider = countingProvider(true);
+    const provider = tokenProvider(true);
     const error = await failure(httpRequestExecutor.execute(message({}), { ...httpContext({ url: `${server.url}/always401`, credential: 'erp' }), credentials: provider }));
     expect(error).toMatchObject({ code: 'HTTP_4XX', transient: false });
     expect(server.requests).toHaveLength(2);
@@ -94,10 +107,11 @@ describe('http.request with a credential', () => {
   });
 
   it('does not retry a 401 with a static secret', async () => {
-    const provider = countingProvider(false);
+    const provider = tokenProvider(false);
     const error = await failure(httpRequestExecutor.execute(message({}), { ...httpContext({ url: `${server.url}/unauthorized`, credential: 'erp' }), credentials: provider }));
     expect(error).toMatchObject({ code: 'HTTP_4XX', transient: false });
     expect(error.message).toContain('401');
+    expect(error.message).toContain('invalid_token');
     expect(server.requests).toHaveLength(1);
   });
 

@@ -27,14 +27,38 @@ export async function authorizerFor(ctx: NodeContext<HttpRequestConfig>): Promis
   }
 }
 
+/** Where a request goes and the headers it carries, credential included. */
+export interface AuthorizedRequest {
+  url: URL;
+  headers: Record<string, string>;
+}
+
 /**
  * The request as sent: a copy of the rendered one with the credential applied (header names
  * lower-cased, so the credential replaces an Authorization header the node set itself). The rendered
  * request is left as it was, for the retry after a 401.
  */
-export async function authorize(rendered: RenderedRequest, authorizer: Authorizer, signal: AbortSignal): Promise<{ url: URL; headers: Record<string, string> }> {
+export async function authorize(rendered: RenderedRequest, authorizer: Authorizer, signal: AbortSignal): Promise<AuthorizedRequest> {
   const outgoing: OutgoingRequest = { url: new URL(rendered.url), headers: {} };
   for (const [name, value] of Object.entries(rendered.headers)) outgoing.headers[name.toLowerCase()] = value;
   await authorizer.apply(outgoing, signal);
   return outgoing;
+}
+
+/**
+ * After a 401: the request to send once more, or undefined when that cannot help. When the credential
+ * already gives something else than what was sent (another message got a new token meanwhile), that is
+ * tried without dropping it; otherwise the authorizer is asked to drop its token, which only an OAuth2
+ * one does. So a token revoked under many in-flight messages costs one fetch, not one per message.
+ */
+export async function reauthorize(rendered: RenderedRequest, authorizer: Authorizer, sent: AuthorizedRequest, signal: AbortSignal): Promise<AuthorizedRequest | undefined> {
+  const current = await authorize(rendered, authorizer, signal);
+  if (!sameCredential(current, sent)) return current;
+  return authorizer.invalidate() ? authorize(rendered, authorizer, signal) : undefined;
+}
+
+function sameCredential(a: AuthorizedRequest, b: AuthorizedRequest): boolean {
+  if (a.url.href !== b.url.href) return false;
+  const names = Object.keys(a.headers);
+  return names.length === Object.keys(b.headers).length && names.every((name) => a.headers[name] === b.headers[name]);
 }
