@@ -3,7 +3,8 @@
 // - Refreshed before it expires, early by 10 % of its lifetime or 30 s, whichever is smaller: a
 //   request never leaves with a token about to expire on its way (or by the server's clock), and a
 //   token living one second is still used for 900 ms.
-// - `invalidate` after a 401 drops the token and says "retry once": the API may have revoked it.
+// - `invalidate` after a 401 drops the token and says "retry once": the API may have revoked it
+//   (http.request asks only while the token it sent is still the current one).
 // - A refused client (invalid_client, …) is remembered for a few seconds, so a batch of messages does
 //   not hammer the endpoint (which may lock the client out) with requests bound to fail the same way.
 import type { CredentialFields } from '../../../shared/credentials/definition.js';
