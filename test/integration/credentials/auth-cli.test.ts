@@ -12,7 +12,7 @@ import type { FlowDocument } from '../../../shared/flow/schema.js';
 import { openCredentialVault } from '../../../main/credentials/open-vault.js';
 import { REDACTED } from '../../../main/credentials/types.js';
 import { cli, type CliResult } from '../cli/cli-harness.js';
-import { CREDENTIAL_ROUTES, credentialsFor, leaksIn, sensitiveValues, startAuthServer, testSecrets, type AuthServer } from './auth-server.js';
+import { CREDENTIAL_ROUTES, credentialFlow, credentialsFor, leaksIn, sensitiveValues, startAuthServer, testSecrets, type AuthServer } from './auth-server.js';
 
 const secrets = testSecrets();
 const ORDERS = 20;
@@ -22,22 +22,6 @@ let env: Record<string, string>;
 let logged: CliResult;
 let json: CliResult;
 
-function flowFor(url: string): FlowDocument {
-  return {
-    format: 'pipewright/flow@1', id: 'credentials-cli', name: 'One API call per credential type',
-    nodes: [
-      { id: 'orders', type: 'trigger.manual', position: [0, 0], config: {} },
-      ...CREDENTIAL_ROUTES.map((route) => ({
-        id: route, type: 'http.request', position: [300, 0] as [number, number],
-        config: { method: 'POST', url: `${url}/api/${route}/{{ id }}`, credential: route, concurrency: route === 'oauth' ? 1 : 4 },
-        retry: { maxAttempts: 3, backoffMs: 20, maxBackoffMs: 50 },
-      })),
-      { id: 'audit', type: 'output.log', position: [600, 0], config: { expression: 'echo.authorization' } },
-    ],
-    edges: [...CREDENTIAL_ROUTES.map((route) => ({ from: 'orders', to: route })), { from: 'oauth', to: 'audit' }],
-  };
-}
-
 beforeAll(async () => {
   server = await startAuthServer(secrets, { lifetimeSeconds: 1 });
   server.apiDelayMs = 70;
@@ -46,7 +30,7 @@ beforeAll(async () => {
   const vault = openCredentialVault(workspace, env);
   for (const { definition, secret } of credentialsFor(server, secrets)) await vault.save(definition, secret);
   mkdirSync(join(workspace, 'flows'));
-  writeFileSync(join(workspace, 'flows', 'credentials-cli.flow.json'), `${JSON.stringify(flowFor(server.url), null, 2)}\n`);
+  writeFileSync(join(workspace, 'flows', 'credentials-cli.flow.json'), `${JSON.stringify(credentialFlow('credentials-cli', server.url), null, 2)}\n`);
   writeFileSync(join(workspace, 'orders.jsonl'), Array.from({ length: ORDERS }, (_, i) => JSON.stringify({ id: `A-${i + 1}` })).join('\n'));
   logged = await cli(['run', 'credentials-cli', '--input', 'orders.jsonl', '--jsonl'], { cwd: workspace, env });
   json = await cli(['run', 'credentials-cli', '--input', 'orders.jsonl', '--jsonl', '--json'], { cwd: workspace, env });

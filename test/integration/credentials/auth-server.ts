@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { CredentialDefinition } from '../../../shared/credentials/definition.js';
+import type { FlowDocument } from '../../../shared/flow/schema.js';
 
 export interface AuthServerSecrets {
   apiKey: string;
@@ -244,4 +245,24 @@ export function sensitiveValues(server: AuthServer, secrets: AuthServerSecrets, 
 /** `label contains at_1_3f…` for each sensitive value found in `text`. */
 export function leaksIn(values: string[], label: string, text: string): string[] {
   return values.filter((value) => text.includes(value)).map((value) => `${label} contains ${value.slice(0, 12)}…`);
+}
+
+/**
+ * A flow with one http.request per route, each naming the credential of that name, and an output.log
+ * after the OAuth2 call that logs the Authorization header the API echoed (which must show redacted).
+ */
+export function credentialFlow(id: string, url: string): FlowDocument {
+  return {
+    format: 'pipewright/flow@1', id, name: 'One API call per credential type',
+    nodes: [
+      { id: 'orders', type: 'trigger.manual', position: [0, 0], config: {} },
+      ...CREDENTIAL_ROUTES.map((route) => ({
+        id: route, type: 'http.request', position: [300, 0] as [number, number],
+        config: { method: 'POST', url: `${url}/api/${route}/{{ id }}`, credential: route, concurrency: route === 'oauth' ? 1 : 4 },
+        retry: { maxAttempts: 3, backoffMs: 20, maxBackoffMs: 50 },
+      })),
+      { id: 'audit', type: 'output.log', position: [600, 0], config: { expression: 'echo.authorization' } },
+    ],
+    edges: [...CREDENTIAL_ROUTES.map((route) => ({ from: 'orders', to: route })), { from: 'oauth', to: 'audit' }],
+  };
 }
