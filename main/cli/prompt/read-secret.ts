@@ -31,7 +31,6 @@ async function readPiped(stdin: NodeJS.ReadableStream): Promise<string> {
 /** Raw mode: every key comes to us and the terminal echoes none of them. */
 function readHidden(label: string, input: SecretInput): Promise<string> {
   const { stdin, prompt } = input;
-  prompt.write(`${label} (input hidden): `);
   return new Promise((resolve, reject) => {
     let secret = '';
     const finish = (error?: PipewrightError): void => {
@@ -52,8 +51,10 @@ function readHidden(label: string, input: SecretInput): Promise<string> {
         else if (char >= ' ') secret += char;
       }
     };
+    // Echo off before the prompt shows: whatever is typed once it can be seen is never echoed.
     stdin.setRawMode?.(true);
     stdin.on('data', onData);
     stdin.resume();
+    prompt.write(`${label} (input hidden): `);
   });
 }
