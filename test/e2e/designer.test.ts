@@ -54,7 +54,7 @@ describe.skipIf(!chromiumCheck.present).sequential('the designer in Chromium aga
 
     await designer.connect('manualTrigger', 'out', 'map');
 
-    await designer.edge('manualTrigger', 'map').waitFor();
+    await designer.waitForEdge('manualTrigger', 'map');
     await expect.poll(() => designer.statusBar.innerText()).toContain('2 nodes, 1 edge');
     await session.page.getByRole('heading', { name: 'Start with a trigger' }).waitFor({ state: 'detached' });
   });
@@ -145,7 +145,7 @@ describe.skipIf(!chromiumCheck.present).sequential('the designer in Chromium aga
   it('finds everything as it was after reloading the page', async () => {
     await designer.reload();
     await designer.node('Greet').waitFor();
-    await designer.edge('manualTrigger', 'map').waitFor();
+    await designer.waitForEdge('manualTrigger', 'map');
     await expect.poll(() => designer.statusBar.innerText()).toMatch(/2 nodes, 1 edge[\s\S]*No problems[\s\S]*Saved/);
     expect(await designer.unsavedMark.count()).toBe(0);
     await designer.flows.item(FLOW_ID).and(session.page.locator('[aria-current="true"]')).waitFor();

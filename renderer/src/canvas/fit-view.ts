@@ -33,8 +33,13 @@ export function fitPadding(content: Size, canvas: Size): FitPadding {
     : { top: px(FIT_MARGIN), right: px(FIT_MARGIN), bottom: px(below), left: px(FIT_MARGIN) };
 }
 
+export interface Bounds extends Size {
+  x: number;
+  y: number;
+}
+
 /** The area the nodes cover, from their positions and sizes (measured, else the usual node size). */
-export function contentSize(positions: Iterable<readonly [number, number]>, size: Size): Size {
+export function contentBounds(positions: Iterable<readonly [number, number]>, size: Size): Bounds {
   let minX = Infinity;
   let minY = Infinity;
   let maxX = -Infinity;
@@ -45,5 +50,30 @@ export function contentSize(positions: Iterable<readonly [number, number]>, size
     maxX = Math.max(maxX, x + size.width);
     maxY = Math.max(maxY, y + size.height);
   }
-  return minX === Infinity ? { width: size.width, height: size.height } : { width: maxX - minX, height: maxY - minY };
+  return minX === Infinity ? { x: 0, y: 0, width: size.width, height: size.height } : { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
+}
+
+/**
+ * Fitting a flow whole below this zoom shows dots, not nodes (a 1,000-node flow fits at about 0.1). Such
+ * a flow opens at START_ZOOM on its start, top left, where a left-to-right flow begins; the minimap
+ * shows the rest, and zooming out shows it all. Only the nodes in view are then rendered, which is
+ * what makes such a flow open fast.
+ */
+export const UNREADABLE_ZOOM = 0.25;
+export const START_ZOOM = 0.5;
+
+export interface Viewport {
+  x: number;
+  y: number;
+  zoom: number;
+}
+
+/** The viewport a flow opens at when fitting it whole would make it unreadable; undefined: fit it whole. */
+export function openViewport(bounds: Bounds, canvas: Size): Viewport | undefined {
+  if (canvas.width <= 0 || canvas.height <= 0) return undefined;
+  const padding = fitPadding(bounds, canvas);
+  const inset = (side: `${number}px`) => Number.parseFloat(side);
+  const fitZoom = Math.min((canvas.width - inset(padding.left) - inset(padding.right)) / Math.max(1, bounds.width), (canvas.height - inset(padding.top) - inset(padding.bottom)) / Math.max(1, bounds.height));
+  if (fitZoom >= UNREADABLE_ZOOM) return undefined;
+  return { x: FIT_MARGIN - bounds.x * START_ZOOM, y: FIT_MARGIN - bounds.y * START_ZOOM, zoom: START_ZOOM };
 }

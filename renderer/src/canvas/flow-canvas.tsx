@@ -9,16 +9,17 @@ import {
   ReactFlow,
   useReactFlow,
   useStore,
+  useStoreApi,
   type Connection,
   type EdgeChange,
   type NodeChange,
   type NodeTypes,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { DEFAULT_PORT } from '../../../shared/flow/schema.js';
 import { edgeKey } from './changes.js';
 import { FlowNodeComponent } from './flow-node.js';
-import { contentSize, fitPadding, MINIMAP_SIZE } from './fit-view.js';
+import { contentBounds, fitPadding, MINIMAP_SIZE, openViewport } from './fit-view.js';
 import { layoutFlow, NODE_HEIGHT, NODE_WIDTH } from './layout.js';
 import { createCanvasEdgeCache, createCanvasNodeCache, TARGET_HANDLE, type CanvasEdge, type CanvasNode, type Dimensions } from './to-react-flow.js';
 import { KIND_DRAG_TYPE, useAddNode } from './use-add-node.js';
@@ -31,7 +32,8 @@ const minimapStyle = { width: MINIMAP_SIZE.width, height: MINIMAP_SIZE.height };
 export function FlowCanvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
   const store = useFlowStore();
   const snapshot = useFlowSnapshot();
-  const { fitView } = useReactFlow();
+  const { fitView, setViewport } = useReactFlow();
+  const flowStore = useStoreApi();
   const { addAtScreenPoint } = useAddNode();
   // Sizes React Flow measured: kept for nodes re-created later, never a reason to re-render (see to-react-flow.ts).
   const measured = useRef(new Map<string, Dimensions>());
@@ -44,7 +46,7 @@ export function FlowCanvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
   const nodes = useMemo(() => nodeCache(snapshot.doc, snapshot.selection, snapshot.problems, measured.current), [nodeCache, snapshot.doc, snapshot.selection, snapshot.problems]);
   // Never zoom in past 100 % to fit (one node alone would fill the screen); keep clear of the minimap.
   const fitViewOptions = useMemo(() => {
-    const content = contentSize(snapshot.doc.nodes.map((node) => node.position), { width: NODE_WIDTH, height: NODE_HEIGHT });
+    const content = contentBounds(snapshot.doc.nodes.map((node) => node.position), { width: NODE_WIDTH, height: NODE_HEIGHT });
     return { padding: fitPadding(content, { width: canvasWidth, height: canvasHeight }), maxZoom: 1 };
   }, [snapshot.doc.nodes, canvasWidth, canvasHeight]);
   const edges = useMemo(() => edgeCache(snapshot.doc, snapshot.problems, selectedEdges), [edgeCache, snapshot.doc, snapshot.problems, selectedEdges]);
@@ -134,14 +136,23 @@ export function FlowCanvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
     window.requestAnimationFrame(() => void fitView(fitViewOptions));
   }, [store, fitView, fitViewOptions]);
 
-  // A newly opened flow is shown whole; edits never move the viewport.
+  // A newly opened flow is shown whole, or from its start when whole would be unreadable (see
+  // openViewport); edits never move the viewport.
   const fitOnOpen = useRef(fitViewOptions);
   fitOnOpen.current = fitViewOptions;
-  useEffect(() => {
-    if (snapshot.generation === 0) return;
+  // A layout effect: the start viewport is in place before the first frame of the new flow is painted.
+  useLayoutEffect(() => {
+    const { doc } = store.getSnapshot();
+    if (doc.nodes.length === 0) return;
+    const { width, height } = flowStore.getState();
+    const start = openViewport(contentBounds(doc.nodes.map((node) => node.position), { width: NODE_WIDTH, height: NODE_HEIGHT }), { width, height });
+    if (start) {
+      void setViewport(start);
+      return;
+    }
     const frame = window.requestAnimationFrame(() => void fitView(fitOnOpen.current));
     return () => window.cancelAnimationFrame(frame);
-  }, [snapshot.generation, fitView]);
+  }, [snapshot.generation, store, flowStore, fitView, setViewport]);
 
   const empty = snapshot.doc.nodes.length === 0;
   return (
@@ -159,8 +170,8 @@ export function FlowCanvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
         isValidConnection={isValidConnection}
         deleteKeyCode={['Delete', 'Backspace']}
         colorMode={colorMode}
-        fitView={snapshot.doc.nodes.length > 0}
         fitViewOptions={fitViewOptions}
+        onlyRenderVisibleElements
         minZoom={0.1}
         proOptions={{ hideAttribution: true }}
       >

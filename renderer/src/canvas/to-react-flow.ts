@@ -6,6 +6,7 @@ import type { Problem } from '../../../shared/errors.js';
 import { getNodeKind, type NodeCategory } from '../../../shared/catalog/index.js';
 import { DEFAULT_PORT, ERROR_PORT, type FlowDocument, type FlowEdge, type FlowNode } from '../../../shared/flow/schema.js';
 import { edgeKey } from './changes.js';
+import { estimatedGeometry } from './node-geometry.js';
 import type { ProblemIndex } from './problems.js';
 
 export const NODE_TYPE = 'pipewright';
@@ -114,15 +115,22 @@ export function createCanvasNodeCache() {
 
 function canvasNode(node: FlowNode, ports: string[], selected: boolean, problems: readonly Problem[], size: Dimensions | undefined): CanvasNode {
   const kind = getNodeKind(node.type);
+  const isTrigger = kind?.isTrigger === true;
   const value: CanvasNode = {
     id: node.id,
     type: NODE_TYPE,
     position: { x: node.position[0], y: node.position[1] },
     selected,
     ariaLabel: nodeLabel(node),
-    data: { node, title: kind?.title ?? node.type, category: kind?.category ?? 'unknown', isTrigger: kind?.isTrigger === true, ports, problems },
+    data: { node, title: kind?.title ?? node.type, category: kind?.category ?? 'unknown', isTrigger, ports, problems },
   };
   if (size) value.measured = size;
+  else {
+    // Never measured yet: React Flow gets the size and handles it would measure (see node-geometry.ts).
+    const geometry = estimatedGeometry(ports, node.name !== undefined && node.name !== node.id, isTrigger ? undefined : TARGET_HANDLE);
+    value.measured = geometry.measured;
+    value.handles = geometry.handles;
+  }
   return value;
 }
 

@@ -78,6 +78,26 @@ export class DesignerPage {
     return this.canvas.getByLabel(`Edge from ${fromId}${port === undefined ? '' : ` port ${port}`} to ${toId}`, { exact: true });
   }
 
+  /**
+   * Waits until the edge is drawn: its path has a shape with real coordinates. Not "visible": an edge
+   * between two nodes at the same height is a horizontal line, whose box is zero pixels high, which
+   * Playwright counts as hidden although the line is on screen.
+   */
+  async waitForEdge(fromId: string, toId: string, port?: string): Promise<void> {
+    const path = this.edge(fromId, toId, port).locator('path.react-flow__edge-path');
+    await path.waitFor({ state: 'attached' });
+    await path.evaluate((element) => new Promise<void>((resolve) => {
+      // No named helpers in here: the bundler would wrap them in a function the page does not have.
+      const timer = setInterval(() => {
+        const d = element.getAttribute('d') ?? '';
+        if (/^M-?[\d.]+,-?[\d.]+ /.test(d) && !d.includes('NaN')) {
+          clearInterval(timer);
+          resolve();
+        }
+      }, 20);
+    }));
+  }
+
   /** The output handle of a node's port, labelled "<node> port <port>". */
   outputHandle(nodeName: string, port: string): Locator {
     return this.canvas.getByLabel(`${nodeName} port ${port}`, { exact: true });

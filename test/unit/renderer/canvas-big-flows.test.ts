@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { FlowDocument, FlowNode } from '../../../shared/flow/schema.js';
-import { contentSize, FIT_MARGIN, fitPadding, MINIMAP_SIZE } from '../../../renderer/src/canvas/fit-view.js';
+import { contentBounds, FIT_MARGIN, fitPadding, MINIMAP_SIZE, openViewport, START_ZOOM } from '../../../renderer/src/canvas/fit-view.js';
 import { sameJson } from '../../../renderer/src/canvas/same-json.js';
 import { createFlowStore } from '../../../renderer/src/canvas/store.js';
+import { estimatedGeometry } from '../../../renderer/src/canvas/node-geometry.js';
 import { createCanvasEdgeCache, createCanvasNodeCache } from '../../../renderer/src/canvas/to-react-flow.js';
 import { samplePaths } from '../../../renderer/src/samples/sample-paths.js';
 import { sampleTree } from '../../../renderer/src/samples/sample-tree.js';
@@ -116,8 +117,40 @@ describe('zoom to fit beside the minimap', () => {
     expect(padding.right).toBe(`${FIT_MARGIN}px`);
   });
 
+  it('opens a flow too big to read whole at a readable zoom on its start, and fits a smaller one whole', () => {
+    const big = contentBounds(chain(1000).nodes.map((node) => node.position), { width: 200, height: 72 });
+    expect(openViewport(big, canvas)).toEqual({ x: FIT_MARGIN, y: FIT_MARGIN, zoom: START_ZOOM });
+    const shifted = { ...big, x: -100, y: 50 };
+    expect(openViewport(shifted, canvas)).toEqual({ x: FIT_MARGIN + 100 * START_ZOOM, y: FIT_MARGIN - 50 * START_ZOOM, zoom: START_ZOOM });
+    expect(openViewport(contentBounds(chain(12).nodes.map((node) => node.position), { width: 200, height: 72 }), canvas)).toBeUndefined();
+    expect(openViewport(big, { width: 0, height: 0 })).toBeUndefined();
+  });
+
   it('measures the nodes\' extent from their positions and size', () => {
-    expect(contentSize([[0, 0], [400, 100]], { width: 200, height: 72 })).toEqual({ width: 600, height: 172 });
-    expect(contentSize([], { width: 200, height: 72 })).toEqual({ width: 200, height: 72 });
+    expect(contentBounds([[10, 0], [400, 100]], { width: 200, height: 72 })).toEqual({ x: 10, y: 0, width: 590, height: 172 });
+    expect(contentBounds([], { width: 200, height: 72 })).toEqual({ x: 0, y: 0, width: 200, height: 72 });
+  });
+});
+
+describe('node geometry before React Flow measures a node', () => {
+  // Measured in Chromium from canvas.css (test/bench designer geometry): size and handle boxes at zoom 1.
+  it('matches what React Flow measures for a one-port node, a two-port node and a trigger', () => {
+    const map = estimatedGeometry(['out', 'error'], false, 'in');
+    expect(map.measured).toEqual({ width: 200, height: 58 });
+    expect(map.handles.map((h) => [h.id, h.x, h.y])).toEqual([['in', -1, 24], ['out', 194, 24], ['error', 96.5, 52]]);
+    const filter = estimatedGeometry(['out', 'rejected', 'error'], false, 'in');
+    expect(filter.measured.height).toBe(76);
+    expect(filter.handles.map((h) => [h.id, h.x, Math.round(h.y * 10) / 10])).toEqual([['in', -1, 33], ['out', 194, 20.7], ['rejected', 194, 45.3], ['error', 96.5, 70]]);
+    const trigger = estimatedGeometry(['out', 'error'], false, undefined);
+    expect(trigger.handles.map((h) => h.id)).toEqual(['out', 'error']);
+  });
+
+  it('gives a node that was never measured the estimate, and a measured one its measured size only', () => {
+    const store = createFlowStore(chain(2));
+    const { doc, problems } = store.getSnapshot();
+    const [first, second] = createCanvasNodeCache()(doc, new Set(), problems, new Map([['m1', { width: 200, height: 60 }]]));
+    expect(first).toMatchObject({ measured: { width: 200, height: 58 }, handles: [{ id: 'out' }, { id: 'error' }] });
+    expect(second?.measured).toEqual({ width: 200, height: 60 });
+    expect(second?.handles).toBeUndefined();
   });
 });
