@@ -55,9 +55,11 @@ const rows: Array<[string, string]> = [
   ...backlogs.map((b): [string, string] => [`peak RSS, backlog ${fmt(b.messages)}`, `${fmt(b.peakRssMb)} MB  (${fmt(b.rate)} msg/s)`]),
   ...(designer
     ? ([
-        ['designer: 1,000-node flow rendered / answers a click', `${fmt(designer.largeFlow.renderedMs)} / ${fmt(designer.largeFlow.interactiveMs)} ms`],
+        ['designer: 1,000-node flow rendered / answers a click', `${fmt(designer.largeFlow.renderedMs)} / ${fmt(designer.largeFlow.interactiveMs)} ms (${fmt(designer.largeFlow.nodesInView)} nodes in view)`],
+        ['designer: Fit View until all 1,000 nodes are shown', `${fmt(designer.largeFlow.wholeFlowMs)} ms`],
         ['designer: keystroke → output, 100 KB sample p50 / max', `${fmt(designer.typing100k.p50Ms, 1)} / ${fmt(designer.typing100k.maxMs, 1)} ms (longest task ${fmt(designer.typing100k.longestTaskMs)} ms)`],
         ['designer: keystroke → output, 5 MB sample p50 / max', `${fmt(designer.typing5m.p50Ms, 1)} / ${fmt(designer.typing5m.maxMs, 1)} ms (longest task ${fmt(designer.typing5m.longestTaskMs)} ms)`],
+        ['designer: 10-key burst, last key → output, 5 MB', `${fmt(designer.typing5m.burstSettleMs, 1)} ms (longest task ${fmt(designer.typing5m.burstLongestTaskMs)} ms)`],
       ] satisfies Array<[string, string]>)
     : []),
 ];
