@@ -1,6 +1,17 @@
 // Sample input typed or pasted as JSON text: parsed into the message the mapping is tried on, or an
 // error that says where the text breaks (line and column) and why, to show beside the text area.
 import { findJsonSyntaxError } from '../../../shared/flow/json-syntax.js';
+import { sampleTextOf } from '../mapping/worker-evaluator.js';
+
+/** Past this much JSON a sample is not shown as text: a text area that big freezes the page for seconds. */
+export const EDITABLE_SAMPLE_LIMIT = 256 * 1024;
+
+/** The sample's size as JSON when it is too big to edit as text, else undefined. */
+export function oversizedSample(sample: unknown): number | undefined {
+  // The compact text is the one the evaluation worker is sent: stringified once per sample.
+  const length = sample === undefined ? 0 : (sampleTextOf(sample)?.length ?? 0);
+  return length > EDITABLE_SAMPLE_LIMIT ? length : undefined;
+}
 
 export type SampleParse =
   | { ok: true; value: unknown }

@@ -5,6 +5,7 @@ import { sameJson } from '../../../renderer/src/canvas/same-json.js';
 import { createFlowStore } from '../../../renderer/src/canvas/store.js';
 import { estimatedGeometry } from '../../../renderer/src/canvas/node-geometry.js';
 import { createCanvasEdgeCache, createCanvasNodeCache } from '../../../renderer/src/canvas/to-react-flow.js';
+import { EDITABLE_SAMPLE_LIMIT, oversizedSample } from '../../../renderer/src/samples/sample-json.js';
 import { samplePaths } from '../../../renderer/src/samples/sample-paths.js';
 import { sampleTree } from '../../../renderer/src/samples/sample-tree.js';
 
@@ -152,5 +153,13 @@ describe('node geometry before React Flow measures a node', () => {
     expect(first).toMatchObject({ measured: { width: 200, height: 58 }, handles: [{ id: 'out' }, { id: 'error' }] });
     expect(second?.measured).toEqual({ width: 200, height: 60 });
     expect(second?.handles).toBeUndefined();
+  });
+});
+
+describe('a sample too big to edit as text', () => {
+  it('is recognised by its JSON size, so the editor shows its size instead of a text area', () => {
+    expect(oversizedSample({ a: 'x'.repeat(EDITABLE_SAMPLE_LIMIT) })).toBeGreaterThan(EDITABLE_SAMPLE_LIMIT);
+    expect(oversizedSample({ a: 1 })).toBeUndefined();
+    expect(oversizedSample(undefined)).toBeUndefined();
   });
 });
