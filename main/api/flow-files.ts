@@ -5,9 +5,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PipewrightError } from '../../shared/errors.js';
-import { FLOW_FILE_SUFFIX } from '../../shared/flow/parse.js';
+import { PipewrightError, type Problem } from '../../shared/errors.js';
+import { FLOW_FILE_SUFFIX, parseFlowText } from '../../shared/flow/parse.js';
 import { ID_PATTERN } from '../../shared/flow/schema.js';
+import { validateFlow } from '../../shared/flow/validate.js';
 
 export function flowsFolderOf(workspace: string): string {
   return join(workspace, 'flows');
@@ -28,6 +29,27 @@ export function flowFileLabel(id: string): string {
 
 export function revisionOf(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 20);
+}
+
+/** The file's JSON (a byte order mark skipped, as the parser does), or undefined when it is not JSON. */
+export function parseFlowJson(text: string): unknown {
+  try {
+    return JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The file's JSON and every problem in it, exactly as shared/flow's parser reports them, with the
+ * text parsed once (a 5 MB sample costs a parse each time); the id must equal the file's stem.
+ */
+export function checkFlowText(id: string, text: string): { json: unknown; problems: Problem[] } {
+  const file = flowFileLabel(id);
+  const json = parseFlowJson(text);
+  // Unparseable text goes through the parser for its located JSON_SYNTAX problem.
+  if (json === undefined) return { json, problems: parseFlowText(text, file).problems };
+  return { json, problems: validateFlow(json, { file, expectedId: id }).problems };
 }
 
 /** The file's text, or undefined when there is no such file. */

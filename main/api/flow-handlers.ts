@@ -1,18 +1,19 @@
 // flows.* — the flow files of a workspace. Everything here is synchronous file work between awaits, so
 // two calls in one process never interleave halfway through a save; across processes the revision
 // check (see ./flow-files.ts) turns a lost update into a CONFLICT.
-import { readdirSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import type { FlowDetail, FlowHandlers, FlowListItem, SavedFlow } from '../../shared/api/flows.js';
+import { rmSync } from 'node:fs';
+import type { FlowDetail, FlowHandlers, SavedFlow } from '../../shared/api/flows.js';
 import { PipewrightError, type Problem } from '../../shared/errors.js';
-import { FLOW_FILE_SUFFIX, parseFlowText } from '../../shared/flow/parse.js';
-import { FLOW_FORMAT, ID_PATTERN, flowDocumentSchema, type FlowDocument } from '../../shared/flow/schema.js';
+import { parseFlowText } from '../../shared/flow/parse.js';
+import { FLOW_FORMAT, flowDocumentSchema, type FlowDocument } from '../../shared/flow/schema.js';
 import { serializeFlow } from '../../shared/flow/serialize.js';
 import { validateFlow } from '../../shared/flow/validate.js';
-import { checkRevision, flowFileLabel, flowFilePath, flowsFolderOf, readFlowText, revisionOf, writeFileAtomically } from './flow-files.js';
+import { checkFlowText, checkRevision, flowFileLabel, flowFilePath, parseFlowJson, readFlowText, revisionOf, writeFileAtomically } from './flow-files.js';
+import { createFlowList } from './flow-list.js';
 
 export function createFlowHandlers(workspace: string): FlowHandlers {
   const pathOf = (id: string): string => flowFilePath(workspace, id);
+  const list = createFlowList(workspace);
 
   function readExisting(id: string): string {
     const text = readFlowText(pathOf(id));
@@ -32,7 +33,7 @@ export function createFlowHandlers(workspace: string): FlowHandlers {
   /** A document from an existing file, for rename and duplicate; a file that is not a readable flow cannot be copied safely. */
   function loadForRewrite(id: string): { text: string; document: FlowDocument } {
     const text = readExisting(id);
-    const document = structuralDocument(parseJson(text));
+    const document = structuralDocument(parseFlowJson(text));
     if (!document) {
       throw new PipewrightError('FLOW_INVALID', `${flowFileLabel(id)} is not a readable flow; fix it first`, { problems: parseFlowText(text, flowFileLabel(id)).problems });
     }
@@ -44,28 +45,13 @@ export function createFlowHandlers(workspace: string): FlowHandlers {
   }
 
   return {
-    'flows.list': async () => {
-      let names: string[];
-      try {
-        names = readdirSync(flowsFolderOf(workspace));
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-        throw error;
-      }
-      const items: FlowListItem[] = [];
-      for (const name of names.sort()) {
-        const id = name.slice(0, -FLOW_FILE_SUFFIX.length);
-        if (!name.endsWith(FLOW_FILE_SUFFIX) || !ID_PATTERN.test(id)) continue;
-        const text = readFlowText(join(flowsFolderOf(workspace), name));
-        if (text !== undefined) items.push(listItem(id, text, statSync(join(flowsFolderOf(workspace), name)).mtime));
-      }
-      return items;
-    },
+    'flows.list': async () => list(),
 
     'flows.get': async ({ id }) => {
       const text = readExisting(id);
-      const detail: FlowDetail = { ...fileState(id, text), problems: parseFlowText(text, flowFileLabel(id)).problems };
-      const document = structuralDocument(parseJson(text));
+      const { json, problems } = checkFlowText(id, text);
+      const detail: FlowDetail = { ...fileState(id, text), problems };
+      const document = structuralDocument(json);
       if (document) detail.document = document;
       return detail;
     },
@@ -116,30 +102,6 @@ export function createFlowHandlers(workspace: string): FlowHandlers {
 
 function fileState(id: string, text: string): { id: string; text: string; revision: string; file: string } {
   return { id, text, revision: revisionOf(text), file: flowFileLabel(id) };
-}
-
-function listItem(id: string, text: string, modified: Date): FlowListItem {
-  const { problems } = parseFlowText(text, flowFileLabel(id));
-  const loose = parseJson(text);
-  const record = typeof loose === 'object' && loose !== null ? (loose as Record<string, unknown>) : {};
-  const item: FlowListItem = {
-    id,
-    name: typeof record.name === 'string' && record.name !== '' ? record.name : id,
-    nodeCount: Array.isArray(record.nodes) ? record.nodes.length : 0,
-    problemCount: problems.length,
-    revision: revisionOf(text),
-    modifiedAt: modified.toISOString(),
-  };
-  if (typeof record.description === 'string') item.description = record.description;
-  return item;
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
-  } catch {
-    return undefined;
-  }
 }
 
 /**

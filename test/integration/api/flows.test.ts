@@ -92,6 +92,17 @@ describe('flows', () => {
     expect(readdirSync(`${ws.dir}/flows`)).toEqual([]);
   });
 
+  it('lists a flow again with what changed in its file since the last list', async () => {
+    const created = await ws.service['flows.create']({ id: 'orders', name: 'Orders' });
+    expect(await ws.service['flows.list']({})).toEqual([expect.objectContaining({ name: 'Orders', problemCount: 0, revision: created.revision })]);
+    const edited = { ...created.document, name: 'Edited', nodes: [{ id: 'map', type: 'transform.map', position: [0, 0] as [number, number], config: { expression: '{ "a": ' } }] };
+    writeFileSync(ws.flowPath('orders'), serializeFlow(edited));
+    const [item] = await ws.service['flows.list']({});
+    const opened = await ws.service['flows.get']({ id: 'orders' });
+    expect(item).toMatchObject({ name: 'Edited', nodeCount: 1, problemCount: opened.problems.length, revision: opened.revision });
+    expect(item?.problemCount).toBeGreaterThan(0);
+  });
+
   it('lists a broken file instead of hiding it', async () => {
     writeFileSync(ws.flowPath('broken'), '{ "format": ');
     const [item] = await ws.service['flows.list']({});
