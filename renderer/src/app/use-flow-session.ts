@@ -39,8 +39,7 @@ export function useFlowSession(client: ApiClient | undefined): FlowSession {
   const state = useSyncExternalStore(session.subscribe, session.getState, session.getState);
 
   useEffect(() => {
-    void session.openFromLocation();
-    void session.refresh();
+    void session.start();
     const onHashChange = () => void session.openFromLocation();
     window.addEventListener('hashchange', onHashChange);
     return () => window.removeEventListener('hashchange', onHashChange);

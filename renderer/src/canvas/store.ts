@@ -252,8 +252,12 @@ export function createFlowStore(initial: FlowDocument, options: { savedText?: st
       notify();
     },
 
-    /** Replaces the document (open another flow, reload after a conflict); clears history. */
-    load(next: FlowDocument, text: string = serializeFlow(next)): void {
+    /**
+     * Replaces the document (open another flow, reload after a conflict); clears history. `known`: the
+     * problems the service found in this very document (flows.get, flows.save), which spares validating
+     * it again here (1,000 expressions to compile); later edits are validated here as always.
+     */
+    load(next: FlowDocument, text: string = serializeFlow(next), known?: readonly Problem[]): void {
       doc = next;
       savedText = text;
       baseline = { doc: next, canonical: undefined };
@@ -263,7 +267,7 @@ export function createFlowStore(initial: FlowDocument, options: { savedText?: st
       selection = new Set();
       version += 1;
       generation += 1;
-      problems = indexProblems(doc, validateFlow(doc).problems);
+      problems = indexProblems(doc, known ?? validateFlow(doc).problems);
       dirtyCache = undefined;
       notify();
     },

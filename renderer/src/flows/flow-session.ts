@@ -80,15 +80,32 @@ export function createFlowSession({ client, store, prompts, location }: SessionD
     return client;
   };
 
-  /** True when nothing unsaved is in the way of `action`, or the user agreed to drop it. */
-  const mayReplaceDocument = async (action: string): Promise<boolean> => {
-    if (!store.getSnapshot().dirty) return true;
-    return prompts.confirmDiscard(action);
-  };
+  /**
+   * True when nothing unsaved is in the way of `action`, or the user agreed to drop it. Answers at
+   * once when nothing is unsaved, so an open sends its request in the same tick (see `start`).
+   */
+  const mayReplaceDocument = (action: string): boolean | Promise<boolean> => !store.getSnapshot().dirty || prompts.confirmDiscard(action);
 
   const opened = (id: string, revision: string, message: string) => {
     update({ flowId: id, revision, status: { kind: 'info', text: message } });
     location.write(id);
+  };
+
+  /**
+   * Runs a call that changes flow files: true when it went through; its error becomes the status
+   * line. The list is read again either way: after a failure it is often the list that was stale
+   * (CONFLICT, FLOW_EXISTS, a flow deleted elsewhere).
+   */
+  const changeFiles = async (change: () => Promise<void>): Promise<boolean> => {
+    try {
+      await change();
+      return true;
+    } catch (error) {
+      fail(error);
+      return false;
+    } finally {
+      await session.refresh();
+    }
   };
 
   const session = {
@@ -97,6 +114,14 @@ export function createFlowSession({ client, store, prompts, location }: SessionD
     subscribe(listener: () => void): () => void {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+
+    /**
+     * Start-up: asks for the flow the address names before the list, both at once. The service answers
+     * in the order it is asked, and the canvas should not wait for every flow file to be listed.
+     */
+    async start(): Promise<void> {
+      await Promise.all([session.openFromLocation(), session.refresh()]);
     },
 
     /** Reads the workspace's flows again. */
@@ -113,7 +138,8 @@ export function createFlowSession({ client, store, prompts, location }: SessionD
     async open(id: string, options: { force?: boolean } = {}): Promise<boolean> {
       const api = connected('no flow can be opened');
       if (!api) return false;
-      if (!options.force && !(await mayReplaceDocument(`open "${id}"`))) {
+      const allowed = options.force === true || mayReplaceDocument(`open "${id}"`);
+      if (allowed !== true && !(await allowed)) {
         location.write(state.flowId); // the address goes back to the flow still open
         return false;
       }
@@ -121,17 +147,18 @@ export function createFlowSession({ client, store, prompts, location }: SessionD
       try {
         const detail = await api.send('flows.get', { id });
         if (!detail.document) {
-          update({ loading: false, status: { kind: 'error', text: `${detail.file} is not a readable flow: ${detail.problems[0]?.message ?? 'unknown problem'}` } });
+          update({ status: { kind: 'error', text: `${detail.file} is not a readable flow: ${detail.problems[0]?.message ?? 'unknown problem'}` } });
           return false;
         }
-        store.load(detail.document, detail.text);
-        update({ loading: false });
+        // The service validated this very document: the store takes its problems instead of validating again.
+        store.load(detail.document, detail.text, detail.problems);
         opened(detail.id, detail.revision, `Opened ${detail.file}`);
         return true;
       } catch (error) {
-        update({ loading: false });
         fail(error);
         return false;
+      } finally {
+        update({ loading: false });
       }
     },
 
@@ -173,18 +200,12 @@ export function createFlowSession({ client, store, prompts, location }: SessionD
     /** Creates an empty flow file and opens it. */
     async create(input: { id: string; name: string }): Promise<boolean> {
       const api = connected('no flow can be created');
-      if (!api) return false;
-      if (!(await mayReplaceDocument(`create "${input.id}"`))) return false;
-      try {
+      if (!api || !(await mayReplaceDocument(`create "${input.id}"`))) return false;
+      return changeFiles(async () => {
         const saved = await api.send('flows.create', input);
-        store.load(saved.document, saved.text);
+        store.load(saved.document, saved.text, saved.problems);
         opened(saved.id, saved.revision, `Created ${saved.file}`);
-        void session.refresh();
-        return true;
-      } catch (error) {
-        fail(error);
-        return false;
-      }
+      });
     },
 
     /** Changes a flow's id and/or name. The open flow must be saved first: its file is what gets renamed. */
@@ -199,33 +220,22 @@ export function createFlowSession({ client, store, prompts, location }: SessionD
       const params: { id: string; newId?: string; name?: string; expectedRevision?: string | null } = { id, expectedRevision: revisionOf(id) };
       if (change.newId !== undefined && change.newId !== id) params.newId = change.newId;
       if (change.name !== undefined) params.name = change.name;
-      try {
+      return changeFiles(async () => {
         const saved = await api.send('flows.rename', params);
         if (isOpen) {
-          store.load(saved.document, saved.text);
+          store.load(saved.document, saved.text, saved.problems);
           opened(saved.id, saved.revision, `Renamed to ${saved.file}`);
         } else info(`Renamed ${id} to ${saved.id}`);
-        await session.refresh();
-        return true;
-      } catch (error) {
-        fail(error);
-        await session.refresh();
-        return false;
-      }
+      });
     },
 
     async duplicate(id: string, copy: { newId: string; name?: string }): Promise<boolean> {
       const api = connected('no flow can be duplicated');
       if (!api) return false;
-      try {
+      return changeFiles(async () => {
         const saved = await api.send('flows.duplicate', { id, ...copy });
         info(`Duplicated ${id} as ${saved.file}`);
-        await session.refresh();
-        return true;
-      } catch (error) {
-        fail(error);
-        return false;
-      }
+      });
     },
 
     /** Deletes a flow file after the user confirmed; deleting the open flow leaves an empty new document. */
@@ -234,7 +244,7 @@ export function createFlowSession({ client, store, prompts, location }: SessionD
       if (!api) return false;
       const name = state.flows.find((flow) => flow.id === id)?.name ?? id;
       if (!(await prompts.confirmDelete({ id, name }))) return false;
-      try {
+      return changeFiles(async () => {
         await api.send('flows.delete', { id, expectedRevision: revisionOf(id) });
         if (id === state.flowId) {
           store.load(emptyFlow());
@@ -242,13 +252,7 @@ export function createFlowSession({ client, store, prompts, location }: SessionD
           location.write(undefined);
         }
         info(`Deleted ${id}`);
-        await session.refresh();
-        return true;
-      } catch (error) {
-        fail(error);
-        await session.refresh();
-        return false;
-      }
+      });
     },
   };
 

@@ -3,6 +3,7 @@ import type { FlowHandlers, SavedFlow } from '../../../shared/api/index.js';
 import { PipewrightError } from '../../../shared/errors.js';
 import type { FlowDocument } from '../../../shared/flow/schema.js';
 import { serializeFlow } from '../../../shared/flow/serialize.js';
+import type { ApiClient } from '../../../renderer/src/api/client.js';
 import { createMemoryClient } from '../../../renderer/src/api/memory-client.js';
 import { createFlowStore } from '../../../renderer/src/canvas/store.js';
 import { createFlowSession, emptyFlow, flowIdFromHash, type ConflictChoice, type SessionPrompts } from '../../../renderer/src/flows/flow-session.js';
@@ -53,10 +54,10 @@ function fakeWorkspace() {
       return { id };
     },
   };
-  return { files, write, client: createMemoryClient(handlers) };
+  return { files, write, handlers, client: createMemoryClient(handlers) };
 }
 
-function setup(answers: { discard?: boolean; delete?: boolean; conflict?: ConflictChoice } = {}) {
+function setup(answers: { discard?: boolean; delete?: boolean; conflict?: ConflictChoice } = {}, wrap: (client: ApiClient) => ApiClient = (client) => client) {
   const workspace = fakeWorkspace();
   workspace.write(emptyFlow('orders', 'Orders'));
   workspace.write(emptyFlow('invoices', 'Invoices'));
@@ -68,7 +69,7 @@ function setup(answers: { discard?: boolean; delete?: boolean; conflict?: Confli
     resolveConflict: async (id) => (asked.push(`conflict: ${id}`), answers.conflict ?? 'cancel'),
   };
   let hash: string | undefined;
-  const session = createFlowSession({ client: workspace.client, store, prompts, location: { read: () => hash, write: (id) => void (hash = id) } });
+  const session = createFlowSession({ client: wrap(workspace.client), store, prompts, location: { read: () => hash, write: (id) => void (hash = id) } });
   const edit = () => store.addNode('output.log', [0, 0]);
   return { ...workspace, store, session, asked, hash: () => hash, setHash: (id: string) => void (hash = id), edit };
 }
@@ -114,6 +115,50 @@ describe('flows session', () => {
     const generation = store.getSnapshot().generation;
     await session.openFromLocation();
     expect(store.getSnapshot().generation).toBe(generation);
+  });
+
+  it('asks for the flow the address names before the list, and opens it while the list is still on its way', async () => {
+    const calls: string[] = [];
+    let releaseList = (): void => undefined;
+    const listHeld = new Promise<void>((resolve) => (releaseList = resolve));
+    const { session, setHash, store } = setup({}, (client) => ({
+      subscribe: client.subscribe,
+      send: (method, params) => {
+        calls.push(method);
+        return (method === 'flows.list' ? listHeld : Promise.resolve()).then(() => client.send(method, params));
+      },
+    }));
+    setHash('invoices');
+    const started = session.start();
+    expect(calls).toEqual(['flows.get', 'flows.list']);
+    await expect.poll(() => store.getSnapshot().doc.id).toBe('invoices');
+    expect(session.getState().listLoaded).toBe(false);
+    releaseList();
+    await started;
+    expect(session.getState().flows.map((flow) => flow.id)).toEqual(['orders', 'invoices']);
+  });
+
+  it('shows the problems the service found in the opened flow, and validates edits itself', async () => {
+    const fromService = { code: 'SERVICE_SAYS', message: 'found by the service', path: 'nodes[0].config' };
+    const { session, store, files, handlers } = setup();
+    const get = handlers['flows.get'];
+    handlers['flows.get'] = async (params) => ({ ...(await get!(params)), problems: [fromService] });
+    const orders = files.get('orders');
+    if (orders) orders.doc = { ...orders.doc, nodes: [{ id: 'log', type: 'output.log', position: [0, 0], config: {} }] };
+    await session.open('orders');
+    expect(store.problemsOf('log')).toEqual([fromService]);
+    store.rename('log', 'Log');
+    expect(store.problemsOf('log')).toEqual([]);
+  });
+
+  it('reads the list again after a change that failed because the list was stale', async () => {
+    const { session, files, write } = setup();
+    await session.refresh();
+    write(emptyFlow('taken', 'Taken'));
+    expect(await session.create({ id: 'taken', name: 'Mine' })).toBe(false);
+    expect(session.getState().status?.kind).toBe('error');
+    expect(session.getState().flows.map((flow) => flow.id)).toContain('taken');
+    expect(files.get('taken')?.doc.name).toBe('Taken');
   });
 
   it('saves with the revision it opened, and on a conflict keeps the edits when the user cancels', async () => {
