@@ -2,27 +2,20 @@
 // output is exactly what a run would produce. A broken or runaway expression is an answer with the
 // range to squiggle, not a failed call.
 import type { MappingHandlers, MappingResult } from '../../shared/api/mapping.js';
+import { SAMPLE_META } from '../../shared/jsonata/sample-meta.js';
 import { MappingError } from '../engine/errors.js';
 import { createMappingEvaluator } from '../engine/mapping/evaluator.js';
 import type { MessageMeta } from '../engine/types.js';
 
-/** What `$meta` holds in the editor, where there is no real message. */
-const SAMPLE_META: MessageMeta = {
-  messageId: 'sample-1',
-  runId: 'sample',
-  flowId: 'sample',
-  flowVersion: 1,
-  nodeId: 'sample',
-  attempt: 1,
-  idempotencyKey: 'sample-1',
-};
+/** `$meta` in the editor, the same one the designer's worker binds; typed here as the engine's meta. */
+const sampleMeta: MessageMeta = SAMPLE_META;
 
 export function createMappingHandlers(): MappingHandlers {
   const evaluator = createMappingEvaluator();
   return {
     'mapping.evaluate': async ({ expression, input, bindings, kind, timeoutMs }): Promise<MappingResult> => {
       const started = performance.now();
-      const allBindings = { meta: SAMPLE_META, ...bindings };
+      const allBindings = { meta: sampleMeta, ...bindings };
       const options = timeoutMs === undefined ? undefined : { timeoutMs };
       try {
         const result = kind === 'template'
