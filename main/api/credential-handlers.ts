@@ -1,11 +1,13 @@
 // credentials.* — the workspace's credentials for the designer: list and delete on the vault, save
-// (definition to the workspace, secret to the secret store), and test: one request to a URL with the
-// credential applied. A secret goes in, never out: list and save answer with summaries, and every
+// (definition to the workspace, secret to the secret store), test: one request to a URL with the
+// credential applied, and status: whether the secret store answered the listing. A secret goes in, never out: list and save answer with summaries, and every
 // message a test returns passes through the provider's redactor.
-import type { CredentialHandlers } from '../../shared/api/credentials.js';
+import type { CredentialHandlers, CredentialStoreStatus } from '../../shared/api/credentials.js';
 import { credentialDefinitionSchema, secretFieldOf, type CredentialDefinition } from '../../shared/credentials/definition.js';
 import { isPipewrightError, PipewrightError } from '../../shared/errors.js';
 import { issuesToProblems, plainErrorMap } from '../../shared/flow/issues.js';
+import type { CredentialVault } from '../credentials/types.js';
+import type { CredentialListing } from '../credentials/vault.js';
 import type { CredentialAccess } from './credential-access.js';
 import { testCredential } from './credential-test.js';
 
@@ -15,6 +17,8 @@ export function createCredentialHandlers(credentials: CredentialAccess): Credent
       const summaries = await (await credentials.vault()).list();
       return [...summaries].sort((a, b) => a.name.localeCompare(b.name));
     },
+
+    'credentials.status': async () => storeStatus(await credentials.vault()),
 
     'credentials.save': async ({ credential, secret }) => {
       const vault = await credentials.vault();
@@ -50,6 +54,20 @@ export function createCredentialHandlers(credentials: CredentialAccess): Credent
       }
     },
   };
+}
+
+/**
+ * The store's answer to the listing. The workspace vault reports the store's error beside the list
+ * (`inspect`); a vault without `inspect` (tests' in-memory ones) throws instead, so it answered.
+ */
+async function storeStatus(vault: CredentialVault): Promise<CredentialStoreStatus> {
+  const { storeError } = canInspect(vault) ? await vault.inspect() : {};
+  return storeError ? { store: vault.store.kind, available: false, message: storeError.message } : { store: vault.store.kind, available: true };
+}
+
+// Structural, not `instanceof`: the vault's module is loaded on first use (service.ts), not with the service.
+function canInspect(vault: CredentialVault): vault is CredentialVault & { inspect(): Promise<CredentialListing> } {
+  return typeof (vault as Partial<{ inspect: unknown }>).inspect === 'function';
 }
 
 /** The definition as the schema reads it (also when the service is called without dispatch), every problem with its path. */

@@ -1,8 +1,8 @@
 // The designer's view of the workspace's credentials: the list (name, type, non-secret fields, whether a
-// secret is stored — never the secret itself, the service does not send it) and whether the Credentials
-// dialog is open. The header's button, the dialog and the inspector's credential field all read this one
+// secret is stored — never the secret itself, the service does not send it), whether the secret store
+// answered (when it did not, "no secret" means "unknown") and whether the Credentials dialog is open. The header's button, the dialog and the inspector's credential field all read this one
 // store, so a credential created in the dialog is at once in every node's choice. No React here.
-import type { CredentialSummary, CredentialTestResult } from '../../../shared/api/index.js';
+import type { CredentialStoreStatus, CredentialSummary, CredentialTestResult, SecretStoreKind } from '../../../shared/api/index.js';
 import type { CredentialDefinition } from '../../../shared/credentials/definition.js';
 import type { ApiClient } from '../api/client.js';
 
@@ -12,6 +12,8 @@ export interface CredentialsState {
   items: CredentialSummary[];
   /** Why the list could not be loaded. */
   error?: string;
+  /** The secret store's answer to the last listing; absent until known (or from a service without it). */
+  storeStatus?: CredentialStoreStatus;
   dialog: {
     open: boolean;
     /** Opened to create one (from the inspector's "New credential"). */
@@ -51,8 +53,9 @@ export class CredentialStore {
     this.loading ??= (async () => {
       this.set({ phase: this.state.phase === 'ready' ? 'ready' : 'loading' });
       try {
-        const items = await client.send('credentials.list', {});
-        this.set({ phase: 'ready', items: sortByName(items), error: undefined });
+        // The status only explains the list: without it the list is still shown, as before.
+        const [items, storeStatus] = await Promise.all([client.send('credentials.list', {}), client.send('credentials.status', {}).catch(() => undefined)]);
+        this.set({ phase: 'ready', items: sortByName(items), error: undefined, storeStatus });
       } catch (error) {
         this.set({ phase: 'error', error: messageOf(error) });
       } finally {
@@ -96,6 +99,18 @@ export class CredentialStore {
     this.state = { ...this.state, ...patch };
     for (const listener of this.listeners) listener();
   }
+}
+
+export const secretStoreNames: Record<SecretStoreKind, string> = {
+  keychain: 'the system keychain',
+  'encrypted-file': 'the encrypted secrets file',
+  environment: 'the environment',
+};
+
+/** The banner over the list when the secret store did not answer, else undefined. */
+export function storeUnavailableBanner(status: CredentialStoreStatus | undefined): string | undefined {
+  if (!status || status.available) return undefined;
+  return `Cannot tell which secrets are stored: ${status.message ?? `${secretStoreNames[status.store]} did not answer.`}`;
 }
 
 function sortByName(items: CredentialSummary[]): CredentialSummary[] {

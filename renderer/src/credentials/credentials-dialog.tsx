@@ -2,10 +2,10 @@
 // type, whether a secret is stored and where), a form to create or edit one, a test against a URL, and
 // delete with a confirmation. A modal <dialog>, so focus stays inside and Escape closes it.
 import { useEffect, useId, useRef, useState } from 'react';
-import { credentialTypeTitles, type CredentialSummary, type SecretStoreKind } from '../../../shared/credentials/definition.js';
+import { credentialTypeTitles, type CredentialSummary } from '../../../shared/credentials/definition.js';
 import { ChoiceDialog } from '../flows/flow-dialog.js';
 import { CredentialForm } from './credential-form.js';
-import { messageOf, type CredentialStore, type CredentialsState } from './credential-store.js';
+import { messageOf, secretStoreNames, storeUnavailableBanner, type CredentialStore, type CredentialsState } from './credential-store.js';
 import { CredentialTester } from './credential-tester.js';
 import { useCredentials, useCredentialStore } from './use-credentials.js';
 import './credentials.css';
@@ -19,12 +19,6 @@ export function CredentialsDialogHost() {
 }
 
 type Editing = { mode: 'new' } | { mode: 'edit'; name: string } | undefined;
-
-const storeNames: Record<SecretStoreKind, string> = {
-  keychain: 'the system keychain',
-  'encrypted-file': 'the encrypted secrets file',
-  environment: 'the environment',
-};
 
 function CredentialsDialog({ store, state }: { store: CredentialStore; state: CredentialsState }) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -40,6 +34,7 @@ function CredentialsDialog({ store, state }: { store: CredentialStore; state: Cr
 
   const selected = editing?.mode === 'edit' ? state.items.find((item) => item.name === editing.name) : undefined;
   const close = () => store.closeDialog();
+  const banner = state.phase === 'ready' ? storeUnavailableBanner(state.storeStatus) : undefined;
   const remove = async (credential: CredentialSummary, confirmed: boolean) => {
     setDeleting(undefined);
     if (!confirmed) return;
@@ -66,12 +61,13 @@ function CredentialsDialog({ store, state }: { store: CredentialStore; state: Cr
         <button type="button" className="button" onClick={close}>Close</button>
       </div>
       <p className="credential-hint">
-        Flows name a credential; its secret stays in {state.items[0] ? storeNames[state.items[0].store] : 'the secret store (the system keychain on a desktop, an encrypted file or the environment on a server)'} and never comes back to the designer.
+        Flows name a credential; its secret stays in {state.items[0] ? secretStoreNames[state.items[0].store] : 'the secret store (the system keychain on a desktop, an encrypted file or the environment on a server)'} and never comes back to the designer.
       </p>
+      {banner && <p className="credential-banner" role="alert">{banner}</p>}
       <div className="credentials-body">
         <section className="credentials-list" aria-label="Saved credentials">
           <button type="button" className="button primary" onClick={() => setEditing({ mode: 'new' })}>New credential</button>
-          <CredentialList state={state} selected={editing?.mode === 'edit' ? editing.name : undefined} onEdit={(name) => setEditing({ mode: 'edit', name })} onDelete={setDeleting} />
+          <CredentialList state={state} secretsUnknown={banner !== undefined} selected={editing?.mode === 'edit' ? editing.name : undefined} onEdit={(name) => setEditing({ mode: 'edit', name })} onDelete={setDeleting} />
           {failure && <p className="credential-error" role="alert">{failure}</p>}
         </section>
         <section className="credentials-editor" aria-label={editing?.mode === 'new' ? 'New credential' : selected ? `Credential ${selected.name}` : 'Credential'}>
@@ -108,7 +104,7 @@ function CredentialsDialog({ store, state }: { store: CredentialStore; state: Cr
   );
 }
 
-function CredentialList({ state, selected, onEdit, onDelete }: { state: CredentialsState; selected: string | undefined; onEdit: (name: string) => void; onDelete: (credential: CredentialSummary) => void }) {
+function CredentialList({ state, secretsUnknown, selected, onEdit, onDelete }: { state: CredentialsState; secretsUnknown: boolean; selected: string | undefined; onEdit: (name: string) => void; onDelete: (credential: CredentialSummary) => void }) {
   if (state.phase === 'error') return <p className="credential-error" role="alert">Could not list the credentials: {state.error}</p>;
   if (state.phase !== 'ready') return <p className="credential-hint">Loading…</p>;
   if (state.items.length === 0) {
@@ -131,7 +127,7 @@ function CredentialList({ state, selected, onEdit, onDelete }: { state: Credenti
               <button type="button" className="link-button credential-name" onClick={() => onEdit(item.name)} aria-label={`Edit ${item.name}`} aria-current={item.name === selected ? 'true' : undefined}>{item.name}</button>
             </td>
             <td>{credentialTypeTitles[item.type]}</td>
-            <td>{item.hasSecret ? <span className="credential-ok">stored</span> : <span className="credential-warning">not set</span>}</td>
+            <td>{item.hasSecret ? <span className="credential-ok">stored</span> : secretsUnknown ? <span className="credential-warning">unknown</span> : <span className="credential-warning">not set</span>}</td>
             <td>
               <button type="button" className="flows-action flows-delete" onClick={() => onDelete(item)} aria-label={`Delete ${item.name}`} title={`Delete ${item.name}`}>✕</button>
             </td>
