@@ -92,7 +92,8 @@ export function MappingPanel({ client, store, doc, node, field, problems, theme,
           Use upstream output from last run
         </button>
       )}
-      {node.type === 'transform.map' && field && <PinButton client={client} store={store} doc={doc} nodeId={node.id} expression={expression} />}
+      {/* Every kind, triggers included: pinning test-runs the flow, so no kind needs its own evaluator. */}
+      <PinButton client={client} store={store} doc={doc} nodeId={node.id} />
     </section>
   );
 }

@@ -1,48 +1,59 @@
-// "Pin as expected" for a Map node: evaluates the expression on every message of the test input with
-// the engine's evaluator and stores the outputs as a flow test (one undo step).
+// "Pin as expected" for any node: test-runs the open document on the input the test will hold, and
+// stores what the engine recorded the node emitting as a flow test (one undo step). See ./pin-expected.ts.
 import { useId, useState } from 'react';
+import { toErrorData } from '../../../shared/api/index.js';
 import type { FlowDocument } from '../../../shared/flow/schema.js';
 import type { ApiClient } from '../api/client.js';
 import type { FlowStore } from '../canvas/store.js';
-import { mapOutputs, pinPlan, pinnedTest, putTestChange } from './pin-expected.js';
+import { runTestToEnd } from '../run/run-to-end.js';
+import { MAX_PINNED_MESSAGES, pinKey, pinOutcome, pinPlan, pinnedTest, putTestChange } from './pin-expected.js';
 
-/** Messages evaluated for one pin; a bigger sample pins its first ones. */
-const MAX_PINNED_MESSAGES = 100;
+type Status = { kind: 'info' | 'error'; text: string };
 
-export function PinButton({ client, store, doc, nodeId, expression }: { client: ApiClient | undefined; store: FlowStore; doc: FlowDocument; nodeId: string; expression: string }) {
-  const [status, setStatus] = useState<{ kind: 'info' | 'error'; text: string }>();
+export function PinButton({ client, store, doc, nodeId }: { client: ApiClient | undefined; store: FlowStore; doc: FlowDocument; nodeId: string }) {
+  const [status, setStatus] = useState<Status>();
   const [busy, setBusy] = useState(false);
   const noteId = useId();
+  const apiNoteId = useId();
   const plan = pinPlan(doc, nodeId);
   const reason = 'reason' in plan ? plan.reason : client ? undefined : 'Connect to `pipewright serve` to pin outputs.';
+  const apiNote = 'reason' in plan || plan.callsApis.length === 0 ? undefined : apiCallNote(doc, nodeId, plan.callsApis);
 
   const pin = async () => {
-    if (!client || 'reason' in plan) return;
+    const sent = store.getSnapshot().doc;
+    const sentPlan = pinPlan(sent, nodeId);
+    if (!client || 'reason' in sentPlan) return;
     setBusy(true);
+    setStatus({ kind: 'info', text: 'Test-running the flow to read this node\'s output…' });
     try {
-      const messages = plan.messages.slice(0, MAX_PINNED_MESSAGES);
-      const answers = await Promise.all(messages.map((input) => client.send('mapping.evaluate', { expression, input })));
-      const outputs = mapOutputs(answers);
-      const failed = answers.find((answer) => !answer.ok);
-      if (outputs === undefined || failed) {
-        setStatus({ kind: 'error', text: `Not pinned: the expression fails on a sample message${failed && !failed.ok ? ` (${failed.error.message})` : ''}.` });
+      const run = await runTestToEnd(client, { document: sent, inputs: sentPlan.inputs, nodeId });
+      const outcome = pinOutcome(sent, nodeId, { status: run.report.status, dead: run.report.dead, emitted: run.emitted, ...(run.error ? { error: run.error } : {}) });
+      if ('reason' in outcome) {
+        setStatus({ kind: 'error', text: outcome.reason });
         return;
       }
       const current = store.getSnapshot().doc;
-      const test = pinnedTest(current, nodeId, { ...plan, messages }, outputs);
+      if (pinKey(current, sentPlan) !== pinKey(sent, sentPlan)) {
+        setStatus({ kind: 'error', text: 'Not pinned: the flow changed while it ran. Pin again.' });
+        return;
+      }
+      const test = pinnedTest(current, nodeId, sentPlan, outcome.outputs);
       store.apply([putTestChange(current, test)]);
-      setStatus({ kind: 'info', text: `Pinned as the test "${test.name}" (${outputs.length} output${outputs.length === 1 ? '' : 's'}).` });
+      const count = outcome.outputs.length;
+      const cut = sentPlan.truncated ? ` on the first ${MAX_PINNED_MESSAGES} sample messages` : '';
+      setStatus({ kind: 'info', text: `Pinned as the test "${test.name}" (${count} output${count === 1 ? '' : 's'})${cut}.` });
     } catch (error) {
-      setStatus({ kind: 'error', text: `Not pinned: ${error instanceof Error ? error.message : String(error)}` });
+      setStatus({ kind: 'error', text: `Not pinned: ${toErrorData(error).message}` });
     } finally {
       setBusy(false);
     }
   };
 
   const note = reason ?? status?.text;
+  const describedBy = [note ? noteId : undefined, apiNote ? apiNoteId : undefined].filter(Boolean).join(' ');
   return (
     <div className="pin-expected">
-      <button type="button" className="button" disabled={reason !== undefined || busy || expression.trim() === ''} aria-describedby={note ? noteId : undefined} onClick={() => void pin()}>
+      <button type="button" className="button" disabled={reason !== undefined || busy} aria-busy={busy} aria-describedby={describedBy || undefined} onClick={() => void pin()}>
         Pin as expected
       </button>
       {note && (
@@ -50,6 +61,19 @@ export function PinButton({ client, store, doc, nodeId, expression }: { client: 
           {note}
         </p>
       )}
+      {apiNote && (
+        <p id={apiNoteId} className="inspector-muted">
+          {apiNote}
+        </p>
+      )}
     </div>
   );
+}
+
+/** Pinning runs the flow for real: say which HTTP nodes will call their APIs (and will in `pipewright test`). */
+function apiCallNote(doc: FlowDocument, nodeId: string, httpNodes: string[]): string {
+  const names = httpNodes.map((id) => `"${doc.nodes.find((node) => node.id === id)?.name ?? id}"`);
+  const self = httpNodes.includes(nodeId) && httpNodes.length === 1;
+  const who = self ? 'this node' : names.length === 1 ? `the HTTP request ${names[0]}` : `the HTTP requests ${names.join(', ')}`;
+  return `Pinning test-runs the flow, so ${who} calls the real API (and will again each time the test runs).`;
 }

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { FLOW_FORMAT, type FlowDocument } from '../../../shared/flow/schema.js';
 import { createFlowStore } from '../../../renderer/src/canvas/store.js';
 import { insertAt } from '../../../renderer/src/samples/insert-text.js';
-import { mapOutputs, pinPlan, pinnedTest, putTestChange } from '../../../renderer/src/samples/pin-expected.js';
 import { parseSampleJson } from '../../../renderer/src/samples/sample-json.js';
 import { effectiveSample } from '../../../renderer/src/samples/sample-source.js';
 import { sampleTree } from '../../../renderer/src/samples/sample-tree.js';
@@ -60,47 +59,6 @@ describe('sample input tree', () => {
     expect(effectiveSample(flow({ samples: { start: [{ id: 1 }] } }), 'toErp')).toEqual({ messages: [{ id: 1 }], from: 'start' });
     expect(effectiveSample(flow({ samples: { start: [{ id: 1 }], toErp: [{ id: 2 }] } }), 'toErp')).toEqual({ messages: [{ id: 2 }], from: 'toErp' });
     expect(effectiveSample(flow({ samples: { start: [{ id: 1 }] } }), 'log')).toBeUndefined();
-  });
-});
-
-describe('pin as expected', () => {
-  it('builds a test from the trigger\'s samples and the Map\'s output', () => {
-    const doc = flow({ samples: { start: [{ id: 'A' }, { id: 'B' }] } });
-    const plan = pinPlan(doc, 'toErp');
-    if ('reason' in plan) throw new Error(plan.reason);
-    const outputs = mapOutputs([{ ok: true, hasResult: true, result: 'A' }, { ok: true, hasResult: false }]);
-    expect(outputs).toEqual(['A']);
-    expect(pinnedTest(doc, 'toErp', plan, outputs ?? [])).toEqual({ name: 'To ERP output', input: { start: [{ id: 'A' }, { id: 'B' }] }, expect: { toErp: ['A'] } });
-  });
-
-  it('uses the Map\'s own sample as the trigger input when the trigger has none', () => {
-    expect(pinPlan(flow({ samples: { toErp: [{ id: 'C' }] } }), 'toErp')).toEqual({ triggerId: 'start', messages: [{ id: 'C' }] });
-  });
-
-  it('explains why it cannot pin a node that is not a Map fed by a trigger, or has no sample', () => {
-    expect(pinPlan(flow(), 'log')).toHaveProperty('reason');
-    expect(pinPlan(flow(), 'toErp')).toEqual({ reason: 'Give the trigger (or this node) a sample first.' });
-  });
-
-  it('adds the test, replaces it when pinned again, and undo takes each step back', () => {
-    const store = createFlowStore(flow({ samples: { start: [{ id: 'A' }] } }));
-    const plan = { triggerId: 'start', messages: [{ id: 'A' }] };
-    const first = pinnedTest(store.getSnapshot().doc, 'toErp', plan, ['A']);
-    store.apply([putTestChange(store.getSnapshot().doc, first)]);
-    expect(store.getSnapshot().doc.tests).toEqual([first]);
-    const second = pinnedTest(store.getSnapshot().doc, 'toErp', plan, ['A2']);
-    store.apply([putTestChange(store.getSnapshot().doc, second)]);
-    expect(store.getSnapshot().doc.tests).toEqual([second]);
-    store.undo();
-    expect(store.getSnapshot().doc.tests).toEqual([first]);
-    store.undo();
-    expect(store.getSnapshot().doc).not.toHaveProperty('tests');
-    store.redo();
-    expect(store.getSnapshot().doc.tests).toEqual([first]);
-  });
-
-  it('refuses outputs when one evaluation failed', () => {
-    expect(mapOutputs([{ ok: true, hasResult: true, result: 1 }, { ok: false }])).toBeUndefined();
   });
 });
 
