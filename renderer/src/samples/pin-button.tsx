@@ -6,7 +6,7 @@ import type { FlowDocument } from '../../../shared/flow/schema.js';
 import type { ApiClient } from '../api/client.js';
 import type { FlowStore } from '../canvas/store.js';
 import { runTestToEnd } from '../run/run-to-end.js';
-import { MAX_PINNED_MESSAGES, pinKey, pinOutcome, pinPlan, pinnedTest, putTestChange } from './pin-expected.js';
+import { apiCallNote, MAX_PINNED_MESSAGES, pinKey, pinOutcome, pinPlan, pinnedTest, putTestChange } from './pin-expected.js';
 
 type Status = { kind: 'info' | 'error'; text: string };
 
@@ -17,7 +17,7 @@ export function PinButton({ client, store, doc, nodeId }: { client: ApiClient | 
   const apiNoteId = useId();
   const plan = pinPlan(doc, nodeId);
   const reason = 'reason' in plan ? plan.reason : client ? undefined : 'Connect to `pipewright serve` to pin outputs.';
-  const apiNote = 'reason' in plan || plan.callsApis.length === 0 ? undefined : apiCallNote(doc, nodeId, plan.callsApis);
+  const apiNote = 'reason' in plan ? undefined : apiCallNote(doc, nodeId, plan.callsApis);
 
   const pin = async () => {
     const sent = store.getSnapshot().doc;
@@ -68,12 +68,4 @@ export function PinButton({ client, store, doc, nodeId }: { client: ApiClient | 
       )}
     </div>
   );
-}
-
-/** Pinning runs the flow for real: say which HTTP nodes will call their APIs (and will in `pipewright test`). */
-function apiCallNote(doc: FlowDocument, nodeId: string, httpNodes: string[]): string {
-  const names = httpNodes.map((id) => `"${doc.nodes.find((node) => node.id === id)?.name ?? id}"`);
-  const self = httpNodes.includes(nodeId) && httpNodes.length === 1;
-  const who = self ? 'this node' : names.length === 1 ? `the HTTP request ${names[0]}` : `the HTTP requests ${names.join(', ')}`;
-  return `Pinning test-runs the flow, so ${who} calls the real API (and will again each time the test runs).`;
 }

@@ -44,10 +44,11 @@ export function pinPlan(doc: FlowDocument, nodeId: string, maxMessages = MAX_PIN
     return { reason: direct === undefined || isTrigger(doc, nodeId) ? `Give ${names} a sample first.` : `Give ${names} (or this node) a sample first.` };
   }
 
+  // Not cloned: the plan is worked out on every render, and a sample may be megabytes (pinnedTest copies).
   let truncated = false;
   for (const [triggerId, messages] of Object.entries(inputs)) {
     if (messages.length > maxMessages) truncated = true;
-    inputs[triggerId] = structuredClone(messages.slice(0, maxMessages));
+    inputs[triggerId] = messages.slice(0, maxMessages);
   }
   const reached = downstreamOf(doc, Object.keys(inputs));
   const callsApis = doc.nodes.filter((candidate) => reached.has(candidate.id) && getNodeKind(candidate.type)?.category === 'http').map((candidate) => candidate.id);
@@ -137,6 +138,14 @@ export function putTestChange(doc: FlowDocument, test: FlowTest): FlowChange {
   const tests = doc.tests ?? [];
   const index = tests.findIndex((existing) => existing.name === test.name);
   return { type: 'set-tests', tests: index === -1 ? [...tests, test] : tests.map((existing, i) => (i === index ? test : existing)) };
+}
+
+/** Pinning runs the flow for real: which HTTP nodes will call their APIs (and will in `pipewright test`). */
+export function apiCallNote(doc: FlowDocument, nodeId: string, httpNodes: readonly string[]): string | undefined {
+  if (httpNodes.length === 0) return undefined;
+  const names = httpNodes.map((id) => `"${nameOf(doc, id)}"`);
+  const who = httpNodes.length === 1 && httpNodes[0] === nodeId ? 'this node' : names.length === 1 ? `the HTTP request ${names[0]}` : `the HTTP requests ${names.join(', ')}`;
+  return `Pinning test-runs the flow, so ${who} calls the real API (and will again each time the test runs).`;
 }
 
 function nameOf(doc: FlowDocument, nodeId: string): string {

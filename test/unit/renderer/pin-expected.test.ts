@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FLOW_FORMAT, type FlowDocument } from '../../../shared/flow/schema.js';
 import { createFlowStore } from '../../../renderer/src/canvas/store.js';
-import { feedingTriggers, pinKey, pinOutcome, pinPlan, pinnedTest, putTestChange } from '../../../renderer/src/samples/pin-expected.js';
+import { apiCallNote, feedingTriggers, pinKey, pinOutcome, pinPlan, pinnedTest, putTestChange } from '../../../renderer/src/samples/pin-expected.js';
 
 // start → toErp → onlyBig → log, with a second trigger `other` feeding onlyBig, and `call` after log.
 function flow(extra: Partial<FlowDocument> = {}): FlowDocument {
@@ -71,6 +71,13 @@ describe('what pinning runs on', () => {
     expect(planOf(withCall(flow({ samples: { start: [{ id: 'A' }] } })), 'toErp').callsApis).toEqual(['call']);
     expect(planOf(withCall(flow({ samples: { start: [{ id: 'A' }] } })), 'call').callsApis).toEqual(['call']);
     expect(planOf(flow({ samples: { start: [{ id: 'A' }] } }), 'toErp').callsApis).toEqual([]);
+  });
+
+  it('says under the button which HTTP requests pinning will call for real', () => {
+    const doc = withCall(flow());
+    expect(apiCallNote(doc, 'call', ['call'])).toBe('Pinning test-runs the flow, so this node calls the real API (and will again each time the test runs).');
+    expect(apiCallNote(doc, 'toErp', ['call'])).toMatch(/^Pinning test-runs the flow, so the HTTP request "ERP" calls the real API/);
+    expect(apiCallNote(doc, 'toErp', [])).toBeUndefined();
   });
 });
 

@@ -67,3 +67,20 @@ describe('pinning through a test run of the real engine', () => {
     if ('reason' in outcome) expect(outcome.reason).toMatch(/^Not pinned: a message failed at "total": \S+ .*no total/);
   });
 });
+
+describe('a test run awaited to its end', () => {
+  it('ends on the run.finished event when the drive broke and the report still says running', async () => {
+    const report = { runId: 'r1', status: 'running' as const, flowId: 'orders', flowVersion: 1, outputs: {}, dead: [], counts: { received: 1, processed: 0, pending: 1, dead: 0 }, startedAt: '' };
+    const client: MemoryClient = createMemoryClient({
+      'runs.start': async () => {
+        setTimeout(() => client.emit({ type: 'run.finished', runId: 'r1', flowId: 'orders', status: 'running', counts: report.counts, error: { code: 'SQLITE_FULL', message: 'disk full' } }), 20);
+        return { runId: 'r1', flowId: 'orders', kind: 'test' };
+      },
+      'runs.get': async () => report,
+      'runs.steps': async ({ runId }) => ({ runId, nodes: [], emitted: [] }),
+    });
+    const run = await runTestToEnd(client, { document: doc, inputs: { start: [{}] }, nodeId: 'big' });
+    expect(run.error).toEqual({ code: 'SQLITE_FULL', message: 'disk full' });
+    expect(pinOutcome(doc, 'big', { status: run.report.status, dead: [], emitted: [], ...(run.error ? { error: run.error } : {}) })).toEqual({ reason: 'Not pinned: the test run could not finish (disk full).' });
+  });
+});
