@@ -69,14 +69,14 @@ describe.skipIf(!chromiumCheck.present).sequential('pinning a node downstream of
     await designer.mappingEditor.replaceExpression(FAILING_CONDITION);
     await expect.poll(() => designer.mappingEditor.expression()).toBe(FAILING_CONDITION);
     await designer.mappingEditor.pinButton.click();
-    await designer.mappingEditor.root.getByRole('status').filter({ hasText: /Not pinned: a message failed at this node: .*no units/ }).waitFor();
+    await designer.mappingEditor.pinNote(/Not pinned: a message failed at this node: .*no units/).waitFor();
   });
 
   it('pins the Filter\'s output, computed by the engine from the Map\'s', async () => {
     await designer.mappingEditor.replaceExpression(CONDITION);
     await expect.poll(() => designer.mappingEditor.expression()).toBe(CONDITION);
     await designer.mappingEditor.pinButton.click();
-    await designer.mappingEditor.root.getByRole('status').filter({ hasText: 'Pinned as the test "filter output" (1 output)' }).waitFor();
+    await designer.mappingEditor.pinNote('Pinned as the test "filter output" (1 output)').waitFor();
   });
 
   it('saves the test with the trigger\'s sample as input and the Filter\'s output as expected', async () => {
@@ -93,6 +93,17 @@ describe.skipIf(!chromiumCheck.present).sequential('pinning a node downstream of
     expect(result.stdout).toContain(`✓ ${FLOW_ID} › filter output`);
     expect(result.stdout).toContain('1 passed, 0 failed');
     expect(result.code, result.stdout + result.stderr).toBe(0);
+  });
+
+  it('says under the button that pinning calls the real API once an HTTP request follows', async () => {
+    await designer.dragFromPalette('HTTP request', { x: 420, y: 420 });
+    await designer.node('httpRequest').waitFor();
+    await designer.connect('filter', 'out', 'httpRequest');
+    await designer.waitForEdge('filter', 'httpRequest');
+    await designer.select('httpRequest');
+    await designer.mappingEditor.root.getByText('Pinning test-runs the flow, so this node calls the real API').waitFor();
+    await designer.select('filter');
+    await designer.mappingEditor.root.getByText('so the HTTP request "httpRequest" calls the real API').waitFor();
   });
 
   it('threw no uncaught errors in the page', () => {

@@ -36,9 +36,13 @@ export async function runTestToEnd(client: ApiClient, request: TestRunRequest): 
   try {
     const { runId } = await client.send('runs.start', { document: request.document, inputs: request.inputs, kind: 'test' });
     let report = await client.send('runs.get', { runId });
-    for (let pause = FIRST_READ_MS; report.status === 'running' && !finished.has(runId); pause = Math.min(pause * 2, LONGEST_READ_MS)) {
-      await new Promise((resolve) => setTimeout(resolve, pause));
+    for (let pause = FIRST_READ_MS; report.status === 'running'; pause = Math.min(pause * 2, LONGEST_READ_MS)) {
+      const ended = finished.get(runId);
+      if (ended?.error) break; // the drive broke: its report may say `running` for good
+      if (!ended) await new Promise((resolve) => setTimeout(resolve, pause));
+      // Read again even after the event: the report read before it is stale (dead letters, status).
       report = await client.send('runs.get', { runId });
+      if (ended) break;
     }
     const steps = await client.send('runs.steps', { runId, nodeId: request.nodeId, limit: 1 });
     const result: FinishedTestRun = { runId, report, emitted: steps.emitted ?? [] };

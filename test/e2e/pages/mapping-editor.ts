@@ -40,6 +40,11 @@ export class MappingEditor {
     return this.root.getByRole('button', { name: 'Pin as expected', exact: true });
   }
 
+  /** The note under "Pin as expected" once it says `text` ("Pinned as the test …", "Not pinned: …"). */
+  pinNote(text: string | RegExp): Locator {
+    return this.root.locator('.pin-expected').getByRole('status').filter({ hasText: text });
+  }
+
   /** Error squiggles Monaco draws under the expression. */
   get squiggles(): Locator {
     return this.monaco.locator('.squiggly-error');

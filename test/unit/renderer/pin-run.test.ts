@@ -69,6 +69,25 @@ describe('pinning through a test run of the real engine', () => {
 });
 
 describe('a test run awaited to its end', () => {
+  it('reads the report again when run.finished overtakes it, so its dead letters are not missed', async () => {
+    const running = { runId: 'r1', status: 'running' as const, flowId: 'orders', flowVersion: 1, outputs: {}, dead: [], counts: { received: 1, processed: 0, pending: 1, dead: 0 }, startedAt: '' };
+    const dead = { id: 'd1', runId: 'r1', flowId: 'orders', nodeId: 'big', messageId: 'm1', error: { code: 'MAPPING_ERROR', message: 'no total' }, attempts: 1, createdAt: '' };
+    let reads = 0;
+    const client: MemoryClient = createMemoryClient({
+      'runs.start': async () => ({ runId: 'r1', flowId: 'orders', kind: 'test' }),
+      'runs.get': async () => {
+        reads += 1;
+        if (reads > 1) return { ...running, status: 'failed' as const, dead: [dead], counts: { received: 1, processed: 1, pending: 0, dead: 1 } };
+        // The run ends while this (stale) answer is on its way.
+        client.emit({ type: 'run.finished', runId: 'r1', flowId: 'orders', status: 'failed', counts: { received: 1, processed: 1, pending: 0, dead: 1 } });
+        return running;
+      },
+      'runs.steps': async ({ runId }) => ({ runId, nodes: [], emitted: [] }),
+    });
+    const run = await runTestToEnd(client, { document: doc, inputs: { start: [{}] }, nodeId: 'big' });
+    expect(run.report).toMatchObject({ status: 'failed', dead: [{ nodeId: 'big' }] });
+  });
+
   it('ends on the run.finished event when the drive broke and the report still says running', async () => {
     const report = { runId: 'r1', status: 'running' as const, flowId: 'orders', flowVersion: 1, outputs: {}, dead: [], counts: { received: 1, processed: 0, pending: 1, dead: 0 }, startedAt: '' };
     const client: MemoryClient = createMemoryClient({
