@@ -33,7 +33,8 @@ export function PinButton({ client, store, doc, nodeId }: { client: ApiClient | 
         return;
       }
       const current = store.getSnapshot().doc;
-      if (pinKey(current, sentPlan) !== pinKey(sent, sentPlan)) {
+      const currentPlan = pinPlan(current, nodeId);
+      if ('reason' in currentPlan || pinKey(current, currentPlan) !== pinKey(sent, sentPlan)) {
         setStatus({ kind: 'error', text: 'Not pinned: the flow changed while it ran. Pin again.' });
         return;
       }
