@@ -1,30 +1,15 @@
 // Where the designer is loaded from in the desktop app: `app://pipewright/`, a custom scheme served
 // from the built renderer on disk (app-files.ts). Nothing remote is ever loaded, and a privileged
 // standard scheme gives the page a real origin, so IPC senders and navigations can be checked by it.
+import { designerContentSecurityPolicy } from '../../shared/designer-csp.js';
+
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'pipewright';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
-/**
- * The same policy `pipewright serve` sends, minus anything the desktop app does not need: scripts,
- * styles, workers and connections come from the app itself. Monaco sets inline `style` attributes and
- * starts its worker from a blob: URL.
- */
-export const APP_CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "child-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The designer's policy (shared/designer-csp.ts); the desktop app submits no forms. */
+export const APP_CONTENT_SECURITY_POLICY = designerContentSecurityPolicy("'none'");
 
 /** true for a URL of the app's own origin (`app://pipewright/...`); anything unparsable is foreign. */
 export function isAppUrl(url: string | undefined): boolean {
