@@ -12,20 +12,20 @@ const DEFAULT_LIMIT = 100;
 export function createDeadLetterHandlers(workspace: string, engine: Engine, tracker: RunTracker): DeadLetterHandlers {
   return {
     'dlq.list': async ({ runId, flowId, includeReplayed, limit }) =>
-      engine.deadLetters({
+      (await engine.deadLetters({
         ...(runId === undefined ? {} : { runId }),
         ...(flowId === undefined ? {} : { flowId }),
         ...(includeReplayed === undefined ? {} : { includeReplayed }),
         limit: limit ?? DEFAULT_LIMIT,
-      }),
+      })),
 
-    'dlq.get': async ({ id }) => engine.deadLetter(id),
+    'dlq.get': async ({ id }) => await engine.deadLetter(id),
 
     'dlq.replay': async ({ ids }) => {
       // Every id is looked up first, so an unknown one fails the call before anything is replayed.
       const byFlow = new Map<string, string[]>();
       for (const id of new Set(ids)) {
-        const { flowId } = engine.deadLetter(id);
+        const { flowId } = await engine.deadLetter(id);
         byFlow.set(flowId, [...(byFlow.get(flowId) ?? []), id]);
       }
       const flows = [...byFlow.keys()].map((flowId) => loadSavedFlow(workspace, flowId));
@@ -39,6 +39,6 @@ export function createDeadLetterHandlers(workspace: string, engine: Engine, trac
       return { reports };
     },
 
-    'dlq.discard': async ({ ids }) => ({ discarded: engine.discard(ids) }),
+    'dlq.discard': async ({ ids }) => ({ discarded: (await engine.discard(ids)) }),
   };
 }

@@ -35,24 +35,24 @@ export function createRunHandlers(workspace: string, engine: Engine, tracker: Ru
 
     'runs.stop': async ({ runId }) => ({ runId, stopped: await tracker.stop(runId) }),
 
-    'runs.get': async ({ runId }) => engine.report(runId),
+    'runs.get': async ({ runId }) => await engine.report(runId),
 
-    'runs.list': async ({ flowId, limit }) => engine.listRuns({ ...(flowId === undefined ? {} : { flowId }), limit: limit ?? DEFAULT_RUN_LIMIT }),
+    'runs.list': async ({ flowId, limit }) => await engine.listRuns({ ...(flowId === undefined ? {} : { flowId }), limit: limit ?? DEFAULT_RUN_LIMIT }),
 
     'runs.steps': async ({ runId, nodeId, limit }) => {
-      const report = engine.report(runId); // RUN_NOT_FOUND for an unknown id
+      const report = await engine.report(runId); // RUN_NOT_FOUND for an unknown id
       const finished = report.status !== 'running' || !tracker.isDriving(runId);
-      const result: RunSteps = { runId, nodes: nodeStates(tracker.nodeIdsOf(runId) ?? nodeIdsOf(report.flowId), engine.traces(runId, { limit: NODE_STATE_TRACE_LIMIT }), finished) };
+      const result: RunSteps = { runId, nodes: nodeStates(tracker.nodeIdsOf(runId) ?? nodeIdsOf(report.flowId), (await engine.traces(runId, { limit: NODE_STATE_TRACE_LIMIT })), finished) };
       if (nodeId !== undefined) {
-        result.steps = engine.traces(runId, { nodeId, limit: limit ?? DEFAULT_STEP_LIMIT });
-        result.emitted = engine.emissions(runId)[nodeId] ?? [];
+        result.steps = await engine.traces(runId, { nodeId, limit: limit ?? DEFAULT_STEP_LIMIT });
+        result.emitted = (await engine.emissions(runId))[nodeId] ?? [];
       }
       return result;
     },
 
     'runs.logs': async ({ runId }) => {
-      engine.report(runId); // RUN_NOT_FOUND rather than an empty list for a mistyped id
-      return engine.logs(runId);
+      (await engine.report(runId)); // RUN_NOT_FOUND rather than an empty list for a mistyped id
+      return await engine.logs(runId);
     },
   };
 }

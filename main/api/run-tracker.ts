@@ -55,18 +55,19 @@ export class RunTracker {
       const now = Date.now();
       if (now - lastStatusAt >= NODE_STATUS_INTERVAL_MS) {
         lastStatusAt = now;
-        this.sendNodeStates(progress.runId, run.nodeIds, false, sentStates);
+        // Fire and forget: a progress callback cannot wait, and a late state is superseded by the final one.
+        void this.sendNodeStates(progress.runId, run.nodeIds, false, sentStates);
       }
     };
     try {
       const report = await drive({ onProgress });
-      this.sendNodeStates(report.runId, run.nodeIds, report.status !== 'running', sentStates);
+      await this.sendNodeStates(report.runId, run.nodeIds, report.status !== 'running', sentStates);
       const finished: ApiEvent = { type: 'run.finished', runId: report.runId, flowId: run.flowId, status: report.status, counts: report.counts };
       if (report.finishedAt !== undefined) finished.finishedAt = report.finishedAt;
       this.send(finished);
       return report;
     } catch (error) {
-      if (known !== undefined) this.sendFailure(known, run.flowId, error);
+      if (known !== undefined) await this.sendFailure(known, run.flowId, error);
       if (announce) throw error;
       return undefined;
     }
@@ -101,10 +102,10 @@ export class RunTracker {
     if (this.nodeOrder.size > REMEMBERED_RUNS) this.nodeOrder.delete(this.nodeOrder.keys().next().value as string);
   }
 
-  private sendNodeStates(runId: string, nodeIds: ReadonlyArray<string>, finished: boolean, sent: Map<string, string>): void {
+  private async sendNodeStates(runId: string, nodeIds: ReadonlyArray<string>, finished: boolean, sent: Map<string, string>): Promise<void> {
     let states: NodeRunState[];
     try {
-      states = nodeStates(nodeIds, this.engine.traces(runId, { limit: NODE_STATE_TRACE_LIMIT }), finished);
+      states = nodeStates(nodeIds, await this.engine.traces(runId, { limit: NODE_STATE_TRACE_LIMIT }), finished);
     } catch {
       return; // The engine closed under a finishing run: the report is gone with it, nothing to show.
     }
@@ -117,10 +118,10 @@ export class RunTracker {
     }
   }
 
-  private sendFailure(runId: string, flowId: string, error: unknown): void {
+  private async sendFailure(runId: string, flowId: string, error: unknown): Promise<void> {
     let report: RunReport | undefined;
     try {
-      report = this.engine.report(runId);
+      report = await this.engine.report(runId);
     } catch {
       report = undefined;
     }

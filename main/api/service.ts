@@ -73,7 +73,7 @@ export function createService(options: ServiceOptions): Service {
       if (closed) return;
       closed = true;
       await tracker.close();
-      if (ownsEngine) engine.close();
+      if (ownsEngine) await engine.close();
     },
   };
 }

@@ -64,8 +64,8 @@ export class CliContext {
     return this.engine;
   }
 
-  close(): void {
-    this.engine?.close();
+  async close(): Promise<void> {
+    await this.engine?.close();
     delete this.engine;
   }
 }

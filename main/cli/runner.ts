@@ -23,7 +23,7 @@ export class Runner {
       this.exitCode = this.report(error);
     } finally {
       try {
-        ctx?.close();
+        await ctx?.close();
       } catch (error) {
         this.report(error);
       }

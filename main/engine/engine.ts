@@ -71,7 +71,7 @@ export class SqliteEngine implements Engine {
     recoverAbandonedWork(this.db, this.leaseMs);
   }
 
-  registerFlow(flow: FlowDocument, flowPath?: string): { flowId: string; version: number } {
+  async registerFlow(flow: FlowDocument, flowPath?: string): Promise<{ flowId: string; version: number }> {
     this.assertOpen();
     return this.flows.register(flow, flowPath);
   }
@@ -109,37 +109,37 @@ export class SqliteEngine implements Engine {
     return this.driveRun(runId, options);
   }
 
-  report(runId: string): RunReport {
+  async report(runId: string): Promise<RunReport> {
     this.assertOpen();
     return this.reports.report(runId);
   }
 
-  listRuns(options?: { flowId?: string; limit?: number }): RunSummary[] {
+  async listRuns(options?: { flowId?: string; limit?: number }): Promise<RunSummary[]> {
     this.assertOpen();
     return this.reports.list(options);
   }
 
-  traces(runId: string, options?: { nodeId?: string; limit?: number }): StepTrace[] {
+  async traces(runId: string, options?: { nodeId?: string; limit?: number }): Promise<StepTrace[]> {
     this.assertOpen();
     return this.traceStore.traces(runId, options);
   }
 
-  emissions(runId: string): Record<string, unknown[]> {
+  async emissions(runId: string): Promise<Record<string, unknown[]>> {
     this.assertOpen();
     return this.traceStore.emissions(runId, this.runs.get(runId).kind === 'test');
   }
 
-  logs(runId: string): Array<{ at: string; nodeId?: string; level: LogLevel; message: string }> {
+  async logs(runId: string): Promise<Array<{ at: string; nodeId?: string; level: LogLevel; message: string }>> {
     this.assertOpen();
     return this.runLogs.list(runId);
   }
 
-  deadLetters(options?: { runId?: string; flowId?: string; includeReplayed?: boolean; limit?: number }): DeadLetterSummary[] {
+  async deadLetters(options?: { runId?: string; flowId?: string; includeReplayed?: boolean; limit?: number }): Promise<DeadLetterSummary[]> {
     this.assertOpen();
     return this.deadLetterStore.list(options);
   }
 
-  deadLetter(id: string): DeadLetter {
+  async deadLetter(id: string): Promise<DeadLetter> {
     this.assertOpen();
     const { idempotencyKey: _key, flowVersion: _version, payloadText: _text, discarded: _discarded, ...letter } = this.deadLetterStore.get(id);
     return letter;
@@ -170,17 +170,17 @@ export class SqliteEngine implements Engine {
     return this.driveRun(runId, options);
   }
 
-  discard(ids: string[]): number {
+  async discard(ids: string[]): Promise<number> {
     this.assertOpen();
     return this.deadLetterStore.discard(ids);
   }
 
-  prune(): { runsDeleted: number } {
+  async prune(): Promise<{ runsDeleted: number }> {
     this.assertOpen();
     return this.retention.prune();
   }
 
-  close(): void {
+  async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     // Runs still being driven are left to recovery: their owner token is retired below, so the next

@@ -139,25 +139,25 @@ export interface OpenEngineOptions {
 
 export interface Engine {
   /** Records the flow; identical content keeps its version, changed content gets the next one. */
-  registerFlow(flow: FlowDocument, flowPath?: string): { flowId: string; version: number };
+  registerFlow(flow: FlowDocument, flowPath?: string): Promise<{ flowId: string; version: number }>;
   /** Validates the inputs, queues them durably (JSONL files in chunks) and returns the run id. */
   startRun(options: StartRunOptions): Promise<string>;
   /** Finishes ingest and processes the run until nothing is left or `signal` aborts. */
   drive(runId: string, options?: DriveOptions): Promise<RunReport>;
   /** Takes over a run whose process died (its leases released at once) and drives it to the end. */
   resume(runId: string, options?: DriveOptions): Promise<RunReport>;
-  report(runId: string): RunReport;
-  listRuns(options?: { flowId?: string; limit?: number }): RunSummary[];
-  traces(runId: string, options?: { nodeId?: string; limit?: number }): StepTrace[];
+  report(runId: string): Promise<RunReport>;
+  listRuns(options?: { flowId?: string; limit?: number }): Promise<RunSummary[]>;
+  traces(runId: string, options?: { nodeId?: string; limit?: number }): Promise<StepTrace[]>;
   /** Each node's emitted payloads in order (kept uncapped for `test` runs; needs trace mode `full`). */
-  emissions(runId: string): Record<string, unknown[]>;
-  logs(runId: string): Array<{ at: string; nodeId?: string; level: LogLevel; message: string }>;
-  deadLetters(options?: { runId?: string; flowId?: string; includeReplayed?: boolean; limit?: number }): DeadLetterSummary[];
-  deadLetter(id: string): DeadLetter;
+  emissions(runId: string): Promise<Record<string, unknown[]>>;
+  logs(runId: string): Promise<Array<{ at: string; nodeId?: string; level: LogLevel; message: string }>>;
+  deadLetters(options?: { runId?: string; flowId?: string; includeReplayed?: boolean; limit?: number }): Promise<DeadLetterSummary[]>;
+  deadLetter(id: string): Promise<DeadLetter>;
   /** Requeues dead letters onto the current version of `flow` in a new `replay` run, and drives it. */
   replay(ids: string[], flow: FlowDocument, options?: DriveOptions & { flowPath?: string }): Promise<RunReport>;
-  discard(ids: string[]): number;
+  discard(ids: string[]): Promise<number>;
   /** Applies each flow's retention policy now (also done after every run). */
-  prune(): { runsDeleted: number };
-  close(): void;
+  prune(): Promise<{ runsDeleted: number }>;
+  close(): Promise<void>;
 }

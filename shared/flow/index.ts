@@ -5,3 +5,4 @@ export { parseFlowText, flowIdFromFile, FLOW_FILE_SUFFIX, type ParseOptions } fr
 export { validateFlow, parseNodeConfig, type ValidateOptions, type ValidationResult } from './validate.js';
 export { serializeFlow } from './serialize.js';
 export { outgoingByPort, edgeTargets, topologicalOrder, terminalNodes, triggerNodes, findCycles, describeCycle, type EdgeLike } from './graph.js';
+export { isValidFlow, withTraceMode, type ValidFlow } from './valid-flow.js';

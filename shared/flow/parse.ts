@@ -1,7 +1,7 @@
 // Parses a flow file's text: JSON syntax first (one problem with line and column), then every
 // document problem from validateFlow. The flow id must equal the file stem (`orders.flow.json` → `orders`).
 import type { Problem } from '../errors.js';
-import type { FlowDocument } from './schema.js';
+import type { ValidFlow } from './valid-flow.js';
 import { findJsonSyntaxError, lineAndColumn } from './json-syntax.js';
 import { validateFlow } from './validate.js';
 
@@ -12,7 +12,7 @@ export interface ParseOptions {
   expectedId?: string | null;
 }
 
-export function parseFlowText(text: string, file?: string, options: ParseOptions = {}): { flow?: FlowDocument; problems: Problem[] } {
+export function parseFlowText(text: string, file?: string, options: ParseOptions = {}): { flow?: ValidFlow; problems: Problem[] } {
   // Editors on Windows may save a byte order mark, which JSON.parse rejects; it is not content.
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
   let doc: unknown;

@@ -9,6 +9,7 @@ import { checkReferences } from './check-references.js';
 import { issuesToProblems, plainErrorMap, withPath } from './issues.js';
 import { readLoosely } from './lenient.js';
 import { flowDocumentSchema, type FlowDocument, type FlowNode } from './schema.js';
+import { markValid, type ValidFlow } from './valid-flow.js';
 
 export interface ValidateOptions {
   /** Set on every problem. */
@@ -19,7 +20,7 @@ export interface ValidateOptions {
 
 export interface ValidationResult {
   /** Present only when there are no problems. */
-  flow?: FlowDocument;
+  flow?: ValidFlow;
   problems: Problem[];
 }
 
@@ -34,7 +35,7 @@ export function validateFlow(doc: unknown, options: ValidateOptions = {}): Valid
   }
   const located = options.file === undefined ? problems : problems.map((problem) => ({ ...problem, file: options.file }));
   if (located.length > 0 || !parsed.success) return { problems: located };
-  return { flow: keepPayloadsAsWritten(parsed.data, doc as FlowDocument), problems: [] };
+  return { flow: markValid(keepPayloadsAsWritten(parsed.data, doc as FlowDocument)), problems: [] };
 }
 
 /**

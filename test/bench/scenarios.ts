@@ -67,7 +67,7 @@ async function engineThroughput(count: number, trace: 'full' | 'errors'): Promis
       const seconds = (performance.now() - started) / 1000;
       // Read before the trace read-out below, which is not part of running the flow.
       const peak = peakRssMb();
-      const steps = engine.traces(runId, { nodeId: 'toErp', limit: 100_000 }).map((t) => t.durationMs).sort((a, b) => a - b);
+      const steps = (await engine.traces(runId, { nodeId: 'toErp', limit: 100_000 })).map((t) => t.durationMs).sort((a, b) => a - b);
       return {
         messages: count,
         trace,

@@ -48,7 +48,7 @@ export function registerDlq(program: Command, runner: Runner): void {
 
 async function listDead(ctx: CliContext, options: { run?: string; replayed?: boolean; json?: boolean }): Promise<number> {
   const engine = await ctx.openEngine();
-  const dead = engine.deadLetters({ ...(options.run ? { runId: options.run } : {}), includeReplayed: options.replayed === true });
+  const dead = await engine.deadLetters({ ...(options.run ? { runId: options.run } : {}), includeReplayed: options.replayed === true });
   if (options.json) {
     ctx.terminal.out(JSON.stringify(dead, null, 2));
     return EXIT.ok;
@@ -68,8 +68,8 @@ async function select(ctx: CliContext, ids: string[], options: SelectOptions): P
   if (!options.all && options.run) throw new PipewrightError('USAGE', '--run selects dead letters only together with --all');
   if (!options.all && ids.length === 0) throw new PipewrightError('USAGE', 'name the dead letters to act on (ids from `pipewright dlq list`) or use --all');
   const engine = await ctx.openEngine();
-  if (options.all) return engine.deadLetters({ ...(options.run ? { runId: options.run } : {}) });
-  return ids.map((id) => engine.deadLetter(id));
+  if (options.all) return await engine.deadLetters({ ...(options.run ? { runId: options.run } : {}) });
+  return Promise.all(ids.map((id) => engine.deadLetter(id)));
 }
 
 async function replayDead(ctx: CliContext, ids: string[], options: SelectOptions & { flow?: string; json?: boolean }): Promise<number> {
@@ -113,7 +113,7 @@ function flowFileFor(ctx: CliContext, flowId: string, flowOption: string | undef
 async function discardDead(ctx: CliContext, ids: string[], options: SelectOptions): Promise<number> {
   const dead = await select(ctx, ids, options);
   const engine = await ctx.openEngine();
-  const count = dead.length === 0 ? 0 : engine.discard(dead.map((d) => d.id));
+  const count = dead.length === 0 ? 0 : (await engine.discard(dead.map((d) => d.id)));
   ctx.terminal.out(`discarded ${count} dead letter${count === 1 ? '' : 's'}`);
   return EXIT.ok;
 }

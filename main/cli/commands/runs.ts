@@ -32,7 +32,7 @@ export function registerRuns(program: Command, runner: Runner): void {
 
 async function listRuns(ctx: CliContext, limit: number, json: boolean): Promise<number> {
   const engine = await ctx.openEngine();
-  const runs = engine.listRuns({ limit });
+  const runs = await engine.listRuns({ limit });
   if (json) {
     ctx.terminal.out(JSON.stringify(runs, null, 2));
     return EXIT.ok;
@@ -57,7 +57,7 @@ async function listRuns(ctx: CliContext, limit: number, json: boolean): Promise<
 
 async function showRun(ctx: CliContext, runId: string, json: boolean): Promise<number> {
   const engine = await ctx.openEngine();
-  const report = engine.report(runId);
+  const report = await engine.report(runId);
   if (json) ctx.terminal.out(JSON.stringify(jsonReport(report), null, 2));
   else for (const line of summaryLines(report)) ctx.terminal.out(line);
   return EXIT.ok;

@@ -72,7 +72,7 @@ async function runTest(engine: Engine, loaded: LoadedFlow, test: FlowTest, signa
     return formatError(error);
   }
   const report = await engine.drive(runId, { signal });
-  const emitted = engine.emissions(runId);
+  const emitted = await engine.emissions(runId);
   const lines: string[] = [];
   for (const [nodeId, expected] of Object.entries(test.expect)) {
     const actual = emitted[nodeId] ?? [];

@@ -142,7 +142,7 @@ describe('credentials in http.request through the engine', () => {
     expect(forced[0]!.token).not.toBe(forced[1]!.token);
     expect(forced[1]!.token).toBe(server.tokens.at(-1)!.value);
     // The retry happened inside the step: the engine saw one attempt.
-    expect(engine.traces(report.runId, { nodeId: 'oauth' }).map((t) => t.attempt)).toEqual([1, 1, 1]);
+    expect((await engine.traces(report.runId, { nodeId: 'oauth' })).map((t) => t.attempt)).toEqual([1, 1, 1]);
   });
 
   it('after a token is revoked under many in-flight messages fetches one new token, each message retrying once', async () => {
@@ -186,26 +186,26 @@ describe('credentials in http.request through the engine', () => {
 
   it('stores what the API echoed with the secret replaced by [redacted]', () => {
     for (const type of TYPES) {
-      const outputs = engine.traces(main.runId, { nodeId: type, limit: 1 })[0]?.outputs;
+      const outputs = (await engine.traces(main.runId, { nodeId: type, limit: 1 }))[0]?.outputs;
       const echo = (outputs?.[0]?.payload as { echo: { authorization: string | null; apiKey: string | null; url: string } }).echo;
       if (type === 'apikey-header') expect(echo.apiKey).toBe(`${API_KEY_PREFIX}${REDACTED}`);
       if (type === 'apikey-query') expect(echo.url).toContain(`${API_KEY_QUERY}=${REDACTED}`);
       if (type === 'basic') expect(echo.authorization).toBe(`Basic ${REDACTED}`);
       if (type === 'bearer' || type === 'oauth') expect(echo.authorization).toBe(`Bearer ${REDACTED}`);
     }
-    expect(engine.logs(main.runId).filter((l) => l.nodeId === 'audit').every((l) => l.message === `Bearer ${REDACTED}`)).toBe(true);
+    expect((await engine.logs(main.runId)).filter((l) => l.nodeId === 'audit').every((l) => l.message === `Bearer ${REDACTED}`)).toBe(true);
     expect(hostLog.filter((l) => l.nodeId === 'audit').every((l) => l.message === `Bearer ${REDACTED}` && l.data === `Bearer ${REDACTED}`)).toBe(true);
   });
 
   it('writes no secret or token anywhere: state files, traces, logs, dead letters, host log lines, the flow file', () => {
     expect(sensitiveValues().length).toBeGreaterThan(7);
     const found: string[] = [];
-    for (const run of engine.listRuns()) {
-      found.push(...leaks(`traces of ${run.runId}`, JSON.stringify(engine.traces(run.runId, { limit: 100_000 }))));
-      found.push(...leaks(`logs of ${run.runId}`, JSON.stringify(engine.logs(run.runId))));
-      found.push(...leaks(`report of ${run.runId}`, JSON.stringify(engine.report(run.runId))));
+    for (const run of (await engine.listRuns())) {
+      found.push(...leaks(`traces of ${run.runId}`, JSON.stringify((await engine.traces(run.runId, { limit: 100_000 })))));
+      found.push(...leaks(`logs of ${run.runId}`, JSON.stringify((await engine.logs(run.runId)))));
+      found.push(...leaks(`report of ${run.runId}`, JSON.stringify((await engine.report(run.runId)))));
     }
-    for (const letter of engine.deadLetters({ includeReplayed: true })) found.push(...leaks(`dead letter ${letter.id}`, JSON.stringify(engine.deadLetter(letter.id))));
+    for (const letter of (await engine.deadLetters({ includeReplayed: true }))) found.push(...leaks(`dead letter ${letter.id}`, JSON.stringify((await engine.deadLetter(letter.id)))));
     found.push(...leaks('host log lines', JSON.stringify(hostLog)));
     found.push(...leaks('flow file', readFileSync(join(workspace, 'flows', `${flow.id}.flow.json`), 'utf8')));
     found.push(...stateFileLeaks());

@@ -77,7 +77,7 @@ describe('crash recovery', () => {
     expect(finished.code, finished.stderr).toBe(0);
 
     const engine = ws.open();
-    const report = engine.report(runId);
+    const report = await engine.report(runId);
     expect(report.status).toBe('succeeded');
     // More outputs than one report holds: read them all from the state database.
     const outputs = ws.stateDb();

@@ -38,7 +38,7 @@ describe('replay', () => {
     expect(first.status).toBe('failed');
     expect(first.outputs.done).toHaveLength(1);
     const [dead] = first.dead;
-    const letter = engine.deadLetter(dead!.id);
+    const letter = await engine.deadLetter(dead!.id);
     expect(letter.payload).toEqual({ sku: 'B', price: 'n/a' });
 
     const fixed = structuredClone(broken);
@@ -52,18 +52,18 @@ describe('replay', () => {
     expect(output).toMatchObject({ sku: 'B', net: null });
     expect(output!.key).toBe(letter.messageId);
 
-    expect(engine.deadLetter(dead!.id).replayedIn).toBe(replay.runId);
-    expect(engine.deadLetters({ runId: firstRun })).toEqual([]);
-    expect(engine.deadLetters({ runId: firstRun, includeReplayed: true })).toHaveLength(1);
-    expect(engine.listRuns({ flowId: 'prices' }).map((r) => r.kind)).toEqual(['replay', 'run']);
+    expect((await engine.deadLetter(dead!.id)).replayedIn).toBe(replay.runId);
+    expect((await engine.deadLetters({ runId: firstRun }))).toEqual([]);
+    expect((await engine.deadLetters({ runId: firstRun, includeReplayed: true }))).toHaveLength(1);
+    expect((await engine.listRuns({ flowId: 'prices' })).map((r) => r.kind)).toEqual(['replay', 'run']);
   });
 
   it('keeps a dead letter until it is discarded', async () => {
     const engine = ws.open();
     const flow = chain('discard', [['in', 'trigger.manual'], ['boom', 'transform.map', { expression: '$error("no")' }]]);
     const report = await engine.drive(await engine.startRun({ flow, inputs: [{ triggerId: 'in', messages: [1, 2] }] }));
-    expect(engine.deadLetters({ flowId: 'discard' })).toHaveLength(2);
-    expect(engine.discard([report.dead[0]!.id])).toBe(1);
-    expect(engine.deadLetters({ flowId: 'discard' })).toHaveLength(1);
+    expect((await engine.deadLetters({ flowId: 'discard' }))).toHaveLength(2);
+    expect((await engine.discard([report.dead[0]!.id]))).toBe(1);
+    expect((await engine.deadLetters({ flowId: 'discard' }))).toHaveLength(1);
   });
 });

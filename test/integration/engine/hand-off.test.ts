@@ -64,7 +64,7 @@ describe('transactional hand-off', () => {
       eu: [{ total: 150, country: 'de' }],
       other: [{ total: 150, country: 'us' }],
     });
-    expect(engine.logs(runId).filter((line) => line.nodeId === 'nl')).toHaveLength(1);
+    expect((await engine.logs(runId)).filter((line) => line.nodeId === 'nl')).toHaveLength(1);
   });
 
   it('splits an array into one message per element, a single value into one and an empty array into none', async () => {
@@ -77,13 +77,13 @@ describe('transactional hand-off', () => {
     expect((await engine.drive(runId)).outputs.each).toEqual([1, 2, 'one']);
   });
 
-  it('keeps its version for an unchanged flow and starts a new one when it changes', () => {
+  it('keeps its version for an unchanged flow and starts a new one when it changes', async () => {
     const engine = ws.open();
     const flow = chain('versions', [['in', 'trigger.manual'], ['m', 'transform.map', { expression: '$' }]]);
-    expect(engine.registerFlow(flow)).toEqual({ flowId: 'versions', version: 1 });
-    expect(engine.registerFlow(structuredClone(flow))).toEqual({ flowId: 'versions', version: 1 });
+    expect((await engine.registerFlow(flow))).toEqual({ flowId: 'versions', version: 1 });
+    expect((await engine.registerFlow(structuredClone(flow)))).toEqual({ flowId: 'versions', version: 1 });
     (flow.nodes[1] as { config: Record<string, unknown> }).config = { expression: '$ + 1' };
-    expect(engine.registerFlow(flow)).toEqual({ flowId: 'versions', version: 2 });
+    expect((await engine.registerFlow(flow))).toEqual({ flowId: 'versions', version: 2 });
   });
 
   it('refuses an invalid flow with every problem listed', async () => {

@@ -23,7 +23,7 @@ describe('hostile mappings and payloads', () => {
     const report = await engine.drive(runId);
     expect(report.status).toBe('failed');
     expect(report.outputs.m).toEqual([{ id: 1 }, { id: 3 }, { id: 6 }]);
-    const messagesByCode = Object.fromEntries(report.dead.map((d) => [(engine.deadLetter(d.id).payload as { mode: string }).mode, d.error]));
+    const messagesByCode = Object.fromEntries(await Promise.all(report.dead.map(async (d) => [((await engine.deadLetter(d.id)).payload as { mode: string }).mode, d.error] as const)));
     expect(messagesByCode.loop!.message).toMatch(/^PW-TIMEOUT: .*time limit/);
     expect(messagesByCode.deep!.message).toMatch(/^PW-DEPTH: /);
     expect(messagesByCode.throw!.message).toMatch(/bad order 5/);
@@ -62,7 +62,7 @@ describe('hostile mappings and payloads', () => {
     const runId = await engine.startRun({ flow, inputs: [{ triggerId: 'in', messages: [{ blob }] }] });
     const report = await engine.drive(runId);
     expect(report.outputs.m).toEqual([{ size: 50 * 1024 * 1024 }]);
-    const [step] = engine.traces(runId, { nodeId: 'm' });
+    const [step] = await engine.traces(runId, { nodeId: 'm' });
     expect(step!.input).toEqual({ $truncated: 50 * 1024 * 1024 + 11 });
   }, 60_000);
 });

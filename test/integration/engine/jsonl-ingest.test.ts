@@ -25,7 +25,7 @@ describe('JSON-lines ingest', () => {
     expect(problem.code).toBe('INVALID_INPUT');
     expect(problem.problems?.map((p) => p.line)).toEqual([2, 4, 6]);
     expect(problem.problems?.every((p) => p.file === file)).toBe(true);
-    expect(engine.listRuns({ flowId: 'lines' })).toEqual([]);
+    expect((await engine.listRuns({ flowId: 'lines' }))).toEqual([]);
   });
 
   it('skips blank lines, handles CRLF and a missing final newline', async () => {

@@ -32,7 +32,7 @@ describe('retries', () => {
     const report = await engine.drive(runId);
     expect(report.status).toBe('succeeded');
     expect(report.outputs.call).toEqual(expect.arrayContaining([{ id: 'a', attempts: 3 }, { id: 'b', attempts: 1 }]));
-    const traces = engine.traces(runId, { nodeId: 'call' });
+    const traces = await engine.traces(runId, { nodeId: 'call' });
     expect(traces.filter((t) => t.error).map((t) => t.attempt)).toEqual([1, 2]);
   });
 
@@ -42,7 +42,7 @@ describe('retries', () => {
     const report = await engine.drive(runId);
     expect(report.status).toBe('failed');
     expect(report.dead).toHaveLength(1);
-    const letter = engine.deadLetter(report.dead[0]!.id);
+    const letter = await engine.deadLetter(report.dead[0]!.id);
     expect(letter.payload).toEqual({ id: 'down', failTimes: 99, status: 502 });
     expect(letter.nodeId).toBe('call');
     expect(letter.attempts).toBe(3);
@@ -58,7 +58,7 @@ describe('retries', () => {
     const runId = await engine.startRun({ flow: callFlow(5), inputs: [{ triggerId: 'in', messages: [{ id: 'bad', failTimes: 99, status: 422 }] }] });
     const report = await engine.drive(runId);
     expect(report.dead).toHaveLength(1);
-    expect(engine.deadLetter(report.dead[0]!.id).history).toHaveLength(1);
+    expect((await engine.deadLetter(report.dead[0]!.id)).history).toHaveLength(1);
   });
 
   it('keeps working on other messages while one waits out its Retry-After', async () => {
@@ -71,7 +71,7 @@ describe('retries', () => {
     const ids = (report.outputs.call as Array<{ id: string }>).map((o) => o.id);
     expect(ids).toHaveLength(21);
     expect(ids.at(-1)).toBe('slow');
-    const steps = engine.traces(runId, { nodeId: 'call' });
+    const steps = await engine.traces(runId, { nodeId: 'call' });
     const slowId = steps.find((step) => step.error)!.messageId;
     const fastSteps = steps.filter((step) => step.messageId !== slowId);
     expect(fastSteps).toHaveLength(20);

@@ -13,14 +13,14 @@ describe('traces', () => {
     const big = 'x'.repeat(100_000);
     const runId = await engine.startRun({ flow, inputs: [{ triggerId: 'in', messages: [{ text: 'small' }, { text: big }] }] });
     await engine.drive(runId);
-    const steps = engine.traces(runId, { nodeId: 'm' });
+    const steps = await engine.traces(runId, { nodeId: 'm' });
     expect(steps).toHaveLength(2);
     expect(steps[0]).toMatchObject({ nodeId: 'm', attempt: 1, input: { text: 'small' }, outputs: [{ port: 'out', payload: { size: 5, text: 'small' } }] });
     expect(steps[0]!.durationMs).toBeGreaterThanOrEqual(0);
     expect(steps[1]!.input).toEqual({ $truncated: 100_011 });
     expect(steps[1]!.outputs).toEqual([{ port: 'out', payload: { $truncated: expect.any(Number) } }]);
     // The run's output itself is never capped.
-    expect((engine.report(runId).outputs.m as Array<{ text: string }>)[1]!.text).toHaveLength(100_000);
+    expect(((await engine.report(runId)).outputs.m as Array<{ text: string }>)[1]!.text).toHaveLength(100_000);
   });
 
   it('keeps test-run emissions uncapped, per node, in order', async () => {
@@ -29,7 +29,7 @@ describe('traces', () => {
     const big = 'y'.repeat(70_000);
     const runId = await engine.startRun({ flow, kind: 'test', inputs: [{ triggerId: 'in', messages: [{ ok: true, text: big }, { ok: false, text: 'no' }] }] });
     await engine.drive(runId);
-    const emitted = engine.emissions(runId);
+    const emitted = await engine.emissions(runId);
     expect(emitted.keep).toEqual([{ ok: true, text: big }]);
     expect(emitted.m).toEqual([big]);
   });
@@ -39,7 +39,7 @@ describe('traces', () => {
     const flow = chain('quiet', [['in', 'trigger.manual'], ['m', 'transform.map', { expression: '$number(v)' }]], { settings: { trace: 'errors' } });
     const runId = await engine.startRun({ flow, inputs: [{ triggerId: 'in', messages: [{ v: '1' }, { v: 'x' }] }] });
     await engine.drive(runId);
-    const [ok, failed] = engine.traces(runId, { nodeId: 'm' });
+    const [ok, failed] = await engine.traces(runId, { nodeId: 'm' });
     expect(ok!.input).toBeUndefined();
     expect(ok!.outputs).toBeUndefined();
     expect(failed!.input).toEqual({ v: 'x' });
@@ -59,19 +59,19 @@ describe('retention', () => {
       runIds.push(runId);
       await engine.drive(runId);
     }
-    expect(engine.listRuns({ flowId: 'kept' }).map((run) => run.runId)).toEqual([runIds[3], runIds[2]]);
-    expect(engine.traces(runIds[0]!)).toEqual([]);
-    expect(() => engine.report(runIds[0]!)).toThrow(/does not exist/);
-    expect(engine.deadLetters({ flowId: 'kept' })).toHaveLength(1);
+    expect((await engine.listRuns({ flowId: 'kept' })).map((run) => run.runId)).toEqual([runIds[3], runIds[2]]);
+    expect((await engine.traces(runIds[0]!))).toEqual([]);
+    await expect(engine.report(runIds[0]!)).rejects.toThrow(/does not exist/);
+    expect((await engine.deadLetters({ flowId: 'kept' }))).toHaveLength(1);
   });
 
   it('prunes by stored bytes', async () => {
     const engine = ws.open();
     const flow = chain('bytes', [['in', 'trigger.manual'], ['m', 'transform.map', { expression: '$' }]], { settings: { retention: { maxBytes: 30_000 } } });
     for (let n = 0; n < 5; n += 1) await engine.drive(await engine.startRun({ flow, inputs: [{ triggerId: 'in', messages: [{ pad: 'z'.repeat(5_000) }] }] }));
-    const kept = engine.listRuns({ flowId: 'bytes' }).length;
+    const kept = (await engine.listRuns({ flowId: 'bytes' })).length;
     expect(kept).toBeGreaterThanOrEqual(1);
     expect(kept).toBeLessThan(5);
-    expect(engine.prune()).toEqual({ runsDeleted: 0 });
+    expect((await engine.prune())).toEqual({ runsDeleted: 0 });
   });
 });

@@ -148,9 +148,9 @@ describe('http.request with a credential in the engine', () => {
       const report = await engine.drive(await engine.startRun({ flow, inputs: [{ triggerId: 'in', messages: [{ n: 1 }] }] }));
       expect(server.requests[0]!.headers.authorization).toBe(`Bearer ${token}`);
       expect(report.dead).toHaveLength(1);
-      const letter = engine.deadLetter(report.dead[0]!.id);
+      const letter = await engine.deadLetter(report.dead[0]!.id);
       expect(letter.error.message).toContain('token [redacted] lacks scope');
-      expect(JSON.stringify([letter, engine.traces(report.runId), engine.logs(report.runId), lines])).not.toContain(token);
+      expect(JSON.stringify([letter, (await engine.traces(report.runId)), (await engine.logs(report.runId)), lines])).not.toContain(token);
     } finally {
       engine.close();
       rmSync(workspace, { recursive: true, force: true });

@@ -76,7 +76,7 @@ afterAll(async () => {
 });
 
 describe('http.request in the engine', () => {
-  it('delivers every message or dead-letters it with its reason', () => {
+  it('delivers every message or dead-letters it with its reason', async () => {
     const expectDelivered = sent.filter((o) => !MIX[o.kind]!.dead).map((o) => o.id).sort();
     const expectDead = sent.filter((o) => MIX[o.kind]!.dead).map((o) => o.id).sort();
 
@@ -86,14 +86,14 @@ describe('http.request in the engine', () => {
     for (const id of expectDelivered) expect(seenOk.has(id), `${id} reached the server`).toBe(true);
 
     expect(report.dead).toHaveLength(expectDead.length);
-    const deadIds = report.dead.map((d) => (engine.deadLetter(d.id).payload as { orderNo: string }).orderNo).sort();
+    const deadIds = (await Promise.all(report.dead.map(async (d) => ((await engine.deadLetter(d.id)).payload as { orderNo: string }).orderNo))).sort();
     expect(deadIds).toEqual(expectDead);
     expect(report.counts.dead).toBe(expectDead.length);
   });
 
-  it('keeps the attempt history of each dead letter', () => {
+  it('keeps the attempt history of each dead letter', async () => {
     for (const summary of report.dead) {
-      const letter = engine.deadLetter(summary.id);
+      const letter = await engine.deadLetter(summary.id);
       const orderNo = (letter.payload as { orderNo: string }).orderNo;
       const expected = MIX[kindOf(orderNo)]!;
       expect(letter.nodeId).toBe('send');
@@ -133,7 +133,7 @@ describe('http.request in the engine', () => {
     }
   });
 
-  it('retries a response slower than the timeout and a dropped connection', () => {
+  it('retries a response slower than the timeout and a dropped connection', async () => {
     for (const scenario of ['slow', 'dropped']) {
       const groups = [...server.byIdempotencyKey().values()].filter((a) => a[0]!.scenario === scenario);
       expect(groups).toHaveLength(MIX[scenario]!.count);
@@ -142,14 +142,15 @@ describe('http.request in the engine', () => {
         expect(second!.answer).toBe('status 200');
       }
     }
-    const failedSteps = engine.traces(report.runId, { nodeId: 'send' }).filter((t) => t.error).map((t) => t.error!.code);
+    const failedSteps = (await engine.traces(report.runId, { nodeId: 'send' })).filter((t) => t.error).map((t) => t.error!.code);
     expect(failedSteps.filter((code) => code === 'HTTP_TIMEOUT')).toHaveLength(MIX.slow!.count);
     expect(failedSteps.filter((code) => code === 'HTTP_CONNECTION')).toHaveLength(MIX.dropped!.count);
   });
 
   it('replays a dead letter with its original Idempotency-Key once the server recovers', async () => {
     server.script({ broken: { then: { status: 200 } } });
-    const broken = report.dead.filter((d) => (engine.deadLetter(d.id).payload as { scenario: string }).scenario === 'broken');
+    const letters = await Promise.all(report.dead.map((d) => engine.deadLetter(d.id)));
+    const broken = report.dead.filter((_d, index) => (letters[index]!.payload as { scenario: string }).scenario === 'broken');
     const keysBefore = new Map([...server.byIdempotencyKey()].map(([key, attempts]) => [orderNoOf(attempts[0]!), key]));
     const before = server.requests.length;
 
@@ -162,6 +163,6 @@ describe('http.request in the engine', () => {
       expect(r.answer).toBe('status 200');
       expect(r.idempotencyKey).toBe(keysBefore.get(orderNoOf(r)));
     }
-    expect(engine.deadLetters({ runId: report.runId })).toHaveLength(report.dead.length - broken.length);
+    expect((await engine.deadLetters({ runId: report.runId }))).toHaveLength(report.dead.length - broken.length);
   });
 });

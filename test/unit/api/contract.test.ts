@@ -85,6 +85,6 @@ describe('the API contract', () => {
   });
 
   it('returns the engine\'s log lines in the contract\'s shape', () => {
-    expectTypeOf<ReturnType<EngineTypes.Engine['logs']>[number]>().toEqualTypeOf<Api.LogLine>();
+    expectTypeOf<Awaited<ReturnType<EngineTypes.Engine['logs']>>[number]>().toEqualTypeOf<Api.LogLine>();
   });
 });
