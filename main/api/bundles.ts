@@ -17,11 +17,13 @@ import { BUNDLE_FORMAT, BUNDLE_VERSION, flowBundleSchema, type FlowBundle } from
 import { credentialDefinitionSchema, type CredentialDefinition, type CredentialSummary } from '../../shared/credentials/definition.js';
 import { formatPath, PipewrightError, type Problem } from '../../shared/errors.js';
 import { issuesToProblems, plainErrorMap } from '../../shared/flow/issues.js';
-import { parseFlowText } from '../../shared/flow/parse.js';
 import type { FlowDocument } from '../../shared/flow/schema.js';
 import { serializeFlow } from '../../shared/flow/serialize.js';
 import { validateFlow } from '../../shared/flow/validate.js';
-import { flowFileLabel, flowFilePath, readFlowText, writeFileAtomically } from './flow-files.js';
+import { writeFileAtomically } from '../files/atomic-write.js';
+import { checkFlowFileText, readFlowText } from '../workspace/flow-file.js';
+import { flowInvalidError } from '../workspace/flow-invalid.js';
+import { flowFileLabel, flowFilePath } from '../workspace/flow-paths.js';
 import { packageVersion } from './package-version.js';
 
 /** What bundles need of the workspace's credentials (a CredentialVault is one). */
@@ -64,12 +66,8 @@ export function readWorkspaceFlow(workspace: string, id: string): SourceFlow {
 
 /** A flow file's text, checked: the flow, or FLOW_INVALID listing every problem (a bundle carries only valid flows). */
 export function checkedFlowText(text: string, file: string): SourceFlow {
-  const { flow, problems } = parseFlowText(text, file);
-  if (!flow) {
-    throw new PipewrightError('FLOW_INVALID', `${file} has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}; fix it before exporting`, {
-      problems: problems.map((problem) => ({ ...problem, file: problem.file ?? file })),
-    });
-  }
+  const { flow, problems } = checkFlowFileText(text, file);
+  if (!flow) throw flowInvalidError(file, problems, 'fix it before exporting');
   // The file as written (validateFlow's copy would add schema defaults, e.g. to retry policies).
   return { flow: JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text) as FlowDocument, file };
 }

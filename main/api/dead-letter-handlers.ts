@@ -5,7 +5,7 @@ import type { DeadLetterHandlers } from '../../shared/api/dead-letters.js';
 import type { RunReport } from '../engine/types.js';
 import type { Engine } from '../engine/types.js';
 import type { RunTracker } from './run-tracker.js';
-import { loadSavedFlow } from './runnable-flow.js';
+import { loadSavedFlow } from '../workspace/runnable-flow.js';
 
 const DEFAULT_LIMIT = 100;
 

@@ -1,17 +1,22 @@
 // flows.* — the flow files of a workspace. Everything here is synchronous file work between awaits, so
 // two calls in one process never interleave halfway through a save; across processes the revision
-// check (see ./flow-files.ts) turns a lost update into a CONFLICT.
+// check (main/workspace/revision.ts) turns a lost update into a CONFLICT.
 import { rmSync } from 'node:fs';
 import type { FlowDetail, FlowHandlers, SavedFlow } from '../../shared/api/flows.js';
-import { PipewrightError, type Problem } from '../../shared/errors.js';
+import { PipewrightError } from '../../shared/errors.js';
 import { parseFlowText } from '../../shared/flow/parse.js';
 import { FLOW_FORMAT, flowDocumentSchema, type FlowDocument } from '../../shared/flow/schema.js';
 import { serializeFlow } from '../../shared/flow/serialize.js';
 import { validateFlow } from '../../shared/flow/validate.js';
-import { checkFlowText, checkRevision, flowFileLabel, flowFilePath, parseFlowJson, readFlowText, revisionOf, writeFileAtomically } from './flow-files.js';
+import { writeFileAtomically } from '../files/atomic-write.js';
+import { checkSavedFlowText, parseFlowJson, readFlowText } from '../workspace/flow-file.js';
+import { flowInvalidError } from '../workspace/flow-invalid.js';
+import { flowFileLabel, flowFilePath } from '../workspace/flow-paths.js';
+import { checkRevision, revisionOf } from '../workspace/revision.js';
 import { createFlowList } from './flow-list.js';
 
-export function createFlowHandlers(workspace: string): FlowHandlers {
+/** Every flows.* method but flows.test, which needs the engine (./flow-test-handlers.ts). */
+export function createFlowHandlers(workspace: string): Omit<FlowHandlers, 'flows.test'> {
   const pathOf = (id: string): string => flowFilePath(workspace, id);
   const list = createFlowList(workspace);
 
@@ -35,7 +40,7 @@ export function createFlowHandlers(workspace: string): FlowHandlers {
     const text = readExisting(id);
     const document = structuralDocument(parseFlowJson(text));
     if (!document) {
-      throw new PipewrightError('FLOW_INVALID', `${flowFileLabel(id)} is not a readable flow; fix it first`, { problems: parseFlowText(text, flowFileLabel(id)).problems });
+      throw flowInvalidError(flowFileLabel(id), parseFlowText(text, flowFileLabel(id)).problems, 'it is not a readable flow: fix it first');
     }
     return { text, document };
   }
@@ -49,7 +54,7 @@ export function createFlowHandlers(workspace: string): FlowHandlers {
 
     'flows.get': async ({ id }) => {
       const text = readExisting(id);
-      const { json, problems } = checkFlowText(id, text);
+      const { json, problems } = checkSavedFlowText(id, text);
       const detail: FlowDetail = { ...fileState(id, text), problems };
       const document = structuralDocument(json);
       if (document) detail.document = document;
@@ -65,8 +70,7 @@ export function createFlowHandlers(workspace: string): FlowHandlers {
     'flows.save': async ({ document, expectedRevision }) => {
       const structural = structuralDocument(document);
       if (!structural) {
-        const { problems } = validateFlow(document);
-        throw new PipewrightError('FLOW_INVALID', `the flow cannot be saved: ${describeProblems(problems)}`, { problems });
+        throw flowInvalidError('the flow', validateFlow(document).problems, 'it cannot be saved until its structure is sound');
       }
       return write(structural, expectedRevision);
     },
@@ -111,9 +115,4 @@ function fileState(id: string, text: string): { id: string; text: string; revisi
  */
 function structuralDocument(value: unknown): FlowDocument | undefined {
   return flowDocumentSchema.safeParse(value).success ? (value as FlowDocument) : undefined;
-}
-
-function describeProblems(problems: Problem[]): string {
-  const shown = problems.slice(0, 3).map((problem) => `${problem.path ?? 'document'}: ${problem.message}`);
-  return problems.length > 3 ? `${shown.join('; ')}; and ${problems.length - 3} more` : shown.join('; ');
 }

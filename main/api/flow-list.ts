@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import type { FlowListItem } from '../../shared/api/flows.js';
 import { FLOW_FILE_SUFFIX } from '../../shared/flow/parse.js';
 import { ID_PATTERN } from '../../shared/flow/schema.js';
-import { checkFlowText, flowsFolderOf, readFlowText, revisionOf } from './flow-files.js';
+import { checkSavedFlowText, readFlowText } from '../workspace/flow-file.js';
+import { flowsFolder } from '../workspace/flow-paths.js';
+import { revisionOf } from '../workspace/revision.js';
 
 /**
  * A file changed within this long of being listed may change again without its stamp changing
@@ -39,7 +41,7 @@ export function createFlowList(workspace: string, options: FlowListOptions = {})
   const entries = new Map<string, Entry>();
 
   return () => {
-    const folder = flowsFolderOf(workspace);
+    const folder = flowsFolder(workspace);
     let names: string[];
     try {
       names = readdirSync(folder);
@@ -91,7 +93,7 @@ function statIfFile(path: string): BigIntStats | undefined {
 
 /** The item of one file, its problems counted as `flows.get` finds them. */
 function listItem(id: string, text: string, revision: string, modifiedAt: string): FlowListItem {
-  const { json, problems } = checkFlowText(id, text);
+  const { json, problems } = checkSavedFlowText(id, text);
   const record = typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : {};
   const item: FlowListItem = {
     id,

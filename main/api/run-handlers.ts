@@ -3,10 +3,11 @@ import type { RunHandlers, RunSteps } from '../../shared/api/runs.js';
 import type { Engine } from '../engine/types.js';
 import { NODE_STATE_TRACE_LIMIT, nodeStates } from './node-states.js';
 import type { RunTracker } from './run-tracker.js';
-import { checkUnsavedFlow, loadSavedFlow, triggerInputs, type RunnableFlow } from './runnable-flow.js';
-import { readFlowText, flowFilePath } from './flow-files.js';
 import { parseFlowText } from '../../shared/flow/parse.js';
-import type { FlowDocument } from '../../shared/flow/schema.js';
+import { withTraceMode } from '../../shared/flow/valid-flow.js';
+import { readFlowText } from '../workspace/flow-file.js';
+import { flowFilePath } from '../workspace/flow-paths.js';
+import { checkUnsavedFlow, loadSavedFlow, triggerInputs, type RunnableFlow } from '../workspace/runnable-flow.js';
 
 const DEFAULT_STEP_LIMIT = 100;
 const DEFAULT_RUN_LIMIT = 50;
@@ -24,7 +25,9 @@ export function createRunHandlers(workspace: string, engine: Engine, tracker: Ru
       const runnable: RunnableFlow = flowId !== undefined ? loadSavedFlow(workspace, flowId) : checkUnsavedFlow(document);
       const runKind = kind ?? 'test';
       const runId = await engine.startRun({
-        flow: runKind === 'test' ? withFullTraces(runnable.flow) : runnable.flow,
+        // Designer test runs show every node's input and output (DESIGN.md §4: `full` is their default),
+        // even for a flow set to trace only errors in production; the copy stays a ValidFlow.
+        flow: runKind === 'test' ? withTraceMode(runnable.flow, 'full') : runnable.flow,
         ...(runnable.flowPath === undefined ? {} : { flowPath: runnable.flowPath }),
         kind: runKind,
         inputs: triggerInputs(runnable.flow, inputs),
@@ -55,12 +58,4 @@ export function createRunHandlers(workspace: string, engine: Engine, tracker: Ru
       return await engine.logs(runId);
     },
   };
-}
-
-/**
- * Designer test runs show every node's input and output (DESIGN.md §4: `full` is their default), even
- * for a flow set to trace only errors in production. The engine registers this as its own flow version.
- */
-function withFullTraces(flow: FlowDocument): FlowDocument {
-  return flow.settings?.trace === undefined || flow.settings.trace === 'full' ? flow : { ...flow, settings: { ...flow.settings, trace: 'full' } };
 }

@@ -18,6 +18,8 @@ export interface TrackedRun {
 
 export class RunTracker {
   private readonly active = new Map<string, { abort: AbortController; done: Promise<void> }>();
+  /** Drives that answer their caller instead of sending events (flows.test): close stops them too. */
+  private readonly quiet = new Set<{ abort: AbortController; done: Promise<unknown> }>();
   /** Node order of recent runs started here: an unsaved flow's nodes are known nowhere else. */
   private readonly nodeOrder = new Map<string, ReadonlyArray<string>>();
 
@@ -73,6 +75,22 @@ export class RunTracker {
     }
   }
 
+  /**
+   * Work that drives runs without events, because its caller waits for the outcome (flows.test). The
+   * signal it gets is aborted by close, so shutting the service down never waits on a long test.
+   */
+  async quietly<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const abort = new AbortController();
+    const done = work(abort.signal);
+    const entry = { abort, done };
+    this.quiet.add(entry);
+    try {
+      return await done;
+    } finally {
+      this.quiet.delete(entry);
+    }
+  }
+
   /** Aborts a drive this tracker runs; the run stays resumable. */
   async stop(runId: string): Promise<boolean> {
     const entry = this.active.get(runId);
@@ -93,8 +111,9 @@ export class RunTracker {
 
   /** Stops every drive and waits for leases to be released. */
   async close(): Promise<void> {
-    for (const entry of this.active.values()) entry.abort.abort();
-    await Promise.all([...this.active.values()].map((entry) => entry.done));
+    const entries = [...this.active.values(), ...this.quiet];
+    for (const entry of entries) entry.abort.abort();
+    await Promise.allSettled(entries.map((entry) => entry.done));
   }
 
   private remember(runId: string, nodeIds: ReadonlyArray<string>): void {

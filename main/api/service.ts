@@ -13,6 +13,7 @@ import { lazyCredentialAccess } from './credential-access.js';
 import { createCredentialHandlers } from './credential-handlers.js';
 import { createDeadLetterHandlers } from './dead-letter-handlers.js';
 import { createFlowHandlers } from './flow-handlers.js';
+import { createFlowTestHandlers } from './flow-test-handlers.js';
 import { createMappingHandlers } from './mapping-handlers.js';
 import { createRunHandlers } from './run-handlers.js';
 import { RunTracker } from './run-tracker.js';
@@ -60,6 +61,7 @@ export function createService(options: ServiceOptions): Service {
   const handlers: Handlers = {
     ...createWorkspaceHandlers(workspace),
     ...createFlowHandlers(workspace),
+    ...createFlowTestHandlers(workspace, engine, tracker),
     ...createMappingHandlers(),
     ...createRunHandlers(workspace, engine, tracker),
     ...createDeadLetterHandlers(workspace, engine, tracker),

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { CatalogKind, WorkspaceHandlers } from '../../shared/api/workspace.js';
 import { nodeCatalog, type NodeKind } from '../../shared/catalog/index.js';
 import { FLOW_FILE_SUFFIX } from '../../shared/flow/parse.js';
-import { flowsFolderOf } from './flow-files.js';
+import { flowsFolder } from '../workspace/flow-paths.js';
 import { packageVersion } from './package-version.js';
 
 export function createWorkspaceHandlers(workspace: string): WorkspaceHandlers {
@@ -15,7 +15,7 @@ export function createWorkspaceHandlers(workspace: string): WorkspaceHandlers {
     'workspace.info': async () => ({
       path: workspace,
       name: basename(workspace),
-      flowsFolder: flowsFolderOf(workspace),
+      flowsFolder: flowsFolder(workspace),
       flowCount: countFlows(workspace),
       version: packageVersion(),
     }),
@@ -48,7 +48,7 @@ function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
 
 function countFlows(workspace: string): number {
   try {
-    return readdirSync(flowsFolderOf(workspace)).filter((name) => name.endsWith(FLOW_FILE_SUFFIX)).length;
+    return readdirSync(flowsFolder(workspace)).filter((name) => name.endsWith(FLOW_FILE_SUFFIX)).length;
   } catch {
     return 0;
   }

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { credentialDefinitionSchema, type CredentialDefinition } from '../../shared/credentials/definition.js';
 import { formatPath, PipewrightError, type Problem } from '../../shared/errors.js';
-import { readFileIfExists, writeFileAtomically } from './atomic-file.js';
+import { writeFileAtomically } from '../files/atomic-write.js';
+import { readFileIfExists } from './atomic-file.js';
 
 export const DEFINITIONS_FILE = 'credentials.json';
 const FORMAT = 'pipewright.credentials';

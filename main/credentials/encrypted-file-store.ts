@@ -9,7 +9,8 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { PipewrightError } from '../../shared/errors.js';
-import { readFileIfExists, writeFileAtomically } from './atomic-file.js';
+import { writeFileAtomically } from '../files/atomic-write.js';
+import { readFileIfExists } from './atomic-file.js';
 import { withFileLock } from './file-lock.js';
 import { derivationFor, describeDerivation, keyFor, type KeyDerivation, type KeySource } from './secrets-key.js';
 import { KEY_VARIABLE } from './store-errors.js';
@@ -133,7 +134,7 @@ export class EncryptedFileStore implements SecretStore {
     const data = Buffer.concat([cipher.update(plain), cipher.final()]);
     plain.fill(0);
     const file: SecretsFile = { format: FORMAT, version: VERSION, kdf: derivation, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') };
-    writeFileAtomically(this.file, `${JSON.stringify(file, null, 2)}\n`, 0o600);
+    writeFileAtomically(this.file, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
   }
 
   private keyFor(derivation: KeyDerivation): Buffer | undefined {

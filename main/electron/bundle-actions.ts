@@ -1,11 +1,12 @@
 // File ▸ Import Flows… and File ▸ Export Flows…: native file dialogs around the contract's
 // `bundles.import` / `bundles.export`, called on the service like the designer's own calls.
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { dialog, type BrowserWindow } from 'electron';
 import type { Method, Params, Result } from '../../shared/api/contract.js';
 import { apiErrorCodes } from '../../shared/api/errors.js';
 import { isPipewrightError } from '../../shared/errors.js';
+import { writeFileAtomically } from '../files/atomic-write.js';
 import { BUNDLE_FILTERS, exportChoices, importSummary, openFlowIdFromUrl, parseBundleText, suggestedBundleName } from './bundle-files.js';
 
 export type CallService = <M extends Method>(method: M, params: Params<M>) => Promise<Result<M>>;
@@ -65,7 +66,8 @@ export async function exportFlows(context: BundleContext): Promise<void> {
     });
     if (target.canceled || target.filePath === undefined || target.filePath === '') return;
     const bundle = await context.call('bundles.export', { flowIds: choice.flowIds });
-    await writeFile(target.filePath, `${JSON.stringify(bundle, null, 2)}\n`, 'utf8');
+    // Atomic: overwriting an older bundle never leaves half of one behind.
+    writeFileAtomically(target.filePath, `${JSON.stringify(bundle, null, 2)}\n`);
   } catch (error) {
     await showFailure(context.window, 'Export failed', error);
   }

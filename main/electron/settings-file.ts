@@ -3,8 +3,9 @@
 // workspaces; nothing about flows (those live in the workspace) and never a secret (those live in the
 // OS keychain). A missing or damaged file means defaults: settings are a convenience, never a reason
 // not to start.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomically } from '../files/atomic-write.js';
 import { parseRecent } from './recent-workspaces.js';
 import { parseWindowState, type WindowState } from './window-state.js';
 
@@ -34,10 +35,7 @@ export function readSettings(file: string): AppSettings {
   }
 }
 
-/** Written to a temporary file and renamed over the old one, so a crash never leaves half a file. */
+/** Atomic, so a crash never leaves half a file (which would cost the user their recent workspaces). */
 export function writeSettings(file: string, settings: AppSettings): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify(settings, null, 2)}\n`, 'utf8');
-  renameSync(temporary, file);
+  writeFileAtomically(file, `${JSON.stringify(settings, null, 2)}\n`);
 }

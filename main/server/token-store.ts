@@ -6,9 +6,10 @@
 // a slow hash buys no safety; it would only add tens of milliseconds to every API call, and the mapping
 // editor calls on each keystroke. A salted fast hash is the usual choice for random API keys.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PipewrightError } from '../../shared/errors.js';
+import { writeFileAtomically } from '../files/atomic-write.js';
 
 /** Tokens start with this, so secret scanners and people can tell what they are. */
 const TOKEN_PREFIX = 'pw_';
@@ -101,12 +102,7 @@ function unreadable(file: string, why: string): PipewrightError {
   return new PipewrightError('SERVER_TOKEN_UNREADABLE', `cannot read the server token (${why}); make a new one with: pipewright serve --reset-token`, { location: { file } });
 }
 
-/** Written to a private temporary file and renamed, so a crash never leaves half a token file. */
+/** Private (0600 in a 0700 folder) and atomic, so a crash never leaves half a token file. */
 function writeTokenFile(file: string, record: TokenFile): void {
-  mkdirSync(join(file, '..'), { recursive: true, mode: 0o700 });
-  const temporary = `${file}.${process.pid}.tmp`;
-  rmSync(temporary, { force: true });
-  writeFileSync(temporary, `${JSON.stringify(record, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
-  chmodSync(temporary, 0o600); // the umask may have narrowed it further, never widened; make it exact
-  renameSync(temporary, file);
+  writeFileAtomically(file, `${JSON.stringify(record, null, 2)}\n`, { mode: 0o600, dirMode: 0o700 });
 }

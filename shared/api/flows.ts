@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Problem } from '../errors.js';
 import type { FlowDocument } from '../flow/schema.js';
 import { flowDocumentParam, idSchema, method, noParams } from './common.js';
+import type { FlowTestReport } from './flow-tests.js';
 
 /**
  * A flow file's revision: an opaque token that changes whenever the file's bytes change. `null` in
@@ -31,6 +32,16 @@ export const renameFlowParams = z.strictObject({
 export const duplicateFlowParams = z.strictObject({ id: idSchema, newId: idSchema, name: z.string().optional() });
 export const deleteFlowParams = z.strictObject({ id: idSchema, expectedRevision: revisionParam.optional() });
 export const validateFlowParams = z.strictObject({ document: z.unknown() });
+export const testFlowParams = z
+  .strictObject({
+    /** A saved flow, loaded from its file… */
+    flowId: idSchema.optional(),
+    /** …or the document open in the designer, unsaved changes included (as runs.start takes it). */
+    document: flowDocumentParam.optional(),
+  })
+  .refine((params) => (params.flowId === undefined) !== (params.document === undefined), {
+    message: 'give either flowId or document',
+  });
 
 export const flowMethods = {
   'flows.list': method(listFlowsParams, 'Every flow file in the workspace, sorted by id, with its problem count.'),
@@ -41,6 +52,7 @@ export const flowMethods = {
   'flows.duplicate': method(duplicateFlowParams, 'Copies a flow under a new id.'),
   'flows.delete': method(deleteFlowParams, 'Deletes a flow file.'),
   'flows.validate': method(validateFlowParams, 'Checks an unsaved document: every problem with its JSON path and expression range.'),
+  'flows.test': method(testFlowParams, 'Runs the flow\'s tests as test runs and answers, per test, pass or fail with what each node emitted instead.'),
 } as const;
 
 export interface FlowListItem {
@@ -96,4 +108,5 @@ export interface FlowHandlers {
   'flows.duplicate': (params: Params<typeof duplicateFlowParams>) => Promise<SavedFlow>;
   'flows.delete': (params: Params<typeof deleteFlowParams>) => Promise<DeletedFlow>;
   'flows.validate': (params: Params<typeof validateFlowParams>) => Promise<FlowValidation>;
+  'flows.test': (params: Params<typeof testFlowParams>) => Promise<FlowTestReport>;
 }

@@ -4,6 +4,7 @@ export type { MethodSpec } from './common.js';
 export * from '../runs.js';
 export * from './workspace.js';
 export * from './flows.js';
+export * from './flow-tests.js';
 export * from './mapping.js';
 export * from './runs.js';
 export * from './dead-letters.js';

@@ -9,9 +9,10 @@ import type { CredentialDefinition } from '../../../shared/credentials/definitio
 import { PipewrightError } from '../../../shared/errors.js';
 import { findJsonSyntaxError, lineAndColumn } from '../../../shared/flow/json-syntax.js';
 import { buildBundle, checkedFlowText, importBundle, serializeBundle } from '../../api/bundles.js';
-import { flowFileLabel, writeFileAtomically } from '../../api/flow-files.js';
+import { writeFileAtomically } from '../../files/atomic-write.js';
+import { displayPath, flowFileLabel } from '../../workspace/flow-paths.js';
+import { resolveFlowFile } from '../../workspace/resolve-flow-args.js';
 import { EXIT, type CliContext } from '../context.js';
-import { displayPath, resolveFlowFile } from '../flow-files.js';
 import type { Runner } from '../runner.js';
 
 export function registerExport(program: Command, runner: Runner): void {

@@ -5,7 +5,9 @@ import { isPipewrightError, PipewrightError } from '../../../shared/errors.js';
 import type { DeadLetterSummary } from '../../engine/types.js';
 import { EXIT, type CliContext } from '../context.js';
 import { driveRun } from '../drive.js';
-import { displayPath, flowsFolder, loadFlow, resolveFlowFile, type FlowFile } from '../flow-files.js';
+import { loadFlowFile, type FlowFile } from '../../workspace/flow-file.js';
+import { displayPath, flowsFolder } from '../../workspace/flow-paths.js';
+import { resolveFlowFile } from '../../workspace/resolve-flow-args.js';
 import { oneLine } from '../format/problems.js';
 import { table } from '../format/table.js';
 import { logPrinter } from '../format/log-lines.js';
@@ -86,7 +88,7 @@ async function replayDead(ctx: CliContext, ids: string[], options: SelectOptions
   }
   let exitCode: number = EXIT.ok;
   for (const [flowId, group] of byFlow) {
-    const loaded = loadFlow(flowFileFor(ctx, flowId, options.flow));
+    const loaded = loadFlowFile(flowFileFor(ctx, flowId, options.flow));
     if (loaded.flow.id !== flowId) {
       throw new PipewrightError('FLOW_MISMATCH', `${loaded.label} holds flow "${loaded.flow.id}", but the dead letters belong to "${flowId}"`, { location: { file: loaded.label } });
     }

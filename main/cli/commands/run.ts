@@ -8,7 +8,8 @@ import type { FlowDocument } from '../../../shared/flow/schema.js';
 import { getNodeKind } from '../../../shared/catalog/index.js';
 import type { TriggerInput } from '../../engine/types.js';
 import type { CliContext } from '../context.js';
-import { loadFlow, resolveFlowFile } from '../flow-files.js';
+import { loadFlowFile } from '../../workspace/flow-file.js';
+import { resolveFlowFile } from '../../workspace/resolve-flow-args.js';
 import { inputLabel, prepareJsonl, readJsonDocument } from '../input/read-input.js';
 import { driveRun } from '../drive.js';
 import { watchInterrupts } from '../interrupt.js';
@@ -36,7 +37,7 @@ export function registerRun(program: Command, runner: Runner): void {
 }
 
 export async function runFlow(ctx: CliContext, flowArg: string, options: RunOptions): Promise<number> {
-  const loaded = loadFlow(resolveFlowFile(flowArg, ctx.cwd, ctx.workspace));
+  const loaded = loadFlowFile(resolveFlowFile(flowArg, ctx.cwd, ctx.workspace));
   const triggerId = pickTrigger(loaded.flow, options.trigger, loaded.label);
   let spool: string | undefined;
   let input: TriggerInput;

@@ -1,20 +1,24 @@
-// `pipewright test [FLOW|DIR …]`: run each flow's `tests` (DESIGN.md §2) on the real engine as runs of
-// kind `test`, and compare what each node in `expect` emitted, in order, with deep equality. One line
-// per test, a compact diff under a failure, and last `N passed, N failed`. Exit 0, or 1 on a failure.
+// `pipewright test [FLOW|DIR …]`: run each flow's `tests` (DESIGN.md §2) through main/workspace's
+// flow-tests (the same judge the designer's Run tests uses) and print one line per test, a compact
+// diff under a failure, and last `N passed, N failed`. Exit 0, or 1 on a failure.
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { isPipewrightError, PipewrightError } from '../../../shared/errors.js';
-import type { FlowTest } from '../../../shared/flow/schema.js';
-import type { Engine } from '../../engine/types.js';
+import type { FlowTestResult } from '../../../shared/api/flow-tests.js';
+import { fromErrorData } from '../../../shared/api/errors.js';
+import { PipewrightError } from '../../../shared/errors.js';
+import { checkFlowFile } from '../../workspace/flow-file.js';
+import { displayPath, flowsFolder } from '../../workspace/flow-paths.js';
+import { runFlowTests } from '../../workspace/flow-tests.js';
+import { resolveFlowFiles } from '../../workspace/resolve-flow-args.js';
 import { EXIT, type CliContext } from '../context.js';
-import { displayPath, flowsFolder, readFlowFile, resolveFlowFiles, type LoadedFlow } from '../flow-files.js';
-import { diffLines, isDeepEqual } from '../format/diff.js';
 import { formatError, formatProblem, oneLine } from '../format/problems.js';
 import { watchInterrupts } from '../interrupt.js';
 import type { Runner } from '../runner.js';
 
 const PASS = '✓';
 const FAIL = '✗';
+/** Dead letters quoted under a failed test; the run's id leads to the rest. */
+const DEAD_LETTERS_SHOWN = 3;
 
 export function registerTest(program: Command, runner: Runner): void {
   program
@@ -35,7 +39,8 @@ async function testFlows(ctx: CliContext, args: string[]): Promise<number> {
   let failed = 0;
   try {
     for (const file of files) {
-      const { flow, problems } = readFlowFile(file);
+      if (interrupt.signal.aborted) break;
+      const { flow, problems } = checkFlowFile(file);
       if (!flow) {
         failed++;
         ctx.terminal.out(`${FAIL} ${file.label} › the flow is invalid`);
@@ -43,14 +48,15 @@ async function testFlows(ctx: CliContext, args: string[]): Promise<number> {
         continue;
       }
       const engine = await ctx.openEngine();
-      for (const test of flow.tests ?? []) {
-        if (interrupt.signal.aborted) break;
-        const lines = await runTest(engine, { ...file, flow }, test, interrupt.signal);
-        if (lines.length === 0) passed++;
-        else failed++;
-        ctx.terminal.out(`${lines.length === 0 ? PASS : FAIL} ${flow.id} › ${test.name}`);
-        for (const line of lines) ctx.terminal.out(`    ${line}`);
-      }
+      await runFlowTests(engine, { flow, flowPath: file.path }, {
+        signal: interrupt.signal,
+        onResult: (result) => {
+          if (result.passed) passed++;
+          else failed++;
+          ctx.terminal.out(`${result.passed ? PASS : FAIL} ${flow.id} › ${result.name}`);
+          for (const line of failureLines(result)) ctx.terminal.out(`    ${line}`);
+        },
+      });
     }
   } finally {
     interrupt.dispose();
@@ -61,26 +67,12 @@ async function testFlows(ctx: CliContext, args: string[]): Promise<number> {
   return failed === 0 ? EXIT.ok : EXIT.failed;
 }
 
-/** Runs one test; returns the lines explaining its failure, none when it passed. */
-async function runTest(engine: Engine, loaded: LoadedFlow, test: FlowTest, signal: AbortSignal): Promise<string[]> {
-  let runId: string;
-  try {
-    const inputs = Object.entries(test.input).map(([triggerId, messages]) => ({ triggerId, messages }));
-    runId = await engine.startRun({ flow: loaded.flow, flowPath: loaded.path, kind: 'test', inputs });
-  } catch (error) {
-    if (!isPipewrightError(error)) throw error;
-    return formatError(error);
-  }
-  const report = await engine.drive(runId, { signal });
-  const emitted = await engine.emissions(runId);
-  const lines: string[] = [];
-  for (const [nodeId, expected] of Object.entries(test.expect)) {
-    const actual = emitted[nodeId] ?? [];
-    if (!isDeepEqual(expected, actual)) lines.push(...diffLines(nodeId, expected, actual));
-  }
-  if (lines.length > 0) {
-    for (const dead of report.dead.slice(0, 3)) lines.push(`dead letter at ${dead.nodeId}: ${dead.error.code} ${oneLine(dead.error.message)}`);
-    lines.push(`(run ${runId}: pipewright runs show ${runId})`);
-  }
+/** The lines explaining a failed test: why it could not run, or each differing node, its dead letters and its run. */
+function failureLines(result: FlowTestResult): string[] {
+  if (result.passed) return [];
+  if (result.error) return formatError(fromErrorData(result.error));
+  const lines = result.failures.flatMap((failure) => failure.diff);
+  for (const dead of result.deadLetters.slice(0, DEAD_LETTERS_SHOWN)) lines.push(`dead letter at ${dead.nodeId}: ${dead.error.code} ${oneLine(dead.error.message)}`);
+  if (result.runId !== undefined) lines.push(`(run ${result.runId}: pipewright runs show ${result.runId})`);
   return lines;
 }

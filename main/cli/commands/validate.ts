@@ -3,7 +3,8 @@
 import type { Command } from 'commander';
 import { EXIT, type CliContext } from '../context.js';
 import { isPipewrightError } from '../../../shared/errors.js';
-import { readFlowFile, resolveFlowFile, type FlowFile } from '../flow-files.js';
+import { checkFlowFile, type FlowFile } from '../../workspace/flow-file.js';
+import { resolveFlowFile } from '../../workspace/resolve-flow-args.js';
 import { formatError, formatProblem } from '../format/problems.js';
 import type { Runner } from '../runner.js';
 
@@ -28,7 +29,7 @@ async function validateFlows(ctx: CliContext, args: string[]): Promise<number> {
       for (const line of formatError(error)) ctx.terminal.err(line);
       continue;
     }
-    const { problems } = readFlowFile(file);
+    const { problems } = checkFlowFile(file);
     if (problems.length === 0) {
       ctx.terminal.out(`${file.label}: valid`);
       continue;

@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../main/api/index.js';
-import { readFlowFile } from '../../../main/cli/flow-files.js';
+import { checkFlowFile } from '../../../main/workspace/flow-file.js';
 import { serializeFlow } from '../../../shared/flow/serialize.js';
 import { ApiWorkspace, EXAMPLES } from './api-workspace.js';
 
@@ -37,7 +37,7 @@ describe('flows', () => {
 
     const document = { ...created.document, nodes: [{ id: 'in', type: 'trigger.manual', position: [0, 0] as [number, number], config: {} }] };
     const saved = await ws.service['flows.save']({ document, expectedRevision: created.revision });
-    expect(readFlowFile({ path: ws.flowPath('orders'), label: 'orders.flow.json' }).flow).toEqual(saved.document);
+    expect(checkFlowFile({ path: ws.flowPath('orders'), label: 'orders.flow.json' }).flow).toEqual(saved.document);
 
     const renamed = await ws.service['flows.rename']({ id: 'orders', newId: 'orders-v2', name: 'Orders v2', expectedRevision: saved.revision });
     expect(renamed.document).toMatchObject({ id: 'orders-v2', name: 'Orders v2' });
@@ -45,7 +45,7 @@ describe('flows', () => {
 
     const copy = await ws.service['flows.duplicate']({ id: 'orders-v2', newId: 'orders-copy' });
     expect(copy.document.name).toBe('Orders v2 (copy)');
-    expect(readFlowFile({ path: ws.flowPath('orders-copy'), label: 'orders-copy.flow.json' }).problems).toEqual([]);
+    expect(checkFlowFile({ path: ws.flowPath('orders-copy'), label: 'orders-copy.flow.json' }).problems).toEqual([]);
 
     const list = await ws.service['flows.list']({});
     expect(list.map((item) => [item.id, item.name, item.nodeCount, item.problemCount])).toEqual([

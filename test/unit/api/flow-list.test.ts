@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFlowList } from '../../../main/api/flow-list.js';
-import { readFlowText } from '../../../main/api/flow-files.js';
+import { readFlowText } from '../../../main/workspace/flow-file.js';
 import { serializeFlow } from '../../../shared/flow/serialize.js';
 import type { FlowDocument } from '../../../shared/flow/schema.js';
 

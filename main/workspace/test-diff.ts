@@ -1,6 +1,7 @@
 // A compact difference between what a flow test expected and what the node emitted: one line per
 // differing path (`big[0].total: expected 120, got 119`), capped so a wholly wrong output stays short.
-import { formatPath } from '../../../shared/errors.js';
+// The CLI prints these lines and the designer shows them under a failed test.
+import { formatPath } from '../../shared/errors.js';
 
 const MAX_LINES = 8;
 const MAX_VALUE = 60;
