@@ -5,7 +5,7 @@ import type { ErrorData } from './errors.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type RunStatus = 'succeeded' | 'failed' | 'running' | 'interrupted';
-export type RunKind = 'run' | 'test' | 'replay';
+export type RunKind = 'run' | 'test' | 'replay' | 'live';
 
 export interface RunCounts {
   received: number;

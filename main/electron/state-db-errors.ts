@@ -1,12 +1,9 @@
 // What the user is told when the workspace's state database (`.pipewright/state.db`) cannot be used.
-// The engine opens it with better-sqlite3, whose SqliteError carries SQLite's result code as `code`:
-//   SQLITE_BUSY / SQLITE_LOCKED (and extended codes like SQLITE_BUSY_SNAPSHOT): another process holds
-//     a lock longer than the engine's busy timeout (5 s) — another Pipewright or `pipewright serve`.
-//   SQLITE_CORRUPT / SQLITE_NOTADB: the file is damaged or not a database at all.
-// The engine wraps a failure of `new Database()` as STATE_DB_UNAVAILABLE with the SqliteError as
-// `cause`, so both the error and its cause are looked at. The utility process turns the error into
-// ErrorData with one of the codes below (a SqliteError would otherwise cross as INTERNAL); main shows
-// the matching dialog.
+// The engine's store translates its driver's failures into the engine's codes (see
+// main/engine/store/sqlite/errors.ts): STATE_DB_LOCKED when another process holds a lock longer than
+// the busy timeout (another Pipewright or `pipewright serve`), STATE_DB_DAMAGED when the file is
+// damaged or not a database. The error may arrive wrapped, so causes are looked through. The utility
+// process sends it on as ErrorData with that code; main shows the matching dialog.
 import { toErrorData } from '../../shared/api/errors.js';
 import type { ErrorData } from '../../shared/errors.js';
 
@@ -19,8 +16,8 @@ export function classifyStateDbError(error: unknown): StateDbProblem | undefined
   for (let current: unknown = error, depth = 0; current !== undefined && current !== null && depth < 5; depth += 1) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string') {
-      if (code === STATE_DB_LOCKED || /^SQLITE_(BUSY|LOCKED)(_|$)/.test(code)) return 'locked';
-      if (code === STATE_DB_DAMAGED || /^SQLITE_(CORRUPT|NOTADB)(_|$)/.test(code)) return 'damaged';
+      if (code === STATE_DB_LOCKED) return 'locked';
+      if (code === STATE_DB_DAMAGED) return 'damaged';
     }
     current = (current as { cause?: unknown }).cause;
   }

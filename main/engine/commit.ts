@@ -1,24 +1,20 @@
-// The transactional hand-off (DESIGN.md §4): in ONE transaction per batch — and only while this drive
-// still holds the run's lease — each handled input is removed, the steps fused after it are recorded,
-// outputs are queued for every edge not run in memory, terminal outputs are recorded, failures are
-// retried later, routed to the `error` edge or dead-lettered, and the trace and log rows are written.
-// A crash before the commit leaves the inputs queued as they were and nothing else; after it,
-// everything moved exactly once.
+// The transactional hand-off (DESIGN.md §4), decided here and applied by the store in ONE transaction
+// per batch — and only while this drive still holds the run's lease: each handled input is removed,
+// the steps fused after it are recorded, outputs are queued for every edge not run in memory, terminal
+// outputs are recorded, failures are retried later, routed to the `error` edge or dead-lettered, node
+// state is written, and the trace and log rows are written. A crash before the commit leaves the
+// inputs queued as they were and nothing else; after it, everything moved exactly once.
 //
 // A message emitted on a port without an edge stops there (a filter's unconnected `rejected`, say);
 // only a terminal node (no outgoing edges at all) records what it emits as the run's output.
-import { PipewrightError } from '../../shared/errors.js';
-import type { DeadLetterStore } from './dead-letters.js';
 import type { RootOutcome, StepOutcome } from './execute-batch.js';
 import { childId, newDeadLetterId } from './ids.js';
-import type { MessageQueue } from './queue.js';
-import { NO_REDACTION, type Redaction } from './redaction.js';
+import type { Redaction } from './redaction.js';
 import { backoffDelayMs } from './retry.js';
 import { isOutputPort, type RunPlan } from './run-plan.js';
-import type { RunLogs } from './run-logs.js';
-import type { RunRecords } from './run-records.js';
-import type { StateDatabase } from './store/database.js';
-import type { TraceStore } from './traces.js';
+import { logRow } from './run-logs.js';
+import type { CommitUnit, EngineStore, InputAdvance, NewMessage, StepBatch } from './store/types.js';
+import { traceRow } from './traces.js';
 import type { AttemptRecord, RunKind } from './types.js';
 
 export interface CommitTarget {
@@ -43,55 +39,51 @@ export interface CommitResult {
   notices: Array<{ nodeId: string; level: 'debug' | 'warn'; message: string }>;
 }
 
+/** What one unit does to the scheduler's counts, applied only if the store applied the unit. */
+interface UnitTally {
+  queued: Map<string, number>;
+  removed: number;
+  retried: number;
+  notices: CommitResult['notices'];
+}
+
 export class BatchCommitter {
-  private readonly insertOutput;
-  private readonly insertEmission;
-
   constructor(
-    private readonly db: StateDatabase,
-    private readonly queue: MessageQueue,
-    private readonly traces: TraceStore,
-    private readonly logs: RunLogs,
-    private readonly deadLetters: DeadLetterStore,
-    private readonly runs: RunRecords,
-    /** Outputs are stored without secrets; the other stores redact their own writes. */
-    private readonly redaction: Redaction = NO_REDACTION,
-  ) {
-    this.insertOutput = db.prepare<[string, string, string]>('INSERT INTO run_outputs (run_id, node_id, payload) VALUES (?, ?, ?)');
-    this.insertEmission = db.prepare<[string, string, string]>('INSERT INTO emissions (run_id, node_id, payload) VALUES (?, ?, ?)');
-  }
+    private readonly store: EngineStore,
+    /** Everything stored passes through it: no secret reaches the state database. */
+    private readonly redaction: Redaction,
+  ) {}
 
-  /** `alsoInTransaction` runs inside the same transaction (a file input's offset moving on). */
-  commit(target: CommitTarget, outcomes: RootOutcome[], alsoInTransaction?: () => void): CommitResult {
-    const result: CommitResult = { queued: new Map(), removed: 0, processed: 0, dead: 0, retried: 0, notices: [] };
-    const apply = this.db.transaction(() => {
-      // The run's lease: if another process took the run over (we were presumed dead), move nothing.
-      if (this.runs.ownerOf(target.runId) !== target.owner) {
-        throw new PipewrightError('RUN_TAKEN_OVER', `run ${target.runId} was taken over by another process; this one stops driving it`);
+  async commit(target: CommitTarget, outcomes: RootOutcome[], inputAdvance?: InputAdvance): Promise<CommitResult> {
+    const units: CommitUnit[] = [];
+    const tallies: UnitTally[] = [];
+    for (const outcome of outcomes) {
+      if (outcome.seq !== undefined && outcome.failure && target.stopping) continue; // Stopped mid-step: not the message's fault.
+      const unit: CommitUnit = { processed: 0, dead: 0, storedBytes: 0 };
+      const tally: UnitTally = { queued: new Map(), removed: 0, retried: 0, notices: [] };
+      if (outcome.seq !== undefined) {
+        unit.seq = outcome.seq;
+        if (!(outcome.failure && this.shouldRetry(outcome))) tally.removed = 1;
       }
-      let stored = 0;
-      for (const outcome of outcomes) {
-        if (outcome.seq === undefined) {
-          stored += this.commitStep(target, outcome, undefined, result);
-          continue;
-        }
-        if (outcome.failure && target.stopping) continue; // Stopped mid-step: not the message's fault.
-        const retrying = outcome.failure !== undefined && this.shouldRetry(outcome);
-        if (!retrying) {
-          if (!this.queue.finish(outcome.seq)) continue;
-          result.removed += 1;
-        }
-        stored += this.commitStep(target, outcome, outcome.seq, result);
-      }
-      alsoInTransaction?.();
-      this.traces.flush();
-      this.runs.addCounts(target.runId, result.processed, result.dead, stored);
-    });
-    try {
-      apply();
-    } finally {
-      this.traces.discard();
+      this.addStep(target, outcome, outcome.seq !== undefined, unit, tally);
+      units.push(unit);
+      tallies.push(tally);
     }
+    const batch: StepBatch = { runId: target.runId, owner: target.owner, units };
+    if (inputAdvance) batch.inputAdvance = inputAdvance;
+    const { skipped } = await this.store.queue.commit(batch);
+    const skip = new Set(skipped);
+    const result: CommitResult = { queued: new Map(), removed: 0, processed: 0, dead: 0, retried: 0, notices: [] };
+    units.forEach((unit, index) => {
+      if (skip.has(index)) return;
+      const tally = tallies[index] as UnitTally;
+      result.removed += tally.removed;
+      result.processed += unit.processed;
+      result.dead += unit.dead;
+      result.retried += tally.retried;
+      result.notices.push(...tally.notices);
+      for (const [nodeId, count] of tally.queued) result.queued.set(nodeId, (result.queued.get(nodeId) ?? 0) + count);
+    });
     return result;
   }
 
@@ -99,47 +91,52 @@ export class BatchCommitter {
     return step.failure?.transient === true && step.attempt < step.node.retry.maxAttempts;
   }
 
-  /** Records one step (and, recursively, the steps fused after it); `seq` is set for a claimed input. */
-  private commitStep(target: CommitTarget, step: StepOutcome, seq: number | undefined, result: CommitResult): number {
+  /** Records one step (and, recursively, the steps fused after it) into the unit. */
+  private addStep(target: CommitTarget, step: StepOutcome, claimed: boolean, unit: CommitUnit, tally: UnitTally): void {
     const { runId } = target;
     const nodeId = step.node.node.id;
-    let stored = 0;
 
     if (step.emissions) {
-      result.processed += 1;
+      unit.processed += 1;
+      if (step.state && step.state.length > 0) (unit.state ??= []).push(...step.state);
       for (const emission of step.emissions) {
         for (const hop of emission.hops) {
-          if (hop.step) stored += this.commitStep(target, hop.step, undefined, result);
+          if (hop.step) this.addStep(target, hop.step, false, unit, tally);
           else {
-            this.queue.insert(hop.id, runId, hop.edge.nodeId, emission.payload.text, hop.idempotencyKey);
-            result.queued.set(hop.edge.nodeId, (result.queued.get(hop.edge.nodeId) ?? 0) + 1);
+            const message: NewMessage = { id: hop.id, runId, nodeId: hop.edge.nodeId, payload: this.redaction.json(emission.payload.text), idempotencyKey: hop.idempotencyKey };
+            if (emission.availableAt !== undefined) message.availableAt = emission.availableAt;
+            this.enqueue(unit, tally, message);
           }
         }
         if (!isOutputPort(emission.port)) continue;
         if (step.node.isTerminal) {
-          this.insertOutput.run(runId, nodeId, this.redaction.json(emission.payload.text));
-          stored += emission.payload.text.length;
+          const payload = this.redaction.json(emission.payload.text);
+          (unit.outputs ??= []).push({ nodeId, payload });
+          unit.storedBytes += payload.length;
         }
         if (target.runKind === 'test') {
-          this.insertEmission.run(runId, nodeId, this.redaction.json(emission.payload.text));
-          stored += emission.payload.text.length;
+          const payload = this.redaction.json(emission.payload.text);
+          (unit.emissions ??= []).push({ nodeId, payload });
+          unit.storedBytes += payload.length;
         }
       }
+      for (const timer of step.timers ?? []) {
+        this.enqueue(unit, tally, {
+          id: `${runId}/timer/${nodeId}/${timer.key}`, runId, nodeId, payload: JSON.stringify({ key: timer.key, at: timer.at }), idempotencyKey: `${runId}/timer/${nodeId}/${timer.key}`,
+          availableAt: timer.at, timer: true,
+        });
+      }
     } else if (step.failure) {
-      stored += this.commitFailure(target, step, seq, result);
+      this.addFailure(target, step, claimed, unit, tally);
     }
 
-    for (const line of step.logs) stored += this.logs.write(runId, nodeId, line);
-    stored += this.traces.write(
-      { runId, nodeId, messageId: step.messageId, attempt: step.attempt, startedAt: step.startedAt, durationMs: step.durationMs },
-      step.tracePayloads ? step.input.text : null,
-      step.tracePayloads && step.emissions ? step.emissions.map((e) => ({ port: e.port, text: e.payload.text })) : null,
-      step.failure?.error ?? null,
-    );
-    return stored;
+    for (const line of step.logs) this.addLog(unit, logRow(nodeId, line, this.redaction));
+    const row = traceRow(step, this.redaction);
+    (unit.steps ??= []).push(row.row);
+    unit.storedBytes += row.bytes;
   }
 
-  private commitFailure(target: CommitTarget, step: StepOutcome, seq: number | undefined, result: CommitResult): number {
+  private addFailure(target: CommitTarget, step: StepOutcome, claimed: boolean, unit: CommitUnit, tally: UnitTally): void {
     const { runId, plan } = target;
     const failure = step.failure!;
     const nodeId = step.node.node.id;
@@ -150,35 +147,51 @@ export class BatchCommitter {
 
     if (this.shouldRetry(step)) {
       const delay = backoffDelayMs(step.node.retry, step.attempt, failure.retryAfterMs);
-      if (seq !== undefined) this.queue.retryLater(seq, step.attempt + 1, Date.now() + delay, JSON.stringify(history));
+      const attemptsJson = this.redaction.json(JSON.stringify(history));
+      if (claimed) unit.retry = { attempt: step.attempt + 1, availableAt: Date.now() + delay, attemptsJson };
       else {
         // A fused step (or one read from a file) failed transiently: from now on it waits in the queue.
-        this.queue.insertForRetry(step.messageId, runId, nodeId, step.input.text, step.idempotencyKey, step.attempt + 1, Date.now() + delay, JSON.stringify(history));
-        result.queued.set(nodeId, (result.queued.get(nodeId) ?? 0) + 1);
+        this.enqueue(unit, tally, {
+          id: step.messageId, runId, nodeId, payload: this.redaction.json(step.input.text), idempotencyKey: step.idempotencyKey,
+          attempt: step.attempt + 1, availableAt: Date.now() + delay, attemptsJson, timer: step.timer === true,
+        });
       }
-      result.retried += 1;
+      tally.retried += 1;
       const notice = `message ${step.messageId} failed (attempt ${step.attempt} of ${step.node.retry.maxAttempts}): ${failure.error.message}; retrying in ${delay} ms`;
-      result.notices.push({ nodeId, level: 'debug', message: notice });
-      return this.logs.write(runId, nodeId, { at: new Date().toISOString(), level: 'debug', message: notice });
+      tally.notices.push({ nodeId, level: 'debug', message: notice });
+      this.addLog(unit, logRow(nodeId, { at: new Date().toISOString(), level: 'debug', message: notice }, this.redaction));
+      return;
     }
 
-    result.processed += 1;
+    unit.processed += 1;
     const errorTargets = step.node.targets.get('error') ?? [];
     if (errorTargets.length > 0) {
       const text = `{"error":${JSON.stringify(failure.error)},"payload":${step.input.text}}`;
       for (const edge of errorTargets) {
-        this.queue.insert(childId(step.messageId, edge.edgeIndex, 0), runId, edge.nodeId, text, childId(step.idempotencyKey, edge.edgeIndex, 0));
-        result.queued.set(edge.nodeId, (result.queued.get(edge.nodeId) ?? 0) + 1);
+        this.enqueue(unit, tally, {
+          id: childId(step.messageId, edge.edgeIndex, 0), runId, nodeId: edge.nodeId, payload: this.redaction.json(text), idempotencyKey: childId(step.idempotencyKey, edge.edgeIndex, 0),
+        });
       }
-      return 0;
+      return;
     }
-    this.deadLetters.insert({
-      id: newDeadLetterId(), runId, flowId: plan.flow.id, flowVersion: target.flowVersion, nodeId,
-      messageId: step.messageId, idempotencyKey: step.idempotencyKey, payload: step.input.text, error: failure.error, history,
+    (unit.deadLetters ??= []).push({
+      id: newDeadLetterId(), runId, flowId: plan.flow.id, flowVersion: target.flowVersion, nodeId, messageId: step.messageId, idempotencyKey: step.idempotencyKey,
+      payload: this.redaction.json(step.input.text), error: this.redaction.json(JSON.stringify(failure.error)), history: this.redaction.json(JSON.stringify(history)),
+      attempts: history.length,
     });
-    result.dead += 1;
+    unit.dead += 1;
     const notice = `message ${step.messageId} failed for good after ${history.length} attempt${history.length === 1 ? '' : 's'} and went to the dead-letter queue: ${failure.error.code} ${failure.error.message}`;
-    result.notices.push({ nodeId, level: 'warn', message: notice });
-    return this.logs.write(runId, nodeId, { at: new Date().toISOString(), level: 'warn', message: notice });
+    tally.notices.push({ nodeId, level: 'warn', message: notice });
+    this.addLog(unit, logRow(nodeId, { at: new Date().toISOString(), level: 'warn', message: notice }, this.redaction));
+  }
+
+  private enqueue(unit: CommitUnit, tally: UnitTally, message: NewMessage): void {
+    (unit.enqueue ??= []).push(message);
+    tally.queued.set(message.nodeId, (tally.queued.get(message.nodeId) ?? 0) + 1);
+  }
+
+  private addLog(unit: CommitUnit, row: { row: NonNullable<CommitUnit['logs']>[number]; bytes: number }): void {
+    (unit.logs ??= []).push(row.row);
+    unit.storedBytes += row.bytes;
   }
 }

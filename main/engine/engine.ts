@@ -1,103 +1,94 @@
-// The engine as hosts use it (types.ts `Engine`): wires the state database, the flow registry, ingest,
-// the scheduler, reports, traces, dead letters and retention together. Each concern lives in its own
-// file beside this one; this file only decides the order of things.
+// The engine as hosts use it (types.ts `Engine`), on any store (./store/types.ts): wires the flow
+// registry, ingest, the scheduler, reports, traces, dead letters, retention and activations together.
+// Each concern lives in its own file beside this one; this file only decides the order of things.
 import { PipewrightError } from '../../shared/errors.js';
 import type { FlowDocument } from '../../shared/flow/schema.js';
+import { activateFlow, type ActivationHost } from './activation.js';
 import { BatchCommitter } from './commit.js';
-import { DeadLetterStore } from './dead-letters.js';
+import { toDeadLetter, toDeadLetterSummary } from './dead-letter-view.js';
 import { FlowRegistry } from './flow-registry.js';
 import { newRunId, replayMessageId } from './ids.js';
-import { Ingest, prepareInputs } from './ingest.js';
+import { inputRecords, prepareInputs } from './ingest.js';
 import { createMappingEvaluator } from './mapping/evaluator.js';
+import { createConnectionProvider, createFilePolicy, type NodeServices } from './node-services/index.js';
 import { newOwnerToken, retireOwnerToken } from './owner.js';
-import { MessageQueue } from './queue.js';
 import { isOwnerGone, recoverAbandonedWork } from './recovery.js';
 import { finalStatus, RunReports } from './report.js';
 import { Redaction } from './redaction.js';
 import { RetentionPolicy } from './retention.js';
-import { RunLogs } from './run-logs.js';
+import { toRunLogLine } from './run-logs.js';
 import { buildRunPlan, type RunPlan } from './run-plan.js';
-import { RunRecords } from './run-records.js';
-import { driveToEnd } from './scheduler.js';
-import { openStateDatabase, type StateDatabase } from './store/database.js';
-import { TraceStore } from './traces.js';
+import { driveToEnd, type LiveFeed } from './scheduler.js';
+import type { EngineStore, RunRecord } from './store/types.js';
+import { emissionsOf, toStepTrace } from './traces.js';
 import type {
-  DeadLetter, DeadLetterSummary, DriveOptions, Engine, LogLevel, OpenEngineOptions, RunReport, RunSummary, StartRunOptions, StepTrace,
+  ActivateOptions, Activation, DeadLetter, DeadLetterSummary, DriveOptions, Engine as EngineApi, LogLevel, OpenEngineOptions, RunReport, RunSummary,
+  StartRunOptions, StepTrace,
 } from './types.js';
 
 export const ENGINE_DEFAULTS = { leaseMs: 30_000, batchSize: 500, queueLimit: 10_000 } as const;
 
-export class SqliteEngine implements Engine {
-  private readonly db: StateDatabase;
+export type EngineOptions = Omit<OpenEngineOptions, 'workspace'> & { workspace?: string };
+
+export class Engine implements EngineApi {
   private readonly flows: FlowRegistry;
-  private readonly queue: MessageQueue;
-  private readonly runs: RunRecords;
-  private readonly ingest: Ingest;
-  private readonly traceStore: TraceStore;
-  private readonly runLogs: RunLogs;
-  private readonly deadLetterStore: DeadLetterStore;
   private readonly committer: BatchCommitter;
   private readonly reports: RunReports;
   private readonly retention: RetentionPolicy;
-  private readonly mapping = createMappingEvaluator();
+  private readonly services: NodeServices;
   private readonly redaction: Redaction;
   private readonly plans = new Map<string, RunPlan>();
-  /** Runs being driven by this engine right now → their owner token. */
-  private readonly driving = new Map<string, string>();
+  /** Runs being driven by this engine right now → their owner token and a way to stop them. */
+  private readonly driving = new Map<string, { owner: string; stop: AbortController; done: Promise<unknown> }>();
+  private readonly activations = new Set<Activation>();
   /** Stamped on runs created here until a drive takes them over. */
   private readonly engineOwner = newOwnerToken();
   private readonly leaseMs: number;
   private readonly batchSize: number;
   private readonly queueLimit: number;
+  /** Recovery of work a dead process left, done once before anything else. */
+  private readonly ready: Promise<unknown>;
   private closed = false;
 
-  constructor(private readonly options: OpenEngineOptions) {
+  constructor(private readonly store: EngineStore, private readonly options: EngineOptions = {}) {
     this.leaseMs = options.leaseMs ?? ENGINE_DEFAULTS.leaseMs;
     this.batchSize = options.batchSize ?? ENGINE_DEFAULTS.batchSize;
     this.queueLimit = options.queueLimit ?? ENGINE_DEFAULTS.queueLimit;
-    // Every store redacts what it writes once a credential has handed out a secret (./redaction.ts).
+    // Everything the engine stores is redacted once a credential has handed out a secret (./redaction.ts).
     this.redaction = new Redaction(options.credentials?.redactor);
-    this.db = openStateDatabase(options.workspace);
-    this.flows = new FlowRegistry(this.db);
-    this.queue = new MessageQueue(this.db, this.redaction);
-    this.runs = new RunRecords(this.db);
-    this.ingest = new Ingest(this.db, this.queue);
-    this.traceStore = new TraceStore(this.db, this.redaction);
-    this.runLogs = new RunLogs(this.db, this.redaction);
-    this.deadLetterStore = new DeadLetterStore(this.db, this.redaction);
-    this.committer = new BatchCommitter(this.db, this.queue, this.traceStore, this.runLogs, this.deadLetterStore, this.runs, this.redaction);
-    this.reports = new RunReports(this.db, this.runs, this.queue, this.deadLetterStore, this.leaseMs);
-    this.retention = new RetentionPolicy(this.db);
-    recoverAbandonedWork(this.db, this.leaseMs);
+    this.flows = new FlowRegistry(store);
+    this.committer = new BatchCommitter(store, this.redaction);
+    this.reports = new RunReports(store, this.leaseMs);
+    this.retention = new RetentionPolicy(store);
+    const files = createFilePolicy(options.fileRoots ?? (options.workspace === undefined ? [] : [options.workspace]));
+    this.services = {
+      mapping: createMappingEvaluator(), credentials: options.credentials, files, connections: createConnectionProvider(files), keyValue: store.keyValue,
+    };
+    this.ready = recoverAbandonedWork(store, this.leaseMs);
+    // A failed recovery surfaces on the first call that awaits it; never as an unhandled rejection.
+    this.ready.catch(() => undefined);
   }
 
   async registerFlow(flow: FlowDocument, flowPath?: string): Promise<{ flowId: string; version: number }> {
-    this.assertOpen();
+    await this.open();
     return this.flows.register(flow, flowPath);
   }
 
-  startRun(options: StartRunOptions): Promise<string> {
-    // Every problem (invalid flow, unknown trigger, malformed input) arrives as a rejection.
-    try {
-      return Promise.resolve(this.createRun(options));
-    } catch (error) {
-      return Promise.reject(error as Error);
-    }
-  }
-
-  private createRun(options: StartRunOptions): string {
-    this.assertOpen();
-    const { flowId, version } = this.flows.register(options.flow, options.flowPath);
-    const plan = this.planFor(flowId, version);
+  async startRun(options: StartRunOptions): Promise<string> {
+    await this.open();
+    const { flowId, version } = await this.flows.register(options.flow, options.flowPath);
+    const plan = await this.planFor(flowId, version);
     const inputs = prepareInputs(plan, options.inputs);
     const runId = newRunId();
-    this.db.transaction(() => {
-      this.runs.insert({
+    const records = inputRecords(runId, inputs);
+    await this.store.unitOfWork(async (tx) => {
+      await tx.insertRun({
         id: runId, flowId, flowVersion: version, flowPath: options.flowPath, kind: options.kind ?? 'run', owner: this.engineOwner,
         received: inputs.reduce((sum, input) => sum + input.total, 0),
       });
-      this.ingest.record(runId, inputs);
-    })();
+      await tx.insertInputs(records.inputs);
+      await tx.enqueue(records.messages);
+    });
     return runId;
   }
 
@@ -110,47 +101,49 @@ export class SqliteEngine implements Engine {
   }
 
   async report(runId: string): Promise<RunReport> {
-    this.assertOpen();
+    await this.open();
     return this.reports.report(runId);
   }
 
   async listRuns(options?: { flowId?: string; limit?: number }): Promise<RunSummary[]> {
-    this.assertOpen();
+    await this.open();
     return this.reports.list(options);
   }
 
-  async traces(runId: string, options?: { nodeId?: string; limit?: number }): Promise<StepTrace[]> {
-    this.assertOpen();
-    return this.traceStore.traces(runId, options);
+  async traces(runId: string, options: { nodeId?: string; limit?: number } = {}): Promise<StepTrace[]> {
+    await this.open();
+    const query: { nodeId?: string; limit: number } = { limit: options.limit ?? 1000 };
+    if (options.nodeId !== undefined) query.nodeId = options.nodeId;
+    return (await this.store.traces.steps(runId, query)).map(toStepTrace);
   }
 
   async emissions(runId: string): Promise<Record<string, unknown[]>> {
-    this.assertOpen();
-    return this.traceStore.emissions(runId, this.runs.get(runId).kind === 'test');
+    await this.open();
+    const run = await this.reports.run(runId);
+    return emissionsOf(this.store, runId, run.kind === 'test');
   }
 
   async logs(runId: string): Promise<Array<{ at: string; nodeId?: string; level: LogLevel; message: string }>> {
-    this.assertOpen();
-    return this.runLogs.list(runId);
+    await this.open();
+    return (await this.store.traces.logs(runId)).map(toRunLogLine);
   }
 
-  async deadLetters(options?: { runId?: string; flowId?: string; includeReplayed?: boolean; limit?: number }): Promise<DeadLetterSummary[]> {
-    this.assertOpen();
-    return this.deadLetterStore.list(options);
+  async deadLetters(options: { runId?: string; flowId?: string; includeReplayed?: boolean; limit?: number } = {}): Promise<DeadLetterSummary[]> {
+    await this.open();
+    return (await this.store.deadLetters.list(options)).map(toDeadLetterSummary);
   }
 
   async deadLetter(id: string): Promise<DeadLetter> {
-    this.assertOpen();
-    const { idempotencyKey: _key, flowVersion: _version, payloadText: _text, discarded: _discarded, ...letter } = this.deadLetterStore.get(id);
-    return letter;
+    await this.open();
+    return toDeadLetter(await this.letter(id));
   }
 
   async replay(ids: string[], flow: FlowDocument, options: DriveOptions & { flowPath?: string } = {}): Promise<RunReport> {
-    this.assertOpen();
+    await this.open();
     if (ids.length === 0) throw new PipewrightError('NOTHING_TO_REPLAY', 'name at least one dead letter to replay');
-    const { flowId, version } = this.flows.register(flow, options.flowPath);
-    const plan = this.planFor(flowId, version);
-    const letters = ids.map((id) => this.deadLetterStore.get(id));
+    const { flowId, version } = await this.flows.register(flow, options.flowPath);
+    const plan = await this.planFor(flowId, version);
+    const letters = await Promise.all(ids.map((id) => this.letter(id)));
     for (const letter of letters) {
       if (letter.discarded) throw new PipewrightError('DEAD_LETTER_DISCARDED', `dead letter ${letter.id} was discarded and cannot be replayed`);
       if (letter.flowId !== flowId) throw new PipewrightError('REPLAY_FLOW_MISMATCH', `dead letter ${letter.id} belongs to flow "${letter.flowId}", not "${flowId}"`);
@@ -159,91 +152,143 @@ export class SqliteEngine implements Engine {
       }
     }
     const runId = newRunId();
-    this.db.transaction(() => {
-      this.runs.insert({ id: runId, flowId, flowVersion: version, flowPath: options.flowPath, kind: 'replay', owner: this.engineOwner, received: letters.length });
-      letters.forEach((letter, index) => {
-        // The same idempotency key as the original message: external systems see the retry for what it is.
-        this.queue.insert(replayMessageId(runId, index), runId, letter.nodeId, letter.payloadText, letter.idempotencyKey);
-        this.deadLetterStore.markReplayed(letter.id, runId);
+    const replayOf = new Set(letters.map((letter) => letter.runId));
+    await this.store.unitOfWork(async (tx) => {
+      await tx.insertRun({
+        id: runId, flowId, flowVersion: version, flowPath: options.flowPath, kind: 'replay', owner: this.engineOwner, received: letters.length,
+        // Linked to the run it replays when there is one; a bulk replay across runs links to none.
+        replayOf: replayOf.size === 1 ? [...replayOf][0] : undefined,
       });
-    })();
+      // The same idempotency key as the original message: external systems see the retry for what it is.
+      await tx.enqueue(letters.map((letter, index) => ({
+        id: replayMessageId(runId, index), runId, nodeId: letter.nodeId, payload: letter.payload, idempotencyKey: letter.idempotencyKey,
+      })));
+      await tx.markReplayed(letters.map((letter) => letter.id), runId);
+    });
     return this.driveRun(runId, options);
   }
 
   async discard(ids: string[]): Promise<number> {
-    this.assertOpen();
-    return this.deadLetterStore.discard(ids);
+    await this.open();
+    return this.store.deadLetters.discard(ids);
   }
 
   async prune(): Promise<{ runsDeleted: number }> {
-    this.assertOpen();
+    await this.open();
     return this.retention.prune();
+  }
+
+  async activate(flow: FlowDocument, options: ActivateOptions = {}): Promise<Activation> {
+    await this.open();
+    const { flowId, version } = await this.flows.register(flow, options.flowPath);
+    const plan = await this.planFor(flowId, version);
+    const host: ActivationHost = {
+      store: this.store,
+      startLiveRun: async () => {
+        const runId = newRunId();
+        await this.store.unitOfWork((tx) => tx.insertRun({ id: runId, flowId, flowVersion: version, flowPath: options.flowPath, kind: 'live', owner: this.engineOwner, received: 0 }));
+        return runId;
+      },
+      driveLive: (runId, feed, signal) => this.driveRun(runId, { signal, ...(options.onProgress ? { onProgress: options.onProgress } : {}) }, feed),
+    };
+    const activation = await activateFlow(host, plan, version, options);
+    this.activations.add(activation);
+    const deactivate = activation.deactivate.bind(activation);
+    return Object.assign(activation, {
+      deactivate: async () => {
+        try {
+          return await deactivate();
+        } finally {
+          this.activations.delete(activation);
+        }
+      },
+    });
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
+    // Every drive stops (its lease released, its run resumable) and live sources stop taking messages;
+    // then the store closes under no one.
+    for (const drive of this.driving.values()) drive.stop.abort();
+    await Promise.allSettled([...this.activations].map((activation) => activation.deactivate()));
+    await Promise.allSettled([...this.driving.values()].map((drive) => drive.done));
     this.closed = true;
     // Runs still being driven are left to recovery: their owner token is retired below, so the next
     // engine (in this process or another) sees them as abandoned and may resume them at once.
-    for (const owner of this.driving.values()) retireOwnerToken(owner);
     retireOwnerToken(this.engineOwner);
-    this.db.close();
+    await this.services.connections?.close();
+    await this.store.close();
   }
 
-  private async driveRun(runId: string, options: DriveOptions): Promise<RunReport> {
-    this.assertOpen();
+  private async letter(id: string): Promise<NonNullable<Awaited<ReturnType<EngineStore['deadLetters']['get']>>>> {
+    const letter = await this.store.deadLetters.get(id);
+    if (!letter) throw new PipewrightError('DEAD_LETTER_NOT_FOUND', `dead letter "${id}" does not exist (see \`pipewright dlq list\`)`);
+    return letter;
+  }
+
+  private async driveRun(runId: string, options: DriveOptions, live?: LiveFeed): Promise<RunReport> {
+    await this.open();
     if (this.driving.has(runId)) throw new PipewrightError('RUN_BUSY', `run ${runId} is already being driven by this engine`);
-    const run = this.runs.get(runId);
-    if (run.owner !== null && run.owner !== this.engineOwner && !isOwnerGone(run.owner, run.heartbeat_at, this.leaseMs)) {
+    const run: RunRecord = await this.reports.run(runId);
+    if (run.owner !== null && run.owner !== this.engineOwner && !isOwnerGone(run.owner, run.heartbeatAt, this.leaseMs)) {
       throw new PipewrightError('RUN_BUSY', `run ${runId} is being driven by another process (${run.owner}); wait for it or stop that process first`);
     }
-    const plan = this.planFor(run.flow_id, run.flow_version);
+    const plan = await this.planFor(run.flowId, run.flowVersion);
     const owner = newOwnerToken();
     // Its previous owner is gone (or it is us, starting): take the run's lease, unless another
     // process was quicker.
-    if (!this.runs.takeOwnership(runId, owner, run.owner)) {
+    if (!(await this.store.runs.takeOwnership(runId, owner, run.owner))) {
       retireOwnerToken(owner);
       throw new PipewrightError('RUN_BUSY', `run ${runId} was just taken over by another process`);
     }
-    this.driving.set(runId, owner);
-    let stopped: boolean;
+    const stop = new AbortController();
+    const onAbort = (): void => stop.abort(options.signal?.reason);
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    if (options.signal?.aborted) stop.abort(options.signal.reason);
+    let finished!: () => void;
+    this.driving.set(runId, { owner, stop, done: new Promise<void>((resolve) => (finished = resolve)) });
     try {
-      const outcome = await driveToEnd(
-        {
-          queue: this.queue, ingest: this.ingest, committer: this.committer, runs: this.runs, mapping: this.mapping,
-          owner, leaseMs: this.leaseMs, batchSize: this.batchSize, onLog: this.options.onLog,
-          credentials: this.options.credentials, redaction: this.redaction,
-        },
-        { ...run, owner },
-        plan,
-        options,
-      );
-      stopped = outcome.stopped;
-    } finally {
-      this.driving.delete(runId);
-      retireOwnerToken(owner);
-      if (!this.closed) {
-        const pending = this.queue.countInRun(runId) + this.runs.notYetIngested(runId);
-        const after = this.runs.get(runId);
-        this.runs.finish(runId, owner, pending > 0 ? 'interrupted' : finalStatus(after.dead));
+      let stopped: boolean;
+      try {
+        const outcome = await driveToEnd(
+          {
+            store: this.store, committer: this.committer, services: this.services, owner, leaseMs: this.leaseMs, batchSize: this.batchSize,
+            onLog: this.options.onLog, redaction: this.redaction,
+          },
+          { ...run, owner },
+          plan,
+          { signal: stop.signal, onProgress: options.onProgress, live },
+        );
+        stopped = outcome.stopped;
+      } finally {
+        options.signal?.removeEventListener('abort', onAbort);
+        retireOwnerToken(owner);
+        const pending = await this.reports.pending(runId);
+        const after = await this.reports.run(runId);
+        await this.store.runs.finish(runId, owner, pending > 0 ? 'interrupted' : finalStatus(after.dead));
       }
+      const report = await this.reports.report(runId);
+      if (!stopped) await this.retention.prune(run.flowId);
+      return report;
+    } finally {
+      // close() waits for this: the store stays open until every drive has recorded how it ended.
+      this.driving.delete(runId);
+      finished();
     }
-    const report = this.reports.report(runId);
-    if (!stopped) this.retention.prune(run.flow_id);
-    return report;
   }
 
-  private planFor(flowId: string, version: number): RunPlan {
+  private async planFor(flowId: string, version: number): Promise<RunPlan> {
     const key = `${version}:${flowId}`;
     let plan = this.plans.get(key);
     if (!plan) {
-      plan = buildRunPlan(this.flows.load(flowId, version), { queueLimit: this.queueLimit });
+      plan = buildRunPlan(await this.flows.load(flowId, version), { queueLimit: this.queueLimit });
       this.plans.set(key, plan);
     }
     return plan;
   }
 
-  private assertOpen(): void {
+  private async open(): Promise<void> {
     if (this.closed) throw new PipewrightError('ENGINE_CLOSED', 'the engine was closed');
+    await this.ready;
   }
 }

@@ -6,11 +6,13 @@ import { isPipewrightError, type ErrorData } from '../../shared/errors.js';
 import { MappingError, NodeError } from './errors.js';
 import { childId } from './ids.js';
 import { Payload } from './payload.js';
+import type { NodeServices } from './node-services/index.js';
+import { BatchState, ownStateStore, stepState } from './node-state.js';
 import type { Redaction } from './redaction.js';
-import type { ClaimedMessage } from './queue.js';
 import { isOutputPort, type EdgeTarget, type PlannedNode, type RunPlan } from './run-plan.js';
+import type { ClaimedMessage, StateWrite } from './store/types.js';
 import { keepsPayloads } from './traces.js';
-import type { CredentialProvider, Emission, LogLevel, MappingEvaluator, MessageMeta, NodeContext, RunKind } from './types.js';
+import type { LogLevel, MessageMeta, NodeContext, NodeEmission, RunKind } from './types.js';
 
 export interface StepFailure {
   error: ErrorData;
@@ -36,6 +38,8 @@ export interface Hop {
 export interface EmissionOutcome {
   port: string;
   payload: Payload;
+  /** Held in the queue until then (control.delay): never fused. */
+  availableAt?: number;
   hops: Hop[];
 }
 
@@ -54,6 +58,12 @@ export interface StepOutcome {
   emissions?: EmissionOutcome[];
   failure?: StepFailure;
   logs: LogEntry[];
+  /** Key-value writes of a successful step, committed with it. */
+  state?: StateWrite[];
+  /** Timers the step set (ctx.timers). */
+  timers?: Array<{ key: string; at: number }>;
+  /** The message was a timer the node set for itself. */
+  timer?: boolean;
 }
 
 export interface RootOutcome extends StepOutcome {
@@ -67,9 +77,8 @@ export interface BatchContext {
   flowVersion: number;
   plan: RunPlan;
   node: PlannedNode;
-  mapping: MappingEvaluator;
+  services: NodeServices;
   signal: AbortSignal;
-  credentials: CredentialProvider | undefined;
   /** Failure messages are redacted as they are captured, so no copy of them carries a secret. */
   redaction: Redaction;
   onLog: (nodeId: string, entry: LogEntry) => void;
@@ -82,9 +91,16 @@ interface StepInput {
   attempt: number;
   attemptsJson: string | null;
   payload: Payload;
+  timer?: boolean;
 }
 
-export async function executeBatch(batch: ClaimedMessage[], context: BatchContext): Promise<RootOutcome[]> {
+/** The batch context plus what lives for one batch only. */
+interface BatchScope extends BatchContext {
+  state: BatchState;
+}
+
+export async function executeBatch(batch: ClaimedMessage[], batchContext: BatchContext): Promise<RootOutcome[]> {
+  const context: BatchScope = { ...batchContext, state: new BatchState(batchContext.services.keyValue) };
   const outcomes = new Array<RootOutcome>(batch.length);
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -92,7 +108,10 @@ export async function executeBatch(batch: ClaimedMessage[], context: BatchContex
       const index = next++;
       const message = batch[index] as ClaimedMessage;
       const step = (await runStep(
-        { node: context.node, id: message.id, idempotencyKey: message.idempotencyKey, attempt: message.attempt, attemptsJson: message.attemptsJson, payload: Payload.fromText(message.payload) },
+        {
+          node: context.node, id: message.id, idempotencyKey: message.idempotencyKey, attempt: message.attempt, attemptsJson: message.attemptsJson,
+          payload: Payload.fromText(message.payload), ...(message.timer === true ? { timer: true } : {}),
+        },
         context,
       )) as RootOutcome;
       // Set in place: object spreads are costly on this path (a million steps per minute).
@@ -106,7 +125,7 @@ export async function executeBatch(batch: ClaimedMessage[], context: BatchContex
   return outcomes;
 }
 
-async function runStep(input: StepInput, context: BatchContext): Promise<StepOutcome> {
+async function runStep(input: StepInput, context: BatchScope): Promise<StepOutcome> {
   const { node } = input;
   const logs: LogEntry[] = [];
   const startedAt = Date.now();
@@ -115,13 +134,21 @@ async function runStep(input: StepInput, context: BatchContext): Promise<StepOut
     node, messageId: input.id, idempotencyKey: input.idempotencyKey, attempt: input.attempt, attemptsJson: input.attemptsJson,
     input: input.payload, startedAt, durationMs: 0, tracePayloads: false, logs,
   };
-  let emitted: Array<{ port: string; payload: Payload }>;
+  if (input.timer === true) step.timer = true;
+  let emitted: Array<{ port: string; payload: Payload; availableAt?: number }>;
+  const effects: StepEffects = { state: [], own: new Map(), timers: [] };
   try {
     if (node.executor.passThrough === true) emitted = [{ port: 'out', payload: input.payload }];
     else {
-      const raw = await node.executor.execute({ payload: input.payload.value, meta: metaOf(input, context) }, contextFor(input, context, logs));
-      emitted = new Array<{ port: string; payload: Payload }>(raw.length);
-      for (let i = 0; i < raw.length; i++) emitted[i] = { port: (raw[i] as Emission).port, payload: Payload.fromValue((raw[i] as Emission).payload) };
+      const ctx = contextFor(input, context, logs, effects);
+      const raw = await callExecutor(input, ctx, context);
+      emitted = new Array<{ port: string; payload: Payload; availableAt?: number }>(raw.length);
+      for (let i = 0; i < raw.length; i++) {
+        const emission = raw[i] as NodeEmission;
+        emitted[i] = emission.availableAt === undefined
+          ? { port: emission.port, payload: Payload.fromValue(emission.payload) }
+          : { port: emission.port, payload: Payload.fromValue(emission.payload), availableAt: emission.availableAt };
+      }
     }
   } catch (error) {
     return failed(step, performance.now() - started, toFailure(error), context);
@@ -134,23 +161,32 @@ async function runStep(input: StepInput, context: BatchContext): Promise<StepOut
     // Make every text that will be stored now, so an unserializable output fails this step, cleanly.
     if (tracePayloads) void input.payload.text;
     for (let index = 0; index < emitted.length; index++) {
-      const emission = emitted[index] as { port: string; payload: Payload };
+      const emission = emitted[index] as { port: string; payload: Payload; availableAt?: number };
       const edges = node.targets.get(emission.port) ?? NO_EDGES;
       let stored = tracePayloads || (isOutputPort(emission.port) && (node.isTerminal || context.runKind === 'test'));
       const hops = new Array<Hop>(edges.length);
       for (let e = 0; e < edges.length; e++) {
         const edge = edges[e] as EdgeTarget;
-        if (!isFusable(context.plan, edge)) stored = true;
+        if (!isFusable(context.plan, edge) || emission.availableAt !== undefined) stored = true;
         hops[e] = { edge, id: childId(input.id, edge.edgeIndex, index), idempotencyKey: childId(input.idempotencyKey, edge.edgeIndex, index) };
       }
       if (stored) void emission.payload.text;
-      emissions[index] = { port: emission.port, payload: emission.payload, hops };
+      emissions[index] = emission.availableAt === undefined
+        ? { port: emission.port, payload: emission.payload, hops }
+        : { port: emission.port, payload: emission.payload, availableAt: emission.availableAt, hops };
     }
   } catch (error) {
     return failed(step, durationMs, toFailure(error), context);
   }
 
+  // This step's state is visible to the steps fused after it and to the rest of the batch.
+  if (effects.state.length > 0) {
+    step.state = effects.state;
+    context.state.apply(effects.state);
+  }
+  if (effects.timers.length > 0) step.timers = effects.timers;
   for (const emission of emissions) {
+    if (emission.availableAt !== undefined) continue;
     for (const hop of emission.hops) {
       if (!isFusable(context.plan, hop.edge)) continue;
       const target = context.plan.nodes.get(hop.edge.nodeId) as PlannedNode;
@@ -180,7 +216,21 @@ function failed(step: StepOutcome, durationMs: number, failure: StepFailure, con
 }
 
 function isFusable(plan: RunPlan, edge: EdgeTarget): boolean {
-  return plan.nodes.get(edge.nodeId)?.executor.pure === true;
+  return plan.nodes.get(edge.nodeId)?.pure === true;
+}
+
+/** What a step did besides emitting, kept only if it succeeds. */
+interface StepEffects {
+  state: StateWrite[];
+  own: Map<string, string | null>;
+  timers: Array<{ key: string; at: number }>;
+}
+
+function callExecutor(input: StepInput, ctx: NodeContext, context: BatchScope): Promise<NodeEmission[]> {
+  const { executor } = input.node;
+  if (input.timer !== true) return executor.execute({ payload: input.payload.value, meta: metaOf(input, context) }, ctx);
+  if (!executor.onTimer) return Promise.resolve([]); // The node no longer uses timers (a replayed old version): nothing to do.
+  return executor.onTimer(input.payload.value as { key: string; at: number }, ctx);
 }
 
 function metaOf(input: StepInput, context: BatchContext): MessageMeta {
@@ -190,17 +240,24 @@ function metaOf(input: StepInput, context: BatchContext): MessageMeta {
   };
 }
 
-function contextFor(input: StepInput, context: BatchContext, logs: LogEntry[]): NodeContext {
+function contextFor(input: StepInput, context: BatchScope, logs: LogEntry[], effects: StepEffects): NodeContext {
   const nodeId = input.node.node.id;
-  return {
-    flow: context.plan.flow, node: input.node.node, config: input.node.config, mapping: context.mapping, signal: context.signal,
-    credentials: context.credentials,
+  const { services } = context;
+  const ctx: NodeContext = {
+    flow: context.plan.flow, node: input.node.node, config: input.node.config, mapping: services.mapping, signal: context.signal,
+    state: stepState(context.state, ownStateStore(context.plan.flow.id, nodeId), effects.state, effects.own),
+    store: (name) => stepState(context.state, name, effects.state, effects.own),
+    timers: { set: (key, at) => void effects.timers.push({ key, at }) },
+    files: services.files,
     log: (level, message, data) => {
       const entry: LogEntry = data === undefined ? { at: new Date().toISOString(), level, message } : { at: new Date().toISOString(), level, message, data };
       logs.push(entry);
       context.onLog(nodeId, entry);
     },
   };
+  if (services.credentials !== undefined) ctx.credentials = services.credentials;
+  if (services.connections !== undefined) ctx.connections = services.connections;
+  return ctx;
 }
 
 /** Any thrown value as error data; only a NodeError marked transient is retried. */

@@ -1,12 +1,16 @@
-// The engine's entry point for hosts (CLI, service, server): `openEngine` and the public types.
-import { SqliteEngine } from './engine.js';
-import type { Engine, OpenEngineOptions } from './types.js';
+// The engine's entry point for hosts (CLI, service, server): `Engine` on a store, `openEngine` for the
+// workspace's SQLite store, and the public types.
+import { Engine } from './engine.js';
+import { SqliteStore } from './store/sqlite/sqlite-store.js';
+import type { OpenEngineOptions } from './types.js';
 
 export * from './types.js';
+export { Engine } from './engine.js';
 export { NodeError, MappingError } from './errors.js';
 export { createMappingEvaluator } from './mapping/evaluator.js';
+export { openSqliteStore, type EngineStore, type StoreFactory } from './store/index.js';
 
 /** Opens (creating if needed) `<workspace>/.pipewright/state.db` and recovers work a dead process left. */
 export function openEngine(options: OpenEngineOptions): Engine {
-  return new SqliteEngine(options);
+  return new Engine(new SqliteStore(options.workspace), options);
 }

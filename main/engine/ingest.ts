@@ -7,9 +7,8 @@ import { PipewrightError } from '../../shared/errors.js';
 import { triggerMessageId } from './ids.js';
 import { readJsonLines, validateJsonLines } from './jsonl.js';
 import { payloadText } from './json-text.js';
-import type { ClaimedMessage, MessageQueue } from './queue.js';
 import type { RunPlan } from './run-plan.js';
-import type { StateDatabase } from './store/database.js';
+import type { ClaimedMessage, InputAdvance, NewMessage, RunInput } from './store/types.js';
 import type { TriggerInput } from './types.js';
 
 /** An input checked and ready to be recorded with its run. */
@@ -33,15 +32,6 @@ export interface FileChunk {
   /** Lines handed on once this chunk commits. */
   ingested: number;
   finished: boolean;
-}
-
-interface InputRow {
-  ordinal: number;
-  trigger_id: string;
-  file_path: string;
-  byte_offset: number;
-  line: number;
-  ingested: number;
 }
 
 export function prepareInputs(plan: RunPlan, inputs: TriggerInput[]): PreparedInput[] {
@@ -68,73 +58,56 @@ export function prepareInputs(plan: RunPlan, inputs: TriggerInput[]): PreparedIn
   });
 }
 
-export class Ingest {
-  private readonly insertInput;
-  private readonly openInputs;
-  private readonly advanceStatement;
-
-  constructor(private readonly db: StateDatabase, private readonly queue: MessageQueue) {
-    this.insertInput = db.prepare(
-      'INSERT INTO run_inputs (run_id, ordinal, trigger_id, file_path, total, ingested, done) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    );
-    this.openInputs = db.prepare<[string], InputRow>(
-      'SELECT ordinal, trigger_id, file_path, byte_offset, line, ingested FROM run_inputs WHERE run_id = ? AND done = 0 ORDER BY ordinal',
-    );
-    this.advanceStatement = db.prepare<[number, number, number, number, string, number]>(
-      'UPDATE run_inputs SET byte_offset = ?, line = ?, ingested = ?, done = ? WHERE run_id = ? AND ordinal = ?',
-    );
-  }
-
-  /** Records the inputs of a new run and queues its inline messages; call inside the run's transaction. */
-  record(runId: string, inputs: PreparedInput[]): void {
-    inputs.forEach((input, ordinal) => {
-      if (input.texts) {
-        input.texts.forEach((text, at) => {
-          const id = triggerMessageId(runId, ordinal, at + 1);
-          this.queue.insert(id, runId, input.triggerId, text, id);
-        });
-        this.insertInput.run(runId, ordinal, input.triggerId, null, input.total, input.total, 1);
-      } else {
-        this.insertInput.run(runId, ordinal, input.triggerId, input.file ?? null, input.total, 0, input.total === 0 ? 1 : 0);
-      }
-    });
-  }
-
-  /** Trigger ids with file input still to read. */
-  openTriggers(runId: string): Set<string> {
-    return new Set(this.openInputs.all(runId).map((row) => row.trigger_id));
-  }
-
-  /**
-   * Reads the next lines of the first open file input whose trigger has room, as messages for that
-   * trigger. Nothing is queued: the caller runs them and calls `advance` inside its commit transaction,
-   * so the file offset moves exactly with what was handed on.
-   */
-  readChunk(runId: string, room: (triggerId: string) => number): FileChunk | undefined {
-    for (const input of this.openInputs.all(runId)) {
-      const limit = room(input.trigger_id);
-      if (limit <= 0) continue;
-      const messages: ClaimedMessage[] = [];
-      let endOffset = input.byte_offset;
-      let lastLine = input.line;
-      let finished = true;
-      for (const line of readJsonLines(input.file_path, input.byte_offset, input.line)) {
-        const id = triggerMessageId(runId, input.ordinal, line.line);
-        messages.push({ id, payload: line.text, attempt: 1, idempotencyKey: id, attemptsJson: null });
-        endOffset = line.endOffset;
-        lastLine = line.line;
-        if (messages.length >= limit) {
-          finished = false;
-          break;
-        }
-      }
-      return { runId, ordinal: input.ordinal, triggerId: input.trigger_id, messages, endOffset, lastLine, ingested: input.ingested + messages.length, finished };
+/** The rows a new run's inputs need: its inputs, and its inline messages queued at once. */
+export function inputRecords(runId: string, inputs: PreparedInput[]): { inputs: RunInput[]; messages: NewMessage[] } {
+  const rows: RunInput[] = [];
+  const messages: NewMessage[] = [];
+  inputs.forEach((input, ordinal) => {
+    const row: RunInput = { runId, ordinal, triggerId: input.triggerId, filePath: input.file ?? null, byteOffset: 0, line: 0, total: input.total, ingested: 0, done: false };
+    if (input.texts) {
+      input.texts.forEach((text, at) => {
+        const id = triggerMessageId(runId, ordinal, at + 1);
+        messages.push({ id, runId, nodeId: input.triggerId, payload: text, idempotencyKey: id });
+      });
+      row.ingested = input.total;
+      row.done = true;
+    } else {
+      row.done = input.total === 0;
     }
-    return undefined;
-  }
+    rows.push(row);
+  });
+  return { inputs: rows, messages };
+}
 
-  /** Records how far a chunk got; call inside the transaction that commits its steps. */
-  advance(chunk: FileChunk): void {
-    this.advanceStatement.run(chunk.endOffset, chunk.lastLine, chunk.ingested, chunk.finished ? 1 : 0, chunk.runId, chunk.ordinal);
+/**
+ * Reads the next lines of the first open file input whose trigger has room, as messages for that
+ * trigger. Nothing is queued: the caller runs them and commits `advanceOf(chunk)` with their steps,
+ * so the file offset moves exactly with what was handed on.
+ */
+export function readChunk(runId: string, open: RunInput[], room: (triggerId: string) => number): FileChunk | undefined {
+  for (const input of open) {
+    if (input.filePath === null) continue;
+    const limit = room(input.triggerId);
+    if (limit <= 0) continue;
+    const messages: ClaimedMessage[] = [];
+    let endOffset = input.byteOffset;
+    let lastLine = input.line;
+    let finished = true;
+    for (const line of readJsonLines(input.filePath, input.byteOffset, input.line)) {
+      const id = triggerMessageId(runId, input.ordinal, line.line);
+      messages.push({ id, payload: line.text, attempt: 1, idempotencyKey: id, attemptsJson: null });
+      endOffset = line.endOffset;
+      lastLine = line.line;
+      if (messages.length >= limit) {
+        finished = false;
+        break;
+      }
+    }
+    return { runId, ordinal: input.ordinal, triggerId: input.triggerId, messages, endOffset, lastLine, ingested: input.ingested + messages.length, finished };
   }
+  return undefined;
+}
+
+export function advanceOf(chunk: FileChunk): InputAdvance {
+  return { runId: chunk.runId, ordinal: chunk.ordinal, byteOffset: chunk.endOffset, line: chunk.lastLine, ingested: chunk.ingested, done: chunk.finished };
 }

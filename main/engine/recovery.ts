@@ -3,18 +3,15 @@
 // runs whose owner process is dead (same host) or whose lease expired (no heartbeat for a lease time)
 // are released at once and read as "interrupted"; `resume` takes them over.
 import { isOwnerAlive } from './owner.js';
-import type { StateDatabase } from './store/database.js';
+import type { EngineStore } from './store/types.js';
 
-export function recoverAbandonedWork(db: StateDatabase, leaseMs: number): { interrupted: number } {
+export async function recoverAbandonedWork(store: EngineStore, leaseMs: number): Promise<{ interrupted: number }> {
   let interrupted = 0;
   const now = Date.now();
-  db.transaction(() => {
-    const running = db.prepare<[], { id: string; owner: string | null; heartbeat_at: number | null }>(`SELECT id, owner, heartbeat_at FROM runs WHERE status = 'running'`).all();
-    const markInterrupted = db.prepare<[string, string | null]>(`UPDATE runs SET status = 'interrupted', owner = NULL WHERE id = ? AND owner IS ?`);
-    for (const run of running) {
-      if (isOwnerGone(run.owner, run.heartbeat_at, leaseMs, now)) interrupted += markInterrupted.run(run.id, run.owner).changes;
-    }
-  }).immediate();
+  for (const run of await store.runs.running()) {
+    // Compare-and-swap on the owner: a run another process just took over is left alone.
+    if (isOwnerGone(run.owner, run.heartbeatAt, leaseMs, now) && (await store.runs.markInterrupted(run.id, run.owner))) interrupted += 1;
+  }
   return { interrupted };
 }
 

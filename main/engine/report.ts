@@ -1,70 +1,64 @@
 // What hosts read about runs: the report (`pipewright run --json`), summaries for `runs`, and the run's
 // effective status — a run left "running" by a process that died reads as "interrupted".
+import { PipewrightError } from '../../shared/errors.js';
+import { toDeadLetterSummary } from './dead-letter-view.js';
 import { isOwnerGone } from './recovery.js';
-import type { DeadLetterStore } from './dead-letters.js';
-import type { MessageQueue } from './queue.js';
-import type { RunRecord, RunRecords } from './run-records.js';
-import type { StateDatabase } from './store/database.js';
+import type { EngineStore, RunRecord } from './store/types.js';
 import type { RunReport, RunStatus, RunSummary } from './types.js';
 
 /** Outputs loaded into one report at most; a bigger run says how many were left out. */
 export const REPORT_OUTPUT_LIMIT = 10_000;
 
 export class RunReports {
-  private readonly outputs;
-  private readonly recent;
-  private readonly recentOfFlow;
+  constructor(private readonly store: EngineStore, private readonly leaseMs: number) {}
 
-  constructor(
-    db: StateDatabase,
-    private readonly runs: RunRecords,
-    private readonly queue: MessageQueue,
-    private readonly deadLetters: DeadLetterStore,
-    private readonly leaseMs: number,
-  ) {
-    this.outputs = db.prepare<[string, number], { node_id: string; payload: string }>('SELECT node_id, payload FROM run_outputs WHERE run_id = ? ORDER BY seq LIMIT ?');
-    this.recent = db.prepare<[number], RunRecord>('SELECT * FROM runs ORDER BY started_at DESC, rowid DESC LIMIT ?');
-    this.recentOfFlow = db.prepare<[string, number], RunRecord>('SELECT * FROM runs WHERE flow_id = ? ORDER BY started_at DESC, rowid DESC LIMIT ?');
+  async run(runId: string): Promise<RunRecord> {
+    const run = await this.store.runs.find(runId);
+    if (!run) throw new PipewrightError('RUN_NOT_FOUND', `run "${runId}" does not exist in this workspace (see \`pipewright runs\`)`);
+    return run;
   }
 
-  report(runId: string): RunReport {
-    const run = this.runs.get(runId);
+  async report(runId: string): Promise<RunReport> {
+    const run = await this.run(runId);
     const outputs: Record<string, unknown[]> = {};
-    let loaded = 0;
-    for (const row of this.outputs.iterate(runId, REPORT_OUTPUT_LIMIT + 1)) {
-      loaded += 1;
-      if (loaded > REPORT_OUTPUT_LIMIT) break;
-      (outputs[row.node_id] ??= []).push(JSON.parse(row.payload));
-    }
-    const summary = this.summary(run);
+    const rows = await this.store.runs.outputs(runId, REPORT_OUTPUT_LIMIT + 1);
+    for (const row of rows.slice(0, REPORT_OUTPUT_LIMIT)) (outputs[row.nodeId] ??= []).push(JSON.parse(row.payload));
+    const summary = await this.summary(run);
+    const dead = await this.store.deadLetters.list({ runId, includeReplayed: true });
     const report: RunReport = {
-      runId, status: summary.status, flowId: run.flow_id, flowVersion: run.flow_version,
-      outputs, dead: this.deadLetters.ofRun(runId), counts: summary.counts, startedAt: run.started_at,
+      runId, status: summary.status, flowId: run.flowId, flowVersion: run.flowVersion,
+      outputs, dead: dead.map(toDeadLetterSummary), counts: summary.counts, startedAt: run.startedAt,
     };
-    if (run.finished_at !== null) report.finishedAt = run.finished_at;
-    if (loaded > REPORT_OUTPUT_LIMIT) report.outputsTruncated = true;
+    if (run.finishedAt !== null) report.finishedAt = run.finishedAt;
+    if (rows.length > REPORT_OUTPUT_LIMIT) report.outputsTruncated = true;
     return report;
   }
 
-  list(options: { flowId?: string; limit?: number } = {}): RunSummary[] {
-    const limit = options.limit ?? 50;
-    const rows = options.flowId === undefined ? this.recent.all(limit) : this.recentOfFlow.all(options.flowId, limit);
-    return rows.map((run) => this.summary(run));
+  async list(options: { flowId?: string; limit?: number } = {}): Promise<RunSummary[]> {
+    const query: { flowId?: string; limit: number } = { limit: options.limit ?? 50 };
+    if (options.flowId !== undefined) query.flowId = options.flowId;
+    const runs = await this.store.runs.list(query);
+    return Promise.all(runs.map((run) => this.summary(run)));
   }
 
-  private summary(run: RunRecord): RunSummary {
-    const pending = this.queue.countInRun(run.id) + this.runs.notYetIngested(run.id);
+  /** Messages queued or not yet read from an input file. */
+  async pending(runId: string): Promise<number> {
+    return (await this.store.queue.countInRun(runId)) + (await this.store.runs.notYetIngested(runId));
+  }
+
+  private async summary(run: RunRecord): Promise<RunSummary> {
+    const pending = await this.pending(run.id);
     const summary: RunSummary = {
-      runId: run.id, flowId: run.flow_id, flowVersion: run.flow_version, status: effectiveStatus(run, pending, this.leaseMs), kind: run.kind,
-      startedAt: run.started_at, counts: { received: run.received, processed: run.processed, pending, dead: run.dead },
+      runId: run.id, flowId: run.flowId, flowVersion: run.flowVersion, status: effectiveStatus(run, pending, this.leaseMs), kind: run.kind,
+      startedAt: run.startedAt, counts: { received: run.received, processed: run.processed, pending, dead: run.dead },
     };
-    if (run.finished_at !== null) summary.finishedAt = run.finished_at;
+    if (run.finishedAt !== null) summary.finishedAt = run.finishedAt;
     return summary;
   }
 }
 
 export function effectiveStatus(run: RunRecord, pending: number, leaseMs: number): RunStatus {
-  if (run.status === 'running' && isOwnerGone(run.owner, run.heartbeat_at, leaseMs)) return pending > 0 ? 'interrupted' : finalStatus(run.dead);
+  if (run.status === 'running' && isOwnerGone(run.owner, run.heartbeatAt, leaseMs)) return pending > 0 ? 'interrupted' : finalStatus(run.dead);
   return run.status;
 }
 

@@ -25,6 +25,8 @@ export interface PlannedNode {
   executor: NodeExecutor;
   config: unknown;
   isTrigger: boolean;
+  /** No effect outside the engine (the catalog's `effects: 'none'`): run fused in memory after its upstream step. */
+  pure: boolean;
   /** No outgoing edges at all: what it emits is recorded as the run's output. */
   isTerminal: boolean;
   retry: RetryPolicy;
@@ -75,6 +77,7 @@ export function buildRunPlan(flow: FlowDocument, defaults: { queueLimit: number 
     nodes.set(node.id, {
       node, index, executor, config,
       isTrigger: kind.isTrigger === true,
+      pure: kind.effects === 'none',
       isTerminal: !flow.edges.some((edge) => edge.from === node.id),
       retry: retryPolicyFor(node.retry, executor),
       queueLimit: node.queueLimit ?? defaults.queueLimit,
@@ -84,7 +87,7 @@ export function buildRunPlan(flow: FlowDocument, defaults: { queueLimit: number 
       queuesFed: [],
     });
   });
-  if (problems.length > 0) throw new PipewrightError('INVALID_FLOW', `flow "${flow.id}" cannot run: ${problems.map((p) => p.message).join('; ')}`, { problems });
+  if (problems.length > 0) throw new PipewrightError('FLOW_INVALID', `flow "${flow.id}" cannot run: ${problems.map((p) => p.message).join('; ')}`, { problems });
 
   flow.edges.forEach((edge, edgeIndex) => {
     const from = nodes.get(edge.from);
@@ -102,7 +105,7 @@ export function buildRunPlan(flow: FlowDocument, defaults: { queueLimit: number 
     const fed = new Set<string>();
     for (const id of node.downstream) {
       const next = nodes.get(id) as PlannedNode;
-      if (next.executor.pure === true) for (const inner of next.queuesFed) fed.add(inner);
+      if (next.pure) for (const inner of next.queuesFed) fed.add(inner);
       else fed.add(id);
     }
     node.queuesFed = [...fed];

@@ -1,35 +1,43 @@
-// Drives one run to the end (DESIGN.md §4): repeatedly picks the work to do — the furthest downstream
-// node with ready messages whose queues downstream have room, else the next lines of a file input —
-// executes that batch (with the pure nodes after it fused in memory, see ./execute-batch.ts) and commits
-// the outcome in one transaction. File input is read only as fast as the flow drains, so memory and the
+// Drives one run (DESIGN.md §4): repeatedly picks the work to do — the furthest downstream node with
+// ready messages whose queues downstream have room, else the next lines of a file input — executes
+// that batch (with the pure nodes after it fused in memory, see ./execute-batch.ts) and commits the
+// outcome in one transaction. File input is read only as fast as the flow drains, so memory and the
 // queue stay bounded whatever the input size. Messages waiting for a retry never block other work:
-// their node is skipped until the earliest of them is due.
+// their node is skipped until the earliest of them is due. A live run (./activation.ts) does not end
+// when it runs dry: it waits for its trigger sources to queue more, until they are stopped.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { QueueDepths } from './backpressure.js';
 import type { BatchCommitter, CommitResult } from './commit.js';
 import { executeBatch, type LogEntry } from './execute-batch.js';
-import type { FileChunk, Ingest } from './ingest.js';
-import type { ClaimedMessage, MessageQueue } from './queue.js';
+import { advanceOf, readChunk, type FileChunk } from './ingest.js';
+import type { NodeServices } from './node-services/index.js';
 import type { Redaction } from './redaction.js';
 import type { PlannedNode, RunPlan } from './run-plan.js';
-import type { RunRecord, RunRecords } from './run-records.js';
-import type { CredentialProvider, MappingEvaluator, OpenEngineOptions, RunProgress } from './types.js';
+import type { ClaimedMessage, EngineStore, RunRecord } from './store/types.js';
+import type { OpenEngineOptions, RunProgress } from './types.js';
 
 /** Longest sleep while waiting for retries, so an abort or new work is noticed soon. */
 const MAX_IDLE_MS = 250;
 
 export interface SchedulerDeps {
-  queue: MessageQueue;
-  ingest: Ingest;
+  store: EngineStore;
   committer: BatchCommitter;
-  runs: RunRecords;
-  mapping: MappingEvaluator;
+  services: NodeServices;
   owner: string;
   leaseMs: number;
   batchSize: number;
   onLog: OpenEngineOptions['onLog'];
-  credentials: CredentialProvider | undefined;
   redaction: Redaction;
+}
+
+/** New messages a live run's trigger sources queued, and a way to wait for them. */
+export interface LiveFeed {
+  /** False once the sources stopped: the drive then finishes what is queued and ends. */
+  readonly open: boolean;
+  /** Messages queued per node since the last call. */
+  takeArrivals(): Map<string, number>;
+  /** Resolves when messages arrive, the feed closes, or `ms` pass. */
+  waitForArrivals(ms: number, signal: AbortSignal): Promise<void>;
 }
 
 export interface DriveOutcome {
@@ -47,11 +55,14 @@ export async function driveToEnd(
   deps: SchedulerDeps,
   run: RunRecord,
   plan: RunPlan,
-  options: { signal?: AbortSignal | undefined; onProgress?: ((progress: RunProgress) => void) | undefined },
+  options: { signal?: AbortSignal | undefined; onProgress?: ((progress: RunProgress) => void) | undefined; live?: LiveFeed | undefined },
 ): Promise<DriveOutcome> {
-  const { queue, ingest, committer, runs, owner } = deps;
+  const { store, committer, owner } = deps;
   const runId = run.id;
-  const depths = new QueueDepths(plan, queue.countByNode(runId));
+  const live = options.live;
+  // What arrived before this drive is in the counts read below.
+  live?.takeArrivals();
+  const depths = new QueueDepths(plan, await store.queue.depthByNode(runId));
   const wakeAt = new Map<string, number>();
   const stop = new AbortController();
   const onAbort = (): void => stop.abort(options.signal?.reason);
@@ -59,13 +70,16 @@ export async function driveToEnd(
   if (options.signal?.aborted) stop.abort(options.signal.reason);
 
   // Keeps the run's lease fresh while a long batch (slow HTTP) runs; commits renew it too.
-  const heartbeat = setInterval(() => runs.heartbeat(runId, owner), Math.max(200, Math.floor(deps.leaseMs / 3)));
+  const heartbeat = setInterval(() => {
+    store.runs.heartbeat(runId, owner).catch(() => undefined);
+  }, Math.max(200, Math.floor(deps.leaseMs / 3)));
   heartbeat.unref();
 
-  let fileInput = ingest.openTriggers(runId).size > 0;
+  let openInputs = (await store.runs.openInputs(runId)).filter((input) => input.filePath !== null);
+  let received = run.received;
   let processed = run.processed;
   let dead = run.dead;
-  let notIngested = runs.notYetIngested(runId);
+  let notIngested = await store.runs.notYetIngested(runId);
   // The host's log lines leave without secrets, like everything the engine stores.
   const log = (nodeId: string, level: LogEntry['level'], message: string, data?: unknown): void => {
     if (!deps.onLog) return;
@@ -74,39 +88,56 @@ export async function driveToEnd(
     deps.onLog(line);
   };
   const progress = (): void => {
-    options.onProgress?.({ runId, received: run.received, processed, pending: depths.total() + notIngested, dead });
+    options.onProgress?.({ runId, received, processed, pending: depths.total() + notIngested, dead });
+  };
+  const takeArrivals = (): void => {
+    if (!live) return;
+    for (const [nodeId, count] of live.takeArrivals()) {
+      depths.add(nodeId, count);
+      received += count;
+      wakeAt.delete(nodeId);
+    }
   };
 
   try {
     while (!stop.signal.aborted) {
+      takeArrivals();
       const now = Date.now();
-      const work = nextWork(now);
+      const work = await nextWork(now);
       if (!work) {
-        if (depths.total() === 0 && !fileInput) {
+        if (depths.total() === 0 && openInputs.length === 0) {
+          if (live?.open) {
+            await live.waitForArrivals(MAX_IDLE_MS * 4, stop.signal);
+            continue;
+          }
           // The in-memory view says done: confirm against the database before finishing.
-          const left = queue.countByNode(runId);
+          takeArrivals();
+          const left = await store.queue.depthByNode(runId);
           if (left.size === 0) break;
           for (const [nodeId, count] of left) depths.add(nodeId, count - depths.of(nodeId));
           continue;
         }
         const due = Math.min(...[...wakeAt.values()].filter((at) => at > now), now + MAX_IDLE_MS);
-        await sleep(Math.max(1, Math.min(due - now, MAX_IDLE_MS)), undefined, { signal: stop.signal }).catch(() => undefined);
+        const wait = Math.max(1, Math.min(due - now, MAX_IDLE_MS));
+        if (live?.open) await live.waitForArrivals(wait, stop.signal);
+        else await sleep(wait, undefined, { signal: stop.signal }).catch(() => undefined);
         continue;
       }
 
       const { node, batch, chunk } = work;
       const outcomes = await executeBatch(batch, {
-        runId, runKind: run.kind, flowVersion: run.flow_version, plan, node, mapping: deps.mapping, signal: stop.signal,
-        credentials: deps.credentials, redaction: deps.redaction, onLog: (nodeId: string, entry: LogEntry) => log(nodeId, entry.level, entry.message, entry.data),
+        runId, runKind: run.kind, flowVersion: run.flowVersion, plan, node, services: deps.services, signal: stop.signal,
+        redaction: deps.redaction, onLog: (nodeId: string, entry: LogEntry) => log(nodeId, entry.level, entry.message, entry.data),
       });
-      const result: CommitResult = committer.commit(
-        { runId, runKind: run.kind, flowVersion: run.flow_version, plan, owner, stopping: stop.signal.aborted },
+      const result: CommitResult = await committer.commit(
+        { runId, runKind: run.kind, flowVersion: run.flowVersion, plan, owner, stopping: stop.signal.aborted },
         outcomes,
-        chunk ? () => ingest.advance(chunk) : undefined,
+        chunk ? advanceOf(chunk) : undefined,
       );
       if (chunk) {
         notIngested -= chunk.messages.length;
-        if (chunk.finished) fileInput = ingest.openTriggers(runId).size > 0;
+        // The committed offset is where the next chunk starts.
+        openInputs = (await store.runs.openInputs(runId)).filter((input) => input.filePath !== null);
       }
       depths.add(node.node.id, -result.removed);
       for (const [nodeId, count] of result.queued) {
@@ -127,7 +158,7 @@ export async function driveToEnd(
   progress();
   return { stopped: stop.signal.aborted };
 
-  function nextWork(now: number): Work | undefined {
+  async function nextWork(now: number): Promise<Work | undefined> {
     for (const node of plan.drainOrder) {
       const id = node.node.id;
       if (depths.of(id) <= 0) continue;
@@ -137,14 +168,17 @@ export async function driveToEnd(
         wakeAt.delete(id);
       }
       if (depths.isBlocked(node)) continue;
-      const batch = queue.claim(runId, id, Math.max(1, Math.min(deps.batchSize, depths.batchRoom(node))));
+      const batch = await store.queue.claim({ runId, nodeId: id, limit: Math.max(1, Math.min(deps.batchSize, depths.batchRoom(node))), owner, leaseMs: deps.leaseMs });
       if (batch.length > 0) return { node, batch };
       // Everything queued here is backing off: look again when the first is due.
-      wakeAt.set(id, queue.nextAvailableAt(runId, id) ?? now + MAX_IDLE_MS);
+      const due = await store.queue.nextAvailableAt(runId, id);
+      // Nothing queued at all: an arrival counted twice (queued just as the drive read its counts).
+      if (due === undefined) depths.add(id, -depths.of(id));
+      wakeAt.set(id, due ?? now + MAX_IDLE_MS);
     }
-    if (!fileInput) return undefined;
+    if (openInputs.length === 0) return undefined;
     // Queues first, then new input: the file is read only as fast as the flow drains.
-    const chunk = ingest.readChunk(runId, (triggerId) => {
+    const chunk = readChunk(runId, openInputs, (triggerId) => {
       const trigger = plan.nodes.get(triggerId);
       if (!trigger || depths.isBlocked(trigger)) return 0;
       return Math.min(deps.batchSize, depths.batchRoom(trigger));
@@ -152,8 +186,8 @@ export async function driveToEnd(
     if (!chunk) return undefined;
     if (chunk.messages.length === 0 && chunk.finished) {
       // Only blank lines were left: record the end of the input.
-      committer.commit({ runId, runKind: run.kind, flowVersion: run.flow_version, plan, owner, stopping: false }, [], () => ingest.advance(chunk));
-      fileInput = ingest.openTriggers(runId).size > 0;
+      await committer.commit({ runId, runKind: run.kind, flowVersion: run.flowVersion, plan, owner, stopping: false }, [], advanceOf(chunk));
+      openInputs = (await store.runs.openInputs(runId)).filter((input) => input.filePath !== null);
       return nextWork(now);
     }
     return { node: plan.nodes.get(chunk.triggerId) as PlannedNode, batch: chunk.messages, chunk };

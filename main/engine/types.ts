@@ -57,17 +57,75 @@ export interface NodeContext<Config = unknown> {
   signal: AbortSignal;
   /** Authorizers by credential name (http.request's `credential`); absent when the host gave none. */
   credentials?: CredentialProvider;
+  /** This node's own key-value state (per flow and node), committed with the step. */
+  state: NodeState;
+  /** A named key-value store of the workspace (store.get / store.put), committed with the step. */
+  store(name: string): NodeState;
+  /**
+   * Timers for windowed nodes: `set(key, at)` makes the engine call the executor's `onTimer` with that
+   * key at or after `at` (epoch ms). Durable: a timer is a queued message, set with the step. A key
+   * already pending keeps its first time.
+   */
+  timers: { set(key: string, at: number): void };
+  /** Files, confined to the allowed roots (./node-services/file-policy.ts). */
+  files: FilePolicy;
+  /** Database connections for db.query; absent when the host gave none. */
+  connections?: ConnectionProvider;
+}
+
+/** Key-value state as a node sees it: reads see what this batch already wrote; writes commit with the step. */
+export interface NodeState {
+  get(key: string): Promise<unknown>;
+  put(key: string, value: unknown): void;
+  delete(key: string): void;
+}
+
+/** What a node emits: a payload on a port, optionally held in the queue until `availableAt` (epoch ms). */
+export interface NodeEmission extends Emission {
+  availableAt?: number;
+}
+
+/**
+ * Files a node may touch: only inside the allowed roots (the workspace unless the host says otherwise).
+ * A path outside them, or one that leaves them through a symbolic link, is a permanent FILE_OUTSIDE_ROOTS error.
+ */
+export interface FilePolicy {
+  readonly roots: ReadonlyArray<string>;
+  /** The absolute path, checked against the roots (relative paths are taken from the first root). */
+  resolve(path: string): Promise<string>;
+  read(path: string): Promise<Buffer>;
+  /** Writes through a temporary file and a rename: readers see the old file or the new one, never half. */
+  writeAtomically(path: string, data: string | Buffer): Promise<string>;
+}
+
+export interface SqlResult {
+  rows: Array<Record<string, unknown>>;
+  changes: number;
+  lastInsertRowid?: number | string;
+}
+
+export interface SqlConnection {
+  query(sql: string, params: ReadonlyArray<unknown>): Promise<SqlResult>;
+}
+
+/** Database connections by target (`sqlite:<path>` inside the file roots, or a credential's name). */
+export interface ConnectionProvider {
+  sql(target: string): Promise<SqlConnection>;
+  close(): Promise<void>;
 }
 
 /**
  * A node kind's runtime. `execute` handles one message and returns what it emits (zero or more).
  * It throws `NodeError` (see ./errors.ts) to fail: transient errors are retried per the node's policy,
  * permanent ones go straight to the error port / dead-letter queue. Any other thrown value is treated
- * as permanent.
+ * as permanent. Whether the engine may fuse it in memory with its upstream step comes from the
+ * catalog's `effects` (shared/catalog/node-kind.ts), not from here.
  */
 export interface NodeExecutor<Config = unknown> {
   type: string;
-  execute(input: NodeInput, ctx: NodeContext<Config>): Promise<Emission[]>;
+  execute(input: NodeInput, ctx: NodeContext<Config>): Promise<NodeEmission[]>;
+  /** A timer the node set (ctx.timers) is due: what to emit now. */
+  onTimer?(timer: { key: string; at: number }, ctx: NodeContext<Config>): Promise<NodeEmission[]>;
   /** How many messages of one batch may run at once (I/O-bound kinds); default 1. */
   concurrency?(config: Config): number;
   /** Default retry policy when the node sets none. */
@@ -77,12 +135,6 @@ export interface NodeExecutor<Config = unknown> {
    * payload as is, without parsing it or calling `execute`.
    */
   passThrough?: boolean;
-  /**
-   * The kind has no effect outside the engine (no HTTP, files, SQL; logging through ctx.log is fine):
-   * the engine may run it right after its upstream step, in memory, and commit both in one transaction.
-   * A crash before that commit simply repeats both steps, which changes nothing outside.
-   */
-  pure?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -135,6 +187,54 @@ export interface OpenEngineOptions {
    * derived from one) out of the state database, log lines and error messages.
    */
   credentials?: CredentialProvider;
+  /** Folders file nodes may use (DESIGN.md §11); default: the workspace. */
+  fileRoots?: string[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Live flows (./activation.ts): trigger sources a host starts, feeding a live run until deactivated.
+
+/** What a trigger source emits into: resolves once the messages are durably queued. */
+export interface TriggerEmitter {
+  readonly flowId: string;
+  readonly nodeId: string;
+  /**
+   * Queues messages for this trigger in one transaction. With an `idempotencyKey`, a key seen before
+   * for this trigger queues nothing and answers the first message ids with `duplicate: true`.
+   */
+  emit(messages: unknown[], options?: { idempotencyKey?: string }): Promise<{ messageIds: string[]; duplicate: boolean }>;
+}
+
+/** A running source of messages for one trigger node (an HTTP route, a timer, a folder watch). */
+export interface TriggerSource {
+  start(emitter: TriggerEmitter): Promise<void>;
+  /** Stops taking new messages; what was already emitted is queued and will be processed. */
+  stop(): Promise<void>;
+}
+
+/** Makes the source of a trigger node; the host registers one per trigger type it serves. */
+export type TriggerSourceFactory = (node: FlowNode, config: unknown) => TriggerSource;
+
+export interface ActivateOptions {
+  /** Where the flow file lives (shown in runs, used by replays). */
+  flowPath?: string;
+  /** Sources by trigger type; `trigger.manual` has a built-in one (Activation.send). */
+  sources?: Record<string, TriggerSourceFactory>;
+  onProgress?: (progress: RunProgress) => void;
+}
+
+export interface Activation {
+  readonly flowId: string;
+  readonly version: number;
+  /** The live run every trigger of this activation feeds. */
+  readonly runId: string;
+  /** Emits through a trigger's emitter (manual triggers; also how a host can inject messages). */
+  send(triggerId: string, messages: unknown[], options?: { idempotencyKey?: string }): Promise<{ messageIds: string[]; duplicate: boolean }>;
+  /**
+   * Stops the sources, lets the messages already queued finish on this version, and ends the live run.
+   * Resolves with its report.
+   */
+  deactivate(): Promise<RunReport>;
 }
 
 export interface Engine {
@@ -159,5 +259,12 @@ export interface Engine {
   discard(ids: string[]): Promise<number>;
   /** Applies each flow's retention policy now (also done after every run). */
   prune(): Promise<{ runsDeleted: number }>;
+  /**
+   * Makes a flow live: its trigger sources start and feed one live run of this version until
+   * deactivated. Activating a changed flow again is a redeploy: deactivate the old activation after
+   * the new one is live, and the old version's in-flight messages finish on it.
+   */
+  activate(flow: FlowDocument, options?: ActivateOptions): Promise<Activation>;
+  /** Stops every activation and drive (runs stay resumable) and closes the store. */
   close(): Promise<void>;
 }

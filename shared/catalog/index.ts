@@ -6,13 +6,18 @@ import { transformFilter } from './kinds/transform-filter.js';
 import { transformMap } from './kinds/transform-map.js';
 import { transformSplit } from './kinds/transform-split.js';
 import { transformSwitch } from './kinds/transform-switch.js';
+import { controlDelay } from './kinds/control-delay.js';
+import { storeGet } from './kinds/store-get.js';
+import { storePut } from './kinds/store-put.js';
 import { triggerManual } from './kinds/trigger-manual.js';
 
-export type { NodeKind, JsonataField, NodeCategory } from './node-kind.js';
+export type { NodeKind, JsonataField, NodeCategory, NodeEffects } from './node-kind.js';
 
 // Each kind is typed by its own config; the registry is read generically (config arrives as unknown
 // and is parsed by `configSchema` before any kind-specific function sees it).
-const kinds = [triggerManual, transformMap, transformFilter, transformSwitch, transformSplit, outputLog, httpRequest] as unknown as NodeKind[];
+const kinds = [
+  triggerManual, transformMap, transformFilter, transformSwitch, transformSplit, controlDelay, storeGet, storePut, outputLog, httpRequest,
+] as unknown as NodeKind[];
 
 export const nodeCatalog: ReadonlyMap<string, NodeKind> = new Map(kinds.map((kind) => [kind.type, kind]));
 

@@ -1,9 +1,10 @@
 // What the catalog knows about one node kind: its title and docs for the palette, its config schema,
 // its output ports and which config fields hold JSONata. The engine's executor for a kind lives in
-// main/engine/nodes/<kind>.ts; adding a kind means adding that file and one file in ./kinds.
+// main/engine/nodes/<kind>.ts; adding a kind means adding that file and one file in ./kinds, plus one
+// registry line on each side (./index.ts, main/engine/nodes/index.ts; a test checks they match).
 import type { z } from 'zod';
 
-export type NodeCategory = 'trigger' | 'transform' | 'http' | 'output';
+export type NodeCategory = 'trigger' | 'transform' | 'control' | 'store' | 'http' | 'output';
 
 /** A config field that holds JSONata: a full expression, or a template with `{{ … }}` parts. */
 export interface JsonataField {
@@ -29,7 +30,16 @@ export interface NodeKind<Config = unknown> {
   jsonataFields(config: Config): JsonataField[];
   /** Triggers start messages and accept no incoming edges. */
   isTrigger?: boolean;
+  /**
+   * What running the kind does outside Pipewright: `none` (mapping, routing, logging — the engine may
+   * run it fused in memory with its upstream step, and repeating it after a crash changes nothing) or
+   * `external` (HTTP, SQL, files: at-least-once, carries an idempotency key). The engine's fusion and
+   * the designer's "this will call a real system" note both read it.
+   */
+  effects: NodeEffects;
 }
+
+export type NodeEffects = 'none' | 'external';
 
 /** Helper so each kind file gets its config type inferred from its schema. */
 export function defineNodeKind<Schema extends z.ZodType>(kind: NodeKind<z.output<Schema>> & { configSchema: Schema }): NodeKind<z.output<Schema>> {

@@ -8,6 +8,9 @@ import { transformMapExecutor } from './transform-map.js';
 import { transformSplitExecutor } from './transform-split.js';
 import { transformSwitchExecutor } from './transform-switch.js';
 import { triggerManualExecutor } from './trigger-manual.js';
+import { controlDelayExecutor } from './control-delay.js';
+import { storeGetExecutor } from './store-get.js';
+import { storePutExecutor } from './store-put.js';
 
 export { httpRequestExecutor };
 
@@ -19,6 +22,9 @@ const executors = [
   transformFilterExecutor,
   transformSwitchExecutor,
   transformSplitExecutor,
+  controlDelayExecutor,
+  storeGetExecutor,
+  storePutExecutor,
   outputLogExecutor,
   httpRequestExecutor,
 ] as unknown as NodeExecutor[];

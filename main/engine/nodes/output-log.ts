@@ -6,7 +6,6 @@ import { fieldOptions } from './expression-path.js';
 
 export const outputLogExecutor: NodeExecutor<OutputLogConfig> = {
   type: 'output.log',
-  pure: true,
   async execute(input, ctx) {
     const logged = ctx.config.expression === undefined
       ? input.payload

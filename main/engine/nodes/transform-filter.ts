@@ -7,7 +7,6 @@ import { isTruthy } from './truthy.js';
 
 export const transformFilterExecutor: NodeExecutor<TransformFilterConfig> = {
   type: 'transform.filter',
-  pure: true,
   async execute(input, ctx) {
     const result = await ctx.mapping.evaluate(ctx.config.condition, input.payload, { meta: input.meta }, fieldOptions(ctx, 'condition'));
     return [{ port: isTruthy(result) ? 'out' : 'rejected', payload: input.payload }];

@@ -6,7 +6,6 @@ import { fieldOptions } from './expression-path.js';
 
 export const transformMapExecutor: NodeExecutor<TransformMapConfig> = {
   type: 'transform.map',
-  pure: true,
   async execute(input, ctx) {
     const result = await ctx.mapping.evaluate(ctx.config.expression, input.payload, { meta: input.meta }, fieldOptions(ctx, 'expression'));
     if (result === undefined) {

@@ -6,7 +6,6 @@ import { fieldOptions } from './expression-path.js';
 
 export const transformSplitExecutor: NodeExecutor<TransformSplitConfig> = {
   type: 'transform.split',
-  pure: true,
   async execute(input, ctx) {
     const result = await ctx.mapping.evaluate(ctx.config.path, input.payload, { meta: input.meta }, fieldOptions(ctx, 'path'));
     if (result === undefined) return [];

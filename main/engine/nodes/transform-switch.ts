@@ -6,7 +6,6 @@ import { isTruthy } from './truthy.js';
 
 export const transformSwitchExecutor: NodeExecutor<TransformSwitchConfig> = {
   type: 'transform.switch',
-  pure: true,
   async execute(input, ctx) {
     const bindings = { meta: input.meta };
     for (const [index, rule] of ctx.config.rules.entries()) {

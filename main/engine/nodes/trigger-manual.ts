@@ -3,7 +3,6 @@ import type { NodeExecutor } from '../types.js';
 
 export const triggerManualExecutor: NodeExecutor = {
   type: 'trigger.manual',
-  pure: true,
   passThrough: true,
   execute: (input) => Promise.resolve([{ port: 'out', payload: input.payload }]),
 };

@@ -7,8 +7,8 @@ import { KIND_DRAG_TYPE, useAddNode } from '../canvas/use-add-node.js';
 import { filterKinds } from './filter-kinds.js';
 import './palette.css';
 
-const CATEGORY_TITLES: Record<NodeCategory, string> = { trigger: 'Triggers', transform: 'Transform', http: 'Connectors', output: 'Output' };
-const CATEGORY_ORDER: NodeCategory[] = ['trigger', 'transform', 'http', 'output'];
+const CATEGORY_TITLES: Record<NodeCategory, string> = { trigger: 'Triggers', transform: 'Transform', control: 'Flow control', store: 'Stores', http: 'Connectors', output: 'Output' };
+const CATEGORY_ORDER: NodeCategory[] = ['trigger', 'transform', 'control', 'store', 'http', 'output'];
 
 export function Palette() {
   const [query, setQuery] = useState('');

@@ -51,7 +51,7 @@ export function pinPlan(doc: FlowDocument, nodeId: string, maxMessages = MAX_PIN
     inputs[triggerId] = messages.slice(0, maxMessages);
   }
   const reached = downstreamOf(doc, Object.keys(inputs));
-  const callsApis = doc.nodes.filter((candidate) => reached.has(candidate.id) && getNodeKind(candidate.type)?.category === 'http').map((candidate) => candidate.id);
+  const callsApis = doc.nodes.filter((candidate) => reached.has(candidate.id) && getNodeKind(candidate.type)?.effects === 'external').map((candidate) => candidate.id);
   return { inputs, truncated, callsApis };
 }
 

@@ -29,6 +29,7 @@ export const httpRequest = defineNodeKind({
   type: 'http.request',
   title: 'HTTP request',
   category: 'http',
+  effects: 'external',
   description:
     'Calls an HTTP API per message. Retries timeouts, 429 and 5xx (honouring Retry-After) and sends an Idempotency-Key derived from the message id.',
   configSchema: httpRequestConfig,

@@ -12,6 +12,7 @@ export const outputLog = defineNodeKind({
   type: 'output.log',
   title: 'Log',
   category: 'output',
+  effects: 'none',
   description: 'Writes each message to the run log and passes it on unchanged; a terminal node for tests and demos.',
   configSchema: outputLogConfig,
   defaultConfig: { level: 'info' },

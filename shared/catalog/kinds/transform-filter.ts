@@ -11,6 +11,7 @@ export const transformFilter = defineNodeKind({
   type: 'transform.filter',
   title: 'Filter',
   category: 'transform',
+  effects: 'none',
   description: 'Lets a message through when a JSONata condition holds; others leave by the `rejected` port.',
   configSchema: transformFilterConfig,
   defaultConfig: { condition: 'true' },

@@ -11,6 +11,7 @@ export const transformMap = defineNodeKind({
   type: 'transform.map',
   title: 'Map',
   category: 'transform',
+  effects: 'none',
   description: 'Turns each message into a new payload with a JSONata expression.',
   configSchema: transformMapConfig,
   defaultConfig: { expression: '$' },

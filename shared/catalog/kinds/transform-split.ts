@@ -11,6 +11,7 @@ export const transformSplit = defineNodeKind({
   type: 'transform.split',
   title: 'Split',
   category: 'transform',
+  effects: 'none',
   description: 'Emits one message per element of an array picked by a JSONata path.',
   configSchema: transformSplitConfig,
   defaultConfig: { path: 'items' },

@@ -23,6 +23,7 @@ export const transformSwitch = defineNodeKind({
   type: 'transform.switch',
   title: 'Switch',
   category: 'transform',
+  effects: 'none',
   description: 'Routes each message to the port of the first rule whose JSONata condition holds, else to `default`.',
   configSchema: transformSwitchConfig,
   defaultConfig: { rules: [{ port: 'match', condition: 'true' }] },

@@ -184,7 +184,7 @@ describe('credentials in http.request through the engine', () => {
     expect(server.requests.length).toBe(requestsBefore);
   });
 
-  it('stores what the API echoed with the secret replaced by [redacted]', () => {
+  it('stores what the API echoed with the secret replaced by [redacted]', async () => {
     for (const type of TYPES) {
       const outputs = (await engine.traces(main.runId, { nodeId: type, limit: 1 }))[0]?.outputs;
       const echo = (outputs?.[0]?.payload as { echo: { authorization: string | null; apiKey: string | null; url: string } }).echo;
@@ -197,7 +197,7 @@ describe('credentials in http.request through the engine', () => {
     expect(hostLog.filter((l) => l.nodeId === 'audit').every((l) => l.message === `Bearer ${REDACTED}` && l.data === `Bearer ${REDACTED}`)).toBe(true);
   });
 
-  it('writes no secret or token anywhere: state files, traces, logs, dead letters, host log lines, the flow file', () => {
+  it('writes no secret or token anywhere: state files, traces, logs, dead letters, host log lines, the flow file', async () => {
     expect(sensitiveValues().length).toBeGreaterThan(7);
     const found: string[] = [];
     for (const run of (await engine.listRuns())) {

@@ -19,7 +19,7 @@ afterAll(async () => {
 
 describe('back pressure', () => {
   it('keeps upstream waiting while a downstream queue is full', async () => {
-    const engine = ws.open({ batchSize: 100 });
+    const engine = await ws.open({ batchSize: 100 });
     const flow = chain('bounded', [
       ['in', 'trigger.manual'],
       ['a', 'transform.map', { expression: '{ "id": n }' }],
@@ -44,7 +44,7 @@ describe('back pressure', () => {
 
   it('reads a JSON-lines input only as fast as the trigger queue drains', async () => {
     const { writeFileSync } = await import('node:fs');
-    const engine = ws.open({ batchSize: 50, queueLimit: 200 });
+    const engine = await ws.open({ batchSize: 50, queueLimit: 200 });
     const file = ws.path('bounded.jsonl');
     writeFileSync(file, Array.from({ length: 3000 }, (_, n) => JSON.stringify({ n })).join('\n'));
     const flow = chain('bounded-file', [['in', 'trigger.manual'], ['m', 'transform.map', { expression: 'n' }]]);

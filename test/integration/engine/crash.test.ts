@@ -76,7 +76,7 @@ describe('crash recovery', () => {
     const finished = await last.exit;
     expect(finished.code, finished.stderr).toBe(0);
 
-    const engine = ws.open();
+    const engine = await ws.open();
     const report = await engine.report(runId);
     expect(report.status).toBe('succeeded');
     // More outputs than one report holds: read them all from the state database.

@@ -8,7 +8,7 @@ afterAll(() => ws.remove());
 
 describe('error port', () => {
   it('routes a failed message down the error edge with the error and the input payload', async () => {
-    const engine = ws.open();
+    const engine = await ws.open();
     const flow = chain('priced', [
       ['in', 'trigger.manual'],
       ['net', 'transform.map', { expression: '{ "sku": sku, "net": $number(price) }' }],
@@ -27,7 +27,7 @@ describe('error port', () => {
 
 describe('replay', () => {
   it('replays a dead letter after the mapping is fixed and it reaches the end with its idempotency key', async () => {
-    const engine = ws.open();
+    const engine = await ws.open();
     const broken = chain('prices', [
       ['in', 'trigger.manual'],
       ['net', 'transform.map', { expression: '{ "sku": sku, "net": $number(price), "key": $meta.idempotencyKey }' }],
@@ -59,7 +59,7 @@ describe('replay', () => {
   });
 
   it('keeps a dead letter until it is discarded', async () => {
-    const engine = ws.open();
+    const engine = await ws.open();
     const flow = chain('discard', [['in', 'trigger.manual'], ['boom', 'transform.map', { expression: '$error("no")' }]]);
     const report = await engine.drive(await engine.startRun({ flow, inputs: [{ triggerId: 'in', messages: [1, 2] }] }));
     expect((await engine.deadLetters({ flowId: 'discard' }))).toHaveLength(2);

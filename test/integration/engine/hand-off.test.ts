@@ -8,7 +8,7 @@ afterAll(() => ws.remove());
 
 describe('transactional hand-off', () => {
   it('moves each of 2,000 messages through map, split, filter and map exactly once', async () => {
-    const engine = ws.open({ batchSize: 128 });
+    const engine = await ws.open({ batchSize: 128 });
     const flow = chain('orders', [
       ['orders', 'trigger.manual'],
       ['shape', 'transform.map', { expression: '{ "id": id, "lines": [{ "id": id, "n": 1 }, { "id": id, "n": 2 }, { "id": id, "n": 3 }] }' }],
@@ -30,7 +30,7 @@ describe('transactional hand-off', () => {
   });
 
   it('keeps the order of a linear flow at its terminal node', async () => {
-    const engine = ws.open({ batchSize: 7 });
+    const engine = await ws.open({ batchSize: 7 });
     const flow = chain('ordered', [
       ['in', 'trigger.manual'],
       ['double', 'transform.map', { expression: 'n * 2' }],
@@ -41,7 +41,7 @@ describe('transactional hand-off', () => {
   });
 
   it('stops messages leaving by a port without an edge, and routes a switch by its first matching rule', async () => {
-    const engine = ws.open();
+    const engine = await ws.open();
     const flow = chain('routes', [
       ['in', 'trigger.manual'],
       ['big', 'transform.filter', { condition: 'total >= 100' }],
@@ -68,7 +68,7 @@ describe('transactional hand-off', () => {
   });
 
   it('splits an array into one message per element, a single value into one and an empty array into none', async () => {
-    const engine = ws.open();
+    const engine = await ws.open();
     const flow = chain('split', [
       ['in', 'trigger.manual'],
       ['each', 'transform.split', { path: 'items' }],
@@ -78,7 +78,7 @@ describe('transactional hand-off', () => {
   });
 
   it('keeps its version for an unchanged flow and starts a new one when it changes', async () => {
-    const engine = ws.open();
+    const engine = await ws.open();
     const flow = chain('versions', [['in', 'trigger.manual'], ['m', 'transform.map', { expression: '$' }]]);
     expect((await engine.registerFlow(flow))).toEqual({ flowId: 'versions', version: 1 });
     expect((await engine.registerFlow(structuredClone(flow)))).toEqual({ flowId: 'versions', version: 1 });
@@ -87,8 +87,8 @@ describe('transactional hand-off', () => {
   });
 
   it('refuses an invalid flow with every problem listed', async () => {
-    const engine = ws.open();
+    const engine = await ws.open();
     const flow = chain('broken', [['in', 'trigger.manual'], ['m', 'transform.map', { expression: '(' }]]);
-    await expect(engine.startRun({ flow, inputs: [{ triggerId: 'in', messages: [{}] }] })).rejects.toMatchObject({ code: 'INVALID_FLOW' });
+    await expect(engine.startRun({ flow, inputs: [{ triggerId: 'in', messages: [{}] }] })).rejects.toMatchObject({ code: 'FLOW_INVALID' });
   });
 });

@@ -9,7 +9,7 @@ afterAll(() => ws.remove());
 
 describe('hostile mappings and payloads', () => {
   it('fails only the message whose mapping runs away or throws, and keeps going', async () => {
-    const engine = ws.open();
+    const engine = await ws.open();
     const flow = chain('hostile', [
       ['in', 'trigger.manual'],
       ['m', 'transform.map', {
@@ -31,7 +31,7 @@ describe('hostile mappings and payloads', () => {
   });
 
   it('handles a payload nested 10,000 levels deep with a clear error or a result, never a crash', async () => {
-    const engine = ws.open();
+    const engine = await ws.open();
     const { writeFileSync } = await import('node:fs');
     const depth = 10_000;
     const deepText = `${'{"child":'.repeat(depth)}{"leaf":true}${'}'.repeat(depth)}`;
@@ -56,7 +56,7 @@ describe('hostile mappings and payloads', () => {
   });
 
   it('moves a 50 MB payload through the flow with its trace capped', async () => {
-    const engine = ws.open();
+    const engine = await ws.open();
     const blob = 'x'.repeat(50 * 1024 * 1024);
     const flow = chain('huge', [['in', 'trigger.manual'], ['m', 'transform.map', { expression: '{ "size": $length(blob) }' }]]);
     const runId = await engine.startRun({ flow, inputs: [{ triggerId: 'in', messages: [{ blob }] }] });

@@ -13,7 +13,7 @@ const flow = chain('lines', [['in', 'trigger.manual'], ['m', 'transform.map', { 
 
 describe('JSON-lines ingest', () => {
   it('reports every malformed line with its line number and queues nothing', async () => {
-    const engine = ws.open();
+    const engine = await ws.open();
     const file = ws.path('bad.jsonl');
     writeFileSync(file, ['{"n":1}', '{"n":2', '', 'nope', '{"n":4}', '[1,'].join('\n'));
     const error = await engine.startRun({ flow, inputs: [{ triggerId: 'in', jsonlFile: file }] }).then(
@@ -29,7 +29,7 @@ describe('JSON-lines ingest', () => {
   });
 
   it('skips blank lines, handles CRLF and a missing final newline', async () => {
-    const engine = ws.open();
+    const engine = await ws.open();
     const file = ws.path('crlf.jsonl');
     writeFileSync(file, '\uFEFF{"n":1}\r\n\r\n{"n":2}\r\n   \n{"n":3}');
     const report = await engine.drive(await engine.startRun({ flow, inputs: [{ triggerId: 'in', jsonlFile: file }] }));
@@ -41,7 +41,7 @@ describe('JSON-lines ingest', () => {
     const file = ws.path('many.jsonl');
     const count = 5000;
     writeFileSync(file, `${Array.from({ length: count }, (_, n) => JSON.stringify({ n, text: 'ü'.repeat(n % 7) })).join('\n')}\n`);
-    const first = ws.open({ batchSize: 100, queueLimit: 300 });
+    const first = await ws.open({ batchSize: 100, queueLimit: 300 });
     const runId = await first.startRun({ flow, inputs: [{ triggerId: 'in', jsonlFile: file }] });
     const stop = new AbortController();
     const interrupted = await first.drive(runId, { signal: stop.signal, onProgress: (p) => { if (p.processed >= 1200) stop.abort(); } });
@@ -49,7 +49,7 @@ describe('JSON-lines ingest', () => {
     expect(interrupted.counts.pending).toBeGreaterThan(0);
     first.close();
 
-    const second = ws.open({ batchSize: 100, queueLimit: 300 });
+    const second = await ws.open({ batchSize: 100, queueLimit: 300 });
     const report = await second.resume(runId);
     expect(report.status).toBe('succeeded');
     const ns = (report.outputs.m as Array<{ n: number }>).map((o) => o.n);

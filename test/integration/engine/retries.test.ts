@@ -27,7 +27,7 @@ function callFlow(maxAttempts: number): ReturnType<typeof chain> {
 
 describe('retries', () => {
   it('retries transient failures with backoff and delivers once the target recovers', async () => {
-    const engine = ws.open();
+    const engine = await ws.open();
     const runId = await engine.startRun({ flow: callFlow(4), inputs: [{ triggerId: 'in', messages: [{ id: 'a', failTimes: 2 }, { id: 'b' }] }] });
     const report = await engine.drive(runId);
     expect(report.status).toBe('succeeded');
@@ -37,7 +37,7 @@ describe('retries', () => {
   });
 
   it('dead-letters a message after its last attempt, with the input and every attempt', async () => {
-    const engine = ws.open();
+    const engine = await ws.open();
     const runId = await engine.startRun({ flow: callFlow(3), inputs: [{ triggerId: 'in', messages: [{ id: 'down', failTimes: 99, status: 502 }] }] });
     const report = await engine.drive(runId);
     expect(report.status).toBe('failed');
@@ -54,7 +54,7 @@ describe('retries', () => {
   });
 
   it('sends a permanent failure straight to the dead-letter queue', async () => {
-    const engine = ws.open();
+    const engine = await ws.open();
     const runId = await engine.startRun({ flow: callFlow(5), inputs: [{ triggerId: 'in', messages: [{ id: 'bad', failTimes: 99, status: 422 }] }] });
     const report = await engine.drive(runId);
     expect(report.dead).toHaveLength(1);
@@ -62,7 +62,7 @@ describe('retries', () => {
   });
 
   it('keeps working on other messages while one waits out its Retry-After', async () => {
-    const engine = ws.open();
+    const engine = await ws.open();
     const messages = [{ id: 'slow', failTimes: 1, retryAfter: 1 }, ...Array.from({ length: 20 }, (_, i) => ({ id: `fast-${i}` }))];
     const started = Date.now();
     const runId = await engine.startRun({ flow: callFlow(3), inputs: [{ triggerId: 'in', messages }] });

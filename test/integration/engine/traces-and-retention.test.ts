@@ -8,7 +8,7 @@ afterAll(() => ws.remove());
 
 describe('traces', () => {
   it('keeps input and outputs of every step, capping payloads above 64 KiB', async () => {
-    const engine = ws.open();
+    const engine = await ws.open();
     const flow = chain('traced', [['in', 'trigger.manual'], ['m', 'transform.map', { expression: '{ "size": $length(text), "text": text }' }]]);
     const big = 'x'.repeat(100_000);
     const runId = await engine.startRun({ flow, inputs: [{ triggerId: 'in', messages: [{ text: 'small' }, { text: big }] }] });
@@ -24,7 +24,7 @@ describe('traces', () => {
   });
 
   it('keeps test-run emissions uncapped, per node, in order', async () => {
-    const engine = ws.open();
+    const engine = await ws.open();
     const flow = chain('tested', [['in', 'trigger.manual'], ['keep', 'transform.filter', { condition: 'ok' }], ['m', 'transform.map', { expression: 'text' }]]);
     const big = 'y'.repeat(70_000);
     const runId = await engine.startRun({ flow, kind: 'test', inputs: [{ triggerId: 'in', messages: [{ ok: true, text: big }, { ok: false, text: 'no' }] }] });
@@ -35,7 +35,7 @@ describe('traces', () => {
   });
 
   it('keeps payloads only for failed steps in errors mode, with counts and timings for all', async () => {
-    const engine = ws.open();
+    const engine = await ws.open();
     const flow = chain('quiet', [['in', 'trigger.manual'], ['m', 'transform.map', { expression: '$number(v)' }]], { settings: { trace: 'errors' } });
     const runId = await engine.startRun({ flow, inputs: [{ triggerId: 'in', messages: [{ v: '1' }, { v: 'x' }] }] });
     await engine.drive(runId);
@@ -49,7 +49,7 @@ describe('traces', () => {
 
 describe('retention', () => {
   it('prunes a flow to its newest runs after each run, keeping dead letters', async () => {
-    const engine = ws.open();
+    const engine = await ws.open();
     const flow = chain('kept', [['in', 'trigger.manual'], ['m', 'transform.map', { expression: 'n = 2 ? $error("two") : n' }]], {
       settings: { retention: { maxRuns: 2 } },
     });
@@ -66,7 +66,7 @@ describe('retention', () => {
   });
 
   it('prunes by stored bytes', async () => {
-    const engine = ws.open();
+    const engine = await ws.open();
     const flow = chain('bytes', [['in', 'trigger.manual'], ['m', 'transform.map', { expression: '$' }]], { settings: { retention: { maxBytes: 30_000 } } });
     for (let n = 0; n < 5; n += 1) await engine.drive(await engine.startRun({ flow, inputs: [{ triggerId: 'in', messages: [{ pad: 'z'.repeat(5_000) }] }] }));
     const kept = (await engine.listRuns({ flowId: 'bytes' })).length;

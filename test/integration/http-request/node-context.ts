@@ -3,7 +3,8 @@
 import { httpRequestConfig, type HttpRequestConfig } from '../../../shared/catalog/kinds/http-request.js';
 import type { FlowDocument } from '../../../shared/flow/schema.js';
 import { createMappingEvaluator } from '../../../main/engine/mapping/evaluator.js';
-import type { LogLevel, NodeContext, NodeInput } from '../../../main/engine/types.js';
+import { createFilePolicy } from '../../../main/engine/node-services/index.js';
+import type { LogLevel, NodeContext, NodeInput, NodeState } from '../../../main/engine/types.js';
 
 const mapping = createMappingEvaluator();
 
@@ -23,7 +24,14 @@ export function httpContext(
     flow, node, config: parsed, mapping, logs,
     log: (level, message) => { logs.push({ level, message }); },
     signal: options.signal ?? new AbortController().signal,
+    // http.request keeps no state, sets no timers and touches no files: these are here for the type.
+    state: memoryState(), store: () => memoryState(), timers: { set: () => undefined }, files: createFilePolicy([]),
   };
+}
+
+function memoryState(): NodeState {
+  const values = new Map<string, unknown>();
+  return { get: async (key) => values.get(key), put: (key, value) => void values.set(key, value), delete: (key) => void values.delete(key) };
 }
 
 let counter = 0;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PipewrightError } from '../../../shared/errors.js';
-import { openStateDatabase, stateDatabasePath } from '../../../main/engine/store/database.js';
+import { openStateDatabase, stateDatabasePath } from '../../../main/engine/store/sqlite/database.js';
 import { classifyStateDbError, serviceErrorData, startupDialog, STATE_DB_DAMAGED, STATE_DB_LOCKED } from '../../../main/electron/state-db-errors.js';
 
 const base = mkdtempSync(join(tmpdir(), 'pw-state-db-'));
@@ -30,7 +30,9 @@ describe('state database errors', () => {
   it('a file that is not a database counts as damaged', () => {
     const workspace = workspaceWithStateFile('not-a-db', 'this is not SQLite '.repeat(200));
     const error = openError(workspace);
-    expect((error as { code?: string }).code).toBe('SQLITE_NOTADB');
+    // The store speaks the engine's code; SQLite's own stays as the cause.
+    expect((error as { code?: string }).code).toBe(STATE_DB_DAMAGED);
+    expect(((error as { cause?: { code?: string } }).cause)?.code).toBe('SQLITE_NOTADB');
     expect(classifyStateDbError(error)).toBe('damaged');
     expect(serviceErrorData(error, workspace)).toMatchObject({ code: STATE_DB_DAMAGED });
   });
@@ -44,7 +46,8 @@ describe('state database errors', () => {
     const bytes = new Database(source).serialize();
     for (let i = 100; i < bytes.length; i += 1) bytes[i] = (i * 7) & 0xff;
     const error = openError(workspaceWithStateFile('corrupt', Buffer.from(bytes)));
-    expect(['SQLITE_CORRUPT', 'SQLITE_NOTADB']).toContain((error as { code?: string }).code);
+    expect((error as { code?: string }).code).toBe(STATE_DB_DAMAGED);
+    expect(['SQLITE_CORRUPT', 'SQLITE_NOTADB']).toContain(((error as { cause?: { code?: string } }).cause)?.code);
     expect(classifyStateDbError(error)).toBe('damaged');
   });
 
@@ -57,19 +60,19 @@ describe('state database errors', () => {
       holder.pragma('locking_mode = EXCLUSIVE');
       holder.exec('BEGIN EXCLUSIVE');
       const error = openError(workspace);
-      expect((error as { code?: string }).code).toBe('SQLITE_BUSY');
+      expect((error as { code?: string }).code).toBe(STATE_DB_LOCKED);
+      expect(((error as { cause?: { code?: string } }).cause)?.code).toBe('SQLITE_BUSY');
       expect(serviceErrorData(error, workspace)).toMatchObject({ code: STATE_DB_LOCKED });
     } finally {
       holder.close();
     }
   }, 20_000);
 
-  it('looks through the engine\'s wrapper to the SQLite cause', () => {
-    const wrapped = new PipewrightError('STATE_DB_UNAVAILABLE', 'cannot open', { cause: Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY_RECOVERY' }) });
+  it('reads the engine\'s codes, also when another error wraps them, and never a driver\'s own', () => {
+    const wrapped = new PipewrightError('SERVICE_FAILED', 'cannot start', { cause: new PipewrightError(STATE_DB_LOCKED, 'locked') });
     expect(classifyStateDbError(wrapped)).toBe('locked');
-    expect(classifyStateDbError(Object.assign(new Error('x'), { code: 'SQLITE_LOCKED' }))).toBe('locked');
-    expect(classifyStateDbError(Object.assign(new Error('x'), { code: 'SQLITE_CORRUPT_INDEX' }))).toBe('damaged');
-    expect(classifyStateDbError(Object.assign(new Error('x'), { code: 'SQLITE_BUSYNESS' }))).toBeUndefined();
+    expect(classifyStateDbError(new PipewrightError(STATE_DB_DAMAGED, 'damaged'))).toBe('damaged');
+    expect(classifyStateDbError(Object.assign(new Error('x'), { code: 'SQLITE_CORRUPT_INDEX' }))).toBeUndefined();
     expect(classifyStateDbError(new PipewrightError('FLOW_NOT_FOUND', 'x'))).toBeUndefined();
     expect(serviceErrorData(new PipewrightError('FLOW_NOT_FOUND', 'no flow x'), '/w')).toEqual({ code: 'FLOW_NOT_FOUND', message: 'no flow x' });
   });

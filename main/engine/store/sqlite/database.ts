@@ -1,8 +1,10 @@
-// Opens `<workspace>/.pipewright/state.db` (SQLite, WAL) and brings its schema up to date.
+// Opens `<workspace>/.pipewright/state.db` (SQLite, WAL) and brings its schema up to date. Driver
+// failures leave this folder as the engine's codes (./errors.ts), never as SQLite's.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { PipewrightError } from '../../../shared/errors.js';
+import { PipewrightError } from '../../../../shared/errors.js';
+import { translateSqliteError } from './errors.js';
 import { migrations } from './migrations.js';
 
 export type StateDatabase = Database.Database;
@@ -13,24 +15,26 @@ export function stateDatabasePath(workspace: string): string {
 
 export function openStateDatabase(workspace: string): StateDatabase {
   const path = stateDatabasePath(workspace);
-  mkdirSync(join(workspace, '.pipewright'), { recursive: true });
-  let db: StateDatabase;
+  mkdirSync(join(workspace, '.pipewright'), { recursive: true, mode: 0o700 });
+  let db: StateDatabase | undefined;
   try {
     db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    // NORMAL in WAL mode: a committed transaction survives a process crash; only a power cut may lose
+    // the last few commits, never corrupt the database.
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('foreign_keys = OFF');
+    // 16 MiB of page cache: enough for the hot end of the queue; memory stays flat however large the backlog.
+    db.pragma('cache_size = -16384');
+    db.pragma('temp_store = MEMORY');
+    migrate(db);
+    return db;
   } catch (error) {
-    throw new PipewrightError('STATE_DB_UNAVAILABLE', `cannot open the state database ${path}: ${(error as Error).message}`, { cause: error });
+    db?.close();
+    if (error instanceof PipewrightError) throw error;
+    throw translateSqliteError(error, path, 'STATE_DB_UNAVAILABLE');
   }
-  db.pragma('journal_mode = WAL');
-  // NORMAL in WAL mode: a committed transaction survives a process crash; only a power cut may lose
-  // the last few commits, never corrupt the database.
-  db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
-  db.pragma('foreign_keys = OFF');
-  // 16 MiB of page cache: enough for the hot end of the queue; memory stays flat however large the backlog.
-  db.pragma('cache_size = -16384');
-  db.pragma('temp_store = MEMORY');
-  migrate(db);
-  return db;
 }
 
 function migrate(db: StateDatabase): void {

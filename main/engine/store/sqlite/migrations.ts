@@ -1,4 +1,4 @@
-// The state database's schema, as an ordered list of migrations (DESIGN.md §4). Each entry runs once,
+// The SQLite state database's schema, as an ordered list of migrations (DESIGN.md §4). Each entry runs once,
 // in one transaction, and is recorded in `schema_migrations`; never edit a shipped migration, add one.
 //
 // Payloads are JSON text. Messages that finished a step are deleted in the same transaction that
@@ -146,6 +146,33 @@ export const migrations: Migration[] = [
         value TEXT NOT NULL,
         updated_at TEXT NOT NULL,
         PRIMARY KEY (store, key)
+      );
+    `,
+  },
+  {
+    version: 2,
+    name: 'live flows and node capabilities',
+    sql: `
+      -- A replay links to the run whose dead letters it replays.
+      ALTER TABLE runs ADD COLUMN replay_of TEXT;
+      -- A timer a node set for itself (ctx.timers): handed to its onTimer instead of execute.
+      ALTER TABLE messages ADD COLUMN timer INTEGER NOT NULL DEFAULT 0;
+
+      -- Idempotency-Key → the message a trigger queued for it, written in the transaction that queues it.
+      CREATE TABLE idempotency_keys (
+        scope TEXT NOT NULL,
+        key TEXT NOT NULL,
+        message_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (scope, key)
+      );
+
+      -- Each instant a schedule trigger fired: the row is the lock that makes it fire once.
+      CREATE TABLE schedule_firings (
+        scope TEXT NOT NULL,
+        instant INTEGER NOT NULL,
+        fired_at TEXT NOT NULL,
+        PRIMARY KEY (scope, instant)
       );
     `,
   },

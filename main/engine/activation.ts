@@ -1,0 +1,111 @@
+// Live flows (DESIGN.md §4): an activated flow version gets one live run; the host's trigger sources
+// (an HTTP route, a schedule, a folder watch — outside the engine) emit durably into it through
+// ./triggers/emitter.ts, and the scheduler drives it without ending while the sources are open.
+// One live run per activated version keeps the Runs history readable (a webhook taking thousands of
+// requests a second is one run with its counts, not thousands of runs) and makes a redeploy simple:
+// the new version gets its own live run, the old one is deactivated — its sources stop, the messages
+// it already queued finish on the version they started with, and its run ends.
+import { PipewrightError } from '../../shared/errors.js';
+import type { LiveFeed } from './scheduler.js';
+import type { RunPlan } from './run-plan.js';
+import type { EngineStore } from './store/types.js';
+import { GroupCommitEmitter } from './triggers/emitter.js';
+import { ManualTriggerSource } from './triggers/manual-source.js';
+import type { ActivateOptions, Activation, RunReport, TriggerSource } from './types.js';
+
+export interface ActivationHost {
+  store: EngineStore;
+  startLiveRun(): Promise<string>;
+  driveLive(runId: string, feed: LiveFeed, signal: AbortSignal): Promise<RunReport>;
+}
+
+export async function activateFlow(host: ActivationHost, plan: RunPlan, version: number, options: ActivateOptions): Promise<Activation> {
+  const flowId = plan.flow.id;
+  const triggers = [...plan.nodes.values()].filter((node) => node.isTrigger);
+  const sources = new Map<string, TriggerSource>();
+  for (const trigger of triggers) {
+    const factory = options.sources?.[trigger.node.type];
+    if (factory) sources.set(trigger.node.id, factory(trigger.node, trigger.config));
+    else if (trigger.node.type === 'trigger.manual') sources.set(trigger.node.id, new ManualTriggerSource());
+    else throw new PipewrightError('TRIGGER_SOURCE_MISSING', `this host cannot run trigger "${trigger.node.id}" of type ${trigger.node.type} of flow "${flowId}"`);
+  }
+
+  const runId = await host.startLiveRun();
+  const feed = new ArrivalFeed();
+  const hardStop = new AbortController();
+  const emitters = new Map(triggers.map((trigger) => [trigger.node.id, new GroupCommitEmitter(host.store, runId, flowId, trigger.node.id, (nodeId, count) => feed.arrived(nodeId, count))]));
+  const drive = host.driveLive(runId, feed, hardStop.signal).finally(() => {
+    // A drive that ended (stopped, or its run taken over) takes no more messages.
+    feed.close();
+    for (const emitter of emitters.values()) emitter.close(new PipewrightError('ACTIVATION_ENDED', `flow "${flowId}" version ${version} is no longer active`));
+  });
+  drive.catch(() => undefined);
+
+  let stopping: Promise<RunReport> | undefined;
+  const stopSources = async (): Promise<void> => {
+    await Promise.allSettled([...sources.values()].map((source) => source.stop()));
+    for (const emitter of emitters.values()) emitter.close(new PipewrightError('ACTIVATION_ENDED', `flow "${flowId}" version ${version} was deactivated`));
+    feed.close();
+  };
+
+  try {
+    await Promise.all([...sources.entries()].map(([nodeId, source]) => source.start(emitters.get(nodeId) as GroupCommitEmitter)));
+  } catch (error) {
+    await stopSources();
+    await drive.catch(() => undefined);
+    throw error;
+  }
+
+  return {
+    flowId, version, runId,
+    send(triggerId, messages, sendOptions) {
+      const emitter = emitters.get(triggerId);
+      if (!emitter) {
+        return Promise.reject(new PipewrightError('UNKNOWN_TRIGGER', `"${triggerId}" is not a trigger node of flow "${flowId}"; its triggers are: ${[...emitters.keys()].join(', ') || 'none'}`));
+      }
+      return emitter.emit(messages, sendOptions);
+    },
+    deactivate() {
+      stopping ??= stopSources().then(() => drive);
+      return stopping;
+    },
+  };
+}
+
+/** The scheduler's view of what the emitters queued (./scheduler.ts LiveFeed). */
+class ArrivalFeed implements LiveFeed {
+  open = true;
+  private arrivals = new Map<string, number>();
+  private wake: (() => void) | undefined;
+
+  arrived(nodeId: string, count: number): void {
+    this.arrivals.set(nodeId, (this.arrivals.get(nodeId) ?? 0) + count);
+    this.wake?.();
+  }
+
+  close(): void {
+    this.open = false;
+    this.wake?.();
+  }
+
+  takeArrivals(): Map<string, number> {
+    const taken = this.arrivals;
+    if (taken.size > 0) this.arrivals = new Map();
+    return taken;
+  }
+
+  waitForArrivals(ms: number, signal: AbortSignal): Promise<void> {
+    if (this.arrivals.size > 0 || !this.open || signal.aborted) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        this.wake = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      signal.addEventListener('abort', done, { once: true });
+      this.wake = done;
+    });
+  }
+}

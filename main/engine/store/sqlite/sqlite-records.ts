@@ -1,0 +1,204 @@
+// The SQLite store's read-mostly parts: flow versions, traces and logs, dead letters, key-value
+// stores, idempotency keys and schedule firings. Their writes happen in a commit (sqlite-queue.ts)
+// or a unit of work (sqlite-store.ts).
+import type { ErrorData } from '../../../../shared/errors.js';
+import type { LogLevel } from '../../../../shared/runs.js';
+import type {
+  DeadLetterQuery, DeadLetterRecord, DeadLetterStore, FlowVersionStore, IdempotencyKeyStore, KeyValueStore, LogRow, NodePayload, ScheduleFiringStore,
+  StoredStep, TraceStore,
+} from '../types.js';
+import type { SqliteConnection } from './connection.js';
+import { expandStepRows } from './step-rows.js';
+
+export class SqliteFlowVersions implements FlowVersionStore {
+  private readonly latest;
+  private readonly insert;
+  private readonly byVersion;
+  private readonly latestAll;
+
+  constructor(private readonly conn: SqliteConnection) {
+    const { db } = conn;
+    this.latest = db.prepare<[string], { version: number; hash: string }>('SELECT version, hash FROM flows WHERE flow_id = ? ORDER BY version DESC LIMIT 1');
+    this.insert = db.prepare('INSERT INTO flows (flow_id, version, hash, document, path, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+    this.byVersion = db.prepare<[string, number], { document: string }>('SELECT document FROM flows WHERE flow_id = ? AND version = ?');
+    this.latestAll = db.prepare<[], { document: string }>(
+      'SELECT f.document FROM flows f JOIN (SELECT flow_id, max(version) AS version FROM flows GROUP BY flow_id) l ON f.flow_id = l.flow_id AND f.version = l.version',
+    );
+  }
+
+  register(flowId: string, hash: string, document: string, path: string | null): Promise<number> {
+    return this.conn.run(() => this.conn.db.transaction(() => {
+      const latest = this.latest.get(flowId);
+      if (latest && latest.hash === hash) return latest.version;
+      const version = (latest?.version ?? 0) + 1;
+      this.insert.run(flowId, version, hash, document, path, new Date().toISOString());
+      return version;
+    }).immediate());
+  }
+
+  get(flowId: string, version: number): Promise<string | undefined> {
+    return this.conn.run(() => this.byVersion.get(flowId, version)?.document);
+  }
+
+  latestDocuments(): Promise<string[]> {
+    return this.conn.run(() => this.latestAll.all().map((row) => row.document));
+  }
+}
+
+interface StepDbRow {
+  run_id: string;
+  node_id: string;
+  message_id: string;
+  attempt: number;
+  started_at: number;
+  duration_ms: number;
+  input: string | null;
+  outputs: string | null;
+  error: string | null;
+  compact: string | null;
+}
+
+export class SqliteTraces implements TraceStore {
+  private readonly selectSteps;
+  private readonly selectStepsOfNode;
+  private readonly selectEmissions;
+  private readonly selectOutputSteps;
+  private readonly selectLogs;
+
+  constructor(private readonly conn: SqliteConnection) {
+    const { db } = conn;
+    this.selectSteps = db.prepare<[string, number], StepDbRow>('SELECT * FROM steps WHERE run_id = ? ORDER BY seq LIMIT ?');
+    this.selectStepsOfNode = db.prepare<[string, string, number], StepDbRow>('SELECT * FROM steps WHERE run_id = ? AND node_id = ? ORDER BY seq LIMIT ?');
+    this.selectEmissions = db.prepare<[string], { node_id: string; payload: string }>('SELECT node_id, payload FROM emissions WHERE run_id = ? ORDER BY seq');
+    this.selectOutputSteps = db.prepare<[string], { node_id: string; outputs: string }>('SELECT node_id, outputs FROM steps WHERE run_id = ? AND outputs IS NOT NULL ORDER BY seq');
+    this.selectLogs = db.prepare<[string], { at: string; node_id: string | null; level: LogLevel; message: string; data: string | null }>(
+      'SELECT at, node_id, level, message, data FROM logs WHERE run_id = ? ORDER BY seq',
+    );
+  }
+
+  steps(runId: string, options: { nodeId?: string; limit: number }): Promise<StoredStep[]> {
+    return this.conn.run(() => {
+      const rows = options.nodeId === undefined ? this.selectSteps.all(runId, options.limit) : this.selectStepsOfNode.all(runId, options.nodeId, options.limit);
+      return expandStepRows(rows, options.limit).map((row) => ({
+        runId: row.run_id, nodeId: row.node_id, messageId: row.message_id, attempt: row.attempt, startedAt: row.started_at, durationMs: row.duration_ms,
+        input: row.input, outputs: row.outputs, error: row.error,
+      }));
+    });
+  }
+
+  emissions(runId: string): Promise<NodePayload[]> {
+    return this.conn.run(() => this.selectEmissions.all(runId).map((row) => ({ nodeId: row.node_id, payload: row.payload })));
+  }
+
+  outputSteps(runId: string): Promise<Array<{ nodeId: string; outputs: string }>> {
+    return this.conn.run(() => this.selectOutputSteps.all(runId).map((row) => ({ nodeId: row.node_id, outputs: row.outputs })));
+  }
+
+  logs(runId: string): Promise<LogRow[]> {
+    return this.conn.run(() => this.selectLogs.all(runId).map((row) => ({ nodeId: row.node_id, at: row.at, level: row.level, message: row.message, data: row.data })));
+  }
+}
+
+interface DeadLetterRow {
+  id: string;
+  run_id: string;
+  flow_id: string;
+  flow_version: number;
+  node_id: string;
+  message_id: string;
+  idempotency_key: string;
+  payload: string;
+  error: string;
+  history: string;
+  attempts: number;
+  created_at: string;
+  replayed_in: string | null;
+  discarded_at: string | null;
+}
+
+export class SqliteDeadLetters implements DeadLetterStore {
+  private readonly getStatement;
+  private readonly discardStatement;
+
+  constructor(private readonly conn: SqliteConnection) {
+    this.getStatement = conn.db.prepare<[string], DeadLetterRow>('SELECT * FROM dead_letters WHERE id = ?');
+    this.discardStatement = conn.db.prepare<[string, string]>('UPDATE dead_letters SET discarded_at = ? WHERE id = ? AND discarded_at IS NULL');
+  }
+
+  get(id: string): Promise<DeadLetterRecord | undefined> {
+    return this.conn.run(() => {
+      const row = this.getStatement.get(id);
+      return row && toDeadLetter(row);
+    });
+  }
+
+  list(query: DeadLetterQuery): Promise<DeadLetterRecord[]> {
+    const where = ['discarded_at IS NULL'];
+    const params: Array<string | number> = [];
+    if (query.runId !== undefined) {
+      where.push('run_id = ?');
+      params.push(query.runId);
+    }
+    if (query.flowId !== undefined) {
+      where.push('flow_id = ?');
+      params.push(query.flowId);
+    }
+    if (query.includeReplayed !== true) where.push('replayed_in IS NULL');
+    const limit = query.limit === undefined ? '' : ` LIMIT ${Math.max(0, Math.floor(query.limit))}`;
+    const sql = `SELECT * FROM dead_letters WHERE ${where.join(' AND ')} ORDER BY created_at, rowid${limit}`;
+    return this.conn.run(() => (this.conn.db.prepare(sql).all(...params) as DeadLetterRow[]).map(toDeadLetter));
+  }
+
+  discard(ids: string[]): Promise<number> {
+    const at = new Date().toISOString();
+    return this.conn.run(() => this.conn.db.transaction(() => {
+      let count = 0;
+      for (const id of ids) count += this.discardStatement.run(at, id).changes;
+      return count;
+    })());
+  }
+}
+
+function toDeadLetter(row: DeadLetterRow): DeadLetterRecord {
+  return {
+    id: row.id, runId: row.run_id, flowId: row.flow_id, flowVersion: row.flow_version, nodeId: row.node_id, messageId: row.message_id,
+    idempotencyKey: row.idempotency_key, payload: row.payload, error: JSON.parse(row.error) as ErrorData, history: row.history, attempts: row.attempts,
+    createdAt: row.created_at, replayedIn: row.replayed_in, discarded: row.discarded_at !== null,
+  };
+}
+
+export class SqliteKeyValues implements KeyValueStore {
+  private readonly getStatement;
+
+  constructor(private readonly conn: SqliteConnection) {
+    this.getStatement = conn.db.prepare<[string, string], { value: string }>('SELECT value FROM stores WHERE store = ? AND key = ?');
+  }
+
+  get(store: string, key: string): Promise<string | undefined> {
+    return this.conn.run(() => this.getStatement.get(store, key)?.value);
+  }
+}
+
+export class SqliteIdempotencyKeys implements IdempotencyKeyStore {
+  private readonly findStatement;
+
+  constructor(private readonly conn: SqliteConnection) {
+    this.findStatement = conn.db.prepare<[string, string], { message_id: string }>('SELECT message_id FROM idempotency_keys WHERE scope = ? AND key = ?');
+  }
+
+  find(scope: string, key: string): Promise<string | undefined> {
+    return this.conn.run(() => this.findStatement.get(scope, key)?.message_id);
+  }
+}
+
+export class SqliteScheduleFirings implements ScheduleFiringStore {
+  private readonly latestStatement;
+
+  constructor(private readonly conn: SqliteConnection) {
+    this.latestStatement = conn.db.prepare<[string], { instant: number | null }>('SELECT max(instant) AS instant FROM schedule_firings WHERE scope = ?');
+  }
+
+  latest(scope: string): Promise<number | undefined> {
+    return this.conn.run(() => this.latestStatement.get(scope)?.instant ?? undefined);
+  }
+}

@@ -1,0 +1,153 @@
+// Runs in SQLite: one row per run with its flow version, kind, status, lease (owner + heartbeat_at)
+// and running counters; its trigger inputs (run_inputs) and terminal outputs (run_outputs).
+import type { RunKind, RunStatus } from '../../../../shared/runs.js';
+import type { NodePayload, RunInput, RunRecord, RunStore } from '../types.js';
+import type { SqliteConnection } from './connection.js';
+
+interface RunRow {
+  id: string;
+  flow_id: string;
+  flow_version: number;
+  flow_path: string | null;
+  kind: RunKind;
+  status: RunStatus;
+  owner: string | null;
+  heartbeat_at: number | null;
+  started_at: string;
+  finished_at: string | null;
+  received: number;
+  processed: number;
+  dead: number;
+  stored_bytes: number;
+  replay_of: string | null;
+}
+
+interface InputRow {
+  run_id: string;
+  ordinal: number;
+  trigger_id: string;
+  file_path: string | null;
+  byte_offset: number;
+  line: number;
+  total: number;
+  ingested: number;
+  done: number;
+}
+
+export function toRunRecord(row: RunRow): RunRecord {
+  return {
+    id: row.id, flowId: row.flow_id, flowVersion: row.flow_version, flowPath: row.flow_path, kind: row.kind, status: row.status,
+    owner: row.owner, heartbeatAt: row.heartbeat_at, startedAt: row.started_at, finishedAt: row.finished_at,
+    received: row.received, processed: row.processed, dead: row.dead, storedBytes: row.stored_bytes, replayOf: row.replay_of,
+  };
+}
+
+export function toRunInput(row: InputRow): RunInput {
+  return {
+    runId: row.run_id, ordinal: row.ordinal, triggerId: row.trigger_id, filePath: row.file_path, byteOffset: row.byte_offset,
+    line: row.line, total: row.total, ingested: row.ingested, done: row.done !== 0,
+  };
+}
+
+/** Tables holding a run's records, deleted with it (dead letters only once discarded). */
+const RUN_TABLES = ['steps', 'run_outputs', 'emissions', 'logs', 'run_inputs', 'messages'] as const;
+
+export class SqliteRunStore implements RunStore {
+  private readonly get;
+  private readonly recent;
+  private readonly recentOfFlow;
+  private readonly runningRows;
+  private readonly interrupt;
+  private readonly claim;
+  private readonly beat;
+  private readonly finishStatement;
+  private readonly inputs;
+  private readonly pending;
+  private readonly outputRows;
+  private readonly finishedRows;
+  private readonly deletes;
+
+  constructor(private readonly conn: SqliteConnection) {
+    const { db } = conn;
+    this.get = db.prepare<[string], RunRow>('SELECT * FROM runs WHERE id = ?');
+    this.recent = db.prepare<[number], RunRow>('SELECT * FROM runs ORDER BY started_at DESC, rowid DESC LIMIT ?');
+    this.recentOfFlow = db.prepare<[string, number], RunRow>('SELECT * FROM runs WHERE flow_id = ? ORDER BY started_at DESC, rowid DESC LIMIT ?');
+    this.runningRows = db.prepare<[], RunRow>(`SELECT * FROM runs WHERE status = 'running'`);
+    this.interrupt = db.prepare<[string, string | null]>(`UPDATE runs SET status = 'interrupted', owner = NULL WHERE id = ? AND owner IS ?`);
+    this.claim = db.prepare<[string, number, string, string | null]>(
+      `UPDATE runs SET owner = ?, heartbeat_at = ?, status = 'running', finished_at = NULL WHERE id = ? AND owner IS ?`,
+    );
+    this.beat = db.prepare<[number, string, string]>('UPDATE runs SET heartbeat_at = ? WHERE id = ? AND owner = ?');
+    this.finishStatement = db.prepare<[string, string | null, string, string]>('UPDATE runs SET status = ?, finished_at = ?, owner = NULL WHERE id = ? AND owner = ?');
+    this.inputs = db.prepare<[string], InputRow>('SELECT * FROM run_inputs WHERE run_id = ? AND done = 0 ORDER BY ordinal');
+    this.pending = db.prepare<[string], { n: number | null }>('SELECT sum(total - ingested) AS n FROM run_inputs WHERE run_id = ?');
+    this.outputRows = db.prepare<[string, number], { node_id: string; payload: string }>('SELECT node_id, payload FROM run_outputs WHERE run_id = ? ORDER BY seq LIMIT ?');
+    this.finishedRows = db.prepare<[string], { id: string; started_at: string; stored_bytes: number }>(
+      `SELECT id, started_at, stored_bytes FROM runs WHERE flow_id = ? AND status IN ('succeeded', 'failed') ORDER BY started_at DESC, rowid DESC`,
+    );
+    this.deletes = [
+      ...RUN_TABLES.map((table) => db.prepare<[string]>(`DELETE FROM ${table} WHERE run_id = ?`)),
+      db.prepare<[string]>('DELETE FROM dead_letters WHERE run_id = ? AND discarded_at IS NOT NULL'),
+      db.prepare<[string]>('DELETE FROM runs WHERE id = ?'),
+    ];
+  }
+
+  find(runId: string): Promise<RunRecord | undefined> {
+    return this.conn.run(() => {
+      const row = this.get.get(runId);
+      return row && toRunRecord(row);
+    });
+  }
+
+  list(options: { flowId?: string; limit: number }): Promise<RunRecord[]> {
+    return this.conn.run(() => (options.flowId === undefined ? this.recent.all(options.limit) : this.recentOfFlow.all(options.flowId, options.limit)).map(toRunRecord));
+  }
+
+  running(): Promise<RunRecord[]> {
+    return this.conn.run(() => this.runningRows.all().map(toRunRecord));
+  }
+
+  markInterrupted(runId: string, owner: string | null): Promise<boolean> {
+    return this.conn.run(() => this.interrupt.run(runId, owner).changes > 0);
+  }
+
+  takeOwnership(runId: string, owner: string, previous: string | null): Promise<boolean> {
+    return this.conn.run(() => this.claim.run(owner, Date.now(), runId, previous).changes > 0);
+  }
+
+  heartbeat(runId: string, owner: string): Promise<void> {
+    return this.conn.run(() => {
+      this.beat.run(Date.now(), runId, owner);
+    });
+  }
+
+  finish(runId: string, owner: string, status: RunStatus): Promise<void> {
+    return this.conn.run(() => {
+      this.finishStatement.run(status, status === 'succeeded' || status === 'failed' ? new Date().toISOString() : null, runId, owner);
+    });
+  }
+
+  openInputs(runId: string): Promise<RunInput[]> {
+    return this.conn.run(() => this.inputs.all(runId).map(toRunInput));
+  }
+
+  notYetIngested(runId: string): Promise<number> {
+    return this.conn.run(() => this.pending.get(runId)?.n ?? 0);
+  }
+
+  outputs(runId: string, limit: number): Promise<NodePayload[]> {
+    return this.conn.run(() => this.outputRows.all(runId, limit).map((row) => ({ nodeId: row.node_id, payload: row.payload })));
+  }
+
+  finished(flowId: string): Promise<Array<{ id: string; startedAt: string; storedBytes: number }>> {
+    return this.conn.run(() => this.finishedRows.all(flowId).map((row) => ({ id: row.id, startedAt: row.started_at, storedBytes: row.stored_bytes })));
+  }
+
+  delete(runIds: string[]): Promise<void> {
+    return this.conn.run(() => {
+      this.conn.db.transaction(() => {
+        for (const runId of runIds) for (const statement of this.deletes) statement.run(runId);
+      })();
+    });
+  }
+}

@@ -1,0 +1,91 @@
+// What nodes get from the engine beyond their message, on any store: delayed emission (control.delay
+// holds a message in the queue until it is due, across a restart) and key-value state committed with
+// the step (store.put / store.get, visible to later messages of the same batch).
+import { afterAll, describe, expect, it } from 'vitest';
+import type { StoreHarness } from '../../../fixtures/engine/stores.js';
+import { chain, TempWorkspace } from '../../../fixtures/engine/workspace.js';
+
+export function nodeCapabilitiesSuite(harness: StoreHarness): void {
+  const ws = new TempWorkspace(harness);
+  afterAll(() => ws.remove());
+
+  describe(`node capabilities (${harness.name})`, () => {
+    it('holds a delayed message in the queue until it is due, then moves it on', async () => {
+      const engine = await ws.open();
+      const flow = chain('delayed', [['in', 'trigger.manual'], ['wait', 'control.delay', { ms: 400 }], ['out', 'transform.map', { expression: '{ "n": n }' }]]);
+      const started = Date.now();
+      const runId = await engine.startRun({ flow, inputs: [{ triggerId: 'in', messages: [{ n: 1 }, { n: 2 }] }] });
+      const report = await engine.drive(runId);
+      expect(report.outputs.out).toEqual([{ n: 1 }, { n: 2 }]);
+      const steps = await engine.traces(runId, { nodeId: 'out' });
+      for (const step of steps) expect(Date.parse(step.startedAt) - started).toBeGreaterThanOrEqual(380);
+    });
+
+    it('keeps a waiting message through a stop and delivers it after a resume', async () => {
+      const first = await ws.open();
+      const flow = chain('delayed-resume', [['in', 'trigger.manual'], ['wait', 'control.delay', { until: '$now() & ""' }], ['later', 'control.delay', { ms: 600 }], ['out', 'transform.map', { expression: 'n' }]]);
+      const runId = await first.startRun({ flow, inputs: [{ triggerId: 'in', messages: [{ n: 7 }] }] });
+      const stop = new AbortController();
+      setTimeout(() => stop.abort(), 150);
+      const stopped = await first.drive(runId, { signal: stop.signal });
+      expect(stopped.status).toBe('interrupted');
+      expect(stopped.counts.pending).toBe(1);
+      await first.close();
+      const second = await ws.open();
+      const finished = await second.resume(runId);
+      expect(finished.status).toBe('succeeded');
+      expect(finished.outputs.out).toEqual([7]);
+    });
+
+    it('refuses an until that yields no time, naming what it got', async () => {
+      const engine = await ws.open();
+      const flow = chain('bad-until', [['in', 'trigger.manual'], ['wait', 'control.delay', { until: 'when' }]]);
+      const runId = await engine.startRun({ flow, inputs: [{ triggerId: 'in', messages: [{ when: 'soon' }] }] });
+      const report = await engine.drive(runId);
+      expect(report.dead[0]?.error).toMatchObject({ code: 'DELAY_INVALID_TIME' });
+      expect(report.dead[0]?.error.message).toContain('"soon"');
+    });
+
+    it('remembers values across runs and flows in a named store', async () => {
+      const engine = await ws.open();
+      const put = chain('remember', [['in', 'trigger.manual'], ['keep', 'store.put', { store: 'customers', key: 'id', value: '{ "name": name }' }]]);
+      await engine.drive(await engine.startRun({ flow: put, inputs: [{ triggerId: 'in', messages: [{ id: 'c1', name: 'Ada' }, { id: 2, name: 'Grace' }] }] }));
+      const get = chain('lookup', [['in', 'trigger.manual'], ['find', 'store.get', { store: 'customers', key: 'id' }], ['found', 'output.log']], {
+        edges: [{ from: 'find', port: 'missing', to: 'unknown' }],
+      });
+      get.nodes.push({ id: 'unknown', type: 'output.log', position: [0, 200], config: {} });
+      const report = await engine.drive(await engine.startRun({ flow: get, inputs: [{ triggerId: 'in', messages: [{ id: 2 }, { id: 'c9' }, { id: 'c1' }] }] }));
+      expect(report.outputs.found).toEqual([
+        { key: '2', value: { name: 'Grace' }, payload: { id: 2 } },
+        { key: 'c1', value: { name: 'Ada' }, payload: { id: 'c1' } },
+      ]);
+      expect(report.outputs.unknown).toEqual([{ id: 'c9' }]);
+    });
+
+    it('lets a later message of the same batch see what an earlier one stored (de-duplication)', async () => {
+      const engine = await ws.open({ batchSize: 100 });
+      const flow = chain('dedupe', [['in', 'trigger.manual'], ['seen', 'store.get', { store: 'sent', key: 'order' }]], {
+        edges: [{ from: 'seen', port: 'missing', to: 'mark' }, { from: 'mark', to: 'send' }],
+      });
+      flow.nodes.push(
+        { id: 'mark', type: 'store.put', position: [0, 200], config: { store: 'sent', key: 'order', value: 'true' } },
+        { id: 'send', type: 'output.log', position: [0, 400], config: {} },
+      );
+      const messages = [{ order: 'A' }, { order: 'B' }, { order: 'A' }, { order: 'C' }, { order: 'B' }];
+      const first = await engine.drive(await engine.startRun({ flow, inputs: [{ triggerId: 'in', messages }] }));
+      expect(first.outputs.send).toEqual([{ order: 'A' }, { order: 'B' }, { order: 'C' }]);
+      const again = await engine.drive(await engine.startRun({ flow, inputs: [{ triggerId: 'in', messages: [{ order: 'C' }, { order: 'D' }] }] }));
+      expect(again.outputs.send).toEqual([{ order: 'D' }]);
+    });
+
+    it('writes no state for a step that failed', async () => {
+      const engine = await ws.open();
+      const flow = chain('failing-put', [['in', 'trigger.manual'], ['keep', 'store.put', { store: 'strict', key: 'id' }]]);
+      const report = await engine.drive(await engine.startRun({ flow, inputs: [{ triggerId: 'in', messages: [{ id: 'ok' }, { id: { not: 'a key' } }] }] }));
+      expect(report.dead.map((letter) => letter.error.code)).toEqual(['STORE_KEY_INVALID']);
+      const store = await ws.store();
+      expect(await store.keyValue.get('strict', 'ok')).toBe('{"id":"ok"}');
+      expect(await store.keyValue.get('strict', '[object Object]')).toBeUndefined();
+    });
+  });
+}
