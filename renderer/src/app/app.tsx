@@ -1,4 +1,4 @@
-// The designer's shell: header, flows list and palette, canvas with the run panel under it, inspector
+// The designer's shell: header, flows list and palette, canvas with the run and flow tests panels under it, inspector
 // and status bar around one open flow; the Credentials dialog over it when the header opens it.
 // Picks the transport at start (connect/connection.ts) and asks for a token when HTTP needs one.
 import { ReactFlowProvider } from '@xyflow/react';
@@ -12,6 +12,8 @@ import { TokenForm } from '../connect/token-form.js';
 import { CredentialStore } from '../credentials/credential-store.js';
 import { CredentialsDialogHost } from '../credentials/credentials-dialog.js';
 import { CredentialStoreContext } from '../credentials/use-credentials.js';
+import { FlowTestsPanel } from '../flow-tests/flow-tests-panel.js';
+import { useFlowTests } from '../flow-tests/use-flow-tests.js';
 import { FlowsPanel } from '../flows/flows-panel.js';
 import { Header } from '../header/header.js';
 import { Inspector } from '../inspector/inspector.js';
@@ -47,6 +49,7 @@ function Designer({ client }: { client: ApiClient | undefined }) {
   const session = useFlowSession(client);
   const { save } = session;
   const testRun = useTestRun(client, session.store);
+  const flowTests = useFlowTests(client, session.store);
   const actions = useMemo(() => ({ save: () => void save() }), [save]);
   const credentials = useMemo(() => new CredentialStore(client), [client]);
   useCanvasShortcuts(session.store, actions);
@@ -56,7 +59,7 @@ function Designer({ client }: { client: ApiClient | undefined }) {
         <RunStoreContext.Provider value={testRun.store}>
           <ReactFlowProvider>
             <div className="app">
-              <Header onSave={actions.save} onRun={testRun.run} running={isRunBusy(testRun.state)} theme={theme.effective} onToggleTheme={theme.toggle} {...(client ? { onCredentials: () => credentials.openDialog() } : {})} />
+              <Header onSave={actions.save} onRun={testRun.run} running={isRunBusy(testRun.state)} onRunTests={flowTests.run} testsRunning={flowTests.state.phase === 'running'} theme={theme.effective} onToggleTheme={theme.toggle} {...(client ? { onCredentials: () => credentials.openDialog() } : {})} />
               <main className="workspace">
                 <div className="side-column">
                   <FlowsPanel session={session.session} state={session.state} connected={client !== undefined} askFields={session.askFields} />
@@ -65,6 +68,7 @@ function Designer({ client }: { client: ApiClient | undefined }) {
                 <div className="center-column">
                   <FlowCanvas colorMode={theme.effective} />
                   <RunPanel />
+                  <FlowTestsPanel state={flowTests.state} onClose={flowTests.close} />
                 </div>
                 <InspectorWithRun theme={theme.effective} client={client} />
               </main>

@@ -1,6 +1,7 @@
-// The top bar: the flow's name (with a dot when unsaved), undo/redo, save, the test run button and the
-// Credentials dialog and the theme toggle.
+// The top bar: the flow's name (with a dot when unsaved), undo/redo, save, the test run and Run tests
+// buttons, the Credentials dialog and the theme toggle.
 import { useFlowSnapshot, useFlowStore } from '../canvas/use-flow-store.js';
+import { RunTestsButton } from '../flow-tests/run-tests-button.js';
 import './header.css';
 
 export interface HeaderProps {
@@ -9,13 +10,16 @@ export interface HeaderProps {
   onRun: () => void;
   /** A run is starting or going on: the button waits for it. */
   running: boolean;
+  /** Runs the flow's tests (unsaved changes included) and shows the Flow tests panel. */
+  onRunTests: () => void;
+  testsRunning: boolean;
   theme: 'light' | 'dark';
   onToggleTheme: () => void;
   /** Opens the Credentials dialog; without it (offline design) the button is not shown. */
   onCredentials?: () => void;
 }
 
-export function Header({ onSave, onRun, running, theme, onToggleTheme, onCredentials }: HeaderProps) {
+export function Header({ onSave, onRun, running, onRunTests, testsRunning, theme, onToggleTheme, onCredentials }: HeaderProps) {
   const store = useFlowStore();
   const { doc, dirty, canUndo, canRedo } = useFlowSnapshot();
   const mod = navigator.platform.toLowerCase().includes('mac') ? '⌘' : 'Ctrl+';
@@ -33,6 +37,7 @@ export function Header({ onSave, onRun, running, theme, onToggleTheme, onCredent
         <button type="button" className="button run-button" onClick={onRun} disabled={running} aria-busy={running} title={running ? 'A test run is going on' : 'Test-run the flow on its samples (unsaved changes included)'}>
           <span aria-hidden="true">{running ? '…' : '▶'}</span>Run
         </button>
+        <RunTestsButton onRunTests={onRunTests} running={testsRunning} />
         {onCredentials && <button type="button" className="button" onClick={onCredentials} title="API keys, passwords and tokens the flows use">Credentials</button>}
         <button type="button" className="button" onClick={onToggleTheme} aria-label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}>
           {theme === 'dark' ? '☀' : '☾'}

@@ -2,6 +2,7 @@
 // names"): the palette, the canvas with its nodes, edges and handles, the header's Save and Run, and the
 // panels around them as their own page objects.
 import type { Locator, Page } from 'playwright-core';
+import { FlowTestsPanel } from './flow-tests-panel.js';
 import { FlowsPanel } from './flows-panel.js';
 import { InspectorPanel } from './inspector-panel.js';
 import { MappingEditor } from './mapping-editor.js';
@@ -17,6 +18,7 @@ export class DesignerPage {
   readonly inspector: InspectorPanel;
   readonly mappingEditor: MappingEditor;
   readonly runPanel: RunPanel;
+  readonly flowTests: FlowTestsPanel;
 
   constructor(
     readonly page: Page,
@@ -27,6 +29,7 @@ export class DesignerPage {
     this.inspector = new InspectorPanel(page);
     this.mappingEditor = new MappingEditor(page, this.inspector.root);
     this.runPanel = new RunPanel(page);
+    this.flowTests = new FlowTestsPanel(page);
   }
 
   /** Opens the designer with the token in the address, as `pipewright serve` suggests; `flowId` opens that flow. */
