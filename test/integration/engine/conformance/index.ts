@@ -2,9 +2,21 @@
 // a second store is proven by calling `runConformance` with its harness.
 import type { StoreHarness } from '../../../fixtures/engine/stores.js';
 import { activationSuite } from './activation.js';
+import { crashRecoverySuite } from './crash.js';
+import { errorPortAndReplaySuite } from './error-port-and-replay.js';
+import { handOffSuite } from './hand-off.js';
+import { hostileInputSuite } from './hostile-input.js';
+import { jsonlIngestSuite } from './jsonl-ingest.js';
 import { nodeCapabilitiesSuite } from './node-capabilities.js';
+import { tracesAndRetentionSuite } from './traces-and-retention.js';
 
 export function runConformance(harness: StoreHarness): void {
+  handOffSuite(harness);
+  errorPortAndReplaySuite(harness);
+  jsonlIngestSuite(harness);
+  tracesAndRetentionSuite(harness);
+  hostileInputSuite(harness);
+  crashRecoverySuite(harness);
   nodeCapabilitiesSuite(harness);
   activationSuite(harness);
 }
