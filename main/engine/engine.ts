@@ -281,7 +281,7 @@ export class Engine implements EngineApi {
     const key = `${version}:${flowId}`;
     let plan = this.plans.get(key);
     if (!plan) {
-      plan = buildRunPlan(await this.flows.load(flowId, version), { queueLimit: this.queueLimit });
+      plan = buildRunPlan(await this.flows.load(flowId, version), { queueLimit: this.queueLimit, executors: this.options.executors });
       this.plans.set(key, plan);
     }
     return plan;

@@ -56,12 +56,12 @@ export function isOutputPort(port: string): boolean {
   return !NOT_OUTPUT_PORTS.has(port);
 }
 
-export function buildRunPlan(flow: FlowDocument, defaults: { queueLimit: number }): RunPlan {
+export function buildRunPlan(flow: FlowDocument, defaults: { queueLimit: number; executors?: ReadonlyMap<string, NodeExecutor> | undefined }): RunPlan {
   const problems: Problem[] = [];
   const nodes = new Map<string, PlannedNode>();
   flow.nodes.forEach((node, index) => {
     const kind = getNodeKind(node.type);
-    const executor = getNodeExecutor(node.type);
+    const executor = defaults.executors?.get(node.type) ?? getNodeExecutor(node.type);
     if (!kind || !executor) {
       problems.push({ code: 'UNSUPPORTED_NODE_TYPE', message: `node "${node.id}" has type "${node.type}", which this engine cannot run yet`, path: `nodes[${index}].type` });
       return;

@@ -189,6 +189,11 @@ export interface OpenEngineOptions {
   credentials?: CredentialProvider;
   /** Folders file nodes may use (DESIGN.md §11); default: the workspace. */
   fileRoots?: string[];
+  /**
+   * Runtimes that replace the built-in executor of a catalog kind, by type. For hosts that run a kind
+   * their own way, and for tests that need a node doing what no catalog kind does yet.
+   */
+  executors?: ReadonlyMap<string, NodeExecutor>;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,9 @@
 // What nodes get from the engine beyond their message, on any store: delayed emission (control.delay
 // holds a message in the queue until it is due, across a restart) and key-value state committed with
-// the step (store.put / store.get, visible to later messages of the same batch).
+// the step (store.put / store.get, visible to later messages of the same batch), and durable timers
+// for windowed nodes (exercised through a windowing executor standing in for output.log).
 import { afterAll, describe, expect, it } from 'vitest';
+import type { NodeExecutor } from '../../../../main/engine/index.js';
 import type { StoreHarness } from '../../../fixtures/engine/stores.js';
 import { chain, TempWorkspace } from '../../../fixtures/engine/workspace.js';
 
@@ -86,6 +88,36 @@ export function nodeCapabilitiesSuite(harness: StoreHarness): void {
       const store = await ws.store();
       expect(await store.keyValue.get('strict', 'ok')).toBe('{"id":"ok"}');
       expect(await store.keyValue.get('strict', '[object Object]')).toBeUndefined();
+    });
+  
+    it('calls a node back on its timer with the state it kept, also after a stop and resume', async () => {
+      // Collects messages in its own state and, 300 ms after the first one of a window, emits them all.
+      const windowed: NodeExecutor = {
+        type: 'output.log',
+        async execute(input, ctx) {
+          const held = ((await ctx.state.get('held')) as unknown[] | undefined) ?? [];
+          if (held.length === 0) ctx.timers.set('window', Date.now() + 300);
+          ctx.state.put('held', [...held, input.payload]);
+          return [];
+        },
+        async onTimer(timer, ctx) {
+          const held = ((await ctx.state.get('held')) as unknown[] | undefined) ?? [];
+          ctx.state.delete('held');
+          return [{ port: 'out', payload: { window: timer.key, items: held } }];
+        },
+      };
+      const executors = new Map([['output.log', windowed]]);
+      const flow = chain('windows', [['in', 'trigger.manual'], ['batch', 'output.log']]);
+      const first = await ws.open({ executors });
+      const runId = await first.startRun({ flow, inputs: [{ triggerId: 'in', messages: [{ n: 1 }, { n: 2 }, { n: 3 }] }] });
+      const stop = new AbortController();
+      setTimeout(() => stop.abort(), 100);
+      expect((await first.drive(runId, { signal: stop.signal })).status).toBe('interrupted');
+      await first.close();
+      const second = await ws.open({ executors });
+      const report = await second.resume(runId);
+      expect(report.status).toBe('succeeded');
+      expect(report.outputs.batch).toEqual([{ window: 'window', items: [{ n: 1 }, { n: 2 }, { n: 3 }] }]);
     });
   });
 }
