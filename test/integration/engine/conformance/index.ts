@@ -2,17 +2,21 @@
 // a second store is proven by calling `runConformance` with its harness.
 import type { StoreHarness } from '../../../fixtures/engine/stores.js';
 import { activationSuite } from './activation.js';
+import { backPressureSuite } from './back-pressure.js';
 import { crashRecoverySuite } from './crash.js';
 import { errorPortAndReplaySuite } from './error-port-and-replay.js';
 import { handOffSuite } from './hand-off.js';
 import { hostileInputSuite } from './hostile-input.js';
 import { jsonlIngestSuite } from './jsonl-ingest.js';
 import { nodeCapabilitiesSuite } from './node-capabilities.js';
+import { retriesSuite } from './retries.js';
 import { tracesAndRetentionSuite } from './traces-and-retention.js';
 
 export function runConformance(harness: StoreHarness): void {
   handOffSuite(harness);
   errorPortAndReplaySuite(harness);
+  retriesSuite(harness);
+  backPressureSuite(harness);
   jsonlIngestSuite(harness);
   tracesAndRetentionSuite(harness);
   hostileInputSuite(harness);
