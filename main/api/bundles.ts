@@ -15,7 +15,7 @@
 import type { ImportResult } from '../../shared/api/bundles.js';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, flowBundleSchema, type FlowBundle } from '../../shared/bundle.js';
 import { credentialDefinitionSchema, type CredentialDefinition, type CredentialSummary } from '../../shared/credentials/definition.js';
-import { formatPath, PipewrightError, type Problem } from '../../shared/errors.js';
+import { asErrorCode, formatPath, PipewrightError, type Problem } from '../../shared/errors.js';
 import { issuesToProblems, plainErrorMap } from '../../shared/flow/issues.js';
 import type { FlowDocument } from '../../shared/flow/schema.js';
 import { serializeFlow } from '../../shared/flow/serialize.js';
@@ -96,7 +96,7 @@ export function buildBundle(flows: SourceFlow[], definitions: CredentialDefiniti
     }
   }
   if (problems.length > 0) {
-    throw new PipewrightError((problems[0] as Problem).code, `cannot export: ${describe(problems)}`, { problems });
+    throw new PipewrightError(asErrorCode((problems[0] as Problem).code), `cannot export: ${describe(problems)}`, { problems });
   }
   return {
     format: BUNDLE_FORMAT,

@@ -4,7 +4,7 @@
 import type { Method } from '../../shared/api/contract.js';
 import type { RpcResponse } from '../../shared/api/errors.js';
 import type { EventListener } from '../../shared/api/events.js';
-import { PipewrightError, type ErrorData } from '../../shared/errors.js';
+import { asErrorCode, PipewrightError, type ErrorData } from '../../shared/errors.js';
 import type { FromService, ToService } from './service-messages.js';
 
 /** The part of Electron's UtilityProcess the connection uses. */
@@ -114,7 +114,7 @@ export function connectService(child: ServiceProcess, options: ConnectOptions): 
       }
       endedByUs = true;
       if (!exited) child.kill();
-      reject(new PipewrightError(error.code, error.message, error.problems ? { problems: error.problems } : {}));
+      reject(new PipewrightError(asErrorCode(error.code), error.message, error.problems ? { problems: error.problems } : {}));
     };
     child.postMessage({ type: 'start', workspace: options.workspace });
   });

@@ -1,7 +1,7 @@
 // Errors across the transports. A service call either answers or fails with ErrorData (shared/errors.ts);
 // transports send `RpcResponse` and the client turns a failure back into a PipewrightError, so the
 // designer sees the same code, message, location and problems the service raised.
-import { PipewrightError, isPipewrightError, type ErrorData } from '../errors.js';
+import { asErrorCode, PipewrightError, isPipewrightError, type ErrorCode, type ErrorData } from '../errors.js';
 
 /** Codes the service uses; a client may switch on them. */
 export const apiErrorCodes = {
@@ -21,7 +21,7 @@ export const apiErrorCodes = {
   noInput: 'NO_INPUT',
   /** Not caused by the caller: a bug or a broken environment. */
   internal: 'INTERNAL',
-} as const;
+} as const satisfies Record<string, ErrorCode>;
 
 export type RpcResponse<Result> = { ok: true; result: Result } | { ok: false; error: ErrorData };
 
@@ -36,5 +36,5 @@ export function fromErrorData(data: ErrorData): PipewrightError {
   const options: { location?: ErrorData['location']; problems?: ErrorData['problems'] } = {};
   if (data.location) options.location = data.location;
   if (data.problems) options.problems = data.problems;
-  return new PipewrightError(data.code, data.message, options);
+  return new PipewrightError(asErrorCode(data.code), data.message, options);
 }

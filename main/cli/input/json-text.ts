@@ -1,7 +1,7 @@
 // Parses JSON text a user hands to the command and, when it is malformed, says exactly where:
 // `orders.json:3:17 INPUT_INVALID_JSON not valid JSON: expected "," …`. The locating is shared/flow's
 // (the same one flow files use), so both report syntax errors alike.
-import { PipewrightError, type Problem } from '../../../shared/errors.js';
+import { asErrorCode, PipewrightError, type Problem } from '../../../shared/errors.js';
 import { findJsonSyntaxError, lineAndColumn } from '../../../shared/flow/json-syntax.js';
 
 export const INVALID_JSON = 'INPUT_INVALID_JSON';
@@ -12,7 +12,7 @@ export function parseJsonText(text: string, file?: string): unknown {
     return JSON.parse(clean);
   } catch (error) {
     const problem = jsonProblem(clean, error, file);
-    throw new PipewrightError(problem.code, problem.message, { location: problem, problems: [problem] });
+    throw new PipewrightError(asErrorCode(problem.code), problem.message, { location: problem, problems: [problem] });
   }
 }
 
