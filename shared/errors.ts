@@ -14,8 +14,6 @@ export type ErrorCode =
   | 'JSON_SYNTAX' | 'SCHEMA' | 'INVALID_CONFIG' | 'UNKNOWN_NODE_TYPE' | 'UNSUPPORTED_NODE_TYPE' | 'DUPLICATE_NODE_ID' | 'DUPLICATE_EDGE'
   | 'UNKNOWN_EDGE_SOURCE' | 'UNKNOWN_EDGE_TARGET' | 'UNKNOWN_PORT' | 'UNKNOWN_SAMPLE_NODE' | 'UNKNOWN_TEST_NODE' | 'TEST_INPUT_NOT_TRIGGER'
   | 'TRIGGER_HAS_INPUT' | 'CYCLE' | 'JSONATA_SYNTAX' | 'TEMPLATE' | 'CONFLICT'
-  // The engine's own spelling of FLOW_INVALID, being retired: the engine switches to FLOW_INVALID.
-  | 'INVALID_FLOW'
   // Designer edits (renderer)
   | 'NODE_EXISTS' | 'EDGE_EXISTS' | 'UNKNOWN_NODE' | 'UNKNOWN_EDGE'
   // Runs, the engine and its store (main/engine)

@@ -1,13 +1,13 @@
 // Errors a node raises while handling a message. `transient` decides retry vs. dead letter
 // (DESIGN.md §4 "Retries"); `retryAfterMs` lets a node pass on a server's Retry-After.
-import { PipewrightError, type ErrorLocation } from '../../shared/errors.js';
+import { PipewrightError, type ErrorCode, type ErrorLocation } from '../../shared/errors.js';
 
 export class NodeError extends PipewrightError {
   readonly transient: boolean;
   readonly retryAfterMs?: number;
 
   constructor(
-    code: string,
+    code: ErrorCode,
     message: string,
     options: { transient: boolean; retryAfterMs?: number; location?: ErrorLocation; cause?: unknown },
   ) {

@@ -69,7 +69,7 @@ describe('state database errors', () => {
   }, 20_000);
 
   it('reads the engine\'s codes, also when another error wraps them, and never a driver\'s own', () => {
-    const wrapped = new PipewrightError('SERVICE_FAILED', 'cannot start', { cause: new PipewrightError(STATE_DB_LOCKED, 'locked') });
+    const wrapped = new PipewrightError('WORKSPACE_NOT_FOUND', 'cannot start', { cause: new PipewrightError(STATE_DB_LOCKED, 'locked') });
     expect(classifyStateDbError(wrapped)).toBe('locked');
     expect(classifyStateDbError(new PipewrightError(STATE_DB_DAMAGED, 'damaged'))).toBe('damaged');
     expect(classifyStateDbError(Object.assign(new Error('x'), { code: 'SQLITE_CORRUPT_INDEX' }))).toBeUndefined();

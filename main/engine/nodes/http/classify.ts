@@ -2,6 +2,7 @@
 // connections, 408, 429 and 5xx are transient; any other 4xx, a redirect we do not follow and a
 // broken request are permanent. Every message names the method, the URL, the status and what the
 // server said, so a dead letter explains itself.
+import type { ErrorCode } from '../../../../shared/errors.js';
 import { NodeError } from '../../errors.js';
 import { excerpt } from './response.js';
 import { parseRetryAfter } from './retry-after.js';
@@ -34,7 +35,7 @@ export function statusError(
   if (status >= 200 && status < 300) return undefined;
   const where = describeTarget(target);
   const retryAfterMs = parseRetryAfter(headers['retry-after']);
-  const transient = (code: string, summary: string): NodeError =>
+  const transient = (code: ErrorCode, summary: string): NodeError =>
     new NodeError(code, withBody(summary, bodyText), { transient: true, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
 
   if (status === 429) return transient('HTTP_429', `${where} was rate-limited (429 Too Many Requests); will retry${retryAfterMs === undefined ? '' : ` after ${retryAfterMs} ms as Retry-After asks`}`);
