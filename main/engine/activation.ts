@@ -17,6 +17,8 @@ export interface ActivationHost {
   store: EngineStore;
   startLiveRun(): Promise<string>;
   driveLive(runId: string, feed: LiveFeed, signal: AbortSignal): Promise<RunReport>;
+  /** The activation was deactivated and its live run has ended. */
+  ended(activation: Activation): void;
 }
 
 export async function activateFlow(host: ActivationHost, plan: RunPlan, version: number, options: ActivateOptions): Promise<Activation> {
@@ -56,7 +58,7 @@ export async function activateFlow(host: ActivationHost, plan: RunPlan, version:
     throw error;
   }
 
-  return {
+  const activation: Activation = {
     flowId, version, runId,
     send(triggerId, messages, sendOptions) {
       const emitter = emitters.get(triggerId);
@@ -66,10 +68,11 @@ export async function activateFlow(host: ActivationHost, plan: RunPlan, version:
       return emitter.emit(messages, sendOptions);
     },
     deactivate() {
-      stopping ??= stopSources().then(() => drive);
+      stopping ??= stopSources().then(() => drive).finally(() => host.ended(activation));
       return stopping;
     },
   };
+  return activation;
 }
 
 /** The scheduler's view of what the emitters queued (./scheduler.ts LiveFeed). */

@@ -190,19 +190,11 @@ export class Engine implements EngineApi {
         return runId;
       },
       driveLive: (runId, feed, signal) => this.driveRun(runId, { signal, ...(options.onProgress ? { onProgress: options.onProgress } : {}) }, feed),
+      ended: (activation) => this.activations.delete(activation),
     };
     const activation = await activateFlow(host, plan, version, options);
     this.activations.add(activation);
-    const deactivate = activation.deactivate.bind(activation);
-    return Object.assign(activation, {
-      deactivate: async () => {
-        try {
-          return await deactivate();
-        } finally {
-          this.activations.delete(activation);
-        }
-      },
-    });
+    return activation;
   }
 
   async close(): Promise<void> {

@@ -186,7 +186,8 @@ describe.skipIf(!chromiumCheck.present).sequential('the designer in Chromium aga
       await designer.runButton.click();
       await designer.runPanel.waitForSummary(/^Succeeded/, 5_000);
     } finally {
-      await session.page.unroute('**/api/events**');
+      // Wait for a handler still holding the stream back: unrouting under it makes its continue() throw.
+      await session.page.unrouteAll({ behavior: 'wait' });
     }
   });
 
