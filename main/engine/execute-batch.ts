@@ -136,11 +136,13 @@ async function runStep(input: StepInput, context: BatchScope): Promise<StepOutco
   };
   if (input.timer === true) step.timer = true;
   let emitted: Array<{ port: string; payload: Payload; availableAt?: number }>;
-  const effects: StepEffects = { state: [], own: new Map(), timers: [] };
+  // Made on first use: most steps keep no state and set no timers, and this runs per message.
+  let effects: StepEffects | undefined;
+  const effectsOf = (): StepEffects => (effects ??= { state: [], own: new Map(), timers: [] });
   try {
     if (node.executor.passThrough === true) emitted = [{ port: 'out', payload: input.payload }];
     else {
-      const ctx = contextFor(input, context, logs, effects);
+      const ctx = contextFor(input, context, logs, effectsOf);
       const raw = await callExecutor(input, ctx, context);
       emitted = new Array<{ port: string; payload: Payload; availableAt?: number }>(raw.length);
       for (let i = 0; i < raw.length; i++) {
@@ -180,11 +182,14 @@ async function runStep(input: StepInput, context: BatchScope): Promise<StepOutco
   }
 
   // This step's state is visible to the steps fused after it and to the rest of the batch.
-  if (effects.state.length > 0) {
-    step.state = effects.state;
-    context.state.apply(effects.state);
+  if (effects !== undefined) {
+    const { state, timers } = effects as StepEffects;
+    if (state.length > 0) {
+      step.state = state;
+      context.state.apply(state);
+    }
+    if (timers.length > 0) step.timers = timers;
   }
-  if (effects.timers.length > 0) step.timers = effects.timers;
   for (const emission of emissions) {
     if (emission.availableAt !== undefined) continue;
     for (const hop of emission.hops) {
@@ -240,14 +245,18 @@ function metaOf(input: StepInput, context: BatchContext): MessageMeta {
   };
 }
 
-function contextFor(input: StepInput, context: BatchScope, logs: LogEntry[], effects: StepEffects): NodeContext {
+function contextFor(input: StepInput, context: BatchScope, logs: LogEntry[], effectsOf: () => StepEffects): NodeContext {
   const nodeId = input.node.node.id;
   const { services } = context;
   const ctx: NodeContext = {
     flow: context.plan.flow, node: input.node.node, config: input.node.config, mapping: services.mapping, signal: context.signal,
-    state: stepState(context.state, ownStateStore(context.plan.flow.id, nodeId), effects.state, effects.own),
-    store: (name) => stepState(context.state, name, effects.state, effects.own),
-    timers: { set: (key, at) => void effects.timers.push({ key, at }) },
+    get state() {
+      return stepState(context.state, ownStateStore(context.plan.flow.id, nodeId), effectsOf().state, effectsOf().own);
+    },
+    store: (name) => stepState(context.state, name, effectsOf().state, effectsOf().own),
+    get timers() {
+      return { set: (key: string, at: number) => void effectsOf().timers.push({ key, at }) };
+    },
     files: services.files,
     log: (level, message, data) => {
       const entry: LogEntry = data === undefined ? { at: new Date().toISOString(), level, message } : { at: new Date().toISOString(), level, message, data };
