@@ -10,9 +10,11 @@ import { hostileInputSuite } from './hostile-input.js';
 import { jsonlIngestSuite } from './jsonl-ingest.js';
 import { nodeCapabilitiesSuite } from './node-capabilities.js';
 import { retriesSuite } from './retries.js';
+import { storeContractSuite } from './store-contract.js';
 import { tracesAndRetentionSuite } from './traces-and-retention.js';
 
 export function runConformance(harness: StoreHarness): void {
+  storeContractSuite(harness);
   handOffSuite(harness);
   errorPortAndReplaySuite(harness);
   retriesSuite(harness);
