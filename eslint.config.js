@@ -68,4 +68,50 @@ export default tseslint.config(
       }],
     },
   },
+  // The blocks below repeat the electron and renderer groups of `main/**`: for one file the last
+  // matching block's options replace the earlier ones, they do not add up. `shared/api` and
+  // `shared/credentials` are the contract and stay allowed (hence the `!` lines).
+  {
+    // The one outgoing HTTP client (DESIGN.md §11) sits below everything that sends through it.
+    files: ['main/http/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: layer([
+          [['electron', 'electron/*'], 'Only main/electron/ may import electron.'],
+          [['**/renderer/**', '**/renderer'], 'main/ must not import renderer/.'],
+          [
+            ['**/engine/**', '**/credentials/**', '!**/shared/credentials/**', '**/api/**', '!**/shared/api/**', '**/cli/**', '**/server/**', '**/electron/**'],
+            'main/http is the bottom layer of outgoing HTTP: it imports no engine, credentials, service, CLI, server or Electron code; callers pass what it needs.',
+          ],
+        ]),
+      }],
+    },
+  },
+  {
+    // Credentials are used by the engine, so they must not use it back (no loop).
+    files: ['main/credentials/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: layer([
+          [['electron', 'electron/*'], 'Only main/electron/ may import electron.'],
+          [['**/renderer/**', '**/renderer'], 'main/ must not import renderer/.'],
+          [['**/engine/**'], 'Credentials sit below the engine: send HTTP through main/http and raise HttpFailure, not NodeError.'],
+          [['**/api/**', '!**/shared/api/**', '**/cli/**', '**/server/**', '**/electron/**'], 'Credentials import no service, CLI, server or Electron code.'],
+        ]),
+      }],
+    },
+  },
+  {
+    // The service implements the contract once; the transports and the command call it, never the reverse.
+    files: ['main/api/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: layer([
+          [['electron', 'electron/*'], 'Only main/electron/ may import electron.'],
+          [['**/renderer/**', '**/renderer'], 'main/ must not import renderer/.'],
+          [['**/server/**', '**/electron/**', '**/cli/**'], 'main/api is called by the transports and the CLI: it imports no server, Electron or CLI code.'],
+        ]),
+      }],
+    },
+  },
 );

@@ -2,11 +2,12 @@
 // authorizer the http.request node uses, reported as ok/status/duration/message. Every failure is an
 // answer, not an error (a wrong password is what the user wants to find out); every message passes
 // through the redactor, which knows the secret and every header or query value the authorizer set.
+// Sent through main/http, the one outgoing client, like the http.request node it stands in for.
 import { STATUS_CODES } from 'node:http';
-import { request } from 'undici';
 import type { CredentialTestResult } from '../../shared/api/credentials.js';
 import { isPipewrightError } from '../../shared/errors.js';
 import type { CredentialProvider, CredentialVault, OutgoingRequest, Redactor } from '../credentials/types.js';
+import { sendRequest } from '../http/index.js';
 
 const TIMEOUT_MS = 15_000;
 /** Enough of an error body to show why (an API's "invalid token" text), no more. */
@@ -50,25 +51,14 @@ export async function testCredential(vault: CredentialVault, provider: Credentia
   }
 }
 
+/** The status and the start of the body as text; the rest is thrown away unread, whatever the status. */
 async function send(outgoing: OutgoingRequest, method: string, signal: AbortSignal): Promise<{ status: number; excerpt: string }> {
-  // undici follows no redirect by default: a test reports what the URL itself answered.
-  const response = await request(outgoing.url, { method: method as 'GET', headers: outgoing.headers, signal });
-  return { status: response.statusCode, excerpt: await readExcerpt(response.body) };
-}
-
-/** The start of the body as text; the rest is thrown away unread. */
-async function readExcerpt(body: AsyncIterable<Buffer> & { destroy(): unknown }): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    chunks.push(chunk);
-    size += chunk.length;
-    if (size >= BODY_EXCERPT_BYTES) {
-      body.destroy();
-      break;
-    }
-  }
-  return Buffer.concat(chunks).subarray(0, BODY_EXCERPT_BYTES).toString('utf8');
+  // The client follows no redirect: a test reports what the URL itself answered.
+  const response = await sendRequest({
+    method, url: outgoing.url, headers: outgoing.headers, signal,
+    limits: { maxBytes: BODY_EXCERPT_BYTES, truncate: true, maxErrorBytes: BODY_EXCERPT_BYTES },
+  });
+  return { status: response.status, excerpt: response.body.toString('utf8') };
 }
 
 /** Header values and query values the authorizer added hold the secret or something derived from it. */

@@ -8,7 +8,7 @@
 // - A refused client (invalid_client, …) is remembered for a few seconds, so a batch of messages does
 //   not hammer the endpoint (which may lock the client out) with requests bound to fail the same way.
 import type { CredentialFields } from '../../../shared/credentials/definition.js';
-import { NodeError } from '../../engine/errors.js';
+import { HttpFailure } from '../../http/index.js';
 import type { Authorizer, OutgoingRequest, Redactor } from '../types.js';
 import { clientAuthHeader, requestToken, type FetchedToken } from './token-endpoint.js';
 
@@ -43,7 +43,7 @@ export function oauth2Authorizer(
   if (fields.clientAuth !== 'body') redactor.add(clientAuthHeader(fields.clientId, clientSecret).slice('Basic '.length));
   let current: CachedToken | undefined;
   let pending: Promise<CachedToken> | undefined;
-  let refusal: { error: NodeError; until: number } | undefined;
+  let refusal: { error: HttpFailure; until: number } | undefined;
   const registered: string[] = [];
 
   const remember = (token: FetchedToken, requestedAt: number): CachedToken => {
@@ -64,7 +64,7 @@ export function oauth2Authorizer(
         refusal = undefined;
         return token;
       } catch (error) {
-        if (error instanceof NodeError && !error.transient) refusal = { error, until: Date.now() + settings.refusalMemoryMs };
+        if (error instanceof HttpFailure && !error.transient) refusal = { error, until: Date.now() + settings.refusalMemoryMs };
         throw error;
       } finally {
         pending = undefined;

@@ -1,15 +1,12 @@
 // One OAuth2 client-credentials token request (RFC 6749 §4.4): POST a form with
 // `grant_type=client_credentials` (+ scope, audience) to the token URL, the client authenticated by an
 // HTTP basic header (default) or by `client_id`/`client_secret` in the form, and read `access_token`,
-// `token_type` and `expires_in` from the JSON answer. Failures become NodeErrors a dead letter can
-// explain: transient when the endpoint is down or slow (5xx, 429, 408, time-out, connection), permanent
-// when it refuses the client or answers nonsense. No message ever quotes the secret or a token.
-import { request } from 'undici';
+// `token_type` and `expires_in` from the JSON answer. Sent through main/http, the one outgoing client.
+// Failures are HttpFailures a dead letter can explain (the engine wraps them in NodeErrors): transient
+// when the endpoint is down or slow (5xx, 429, 408, time-out, connection), permanent when it refuses
+// the client or answers nonsense. No message ever quotes the secret or a token.
 import type { CredentialFields } from '../../../shared/credentials/definition.js';
-import { NodeError } from '../../engine/errors.js';
-import { httpAgent } from '../../engine/nodes/http/agent.js';
-import { describeTarget } from '../../engine/nodes/http/classify.js';
-import { decodeText, excerpt, headerValue, readBody } from '../../engine/nodes/http/response.js';
+import { decodeText, describeTarget, errorCodes, excerpt, headerValue, HttpFailure, sendRequest } from '../../http/index.js';
 
 export interface FetchedToken {
   accessToken: string;
@@ -52,26 +49,30 @@ export async function requestToken({ credential, fields, clientSecret, timeoutMs
   let status: number;
   let text: string;
   try {
-    const response = await request(url, {
-      method: 'POST', headers, body: form.toString(), dispatcher: httpAgent(), signal: AbortSignal.timeout(timeoutMs),
+    const response = await sendRequest({
+      method: 'POST', url, headers, body: form.toString(), signal: AbortSignal.timeout(timeoutMs),
+      // Cut, not failed, whatever the status: a cut answer is no token answer, and parseToken says so.
+      limits: { maxBytes: TOKEN_BODY_BYTES, truncate: true, maxErrorBytes: TOKEN_BODY_BYTES },
     });
-    status = response.statusCode;
-    text = decodeText(await readBody(response.body, { limitBytes: TOKEN_BODY_BYTES, truncate: true }), headerValue(response.headers, 'content-type'));
+    status = response.status;
+    text = decodeText(response.body, headerValue(response.headers, 'content-type'));
   } catch (error) {
+    // Already classified (the outgoing policy refusing the token URL): keep its wording and verdict.
+    if (error instanceof HttpFailure) throw error;
     const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
     const detail = timedOut ? `no answer within ${timeoutMs} ms` : connectionDetail(error);
-    throw new NodeError('OAUTH2_TOKEN_UNAVAILABLE', `${where} could not be reached: ${detail}; will retry`, { transient: true });
+    throw new HttpFailure('OAUTH2_TOKEN_UNAVAILABLE', `${where} could not be reached: ${detail}; will retry`, { transient: true });
   }
 
   if (status === 200) return parseToken(text, where);
   const said = oauthError(text);
   if (status >= 500 || status === 429 || status === 408) {
-    throw new NodeError('OAUTH2_TOKEN_UNAVAILABLE', `${where} failed with ${status}${said}; will retry`, { transient: true });
+    throw new HttpFailure('OAUTH2_TOKEN_UNAVAILABLE', `${where} failed with ${status}${said}; will retry`, { transient: true });
   }
   const hint = status === 400 || status === 401 || status === 403
     ? `check the client id "${fields.clientId}", the client secret (\`pipewright credentials set ${credential}\`)${fields.scope === undefined ? '' : ', the scope'} and the token URL`
     : 'check the token URL';
-  throw new NodeError('OAUTH2_TOKEN_REJECTED', `${where} refused to issue a token (${status}${said}); ${hint}`, { transient: false });
+  throw new HttpFailure('OAUTH2_TOKEN_REJECTED', `${where} refused to issue a token (${status}${said}); ${hint}`, { transient: false });
 }
 
 function parseToken(text: string, where: string): FetchedToken {
@@ -79,11 +80,11 @@ function parseToken(text: string, where: string): FetchedToken {
   try {
     body = JSON.parse(text) as unknown;
   } catch {
-    throw new NodeError('OAUTH2_BAD_TOKEN_RESPONSE', `${where} answered 200 but not with JSON; is the token URL right?`, { transient: false });
+    throw new HttpFailure('OAUTH2_BAD_TOKEN_RESPONSE', `${where} answered 200 but not with JSON; is the token URL right?`, { transient: false });
   }
   const { access_token: accessToken, token_type: tokenType, expires_in: expiresIn } = (body ?? {}) as Record<string, unknown>;
   if (typeof accessToken !== 'string' || accessToken === '') {
-    throw new NodeError('OAUTH2_BAD_TOKEN_RESPONSE', `${where} answered 200 without an access_token; is the token URL right?`, { transient: false });
+    throw new HttpFailure('OAUTH2_BAD_TOKEN_RESPONSE', `${where} answered 200 without an access_token; is the token URL right?`, { transient: false });
   }
   const token: FetchedToken = { accessToken, tokenType: bearerCase(typeof tokenType === 'string' && tokenType !== '' ? tokenType : 'Bearer') };
   const seconds = typeof expiresIn === 'number' ? expiresIn : typeof expiresIn === 'string' ? Number(expiresIn) : Number.NaN;
@@ -109,11 +110,7 @@ function oauthError(text: string): string {
 }
 
 function connectionDetail(error: unknown): string {
-  const codes: string[] = [];
-  for (let current: unknown = error; current !== null && typeof current === 'object' && codes.length < 5; current = (current as { cause?: unknown }).cause) {
-    const { code } = current as { code?: unknown };
-    if (typeof code === 'string') codes.push(code);
-  }
+  const [code] = errorCodes(error);
   const message = error instanceof Error ? error.message : String(error);
-  return codes.length > 0 ? `connection error ${codes[0]} (${message})` : message;
+  return code !== undefined ? `connection error ${code} (${message})` : message;
 }

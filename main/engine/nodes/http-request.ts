@@ -1,21 +1,17 @@
 // http.request: calls an HTTP API once per message (DESIGN.md §3). Rendering the request lives in
-// ./http/render-request.ts, failure classification in ./http/classify.ts; this file sends, reads and
-// decides what to emit. Retries belong to the engine: this node only says whether a failure is
-// transient and, from Retry-After, how long to wait. A credential (./http/authorize.ts) is applied to
+// ./http/render-request.ts, failure classification in ./http/classify.ts, sending and reading the body
+// within its limits in main/http (the one outgoing client); this file decides what to send and emit.
+// Retries belong to the engine: this node only says whether a failure is transient and, from
+// Retry-After, how long to wait. A credential (./http/authorize.ts) is applied to
 // each request as sent; after a 401 an OAuth2 credential drops its token (unless another message has
 // already replaced it) and the request is sent once more at once, with the fresh one.
-import { request, type Dispatcher } from 'undici';
 import type { HttpRequestConfig } from '../../../shared/catalog/kinds/http-request.js';
+import { decodeBody, decodeText, headerValue, normalizeHeaders, ResponseTooLargeError, sendRequest, type HttpResponse } from '../../http/index.js';
 import { NodeError } from '../errors.js';
 import type { Emission, NodeContext, NodeExecutor, NodeInput } from '../types.js';
-import { httpAgent } from './http/agent.js';
 import { authorize, authorizerFor, reauthorize, type AuthorizedRequest } from './http/authorize.js';
 import { describeTarget, statusError, transportError, type RequestTarget } from './http/classify.js';
 import { renderRequest, type RenderedRequest } from './http/render-request.js';
-import { decodeBody, decodeText, headerValue, normalizeHeaders, readBody, ResponseTooLargeError } from './http/response.js';
-
-/** How much of an error response we read: enough for the excerpt in the message, no more. */
-const ERROR_BODY_BYTES = 64 * 1024;
 
 export const httpRequestExecutor: NodeExecutor<HttpRequestConfig> = {
   type: 'http.request',
@@ -33,34 +29,30 @@ export const httpRequestExecutor: NodeExecutor<HttpRequestConfig> = {
     const started = performance.now();
     try {
       const sent = authorizer ? await authorize(rendered, authorizer, signal) : { url: rendered.url, headers: rendered.headers };
+      // The client reads each body before returning (an error body only as far as an excerpt needs), so
+      // after a 401 the connection is free for the token request and the body explains a 401 that stands.
       let response = await send(rendered, sent, signal);
-      let refusal: Buffer | undefined;
-      if (response.statusCode === 401 && authorizer) {
-        // Read first: the connection is free for the token request, and the body explains a 401 that stands.
-        refusal = await readBody(response.body, { limitBytes: ERROR_BODY_BYTES, truncate: true });
+      if (response.status === 401 && authorizer) {
         const again = await reauthorize(rendered, authorizer, sent, signal);
         if (again) {
           ctx.log('debug', `${describeTarget(target)} → 401; sent once more with a new token of credential "${ctx.config.credential}"`);
           response = await send(rendered, again, signal);
-          refusal = undefined;
         }
       }
       const contentType = headerValue(response.headers, 'content-type');
-      const failed = response.statusCode < 200 || response.statusCode >= 300;
-      const bytes = refusal ?? await readBody(response.body, failed ? { limitBytes: ERROR_BODY_BYTES, truncate: true } : {});
-      ctx.log('debug', `${describeTarget(target)} → ${response.statusCode} in ${Math.round(performance.now() - started)} ms`);
+      ctx.log('debug', `${describeTarget(target)} → ${response.status} in ${Math.round(performance.now() - started)} ms`);
 
-      const error = statusError(target, response.statusCode, response.headers, decodeText(bytes, contentType));
+      const error = statusError(target, response.status, response.headers, decodeText(response.body, contentType));
       if (error) throw error;
 
-      const decoded = decodeBody(bytes, contentType);
+      const decoded = decodeBody(response.body, contentType);
       if (!decoded.ok) {
         // The call itself succeeded, so retrying would repeat the side effect: fail for good and let
         // someone look (the dead letter keeps the input for a replay).
-        throw new NodeError('HTTP_BAD_RESPONSE', `${describeTarget(target)} answered ${response.statusCode} with content-type ${contentType} but the body is not valid JSON (${decoded.reason})`, { transient: false });
+        throw new NodeError('HTTP_BAD_RESPONSE', `${describeTarget(target)} answered ${response.status} with content-type ${contentType} but the body is not valid JSON (${decoded.reason})`, { transient: false });
       }
       const payload = ctx.config.output === 'response'
-        ? { status: response.statusCode, headers: normalizeHeaders(response.headers), body: decoded.value }
+        ? { status: response.status, headers: normalizeHeaders(response.headers), body: decoded.value }
         : decoded.value;
       return [{ port: 'out', payload }];
     } catch (error) {
@@ -75,12 +67,13 @@ export const httpRequestExecutor: NodeExecutor<HttpRequestConfig> = {
   },
 };
 
-function send(rendered: RenderedRequest, to: AuthorizedRequest, signal: AbortSignal): Promise<Dispatcher.ResponseData> {
-  return request(to.url, {
-    method: rendered.method as Dispatcher.HttpMethod,
+/** A 2xx body up to the client's cap (past it: HTTP_RESPONSE_TOO_LARGE), any other body cut to an excerpt. */
+function send(rendered: RenderedRequest, to: AuthorizedRequest, signal: AbortSignal): Promise<HttpResponse> {
+  return sendRequest({
+    method: rendered.method,
+    url: to.url,
     headers: to.headers,
     ...(rendered.body === undefined ? {} : { body: rendered.body }),
-    dispatcher: httpAgent(),
     signal,
   });
 }

@@ -13,7 +13,7 @@ import type { FlowDocument, FlowNode } from '../../../shared/flow/schema.js';
 import { createCredentialProvider } from '../../../main/credentials/provider.js';
 import { REDACTED } from '../../../main/credentials/types.js';
 import { openEngine } from '../../../main/engine/index.js';
-import { closeHttpAgent } from '../../../main/engine/nodes/http/agent.js';
+import { closeHttpAgent } from '../../../main/http/index.js';
 import type { Engine, LogLevel, RunReport } from '../../../main/engine/types.js';
 import {
   API_KEY_PREFIX, API_KEY_QUERY, CREDENTIAL_ROUTES as TYPES, credentialsFor, leaksIn, sensitiveValues as sensitive, startAuthServer, testSecrets, type AuthServer,

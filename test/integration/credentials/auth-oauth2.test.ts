@@ -5,8 +5,7 @@ import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CredentialDefinition } from '../../../shared/credentials/definition.js';
-import { NodeError } from '../../../main/engine/errors.js';
-import { closeHttpAgent } from '../../../main/engine/nodes/http/agent.js';
+import { closeHttpAgent, HttpFailure } from '../../../main/http/index.js';
 import { createCredentialProvider } from '../../../main/credentials/provider.js';
 import { REDACTED, type OutgoingRequest } from '../../../main/credentials/types.js';
 import { secretValue, startAuthServer, type AuthServer } from './auth-server.js';
@@ -48,12 +47,14 @@ async function applied(provider: ReturnType<typeof oauth>): Promise<string | und
   return r.headers.authorization;
 }
 
-async function refusal(promise: Promise<unknown>): Promise<NodeError> {
+// The credentials layer raises neutral HttpFailures (it may not import the engine); the engine wraps
+// them in NodeErrors with the same code and verdict (test/integration/http-request/credentials.test.ts).
+async function refusal(promise: Promise<unknown>): Promise<HttpFailure> {
   try {
     await promise;
   } catch (error) {
-    expect(error).toBeInstanceOf(NodeError);
-    return error as NodeError;
+    expect(error).toBeInstanceOf(HttpFailure);
+    return error as HttpFailure;
   }
   throw new Error('expected a failure');
 }

@@ -13,7 +13,7 @@ import type { Authorizer, CredentialProvider } from '../../../main/credentials/t
 import { createRedactor } from '../../../main/credentials/redactor.js';
 import { NodeError } from '../../../main/engine/errors.js';
 import { openEngine } from '../../../main/engine/index.js';
-import { closeHttpAgent } from '../../../main/engine/nodes/http/agent.js';
+import { closeHttpAgent, HttpFailure } from '../../../main/http/index.js';
 import { httpRequestExecutor } from '../../../main/engine/nodes/http-request.js';
 import { startFaultServer, type FaultServer } from '../../fixtures/http/fault-server.js';
 import { memoryVault } from '../credentials/memory-vault.js';
@@ -124,6 +124,20 @@ describe('http.request with a credential', () => {
     expect(error).toMatchObject({
       code: 'SECRET_STORE_UNAVAILABLE', transient: false, message: 'the keychain is locked; unlock it and replay', location: { path: 'nodes[1].config.credential' },
     });
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('keeps the code and the verdict of a credential whose token cannot be fetched, so the engine retries it or not', async () => {
+    const down = new HttpFailure('OAUTH2_TOKEN_UNAVAILABLE', 'the OAuth2 token endpoint of credential "erp" failed with 503; will retry', { transient: true });
+    const refusing = new HttpFailure('OAUTH2_TOKEN_REJECTED', 'the OAuth2 token endpoint of credential "erp" refused to issue a token (401)', { transient: false });
+    for (const cause of [down, refusing]) {
+      const provider: CredentialProvider = {
+        redactor: createRedactor(),
+        authorizer: () => Promise.resolve({ apply: () => Promise.reject(cause), invalidate: () => true }),
+      };
+      const error = await failure(httpRequestExecutor.execute(message({}), { ...httpContext({ url: `${server.url}/ok`, credential: 'erp' }), credentials: provider }));
+      expect(error).toMatchObject({ code: cause.code, transient: cause.transient, message: cause.message });
+    }
     expect(server.requests).toHaveLength(0);
   });
 });

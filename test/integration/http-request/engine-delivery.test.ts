@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FlowDocument } from '../../../shared/flow/schema.js';
 import { openEngine } from '../../../main/engine/index.js';
-import { closeHttpAgent } from '../../../main/engine/nodes/http/agent.js';
+import { closeHttpAgent } from '../../../main/http/index.js';
 import type { Engine, RunReport } from '../../../main/engine/types.js';
 import { startFaultServer, type FaultServer, type RecordedRequest, type Scenario } from '../../fixtures/http/fault-server.js';
 

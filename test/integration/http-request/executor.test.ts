@@ -3,7 +3,7 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { NodeError } from '../../../main/engine/errors.js';
-import { closeHttpAgent } from '../../../main/engine/nodes/http/agent.js';
+import { closeHttpAgent } from '../../../main/http/index.js';
 import { httpRequestExecutor } from '../../../main/engine/nodes/http-request.js';
 import { startFaultServer, type FaultServer } from '../../fixtures/http/fault-server.js';
 import { httpContext, message } from './node-context.js';

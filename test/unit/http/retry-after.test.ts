@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_RETRY_AFTER_MS, parseRetryAfter } from '../../../main/engine/nodes/http/retry-after.js';
+import { MAX_RETRY_AFTER_MS, parseRetryAfter } from '../../../main/http/index.js';
 
 describe('Retry-After parsing', () => {
   const now = Date.parse('2025-01-01T00:00:00Z');

@@ -1,6 +1,7 @@
-// The one undici dispatcher every http.request node shares in this process: keep-alive connections
-// are pooled per origin, so a flow sending thousands of messages to one API reuses a few sockets
-// instead of paying a TCP (and TLS) handshake per message.
+// The one undici dispatcher every outgoing request in this process shares (http.request nodes, OAuth2
+// token fetches, credential tests): keep-alive connections are pooled per origin, so a flow sending
+// thousands of messages to one API reuses a few sockets instead of paying a TCP (and TLS) handshake
+// per message. Only ./client.ts should send through it.
 import { Agent } from 'undici';
 
 let shared: Agent | undefined;
@@ -9,7 +10,7 @@ export function httpAgent(): Agent {
   shared ??= new Agent({
     keepAliveTimeout: 10_000,
     keepAliveMaxTimeout: 60_000,
-    // Per-request time limits come from the node's timeoutMs via an AbortSignal; these only stop a
+    // Per-request time limits come from the caller's AbortSignal (a node's timeoutMs); these only stop a
     // request that somehow escaped it from holding a socket forever.
     headersTimeout: 600_000,
     bodyTimeout: 600_000,

@@ -1,9 +1,9 @@
 // Reading and decoding response bodies: a size cap (the backlog lives on disk, not in memory, so one
-// huge response must not be able to blow the heap), charset-aware text decoding, and JSON when the
-// content type says so.
+// huge response must not be able to blow the heap), charset-aware text decoding, JSON when the
+// content type says so, and the header helpers the callers of ./client.ts share.
 import type { Dispatcher } from 'undici';
 
-/** Responses larger than this fail the message instead of being buffered. */
+/** Default cap of a 2xx body: larger ones fail (ResponseTooLargeError) instead of being buffered. */
 export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
 export class ResponseTooLargeError extends Error {

@@ -1,0 +1,73 @@
+// The one way Pipewright sends an HTTP request out (DESIGN.md §11): http.request nodes, OAuth2 token
+// fetches and credential tests all call `sendRequest`, so connection pooling, body limits and the
+// outgoing policy live in one place instead of one copy per caller.
+//
+// Redirects: none are followed; a 3xx comes back to the caller like any other status (http.request
+// fails it as HTTP_REDIRECT and names the Location, a credential test reports what the URL itself
+// answered, a token endpoint's 3xx is a refusal). That is what undici's `request` does, and it is the
+// safe choice until the SSRF policy exists: a followed hop would have to be checked again (new host,
+// new address, and a credential must not travel along to another host). If following is ever wanted,
+// do it here, bounded, with the policy checked per hop.
+//
+// Time limits and cancellation come from the caller's signal, which covers the whole exchange
+// (connect, headers and body). Errors are the transport's own (undici's, the signal's reason) or
+// ResponseTooLargeError: only the caller knows whether its signal fired for a time limit or a stop,
+// so it classifies them (./classify.ts `transportFailure`).
+import { request, type Dispatcher } from 'undici';
+import { httpAgent } from './agent.js';
+import { allowAllPolicy, type OutgoingPolicy } from './policy.js';
+import { MAX_RESPONSE_BYTES, readBody } from './response.js';
+
+/** How much of a non-2xx body is kept by default: enough for an excerpt in a message, no more. */
+export const ERROR_BODY_BYTES = 64 * 1024;
+
+export interface BodyLimits {
+  /** Most bytes of a 2xx body (default MAX_RESPONSE_BYTES); past it ResponseTooLargeError is thrown… */
+  maxBytes?: number;
+  /** …unless `truncate`, which keeps the first `maxBytes` and drops the rest unread. */
+  truncate?: boolean;
+  /** Most bytes kept of any other status's body (default ERROR_BODY_BYTES); always cut, never an error. */
+  maxErrorBytes?: number;
+}
+
+export interface HttpRequest {
+  /** Upper case: GET, POST, … */
+  method: string;
+  url: URL;
+  headers: Record<string, string>;
+  /** Serialized body, or undefined for none. */
+  body?: string;
+  /** Aborts the whole exchange (the caller's time limit, the engine stopping). */
+  signal: AbortSignal;
+  limits?: BodyLimits;
+  /** Consulted before a connection is opened; allows everything until the hardening issue (./policy.ts). */
+  policy?: OutgoingPolicy;
+}
+
+export interface HttpResponse {
+  status: number;
+  /** As received: lower-case names, repeated headers as arrays (./response.ts normalizes them). */
+  headers: Record<string, string | string[] | undefined>;
+  /** The body read within the limits. */
+  body: Buffer;
+}
+
+export async function sendRequest(outgoing: HttpRequest): Promise<HttpResponse> {
+  const { method, url, headers, body, signal, limits = {}, policy = allowAllPolicy } = outgoing;
+  await policy.check({ method, url });
+  const response = await request(url, {
+    method: method as Dispatcher.HttpMethod,
+    headers,
+    ...(body === undefined ? {} : { body }),
+    dispatcher: httpAgent(),
+    signal,
+  });
+  const succeeded = response.statusCode >= 200 && response.statusCode < 300;
+  const bytes = await readBody(
+    response.body,
+    succeeded
+      ? { limitBytes: limits.maxBytes ?? MAX_RESPONSE_BYTES, truncate: limits.truncate ?? false }
+      : { limitBytes: limits.maxErrorBytes ?? ERROR_BODY_BYTES, truncate: true },
+  );
+  return { status: response.statusCode, headers: response.headers, body: bytes };
+}

@@ -1,0 +1,13 @@
+// main/http: Pipewright's one outgoing HTTP client (DESIGN.md §11). It sits below the engine, the
+// credentials and the service: it imports none of them (eslint.config.js enforces it), and they all
+// send through `sendRequest`. This file is its public face; import from here.
+export { closeHttpAgent } from './agent.js';
+export { sendRequest, ERROR_BODY_BYTES, type BodyLimits, type HttpRequest, type HttpResponse } from './client.js';
+export { describeTarget, errorCodes, statusFailure, transportFailure, type RequestTarget, type TransportContext } from './classify.js';
+export { HttpFailure, type HttpFailureOptions } from './failure.js';
+export { allowAllPolicy, type OutgoingPolicy, type OutgoingTarget } from './policy.js';
+export {
+  decodeBody, decodeText, excerpt, headerValue, isJsonContentType, MAX_RESPONSE_BYTES, normalizeHeaders, readBody, ResponseTooLargeError,
+  type DecodedBody,
+} from './response.js';
+export { MAX_RETRY_AFTER_MS, parseRetryAfter } from './retry-after.js';
