@@ -227,7 +227,7 @@ function isFusable(plan: RunPlan, edge: EdgeTarget): boolean {
 /** What a step did besides emitting, kept only if it succeeds. */
 interface StepEffects {
   state: StateWrite[];
-  own: Map<string, string | null>;
+  own: Map<string, StateWrite>;
   timers: Array<{ key: string; at: number }>;
 }
 

@@ -11,31 +11,40 @@ export function ownStateStore(flowId: string, nodeId: string): string {
 
 /** The writes of a batch's finished steps, visible to the steps after them. */
 export class BatchState {
-  private readonly written = new Map<string, string | null>();
+  private readonly written = new Map<string, StateWrite>();
 
   constructor(private readonly committed: KeyValueStore) {}
 
-  async read(store: string, key: string, own: ReadonlyMap<string, string | null>): Promise<unknown> {
+  async read(store: string, key: string, own: ReadonlyMap<string, StateWrite>): Promise<unknown> {
     const id = `${store}\u0000${key}`;
-    const text = own.has(id) ? own.get(id) : this.written.has(id) ? this.written.get(id) : await this.committed.get(store, key);
+    const write = own.get(id) ?? this.written.get(id);
+    const text = write === undefined ? await this.committed.get(store, key) : live(write);
     return text === null || text === undefined ? undefined : (JSON.parse(text) as unknown);
   }
 
   /** A step succeeded: later steps of the batch see its writes. */
   apply(writes: ReadonlyArray<StateWrite>): void {
-    for (const write of writes) this.written.set(`${write.store}\u0000${write.key}`, write.value);
+    for (const write of writes) this.written.set(`${write.store}\u0000${write.key}`, write);
   }
 }
 
+function live(write: StateWrite): string | null {
+  return write.expiresAt !== undefined && write.expiresAt <= Date.now() ? null : write.value;
+}
+
 /** One step's view of one store; its writes land in `writes` (in order) and in `own` (latest per key). */
-export function stepState(batch: BatchState, store: string, writes: StateWrite[], own: Map<string, string | null>): NodeState {
-  const record = (key: string, value: string | null): void => {
-    writes.push({ store, key, value });
-    own.set(`${store}\u0000${key}`, value);
+export function stepState(batch: BatchState, store: string, writes: StateWrite[], own: Map<string, StateWrite>): NodeState {
+  const record = (write: StateWrite): void => {
+    writes.push(write);
+    own.set(`${store}\u0000${write.key}`, write);
   };
   return {
     get: (key) => batch.read(store, key, own),
-    put: (key, value) => record(key, JSON.stringify(value) ?? 'null'),
-    delete: (key) => record(key, null),
+    put: (key, value, options) => {
+      const write: StateWrite = { store, key, value: JSON.stringify(value) ?? 'null' };
+      if (options?.ttlMs !== undefined) write.expiresAt = Date.now() + options.ttlMs;
+      record(write);
+    },
+    delete: (key) => record({ store, key, value: null }),
   };
 }

@@ -76,7 +76,8 @@ export interface NodeContext<Config = unknown> {
 /** Key-value state as a node sees it: reads see what this batch already wrote; writes commit with the step. */
 export interface NodeState {
   get(key: string): Promise<unknown>;
-  put(key: string, value: unknown): void;
+  /** `ttlMs`: the entry reads as absent that long after the step commits (roughly: from now). */
+  put(key: string, value: unknown, options?: { ttlMs?: number }): void;
   delete(key: string): void;
 }
 

@@ -12,7 +12,7 @@ export const storePutExecutor: NodeExecutor<StorePutConfig> = {
       ? input.payload
       : await ctx.mapping.evaluate(ctx.config.value, input.payload, { meta: input.meta }, fieldOptions(ctx, 'value'));
     // JSONata's "nothing" is kept as null: the key exists, so store.get finds it.
-    ctx.store(ctx.config.store).put(key, value ?? null);
+    ctx.store(ctx.config.store).put(key, value ?? null, ctx.config.ttlMs === undefined ? undefined : { ttlMs: ctx.config.ttlMs });
     return [{ port: 'out', payload: input.payload }];
   },
 };

@@ -151,6 +151,8 @@ export interface StateWrite {
   key: string;
   /** JSON text; null deletes the key. */
   value: string | null;
+  /** Epoch ms after which the entry reads as absent; none: kept until overwritten or deleted. */
+  expiresAt?: number;
 }
 
 /**
@@ -292,7 +294,7 @@ export interface DeadLetterStore {
 }
 
 export interface KeyValueStore {
-  /** JSON text of the value, or undefined. */
+  /** JSON text of the value, or undefined when absent or expired. */
   get(store: string, key: string): Promise<string | undefined>;
 }
 

@@ -6,6 +6,8 @@ export const storeGetConfig = z.strictObject({
   store: z.string().regex(ID_PATTERN, { message: 'a store name starts with a letter and holds letters, digits, "_" and "-"' }),
   /** JSONata yielding the key (a string or number). */
   key: z.string().min(1, { message: 'a key expression is required' }),
+  /** Where the found value goes in the payload: a field name, or a dotted path (`erp.customer`). */
+  target: z.string().regex(/^[A-Za-z_$][A-Za-z0-9_$]*(\.[A-Za-z_$][A-Za-z0-9_$]*)*$/, { message: 'a field name or a dotted path of field names' }).default('stored'),
 });
 export type StoreGetConfig = z.infer<typeof storeGetConfig>;
 
@@ -15,9 +17,9 @@ export const storeGet = defineNodeKind({
   category: 'store',
   effects: 'none',
   description:
-    'Looks a key up in a named store. Found: `{ key, value, payload }` leaves by `out`; not found: the message leaves unchanged by `missing`.',
+    'Looks a key up in a named store. Found: the message leaves by `out` with the stored value at `target` (default `stored`); not found: it leaves unchanged by `missing`.',
   configSchema: storeGetConfig,
-  defaultConfig: { store: 'seen', key: 'id' },
+  defaultConfig: { store: 'seen', key: 'id', target: 'stored' },
   ports: () => ['out', 'missing'],
   jsonataFields: (config) => [{ path: ['key'], kind: 'expression', source: config.key }],
 });

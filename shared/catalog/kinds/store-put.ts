@@ -9,6 +9,8 @@ export const storePutConfig = z.strictObject({
   key: z.string().min(1, { message: 'a key expression is required' }),
   /** JSONata yielding the value to keep; the whole payload when omitted. */
   value: z.string().min(1).optional(),
+  /** How long the entry lives; kept until overwritten when omitted. At most a year. */
+  ttlMs: z.number().int().min(1).max(366 * 86_400_000).optional(),
 });
 export type StorePutConfig = z.infer<typeof storePutConfig>;
 

@@ -157,6 +157,8 @@ export const migrations: Migration[] = [
       ALTER TABLE runs ADD COLUMN replay_of TEXT;
       -- A timer a node set for itself (ctx.timers): handed to its onTimer instead of execute.
       ALTER TABLE messages ADD COLUMN timer INTEGER NOT NULL DEFAULT 0;
+      -- A key-value entry written with a time to live (store.put ttlMs) reads as absent after it.
+      ALTER TABLE stores ADD COLUMN expires_at INTEGER;
 
       -- Idempotency-Key → the message a trigger queued for it, written in the transaction that queues it.
       CREATE TABLE idempotency_keys (

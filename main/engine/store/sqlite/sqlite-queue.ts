@@ -3,7 +3,7 @@
 // anything, so a hop costs one delete and one insert per message and no lease write per message.
 // A commit (types.ts StepBatch) is applied in one transaction.
 import { PipewrightError } from '../../../../shared/errors.js';
-import type { ClaimedMessage, ClaimRequest, CommitUnit, NewMessage, QueueStore, StepBatch, StepBatchResult } from '../types.js';
+import type { ClaimedMessage, ClaimRequest, CommitUnit, NewMessage, QueueStore, StateWrite, StepBatch, StepBatchResult } from '../types.js';
 import type { SqliteConnection } from './connection.js';
 import { StepRowWriter } from './step-rows.js';
 
@@ -58,8 +58,9 @@ export class SqliteQueueStore implements QueueStore {
       `INSERT INTO dead_letters (id, run_id, flow_id, flow_version, node_id, message_id, idempotency_key, payload, error, history, attempts, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.putValue = db.prepare<[string, string, string, string]>(
-      'INSERT INTO stores (store, key, value, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (store, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
+    this.putValue = db.prepare<[string, string, string, string, number | null]>(
+      `INSERT INTO stores (store, key, value, updated_at, expires_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (store, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, expires_at = excluded.expires_at`,
     );
     this.deleteValue = db.prepare<[string, string]>('DELETE FROM stores WHERE store = ? AND key = ?');
     this.advanceInput = db.prepare<[number, number, number, number, string, number]>(
@@ -141,11 +142,11 @@ export class SqliteQueueStore implements QueueStore {
   }
 
   /** Inside a transaction: applies key-value writes. */
-  putStateNow(writes: ReadonlyArray<{ store: string; key: string; value: string | null }>): void {
+  putStateNow(writes: ReadonlyArray<StateWrite>): void {
     const at = new Date().toISOString();
     for (const write of writes) {
       if (write.value === null) this.deleteValue.run(write.store, write.key);
-      else this.putValue.run(write.store, write.key, write.value, at);
+      else this.putValue.run(write.store, write.key, write.value, at, write.expiresAt ?? null);
     }
   }
 

@@ -171,11 +171,13 @@ export class SqliteKeyValues implements KeyValueStore {
   private readonly getStatement;
 
   constructor(private readonly conn: SqliteConnection) {
-    this.getStatement = conn.db.prepare<[string, string], { value: string }>('SELECT value FROM stores WHERE store = ? AND key = ?');
+    this.getStatement = conn.db.prepare<[string, string, number], { value: string }>(
+      'SELECT value FROM stores WHERE store = ? AND key = ? AND (expires_at IS NULL OR expires_at > ?)',
+    );
   }
 
   get(store: string, key: string): Promise<string | undefined> {
-    return this.conn.run(() => this.getStatement.get(store, key)?.value);
+    return this.conn.run(() => this.getStatement.get(store, key, Date.now())?.value);
   }
 }
 

@@ -2,7 +2,7 @@
 // bounded step (here an HTTP call) keeps its upstream waiting instead of piling messages up in front
 // of it. Pure nodes (map, filter, …) run fused with their upstream and never queue.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeHttpAgent } from '../../../../main/engine/nodes/http/agent.js';
+import { closeHttpAgent } from '../../../../main/http/index.js';
 import { startFlakyServer, type FlakyServer } from '../../../fixtures/engine/flaky-server.js';
 import type { StoreHarness } from '../../../fixtures/engine/stores.js';
 import { chain, TempWorkspace } from '../../../fixtures/engine/workspace.js';

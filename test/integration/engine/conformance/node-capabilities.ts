@@ -52,14 +52,14 @@ export function nodeCapabilitiesSuite(harness: StoreHarness): void {
       const engine = await ws.open();
       const put = chain('remember', [['in', 'trigger.manual'], ['keep', 'store.put', { store: 'customers', key: 'id', value: '{ "name": name }' }]]);
       await engine.drive(await engine.startRun({ flow: put, inputs: [{ triggerId: 'in', messages: [{ id: 'c1', name: 'Ada' }, { id: 2, name: 'Grace' }] }] }));
-      const get = chain('lookup', [['in', 'trigger.manual'], ['find', 'store.get', { store: 'customers', key: 'id' }], ['found', 'output.log']], {
+      const get = chain('lookup', [['in', 'trigger.manual'], ['find', 'store.get', { store: 'customers', key: 'id', target: 'customer.record' }], ['found', 'output.log']], {
         edges: [{ from: 'find', port: 'missing', to: 'unknown' }],
       });
       get.nodes.push({ id: 'unknown', type: 'output.log', position: [0, 200], config: {} });
       const report = await engine.drive(await engine.startRun({ flow: get, inputs: [{ triggerId: 'in', messages: [{ id: 2 }, { id: 'c9' }, { id: 'c1' }] }] }));
       expect(report.outputs.found).toEqual([
-        { key: '2', value: { name: 'Grace' }, payload: { id: 2 } },
-        { key: 'c1', value: { name: 'Ada' }, payload: { id: 'c1' } },
+        { id: 2, customer: { record: { name: 'Grace' } } },
+        { id: 'c1', customer: { record: { name: 'Ada' } } },
       ]);
       expect(report.outputs.unknown).toEqual([{ id: 'c9' }]);
     });
@@ -78,6 +78,16 @@ export function nodeCapabilitiesSuite(harness: StoreHarness): void {
       expect(first.outputs.send).toEqual([{ order: 'A' }, { order: 'B' }, { order: 'C' }]);
       const again = await engine.drive(await engine.startRun({ flow, inputs: [{ triggerId: 'in', messages: [{ order: 'C' }, { order: 'D' }] }] }));
       expect(again.outputs.send).toEqual([{ order: 'D' }]);
+    });
+
+    it('forgets an entry once its time to live has passed', async () => {
+      const engine = await ws.open();
+      const put = chain('short-lived', [['in', 'trigger.manual'], ['keep', 'store.put', { store: 'recent', key: 'id', ttlMs: 150 }]]);
+      await engine.drive(await engine.startRun({ flow: put, inputs: [{ triggerId: 'in', messages: [{ id: 'x' }] }] }));
+      const store = await ws.store();
+      expect(await store.keyValue.get('recent', 'x')).toBe('{"id":"x"}');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(await store.keyValue.get('recent', 'x')).toBeUndefined();
     });
 
     it('writes no state for a step that failed', async () => {

@@ -2,7 +2,7 @@
 // backoff (honouring Retry-After) under one idempotency key, the last failure dead-letters the input
 // with every attempt, and a message waiting for its retry never holds up the others.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeHttpAgent } from '../../../../main/engine/nodes/http/agent.js';
+import { closeHttpAgent } from '../../../../main/http/index.js';
 import { startFlakyServer, type FlakyServer } from '../../../fixtures/engine/flaky-server.js';
 import type { StoreHarness } from '../../../fixtures/engine/stores.js';
 import { chain, TempWorkspace } from '../../../fixtures/engine/workspace.js';
