@@ -117,6 +117,11 @@ export async function driveToEnd(
           for (const [nodeId, count] of left) depths.add(nodeId, count - depths.of(nodeId));
           continue;
         }
+        // A finite run whose input is all in and handled: windows still open close now, not at their time.
+        if (!live?.open && openInputs.length === 0 && (await store.queue.releaseTimers(runId)) > 0) {
+          wakeAt.clear();
+          continue;
+        }
         const due = Math.min(...[...wakeAt.values()].filter((at) => at > now), now + MAX_IDLE_MS);
         const wait = Math.max(1, Math.min(due - now, MAX_IDLE_MS));
         if (live?.open) await live.waitForArrivals(wait, stop.signal);

@@ -64,7 +64,8 @@ export interface NodeContext<Config = unknown> {
   /**
    * Timers for windowed nodes: `set(key, at)` makes the engine call the executor's `onTimer` with that
    * key at or after `at` (epoch ms). Durable: a timer is a queued message, set with the step. A key
-   * already pending keeps its first time.
+   * already pending keeps its first time. When a finite run (not a live one) has nothing left but
+   * timers, they fire at once: the end of the input closes every window.
    */
   timers: { set(key: string, at: number): void };
   /** Files, confined to the allowed roots (./node-services/file-policy.ts). */

@@ -275,6 +275,11 @@ export interface QueueStore {
   nextAvailableAt(runId: string, nodeId: string): Promise<number | undefined>;
   depthByNode(runId: string): Promise<Map<string, number>>;
   countInRun(runId: string): Promise<number>;
+  /**
+   * When nothing but node timers is left queued in a run, makes them due now and returns how many:
+   * the end of a finite input closes every window. Otherwise changes nothing and returns 0.
+   */
+  releaseTimers(runId: string): Promise<number>;
 }
 
 export interface TraceStore {

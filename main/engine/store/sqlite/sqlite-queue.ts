@@ -35,6 +35,7 @@ export class SqliteQueueStore implements QueueStore {
   private readonly advanceInput;
   private readonly addCounts;
   private readonly steps;
+  private readonly releaseTimersStatement;
 
   constructor(private readonly conn: SqliteConnection) {
     const { db } = conn;
@@ -70,6 +71,9 @@ export class SqliteQueueStore implements QueueStore {
       'UPDATE runs SET processed = processed + ?, dead = dead + ?, stored_bytes = stored_bytes + ?, heartbeat_at = ? WHERE id = ?',
     );
     this.steps = new StepRowWriter(db);
+    this.releaseTimersStatement = db.prepare<[string, string]>(
+      'UPDATE messages SET available_at = 0 WHERE run_id = ? AND timer = 1 AND available_at > 0 AND NOT EXISTS (SELECT 1 FROM messages WHERE run_id = ? AND timer = 0)',
+    );
   }
 
   claim(request: ClaimRequest): Promise<ClaimedMessage[]> {
@@ -160,6 +164,10 @@ export class SqliteQueueStore implements QueueStore {
 
   countInRun(runId: string): Promise<number> {
     return this.conn.run(() => this.countRun.get(runId)?.n ?? 0);
+  }
+
+  releaseTimers(runId: string): Promise<number> {
+    return this.conn.run(() => this.releaseTimersStatement.run(runId, runId).changes);
   }
 }
 

@@ -100,24 +100,23 @@ export function nodeCapabilitiesSuite(harness: StoreHarness): void {
       expect(await store.keyValue.get('strict', '[object Object]')).toBeUndefined();
     });
   
+    it('fires pending timers at once when a finite run has nothing else left (the end of the input closes the window)', async () => {
+      const engine = await ws.open({ executors: new Map([['output.log', windowOf(60_000)]]) });
+      const flow = chain('window-end', [['in', 'trigger.manual'], ['batch', 'output.log']]);
+      const started = Date.now();
+      const report = await engine.drive(await engine.startRun({ flow, inputs: [{ triggerId: 'in', messages: [{ n: 1 }, { n: 2 }] }] }));
+      expect(report.outputs.batch).toEqual([{ window: 'window', items: [{ n: 1 }, { n: 2 }] }]);
+      expect(Date.now() - started).toBeLessThan(10_000);
+    });
+
     it('calls a node back on its timer with the state it kept, also after a stop and resume', async () => {
-      // Collects messages in its own state and, 300 ms after the first one of a window, emits them all.
-      const windowed: NodeExecutor = {
-        type: 'output.log',
-        async execute(input, ctx) {
-          const held = ((await ctx.state.get('held')) as unknown[] | undefined) ?? [];
-          if (held.length === 0) ctx.timers.set('window', Date.now() + 300);
-          ctx.state.put('held', [...held, input.payload]);
-          return [];
-        },
-        async onTimer(timer, ctx) {
-          const held = ((await ctx.state.get('held')) as unknown[] | undefined) ?? [];
-          ctx.state.delete('held');
-          return [{ port: 'out', payload: { window: timer.key, items: held } }];
-        },
-      };
-      const executors = new Map([['output.log', windowed]]);
-      const flow = chain('windows', [['in', 'trigger.manual'], ['batch', 'output.log']]);
+      const executors = new Map([['output.log', windowOf(300)]]);
+      // A message held back by a delay keeps the run from ending, so the window's timer really waits.
+      const flow = chain('windows', [['in', 'trigger.manual'], ['batch', 'output.log']], { edges: [{ from: 'in', to: 'slow' }, { from: 'slow', to: 'after' }] });
+      flow.nodes.push(
+        { id: 'slow', type: 'control.delay', position: [0, 200], config: { ms: 800 } },
+        { id: 'after', type: 'transform.map', position: [200, 200], config: { expression: 'n' } },
+      );
       const first = await ws.open({ executors });
       const runId = await first.startRun({ flow, inputs: [{ triggerId: 'in', messages: [{ n: 1 }, { n: 2 }, { n: 3 }] }] });
       const stop = new AbortController();
@@ -128,6 +127,25 @@ export function nodeCapabilitiesSuite(harness: StoreHarness): void {
       const report = await second.resume(runId);
       expect(report.status).toBe('succeeded');
       expect(report.outputs.batch).toEqual([{ window: 'window', items: [{ n: 1 }, { n: 2 }, { n: 3 }] }]);
+      expect(report.outputs.after).toEqual([1, 2, 3]);
     });
   });
+}
+
+/** Collects messages in its own state and, `windowMs` after the first one of a window, emits them all. */
+function windowOf(windowMs: number): NodeExecutor {
+  return {
+    type: 'output.log',
+    async execute(input, ctx) {
+      const held = ((await ctx.state.get('held')) as unknown[] | undefined) ?? [];
+      if (held.length === 0) ctx.timers.set('window', Date.now() + windowMs);
+      ctx.state.put('held', [...held, input.payload]);
+      return [];
+    },
+    async onTimer(timer, ctx) {
+      const held = ((await ctx.state.get('held')) as unknown[] | undefined) ?? [];
+      ctx.state.delete('held');
+      return [{ port: 'out', payload: { window: timer.key, items: held } }];
+    },
+  };
 }
