@@ -39,12 +39,12 @@ export interface CommitResult {
   notices: Array<{ nodeId: string; level: 'debug' | 'warn'; message: string }>;
 }
 
-/** What one unit does to the scheduler's counts, applied only if the store applied the unit. */
+/** What one unit does to the scheduler's counts besides what the unit itself holds; only counted if the store applied the unit. */
 interface UnitTally {
-  queued: Map<string, number>;
   removed: number;
   retried: number;
-  notices: CommitResult['notices'];
+  /** Made on the first notice: most units have none. */
+  notices?: CommitResult['notices'];
 }
 
 export class BatchCommitter {
@@ -60,7 +60,7 @@ export class BatchCommitter {
     for (const outcome of outcomes) {
       if (outcome.seq !== undefined && outcome.failure && target.stopping) continue; // Stopped mid-step: not the message's fault.
       const unit: CommitUnit = { processed: 0, dead: 0, storedBytes: 0 };
-      const tally: UnitTally = { queued: new Map(), removed: 0, retried: 0, notices: [] };
+      const tally: UnitTally = { removed: 0, retried: 0 };
       if (outcome.seq !== undefined) {
         unit.seq = outcome.seq;
         if (!(outcome.failure && this.shouldRetry(outcome))) tally.removed = 1;
@@ -81,8 +81,8 @@ export class BatchCommitter {
       result.processed += unit.processed;
       result.dead += unit.dead;
       result.retried += tally.retried;
-      result.notices.push(...tally.notices);
-      for (const [nodeId, count] of tally.queued) result.queued.set(nodeId, (result.queued.get(nodeId) ?? 0) + count);
+      if (tally.notices) result.notices.push(...tally.notices);
+      if (unit.enqueue) for (const message of unit.enqueue) result.queued.set(message.nodeId, (result.queued.get(message.nodeId) ?? 0) + 1);
     });
     return result;
   }
@@ -105,7 +105,7 @@ export class BatchCommitter {
           else {
             const message: NewMessage = { id: hop.id, runId, nodeId: hop.edge.nodeId, payload: this.redaction.json(emission.payload.text), idempotencyKey: hop.idempotencyKey };
             if (emission.availableAt !== undefined) message.availableAt = emission.availableAt;
-            this.enqueue(unit, tally, message);
+            this.enqueue(unit, message);
           }
         }
         if (!isOutputPort(emission.port)) continue;
@@ -121,7 +121,7 @@ export class BatchCommitter {
         }
       }
       for (const timer of step.timers ?? []) {
-        this.enqueue(unit, tally, {
+        this.enqueue(unit, {
           id: `${runId}/timer/${nodeId}/${timer.key}`, runId, nodeId, payload: JSON.stringify({ key: timer.key, at: timer.at }), idempotencyKey: `${runId}/timer/${nodeId}/${timer.key}`,
           availableAt: timer.at, timer: true,
         });
@@ -151,14 +151,14 @@ export class BatchCommitter {
       if (claimed) unit.retry = { attempt: step.attempt + 1, availableAt: Date.now() + delay, attemptsJson };
       else {
         // A fused step (or one read from a file) failed transiently: from now on it waits in the queue.
-        this.enqueue(unit, tally, {
+        this.enqueue(unit, {
           id: step.messageId, runId, nodeId, payload: this.redaction.json(step.input.text), idempotencyKey: step.idempotencyKey,
           attempt: step.attempt + 1, availableAt: Date.now() + delay, attemptsJson, timer: step.timer === true,
         });
       }
       tally.retried += 1;
       const notice = `message ${step.messageId} failed (attempt ${step.attempt} of ${step.node.retry.maxAttempts}): ${failure.error.message}; retrying in ${delay} ms`;
-      tally.notices.push({ nodeId, level: 'debug', message: notice });
+      (tally.notices ??= []).push({ nodeId, level: 'debug', message: notice });
       this.addLog(unit, logRow(nodeId, { at: new Date().toISOString(), level: 'debug', message: notice }, this.redaction));
       return;
     }
@@ -168,7 +168,7 @@ export class BatchCommitter {
     if (errorTargets.length > 0) {
       const text = `{"error":${JSON.stringify(failure.error)},"payload":${step.input.text}}`;
       for (const edge of errorTargets) {
-        this.enqueue(unit, tally, {
+        this.enqueue(unit, {
           id: childId(step.messageId, edge.edgeIndex, 0), runId, nodeId: edge.nodeId, payload: this.redaction.json(text), idempotencyKey: childId(step.idempotencyKey, edge.edgeIndex, 0),
         });
       }
@@ -181,13 +181,12 @@ export class BatchCommitter {
     });
     unit.dead += 1;
     const notice = `message ${step.messageId} failed for good after ${history.length} attempt${history.length === 1 ? '' : 's'} and went to the dead-letter queue: ${failure.error.code} ${failure.error.message}`;
-    tally.notices.push({ nodeId, level: 'warn', message: notice });
+    (tally.notices ??= []).push({ nodeId, level: 'warn', message: notice });
     this.addLog(unit, logRow(nodeId, { at: new Date().toISOString(), level: 'warn', message: notice }, this.redaction));
   }
 
-  private enqueue(unit: CommitUnit, tally: UnitTally, message: NewMessage): void {
+  private enqueue(unit: CommitUnit, message: NewMessage): void {
     (unit.enqueue ??= []).push(message);
-    tally.queued.set(message.nodeId, (tally.queued.get(message.nodeId) ?? 0) + 1);
   }
 
   private addLog(unit: CommitUnit, row: { row: NonNullable<CommitUnit['logs']>[number]; bytes: number }): void {

@@ -12,7 +12,7 @@ import type { Redaction } from './redaction.js';
 import { isOutputPort, type EdgeTarget, type PlannedNode, type RunPlan } from './run-plan.js';
 import type { ClaimedMessage, StateWrite } from './store/types.js';
 import { keepsPayloads } from './traces.js';
-import type { LogLevel, MessageMeta, NodeContext, NodeEmission, RunKind } from './types.js';
+import type { LogLevel, MessageMeta, NodeContext, NodeEmission, NodeState, RunKind } from './types.js';
 
 export interface StepFailure {
   error: ErrorData;
@@ -136,13 +136,11 @@ async function runStep(input: StepInput, context: BatchScope): Promise<StepOutco
   };
   if (input.timer === true) step.timer = true;
   let emitted: Array<{ port: string; payload: Payload; availableAt?: number }>;
-  // Made on first use: most steps keep no state and set no timers, and this runs per message.
-  let effects: StepEffects | undefined;
-  const effectsOf = (): StepEffects => (effects ??= { state: [], own: new Map(), timers: [] });
+  let ctx: StepContext | undefined;
   try {
     if (node.executor.passThrough === true) emitted = [{ port: 'out', payload: input.payload }];
     else {
-      const ctx = contextFor(input, context, logs, effectsOf);
+      ctx = new StepContext(input, context, logs);
       const raw = await callExecutor(input, ctx, context);
       emitted = new Array<{ port: string; payload: Payload; availableAt?: number }>(raw.length);
       for (let i = 0; i < raw.length; i++) {
@@ -182,8 +180,9 @@ async function runStep(input: StepInput, context: BatchScope): Promise<StepOutco
   }
 
   // This step's state is visible to the steps fused after it and to the rest of the batch.
+  const effects = ctx?.effects;
   if (effects !== undefined) {
-    const { state, timers } = effects as StepEffects;
+    const { state, timers } = effects;
     if (state.length > 0) {
       step.state = state;
       context.state.apply(state);
@@ -245,28 +244,60 @@ function metaOf(input: StepInput, context: BatchContext): MessageMeta {
   };
 }
 
-function contextFor(input: StepInput, context: BatchScope, logs: LogEntry[], effectsOf: () => StepEffects): NodeContext {
-  const nodeId = input.node.node.id;
-  const { services } = context;
-  const ctx: NodeContext = {
-    flow: context.plan.flow, node: input.node.node, config: input.node.config, mapping: services.mapping, signal: context.signal,
-    get state() {
-      return stepState(context.state, ownStateStore(context.plan.flow.id, nodeId), effectsOf().state, effectsOf().own);
-    },
-    store: (name) => stepState(context.state, name, effectsOf().state, effectsOf().own),
-    get timers() {
-      return { set: (key: string, at: number) => void effectsOf().timers.push({ key, at }) };
-    },
-    files: services.files,
-    log: (level, message, data) => {
-      const entry: LogEntry = data === undefined ? { at: new Date().toISOString(), level, message } : { at: new Date().toISOString(), level, message, data };
-      logs.push(entry);
-      context.onLog(nodeId, entry);
-    },
-  };
-  if (services.credentials !== undefined) ctx.credentials = services.credentials;
-  if (services.connections !== undefined) ctx.connections = services.connections;
-  return ctx;
+/**
+ * One step's node context. A class, so the one made per message is a single allocation whose methods
+ * live on the prototype; what the step records (state, timers) is made on first use.
+ */
+class StepContext implements NodeContext {
+  readonly flow: NodeContext['flow'];
+  readonly node: NodeContext['node'];
+  readonly config: unknown;
+  readonly mapping: NodeContext['mapping'];
+  readonly signal: AbortSignal;
+  readonly files: NodeContext['files'];
+  readonly credentials?: NonNullable<NodeContext['credentials']>;
+  readonly connections?: NonNullable<NodeContext['connections']>;
+  /** Made on first use: most steps keep no state and set no timers. */
+  effects: StepEffects | undefined;
+
+  constructor(private readonly input: StepInput, private readonly scope: BatchScope, private readonly logs: LogEntry[]) {
+    const { services } = scope;
+    this.flow = scope.plan.flow;
+    this.node = input.node.node;
+    this.config = input.node.config;
+    this.mapping = services.mapping;
+    this.signal = scope.signal;
+    this.files = services.files;
+    if (services.credentials !== undefined) this.credentials = services.credentials;
+    if (services.connections !== undefined) this.connections = services.connections;
+  }
+
+  get state(): NodeState {
+    return this.storeNamed(ownStateStore(this.flow.id, this.node.id));
+  }
+
+  store(name: string): NodeState {
+    return this.storeNamed(name);
+  }
+
+  get timers(): NodeContext['timers'] {
+    return { set: (key, at) => void this.recorder().timers.push({ key, at }) };
+  }
+
+  log(level: LogLevel, message: string, data?: unknown): void {
+    const entry: LogEntry = data === undefined ? { at: new Date().toISOString(), level, message } : { at: new Date().toISOString(), level, message, data };
+    this.logs.push(entry);
+    this.scope.onLog(this.input.node.node.id, entry);
+  }
+
+  private storeNamed(name: string): NodeState {
+    const effects = this.recorder();
+    return stepState(this.scope.state, name, effects.state, effects.own);
+  }
+
+  private recorder(): StepEffects {
+    return (this.effects ??= { state: [], own: new Map(), timers: [] });
+  }
 }
 
 /** Any thrown value as error data; only a NodeError marked transient is retried. */
