@@ -6,6 +6,8 @@ import { transformFilter } from './kinds/transform-filter.js';
 import { transformMap } from './kinds/transform-map.js';
 import { transformSplit } from './kinds/transform-split.js';
 import { transformSwitch } from './kinds/transform-switch.js';
+import { transformValidate } from './kinds/transform-validate.js';
+import { transformAggregate } from './kinds/transform-aggregate.js';
 import { controlDelay } from './kinds/control-delay.js';
 import { storeGet } from './kinds/store-get.js';
 import { storePut } from './kinds/store-put.js';
@@ -16,7 +18,7 @@ export type { NodeKind, JsonataField, NodeCategory, NodeEffects } from './node-k
 // Each kind is typed by its own config; the registry is read generically (config arrives as unknown
 // and is parsed by `configSchema` before any kind-specific function sees it).
 const kinds = [
-  triggerManual, transformMap, transformFilter, transformSwitch, transformSplit, controlDelay, storeGet, storePut, outputLog, httpRequest,
+  triggerManual, transformMap, transformFilter, transformSwitch, transformSplit, transformValidate, transformAggregate, controlDelay, storeGet, storePut, outputLog, httpRequest,
 ] as unknown as NodeKind[];
 
 export const nodeCatalog: ReadonlyMap<string, NodeKind> = new Map(kinds.map((kind) => [kind.type, kind]));

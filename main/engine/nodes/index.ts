@@ -7,6 +7,8 @@ import { transformFilterExecutor } from './transform-filter.js';
 import { transformMapExecutor } from './transform-map.js';
 import { transformSplitExecutor } from './transform-split.js';
 import { transformSwitchExecutor } from './transform-switch.js';
+import { transformValidateExecutor } from './transform-validate.js';
+import { transformAggregateExecutor } from './transform-aggregate.js';
 import { triggerManualExecutor } from './trigger-manual.js';
 import { controlDelayExecutor } from './control-delay.js';
 import { storeGetExecutor } from './store-get.js';
@@ -22,6 +24,8 @@ const executors = [
   transformFilterExecutor,
   transformSwitchExecutor,
   transformSplitExecutor,
+  transformValidateExecutor,
+  transformAggregateExecutor,
   controlDelayExecutor,
   storeGetExecutor,
   storePutExecutor,
