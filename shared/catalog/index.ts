@@ -11,6 +11,8 @@ import { transformAggregate } from './kinds/transform-aggregate.js';
 import { controlDelay } from './kinds/control-delay.js';
 import { storeGet } from './kinds/store-get.js';
 import { storePut } from './kinds/store-put.js';
+import { transformParse } from './kinds/transform-parse.js';
+import { transformSerialize } from './kinds/transform-serialize.js';
 import { triggerManual } from './kinds/trigger-manual.js';
 
 export type { NodeKind, JsonataField, NodeCategory, NodeEffects } from './node-kind.js';
@@ -19,6 +21,7 @@ export type { NodeKind, JsonataField, NodeCategory, NodeEffects } from './node-k
 // and is parsed by `configSchema` before any kind-specific function sees it).
 const kinds = [
   triggerManual, transformMap, transformFilter, transformSwitch, transformSplit, transformValidate, transformAggregate, controlDelay, storeGet, storePut, outputLog, httpRequest,
+  transformParse, transformSerialize,
 ] as unknown as NodeKind[];
 
 export const nodeCatalog: ReadonlyMap<string, NodeKind> = new Map(kinds.map((kind) => [kind.type, kind]));

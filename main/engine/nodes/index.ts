@@ -9,6 +9,8 @@ import { transformSplitExecutor } from './transform-split.js';
 import { transformSwitchExecutor } from './transform-switch.js';
 import { transformValidateExecutor } from './transform-validate.js';
 import { transformAggregateExecutor } from './transform-aggregate.js';
+import { transformParseExecutor } from './transform-parse.js';
+import { transformSerializeExecutor } from './transform-serialize.js';
 import { triggerManualExecutor } from './trigger-manual.js';
 import { controlDelayExecutor } from './control-delay.js';
 import { storeGetExecutor } from './store-get.js';
@@ -31,6 +33,8 @@ const executors = [
   storePutExecutor,
   outputLogExecutor,
   httpRequestExecutor,
+  transformParseExecutor,
+  transformSerializeExecutor,
 ] as unknown as NodeExecutor[];
 
 export const nodeExecutors: ReadonlyMap<string, NodeExecutor> = new Map(executors.map((executor) => [executor.type, executor]));
