@@ -33,7 +33,8 @@ export const transformAggregate = defineNodeKind({
     + '(with neither set, a group waits for the end of the input; in a live flow at most 30 days). '
     + 'Groups are held durably: a crash loses no item and emits no group twice. A group reaching `maxItems` (default 10,000) is emitted at once.',
   configSchema: transformAggregateConfig,
-  defaultConfig: { count: 100, maxItems: 10_000 },
+  // No count and no window: a fresh node collects until the end of the input, the easiest to try out.
+  defaultConfig: { maxItems: 10_000 },
   ports: () => ['out'],
   jsonataFields: (config) => {
     const fields: JsonataField[] = [];
