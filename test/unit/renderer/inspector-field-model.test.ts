@@ -15,6 +15,8 @@ describe('inspector form built from a kind\'s config schema', () => {
     expect(fields.map((field) => [field.key, field.type])).toEqual([
       ['method', 'string'], ['url', 'string'], ['headers', 'record'], ['body', 'string'],
       ['timeoutMs', 'number'], ['credential', 'string'], ['concurrency', 'number'], ['output', 'enum'],
+      // A union of objects has no widget of its own: the inspector edits it as JSON text.
+      ['pagination', 'json'],
     ]);
     const byKey = new Map(fields.map((field) => [field.key, field]));
     expect(byKey.get('timeoutMs')).toMatchObject({ label: 'Timeout (ms)', integer: true, minimum: 1, maximum: 600_000, defaultValue: 30_000, required: false });
