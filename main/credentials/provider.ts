@@ -2,7 +2,8 @@
 // name, created on first use and kept, so an OAuth2 token is reused across messages, batches and runs;
 // every secret it hands out is registered with its redactor first. The vault may be given lazily:
 // the CLI opens no keychain unless a flow actually names a credential.
-import type { Authorizer, CredentialProvider, CredentialVault } from './types.js';
+import { PipewrightError } from '../../shared/errors.js';
+import type { Authorizer, CredentialProvider, CredentialVault, DatabaseLogin } from './types.js';
 import { createAuthorizer, type AuthorizerOptions } from './authorizers/index.js';
 import { createRedactor, type SecretRedactor } from './redactor.js';
 
@@ -50,6 +51,15 @@ export function createCredentialProvider(source: VaultSource, options: Authorize
       });
       authorizers.set(name, resolving);
       return resolving;
+    },
+    async database(name: string): Promise<DatabaseLogin> {
+      const { definition, secret } = await (await openVault()).resolve(name);
+      if (definition.type !== 'postgres') {
+        throw new PipewrightError('CREDENTIAL_WRONG_TYPE', `credential "${name}" is of type ${definition.type}, but a database needs a postgres credential: add one with \`pipewright credentials set NAME --type postgres --host … --database … --user …\``);
+      }
+      redactor.add(secret);
+      const { host, port, database, user, ssl } = definition.fields;
+      return { type: 'postgres', host, port, database, user, password: secret, ssl: ssl ?? 'disable' };
     },
     forget(name?: string): void {
       if (name === undefined) authorizers.clear();

@@ -57,7 +57,24 @@ export interface Redactor {
 export interface CredentialProvider {
   /** The authorizer for a credential name; cached per name so OAuth2 tokens are reused across messages. */
   authorizer(name: string): Promise<Authorizer>;
+  /**
+   * The connection settings of a database credential (db.query), its password registered with the
+   * redactor before it is returned. Throws PipewrightError CREDENTIAL_WRONG_TYPE for a credential of
+   * another type. Optional so providers built for HTTP only (test doubles) need not have it.
+   */
+  database?(name: string): Promise<DatabaseLogin>;
   readonly redactor: Redactor;
+}
+
+/** Where a database is and how to log in: a `postgres` credential's fields with its secret as the password. */
+export interface DatabaseLogin {
+  type: 'postgres';
+  host: string;
+  port: number;
+  database: string;
+  user: string;
+  password: string;
+  ssl: 'disable' | 'require' | 'verify';
 }
 
 export const REDACTED = '[redacted]';

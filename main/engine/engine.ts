@@ -62,7 +62,7 @@ export class Engine implements EngineApi {
     this.retention = new RetentionPolicy(store);
     const files = createFilePolicy(options.fileRoots ?? (options.workspace === undefined ? [] : [options.workspace]));
     this.services = {
-      mapping: createMappingEvaluator(), credentials: options.credentials, files, connections: createConnectionProvider(files), keyValue: store.keyValue,
+      mapping: createMappingEvaluator(), credentials: options.credentials, files, connections: createConnectionProvider(files, options.credentials), keyValue: store.keyValue,
     };
     this.ready = recoverAbandonedWork(store, this.leaseMs);
     // A failed recovery surfaces on the first call that awaits it; never as an unhandled rejection.

@@ -96,11 +96,17 @@ export interface FilePolicy {
   /** The absolute path, checked against the roots (relative paths are taken from the first root). */
   resolve(path: string): Promise<string>;
   read(path: string): Promise<Buffer>;
-  /** Writes through a temporary file and a rename: readers see the old file or the new one, never half. */
-  writeAtomically(path: string, data: string | Buffer): Promise<string>;
+  /**
+   * Writes through a temporary file and a rename: readers see the old file or the new one, never half.
+   * `exclusive`: the file must not exist yet (a hard link instead of the rename, so two writers cannot
+   * both create it); an existing one is a permanent FILE_EXISTS error.
+   */
+  writeAtomically(path: string, data: string | Buffer, options?: { exclusive?: boolean }): Promise<string>;
 }
 
 export interface SqlResult {
+  /** True for a statement that returns rows (SELECT, … RETURNING): db.query then emits `{ rows }`. */
+  returnsRows?: boolean;
   rows: Array<Record<string, unknown>>;
   changes: number;
   lastInsertRowid?: number | string;
@@ -110,7 +116,10 @@ export interface SqlConnection {
   query(sql: string, params: ReadonlyArray<unknown>): Promise<SqlResult>;
 }
 
-/** Database connections by target (`sqlite:<path>` inside the file roots, or a credential's name). */
+/**
+ * Database connections by target: `sqlite:<path>` inside the file roots, or the name of a `postgres`
+ * credential (one pool per credential). `close` ends them all; the engine calls it when it closes.
+ */
 export interface ConnectionProvider {
   sql(target: string): Promise<SqlConnection>;
   close(): Promise<void>;

@@ -39,18 +39,32 @@ export const oauth2ClientCredentialsFields = z.strictObject({
   clientAuth: z.enum(['basic', 'body']).optional(),
 });
 
+/**
+ * A PostgreSQL server for db.query: where it is and who connects. The password is the secret. `port`
+ * is coerced, so the CLI's `--port 5433` and the designer's text field give a number.
+ */
+export const postgresFields = z.strictObject({
+  host: z.string().min(1, { message: 'a host is required' }).max(1000),
+  port: z.coerce.number().int().min(1, { message: 'a port is 1 to 65535' }).max(65535, { message: 'a port is 1 to 65535' }).default(5432),
+  database: z.string().min(1, { message: 'a database name is required' }).max(1000),
+  user: z.string().min(1, { message: 'a user is required' }).max(1000),
+  /** TLS: `disable` (default), `require` (encrypted, certificate not checked) or `verify` (checked against the system's CAs). */
+  ssl: z.enum(['disable', 'require', 'verify']).optional(),
+});
+
 export const credentialDefinitionSchema = z.discriminatedUnion('type', [
   z.strictObject({ name: credentialNameSchema, type: z.literal('apiKey'), fields: apiKeyFields }),
   z.strictObject({ name: credentialNameSchema, type: z.literal('basic'), fields: basicFields }),
   z.strictObject({ name: credentialNameSchema, type: z.literal('bearer'), fields: bearerFields }),
   z.strictObject({ name: credentialNameSchema, type: z.literal('oauth2ClientCredentials'), fields: oauth2ClientCredentialsFields }),
+  z.strictObject({ name: credentialNameSchema, type: z.literal('postgres'), fields: postgresFields }),
 ]);
 
 export type CredentialDefinition = z.infer<typeof credentialDefinitionSchema>;
 export type CredentialType = CredentialDefinition['type'];
 export type CredentialFields<T extends CredentialType> = Extract<CredentialDefinition, { type: T }>['fields'];
 
-export const credentialTypes = ['apiKey', 'basic', 'bearer', 'oauth2ClientCredentials'] as const satisfies readonly CredentialType[];
+export const credentialTypes = ['apiKey', 'basic', 'bearer', 'oauth2ClientCredentials', 'postgres'] as const satisfies readonly CredentialType[];
 
 /** The one secret each type needs, as the designer labels it and the CLI prompts for it. */
 export const secretFieldOf: Record<CredentialType, { name: string; label: string }> = {
@@ -58,6 +72,7 @@ export const secretFieldOf: Record<CredentialType, { name: string; label: string
   basic: { name: 'password', label: 'Password' },
   bearer: { name: 'token', label: 'Token' },
   oauth2ClientCredentials: { name: 'clientSecret', label: 'Client secret' },
+  postgres: { name: 'password', label: 'Password' },
 };
 
 export const credentialTypeTitles: Record<CredentialType, string> = {
@@ -65,6 +80,7 @@ export const credentialTypeTitles: Record<CredentialType, string> = {
   basic: 'Basic auth',
   bearer: 'Bearer token',
   oauth2ClientCredentials: 'OAuth2 client credentials',
+  postgres: 'PostgreSQL database',
 };
 
 /** Where a credential's secret is kept. */

@@ -25,6 +25,11 @@ const FIELD_OPTIONS = {
   scope: { option: '--scope', field: 'scope', types: ['oauth2ClientCredentials'] },
   audience: { option: '--audience', field: 'audience', types: ['oauth2ClientCredentials'] },
   clientAuth: { option: '--client-auth', field: 'clientAuth', types: ['oauth2ClientCredentials'] },
+  host: { option: '--host', field: 'host', types: ['postgres'] },
+  port: { option: '--port', field: 'port', types: ['postgres'] },
+  database: { option: '--database', field: 'database', types: ['postgres'] },
+  user: { option: '--user', field: 'user', types: ['postgres'] },
+  ssl: { option: '--ssl', field: 'ssl', types: ['postgres'] },
 } as const satisfies Record<string, { option: string; field: string; types: readonly CredentialType[] }>;
 
 type FieldOptions = { [K in keyof typeof FIELD_OPTIONS]?: string };
@@ -52,6 +57,11 @@ export function registerCredentials(program: Command, runner: Runner): void {
     .option('--scope <scopes>', 'oauth2ClientCredentials: space-separated scopes')
     .option('--audience <audience>', 'oauth2ClientCredentials: the audience some providers ask for')
     .addOption(new Option('--client-auth <how>', 'oauth2ClientCredentials: client id and secret in a basic header or the form body').choices(['basic', 'body']))
+    .option('--host <host>', 'postgres: the server\'s host name or address')
+    .option('--port <port>', 'postgres: the server\'s port (default 5432)')
+    .option('--database <name>', 'postgres: the database to connect to')
+    .option('--user <name>', 'postgres: the user to connect as (the password is the secret)')
+    .addOption(new Option('--ssl <mode>', 'postgres: TLS off, required, or required and verified').choices(['disable', 'require', 'verify']))
     .option('--keep-secret', 'change only the fields; keep the stored secret')
     .addHelpText(
       'after',
@@ -61,6 +71,7 @@ export function registerCredentials(program: Command, runner: Runner): void {
         'where shell history and `ps` would keep it. Pipe it on stdin (one trailing newline is dropped):',
         '  printf %s "$TOKEN" | pipewright credentials set erp-api --type bearer',
         '  pipewright credentials set erp-basic --type basic --username ada < password.txt',
+        '  pipewright credentials set erp-db --type postgres --host db.local --database erp --user app < password.txt',
         'or run it in a terminal and type it at the hidden prompt. Changing an existing credential keeps',
         'the fields you do not give.',
       ].join('\n'),

@@ -1,5 +1,6 @@
 // The authorizer for a resolved credential, by type. One file per type beside this one.
 import type { CredentialDefinition } from '../../../shared/credentials/definition.js';
+import { PipewrightError } from '../../../shared/errors.js';
 import type { Authorizer, Redactor } from '../types.js';
 import { apiKeyAuthorizer } from './api-key.js';
 import { basicAuthorizer } from './basic.js';
@@ -25,5 +26,8 @@ export function createAuthorizer(
       return bearerAuthorizer(secret);
     case 'oauth2ClientCredentials':
       return oauth2Authorizer(definition.name, definition.fields, secret, redactor, options.oauth2);
+    case 'postgres':
+      // A database login has nothing to add to an HTTP request; db.query takes it (provider.database).
+      throw new PipewrightError('CREDENTIAL_WRONG_TYPE', `credential "${definition.name}" is a PostgreSQL login, which authorizes db.query, not HTTP requests: choose an apiKey, basic, bearer or oauth2ClientCredentials credential`);
   }
 }

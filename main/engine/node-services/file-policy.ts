@@ -1,7 +1,8 @@
 // The file-system policy of file nodes (DESIGN.md §3 file.read / file.write, §11): a node reaches
 // files only inside the allowed roots, checked after resolving symbolic links, so neither `..` nor a
 // link planted inside a root leads out. Leaving the roots is a permanent error (retrying cannot help).
-import { realpath, readFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { link, realpath, readFile, rm } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { writeFileAtomically } from '../../files/atomic-write.js';
 import { NodeError } from '../errors.js';
@@ -27,12 +28,30 @@ export function createFilePolicy(roots: ReadonlyArray<string>): FilePolicy {
     roots: absoluteRoots,
     resolve: checked,
     read: async (path) => readFile(await checked(path)),
-    writeAtomically: async (path, data) => {
+    writeAtomically: async (path, data, options = {}) => {
       const target = await checked(path);
-      writeFileAtomically(target, data);
+      if (options.exclusive) await createExclusively(target, data);
+      else writeFileAtomically(target, data);
       return target;
     },
   };
+}
+
+/**
+ * The whole content under a temporary name, then a hard link to the target: link() fails when the
+ * target exists, so of two writers creating one name exactly one succeeds, and no reader sees half.
+ */
+async function createExclusively(target: string, data: string | Buffer): Promise<void> {
+  const temp = `${target}.${randomBytes(6).toString('hex')}.new`;
+  writeFileAtomically(temp, data);
+  try {
+    await link(temp, target);
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'EEXIST') throw new NodeError('FILE_EXISTS', `${target} already exists and the node creates new files only (mode "create"): choose mode "overwrite" or "append", or a name that differs per message`, { transient: false });
+    throw error;
+  } finally {
+    await rm(temp, { force: true });
+  }
 }
 
 function isInside(root: string, path: string): boolean {

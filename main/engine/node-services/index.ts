@@ -14,4 +14,4 @@ export interface NodeServices {
 }
 
 export { createFilePolicy } from './file-policy.js';
-export { createConnectionProvider } from './sqlite-connections.js';
+export { createConnectionProvider } from './connections.js';

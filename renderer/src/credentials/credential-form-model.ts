@@ -29,6 +29,16 @@ export const fieldSpecs: Record<CredentialType, FieldSpec[]> = {
     { key: 'audience', label: 'Audience (optional)', control: 'text', required: false },
     { key: 'clientAuth', label: 'Client authentication', control: 'select', required: false, options: [{ value: '', label: 'HTTP basic header (default)' }, { value: 'body', label: 'in the form body' }] },
   ],
+  postgres: [
+    { key: 'host', label: 'Host', control: 'text', required: true, placeholder: 'db.example.com' },
+    { key: 'port', label: 'Port', control: 'text', required: false, placeholder: '5432' },
+    { key: 'database', label: 'Database', control: 'text', required: true },
+    { key: 'user', label: 'User', control: 'text', required: true },
+    {
+      key: 'ssl', label: 'TLS', control: 'select', required: false,
+      options: [{ value: '', label: 'off (default)' }, { value: 'require', label: 'required, certificate not checked' }, { value: 'verify', label: 'required and verified' }],
+    },
+  ],
 };
 
 export interface CredentialFormValues {
@@ -44,6 +54,7 @@ const defaultFields: Record<CredentialType, Record<string, string>> = {
   basic: {},
   bearer: {},
   oauth2ClientCredentials: {},
+  postgres: {},
 };
 
 export function emptyForm(type: CredentialType = 'bearer'): CredentialFormValues {
@@ -53,7 +64,7 @@ export function emptyForm(type: CredentialType = 'bearer'): CredentialFormValues
 /** The form for editing a saved credential: its fields, and an empty secret (the saved one never comes back). */
 export function formOf(summary: CredentialSummary): CredentialFormValues {
   const fields: Record<string, string> = {};
-  for (const [key, value] of Object.entries(summary.fields)) if (typeof value === 'string') fields[key] = value;
+  for (const [key, value] of Object.entries(summary.fields)) if (typeof value === 'string' || typeof value === 'number') fields[key] = String(value);
   return { name: summary.name, type: summary.type, fields, secret: '' };
 }
 

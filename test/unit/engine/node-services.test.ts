@@ -55,8 +55,8 @@ describe('database connections', () => {
   it('runs parameterised SQL on a SQLite file inside the roots', async () => {
     const db = await connections.sql('sqlite:shop.db');
     await db.query('CREATE TABLE orders (id TEXT PRIMARY KEY, total REAL)', []);
-    expect(await db.query('INSERT INTO orders (id, total) VALUES (?, ?)', ['A-1', 12.5])).toEqual({ rows: [], changes: 1, lastInsertRowid: 1 });
-    expect(await db.query('SELECT id, total FROM orders WHERE total > ?', [10])).toEqual({ rows: [{ id: 'A-1', total: 12.5 }], changes: 0 });
+    expect(await db.query('INSERT INTO orders (id, total) VALUES (?, ?)', ['A-1', 12.5])).toEqual({ returnsRows: false, rows: [], changes: 1, lastInsertRowid: 1 });
+    expect(await db.query('SELECT id, total FROM orders WHERE total > ?', [10])).toEqual({ returnsRows: true, rows: [{ id: 'A-1', total: 12.5 }], changes: 0 });
     await expect(db.query('INSERT INTO orders (id, total) VALUES (?, ?)', ['A-1', 1])).rejects.toMatchObject({ code: 'SQL_FAILED', transient: false });
     await expect(db.query('SELEC nonsense', [])).rejects.toMatchObject({ code: 'SQL_INVALID' });
   });
