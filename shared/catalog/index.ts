@@ -1,6 +1,9 @@
 // The node catalog (DESIGN.md §3): every kind this build of Pipewright knows, by type name.
 import type { NodeKind } from './node-kind.js';
 import { httpRequest } from './kinds/http-request.js';
+import { dbQuery } from './kinds/db-query.js';
+import { fileRead } from './kinds/file-read.js';
+import { fileWrite } from './kinds/file-write.js';
 import { outputLog } from './kinds/output-log.js';
 import { transformFilter } from './kinds/transform-filter.js';
 import { transformMap } from './kinds/transform-map.js';
@@ -21,6 +24,7 @@ export type { NodeKind, JsonataField, NodeCategory, NodeEffects } from './node-k
 // and is parsed by `configSchema` before any kind-specific function sees it).
 const kinds = [
   triggerManual, transformMap, transformFilter, transformSwitch, transformSplit, transformValidate, transformAggregate, controlDelay, storeGet, storePut, outputLog, httpRequest,
+  fileRead, fileWrite, dbQuery,
   transformParse, transformSerialize,
 ] as unknown as NodeKind[];
 

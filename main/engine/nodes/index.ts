@@ -2,6 +2,9 @@
 // config schema in shared/catalog/kinds.
 import type { NodeExecutor } from '../types.js';
 import { httpRequestExecutor } from './http-request.js';
+import { dbQueryExecutor } from './db-query.js';
+import { fileReadExecutor } from './file-read.js';
+import { fileWriteExecutor } from './file-write.js';
 import { outputLogExecutor } from './output-log.js';
 import { transformFilterExecutor } from './transform-filter.js';
 import { transformMapExecutor } from './transform-map.js';
@@ -35,6 +38,9 @@ const executors = [
   httpRequestExecutor,
   transformParseExecutor,
   transformSerializeExecutor,
+  fileReadExecutor,
+  fileWriteExecutor,
+  dbQueryExecutor,
 ] as unknown as NodeExecutor[];
 
 export const nodeExecutors: ReadonlyMap<string, NodeExecutor> = new Map(executors.map((executor) => [executor.type, executor]));

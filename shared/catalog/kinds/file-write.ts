@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { defineNodeKind, type JsonataField } from '../node-kind.js';
+
+export const FILE_WRITE_FORMATS = ['json', 'jsonl', 'csv', 'xml'] as const;
+/** Formats whose files can grow by appending: a line or rows. A JSON or XML document cannot. */
+const APPENDABLE: ReadonlyArray<string> = ['jsonl', 'csv'];
+
+export const fileWriteConfig = z.strictObject({
+  /** Folder: relative to the workspace (the first allowed root), or an absolute path inside an allowed root. */
+  dir: z.string().min(1, { message: 'a folder is required ("." for the workspace itself)' }),
+  /** Template for the file name: `order-{{ orderNo }}.json`. A "/" in the result writes into a subfolder. */
+  name: z.string().min(1, { message: 'a file name template is required, e.g. order-{{ orderNo }}.json' }),
+  format: z.enum(FILE_WRITE_FORMATS).default('json'),
+  /** create: a new file, an existing one is an error · overwrite: replace · append: add lines/rows (jsonl, csv). */
+  mode: z.enum(['create', 'overwrite', 'append']).default('create'),
+  /** JSONata yielding what to write; the whole payload when omitted. */
+  content: z.string().min(1).optional(),
+  /** csv: the field separator. */
+  delimiter: z.string().length(1, { message: 'a single character, e.g. "," or ";"' }).default(','),
+  /** xml: the root element the content is wrapped in; without it the content must be an object with one key. */
+  root: z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, { message: 'an XML element name' }).optional(),
+}).superRefine((config, issues) => {
+  if (config.mode === 'append' && !APPENDABLE.includes(config.format)) {
+    issues.addIssue({ code: 'custom', path: ['mode'], message: `a ${config.format} file is one document and cannot be appended to: use format jsonl or csv, or mode create/overwrite` });
+  }
+});
+export type FileWriteConfig = z.infer<typeof fileWriteConfig>;
+
+export const fileWrite = defineNodeKind({
+  type: 'file.write',
+  title: 'Write file',
+  category: 'http',
+  effects: 'external',
+  description:
+    'Writes each message to a file inside the allowed folders: `dir` plus the `name` template, as JSON, JSON lines (an array: one line per element), CSV (an array of objects: one row each, header first) or XML. Atomic: readers see the old file or the new one. `create` fails on an existing file; `append` (jsonl, csv) reads the file and writes it whole again, so give one flow a file to append to. A path leaving the allowed folders (`..`, absolute, a symbolic link) is refused and nothing is written. Emits `{ path, bytes }`: the absolute path and the file\'s size after the write.',
+  configSchema: fileWriteConfig,
+  defaultConfig: { dir: 'out', name: 'order-{{ orderNo }}.json', format: 'json', mode: 'create', delimiter: ',' },
+  ports: () => ['out'],
+  jsonataFields: (config) => {
+    const fields: JsonataField[] = [{ path: ['name'], kind: 'template', source: config.name }];
+    if (config.content !== undefined) fields.push({ path: ['content'], kind: 'expression', source: config.content });
+    return fields;
+  },
+});
