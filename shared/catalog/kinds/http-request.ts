@@ -91,7 +91,7 @@ export const httpRequest = defineNodeKind({
   category: 'http',
   effects: 'external',
   description:
-    'Calls an HTTP API per message. Retries timeouts, 429 and 5xx (honouring Retry-After) and sends an Idempotency-Key derived from the message id.',
+    'Calls an HTTP API per message. Retries timeouts, 429 and 5xx (honouring Retry-After) and sends an Idempotency-Key derived from the message id. With pagination (GET), fetches every page (Link header, cursor, page or offset) and emits one message per page or per item.',
   configSchema: httpRequestConfig,
   defaultConfig: { method: 'GET', url: 'https://example.com/', headers: {}, timeoutMs: 30_000, concurrency: 8, output: 'body' },
   ports: () => ['out'],
