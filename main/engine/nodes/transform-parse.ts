@@ -14,9 +14,9 @@ export const transformParseExecutor: NodeExecutor<TransformParseConfig> = {
       ? input.payload
       : await ctx.mapping.evaluate(config.from, input.payload, { meta: input.meta }, fieldOptions(ctx, 'from'));
     if (typeof text !== 'string') {
-      const source = config.from === undefined ? 'the payload' : `from (${config.from})`;
-      const hint = config.from === undefined ? '; set from to the field holding the text' : '';
-      throw new NodeError('PARSE_NOT_TEXT', `transform.parse reads ${config.format.toUpperCase()} text, but ${source} is ${describe(text)}${hint}`, {
+      const source = config.from === undefined ? 'the payload is' : `from ${JSON.stringify(config.from)} yielded`;
+      const hint = config.from === undefined ? '; set from to the field that holds the text' : '';
+      throw new NodeError('PARSE_NOT_TEXT', `transform.parse reads ${config.format.toUpperCase()} text (a string), but ${source} ${describe(text)}${hint}`, {
         transient: false,
         ...(config.from === undefined ? {} : { location: { path: fieldOptions(ctx, 'from').path } }),
       });
