@@ -7,7 +7,7 @@ import type { EventListener } from '../../shared/api/events.js';
 import { PipewrightError } from '../../shared/errors.js';
 import type { CredentialVault } from '../credentials/types.js';
 import { openEngine } from '../engine/index.js';
-import type { Engine } from '../engine/types.js';
+import type { Engine, TriggerSourceFactory } from '../engine/types.js';
 import { createBundleHandlers } from './bundle-handlers.js';
 import { lazyCredentialAccess } from './credential-access.js';
 import { createCredentialHandlers } from './credential-handlers.js';
@@ -17,6 +17,7 @@ import { createFlowTestHandlers } from './flow-test-handlers.js';
 import { createMappingHandlers } from './mapping-handlers.js';
 import { createRunHandlers } from './run-handlers.js';
 import { RunTracker } from './run-tracker.js';
+import { LiveFlows } from './live-flows.js';
 import { createWorkspaceHandlers } from './workspace-handlers.js';
 
 export interface ServiceOptions {
@@ -35,11 +36,20 @@ export interface ServiceOptions {
    * pass a vault opened with their own environment.
    */
   credentials?: CredentialVault;
+  /**
+   * Trigger sources by type, for a host that runs flows live (`pipewright serve`: trigger.webhook).
+   * The workspace's flows with such a trigger go live on `startLiveFlows` and follow every save.
+   */
+  liveSources?: Record<string, TriggerSourceFactory>;
+  /** Lines about live flows (activated, redeployed, stopped). */
+  onLiveLog?: (line: string) => void;
 }
 
 /** The contract's handlers plus the lifecycle, which is not part of the contract (dispatch refuses `close`). */
 export type Service = Handlers & {
-  /** Stops the runs this service drives (they stay resumable) and closes the engine it opened. */
+  /** Activates the workspace's live flows (with `liveSources`; nothing without them). */
+  startLiveFlows(): Promise<void>;
+  /** Stops live flows and the runs this service drives (they stay resumable) and closes the engine it opened. */
   close(): Promise<void>;
 };
 
@@ -58,6 +68,9 @@ export function createService(options: ServiceOptions): Service {
   });
   const ownsEngine = options.engine === undefined;
   const tracker = new RunTracker(engine, emit);
+  const live = options.liveSources === undefined
+    ? undefined
+    : new LiveFlows(workspace, engine, { sources: options.liveSources, ...(options.onLiveLog ? { log: options.onLiveLog } : {}) });
   const handlers: Handlers = {
     ...createWorkspaceHandlers(workspace),
     ...createFlowHandlers(workspace),
@@ -71,11 +84,30 @@ export function createService(options: ServiceOptions): Service {
   let closed = false;
   return {
     ...handlers,
+    ...(live ? followingFlowChanges(handlers, live) : {}),
+    startLiveFlows: async () => live?.start(),
     async close() {
       if (closed) return;
       closed = true;
+      await live?.close();
       await tracker.close();
       if (ownsEngine) await engine.close();
     },
+  };
+}
+
+/** Flow handlers whose changes to flow files a live activation follows (save, create, rename, copy, delete). */
+function followingFlowChanges(handlers: Handlers, live: LiveFlows): Pick<Handlers, 'flows.save' | 'flows.create' | 'flows.rename' | 'flows.duplicate' | 'flows.delete'> {
+  const refreshed = async <T>(result: Promise<T>, ids: Array<string | undefined>): Promise<T> => {
+    const value = await result;
+    await Promise.all(ids.filter((id): id is string => id !== undefined).map((id) => live.refresh(id)));
+    return value;
+  };
+  return {
+    'flows.save': (params) => refreshed(handlers['flows.save'](params), [params.document.id]),
+    'flows.create': (params) => refreshed(handlers['flows.create'](params), [params.id]),
+    'flows.rename': (params) => refreshed(handlers['flows.rename'](params), [params.id, params.newId]),
+    'flows.duplicate': (params) => refreshed(handlers['flows.duplicate'](params), [params.newId]),
+    'flows.delete': (params) => refreshed(handlers['flows.delete'](params), [params.id]),
   };
 }

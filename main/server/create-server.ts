@@ -3,6 +3,7 @@
 //   GET  /api/health          no auth     { status: 'ok', version }
 //   POST /api/rpc/<method>    bearer      RpcResponse (see rpc-route.ts)
 //   GET  /api/events          bearer or ?token=   Server-Sent Events (see event-stream.ts)
+//   POST /hooks/<flow>/<node> no API token   a live webhook trigger (see webhooks.ts)
 //   GET  /*                   no auth     the designer's static files, index.html for client routes
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
@@ -17,6 +18,7 @@ import { sendError, sendFrameworkError, type ServerLog } from './http-errors.js'
 import { registerRpcRoute, useJsonBodies } from './rpc-route.js';
 import { hasDesigner, registerStaticFiles, SECURITY_HEADERS, sendDesignerFallback } from './static-files.js';
 import type { TokenStore } from './token-store.js';
+import type { WebhookRoutes } from './webhooks.js';
 
 export const DEFAULT_HOST = '127.0.0.1';
 /** Largest RPC body: a big flow document or a large mapping sample fits; a runaway client does not. */
@@ -42,6 +44,8 @@ export interface ServerOptions {
   shutdownGraceMs?: number;
   /** Where unexpected errors are written (with their stack); the client only gets a generic 500. */
   log?: ServerLog;
+  /** The live webhook triggers; without them /hooks/ answers 404. */
+  webhooks?: WebhookRoutes;
 }
 
 export interface PipewrightServer {
@@ -103,6 +107,8 @@ export async function createServer(options: ServerOptions): Promise<PipewrightSe
     streams?.closeAll();
     connections.destroyIdle();
   });
+
+  if (options.webhooks) await options.webhooks.register(app, log);
 
   if (servesDesigner) await registerStaticFiles(app, options.staticDir as string);
 

@@ -4,3 +4,4 @@ export { createServer, DEFAULT_BODY_LIMIT, DEFAULT_HOST, type PipewrightServer, 
 export { createEventHub, type EventHub } from './event-hub.js';
 export { openTokenStore, tokenFilePath, type OpenedTokenStore, type TokenStore } from './token-store.js';
 export { CONTENT_SECURITY_POLICY, defaultDesignerDir, hasDesigner } from './static-files.js';
+export { WebhookRoutes } from './webhooks.js';

@@ -17,13 +17,14 @@ import { storePut } from './kinds/store-put.js';
 import { transformParse } from './kinds/transform-parse.js';
 import { transformSerialize } from './kinds/transform-serialize.js';
 import { triggerManual } from './kinds/trigger-manual.js';
+import { triggerWebhook } from './kinds/trigger-webhook.js';
 
 export type { NodeKind, JsonataField, NodeCategory, NodeEffects } from './node-kind.js';
 
 // Each kind is typed by its own config; the registry is read generically (config arrives as unknown
 // and is parsed by `configSchema` before any kind-specific function sees it).
 const kinds = [
-  triggerManual, transformMap, transformFilter, transformSwitch, transformSplit, transformValidate, transformAggregate, controlDelay, storeGet, storePut, outputLog, httpRequest,
+  triggerManual, triggerWebhook, transformMap, transformFilter, transformSwitch, transformSplit, transformValidate, transformAggregate, controlDelay, storeGet, storePut, outputLog, httpRequest,
   fileRead, fileWrite, dbQuery,
   transformParse, transformSerialize,
 ] as unknown as NodeKind[];

@@ -1,5 +1,6 @@
 // `pipewright serve [--host H] [--port N] [--reset-token]`: the headless server and web designer
-// (DESIGN.md §8) on the global --workspace. Prints the URL and, on the first start (or after
+// (DESIGN.md §8) on the global --workspace. The workspace's flows with a webhook trigger run live:
+// `POST /hooks/<flowId>/<nodeId>` feeds them, and a saved flow is redeployed at once. Prints the URL and, on the first start (or after
 // --reset-token), the API token, which is stored only as a hash. Runs until SIGINT/SIGTERM, then shuts
 // down gracefully: no new connections, event streams ended, running drives stopped (they stay
 // resumable), engine closed. A second signal exits at once (interrupt.ts).
@@ -39,20 +40,26 @@ async function serve(ctx: CliContext, options: ServeOptions): Promise<number> {
   const interrupt = watchInterrupts();
   // Loaded here, not at the top: the other verbs should not pay for fastify and the service at start-up.
   const { createService } = await import('../../api/service.js');
-  const { createEventHub, createServer, defaultDesignerDir, hasDesigner, openTokenStore } = await import('../../server/index.js');
+  const { createEventHub, createServer, defaultDesignerDir, hasDesigner, openTokenStore, WebhookRoutes } = await import('../../server/index.js');
   const stopped = new Promise<NodeJS.Signals | undefined>((resolve) => interrupt.signal.addEventListener('abort', () => resolve(interrupt.received), { once: true }));
   const tokens = openTokenStore(ctx.workspace, { reset: options.resetToken === true, defer: true });
   const events = createEventHub();
-  const service = createService({ workspace: ctx.workspace, onEvent: events.publish });
+  const webhooks = new WebhookRoutes();
+  const service = createService({
+    workspace: ctx.workspace, onEvent: events.publish,
+    liveSources: { 'trigger.webhook': webhooks.source }, onLiveLog: (line) => ctx.terminal.err(`${PREFIX}: ${line}`),
+  });
   const staticDir = defaultDesignerDir();
   try {
     const server = await createServer({
       service, events, tokenStore: tokens.store, host: options.host, port: options.port,
       ...(hasDesigner(staticDir) ? { staticDir } : {}),
       log: (line) => ctx.terminal.err(`${PREFIX}: ${line}`),
+      webhooks,
     });
     tokens.persist();
     printBanner(ctx, server.url, tokens.createdToken, options.host);
+    await service.startLiveFlows();
     if (!server.servesDesigner) ctx.terminal.err(`${PREFIX}: the designer is not built (renderer/dist/index.html is missing): the API works, the web designer does not`);
     const signal = await stopped;
     ctx.terminal.err(`${PREFIX}: ${signal ?? 'stop'}: stopping the server; running flows are stopped and can be resumed…`);

@@ -15,6 +15,7 @@ import { transformAggregateExecutor } from './transform-aggregate.js';
 import { transformParseExecutor } from './transform-parse.js';
 import { transformSerializeExecutor } from './transform-serialize.js';
 import { triggerManualExecutor } from './trigger-manual.js';
+import { triggerWebhookExecutor } from './trigger-webhook.js';
 import { controlDelayExecutor } from './control-delay.js';
 import { storeGetExecutor } from './store-get.js';
 import { storePutExecutor } from './store-put.js';
@@ -25,6 +26,7 @@ export { httpRequestExecutor };
 // schema, so widening to NodeExecutor<unknown> here is sound.
 const executors = [
   triggerManualExecutor,
+  triggerWebhookExecutor,
   transformMapExecutor,
   transformFilterExecutor,
   transformSwitchExecutor,

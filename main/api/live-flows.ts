@@ -1,0 +1,96 @@
+// Live flows on a host (DESIGN.md §4 "Live flows", §8): the workspace's flows with a trigger the host
+// can serve (trigger.webhook on `pipewright serve`) are activated when the host starts them, activated
+// again when their file is saved (a redeploy: the new version goes live first, then the old one is
+// deactivated and its in-flight messages finish on it) and deactivated when the file goes away or no
+// longer validates. The host supplies the trigger sources (the webhook route is HTTP, so it lives in
+// main/server); this file holds no HTTP code.
+import { readdirSync } from 'node:fs';
+import type { Activation, Engine, TriggerSourceFactory } from '../engine/types.js';
+import { FLOW_FILE_SUFFIX } from '../../shared/flow/parse.js';
+import type { ValidFlow } from '../../shared/flow/valid-flow.js';
+import { flowsFolder } from '../workspace/flow-paths.js';
+import { loadSavedFlow } from '../workspace/runnable-flow.js';
+
+export interface LiveFlowsOptions {
+  /** Trigger sources by trigger type: the types this host serves. */
+  sources: Record<string, TriggerSourceFactory>;
+  /** One line per change (activated, redeployed, stopped, refused), for the host's log. */
+  log?: (line: string) => void;
+}
+
+export class LiveFlows {
+  private readonly active = new Map<string, Activation>();
+  /** Refreshes of one flow run one after another, so two quick saves cannot race. */
+  private readonly queue = new Map<string, Promise<void>>();
+  private stopped = false;
+
+  constructor(private readonly workspace: string, private readonly engine: Engine, private readonly options: LiveFlowsOptions) {}
+
+  /** Activates every flow of the workspace that has a trigger this host serves. */
+  async start(): Promise<void> {
+    let names: string[];
+    try {
+      names = readdirSync(flowsFolder(this.workspace)).filter((name) => name.endsWith(FLOW_FILE_SUFFIX)).sort();
+    } catch {
+      names = []; // No flows folder yet.
+    }
+    for (const name of names) await this.refresh(name.slice(0, -FLOW_FILE_SUFFIX.length));
+  }
+
+  /** Brings one flow's activation in line with its file (after a save, rename, delete or create). */
+  refresh(flowId: string): Promise<void> {
+    const previous = this.queue.get(flowId) ?? Promise.resolve();
+    const next = previous.then(() => this.apply(flowId)).catch((error: unknown) => this.log(`flow "${flowId}": ${(error as Error).message}`));
+    this.queue.set(flowId, next);
+    return next;
+  }
+
+  /** The activation of a flow, while it is live. */
+  activation(flowId: string): Activation | undefined {
+    return this.active.get(flowId);
+  }
+
+  /** Deactivates every flow: sources stop, queued messages finish (the engine's close stops the rest). */
+  async close(): Promise<void> {
+    this.stopped = true;
+    await Promise.allSettled(this.queue.values());
+    await Promise.allSettled([...this.active.values()].map((activation) => activation.deactivate()));
+    this.active.clear();
+  }
+
+  private async apply(flowId: string): Promise<void> {
+    if (this.stopped) return;
+    const current = this.active.get(flowId);
+    const flow = this.liveFlowOf(flowId);
+    if (flow === undefined) {
+      if (current) {
+        this.active.delete(flowId);
+        await current.deactivate();
+        this.log(`flow "${flowId}" version ${current.version} is no longer live`);
+      }
+      return;
+    }
+    // Saved without a change that makes a new version: the running activation stays as it is.
+    const { version } = await this.engine.registerFlow(flow.flow, flow.flowPath);
+    if (current && current.version === version) return;
+    const next = await this.engine.activate(flow.flow, { flowPath: flow.flowPath, sources: this.options.sources });
+    this.active.set(flowId, next);
+    if (current) await current.deactivate();
+    this.log(current ? `flow "${flowId}" redeployed: version ${next.version} is live, version ${current.version} finished its messages` : `flow "${flowId}" version ${next.version} is live`);
+  }
+
+  /** The saved flow when it is valid and has a trigger this host serves; else undefined. */
+  private liveFlowOf(flowId: string): { flow: ValidFlow; flowPath: string } | undefined {
+    let loaded: { flow: ValidFlow; flowPath: string };
+    try {
+      loaded = loadSavedFlow(this.workspace, flowId);
+    } catch {
+      return undefined; // Missing or invalid: not live (flows.list shows its problems).
+    }
+    return loaded.flow.nodes.some((node) => node.type in this.options.sources) ? loaded : undefined;
+  }
+
+  private log(line: string): void {
+    this.options.log?.(line);
+  }
+}
