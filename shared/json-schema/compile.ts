@@ -5,8 +5,8 @@
 // ajv turns a schema into JavaScript with `new Function`. The designer's Content-Security-Policy forbids
 // that (`script-src 'self'`, no 'unsafe-eval', shared/designer-csp.ts), and weakening it for one node kind
 // would be the wrong trade. So where code cannot be generated the check answers `unchecked`, and the full
-// check happens where flows are validated in Node: `pipewright validate`, saving through the service,
-// registering a flow with the engine.
+// check happens where flows are validated in Node: `pipewright validate`, the service's flows.validate,
+// every run and deploy (the engine validates a flow when it registers it).
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import formatsModule, { type FormatsPlugin } from 'ajv-formats';
 
@@ -22,6 +22,8 @@ export type JsonSchemaCompilation =
 const addFormats: FormatsPlugin = (formatsModule as unknown as { default?: FormatsPlugin }).default ?? (formatsModule as unknown as FormatsPlugin);
 
 let ajv: Ajv2020 | undefined;
+/** Set at the first EvalError: trying again would build the meta-schema's code each time for nothing. */
+let cannotGenerateCode = false;
 
 function instance(): Ajv2020 {
   if (ajv) return ajv;
@@ -49,6 +51,7 @@ const cache = new Map<string, JsonSchemaCompilation>();
 
 /** The compiled schema, or why it does not compile (its place inside the schema as a JSON pointer). */
 export function compileJsonSchema(schema: Record<string, unknown>): JsonSchemaCompilation {
+  if (cannotGenerateCode) return { ok: 'unchecked' };
   const text = JSON.stringify(schema);
   const cached = cache.get(text);
   if (cached) return cached;
@@ -66,7 +69,10 @@ function compileUncached(schema: Record<string, unknown>): JsonSchemaCompilation
     const validate = ajv.compile(schema);
     return { ok: true, validate };
   } catch (error) {
-    if (error instanceof EvalError) return { ok: 'unchecked' };
+    if (error instanceof EvalError) {
+      cannotGenerateCode = true;
+      return { ok: 'unchecked' };
+    }
     return { ok: false, message: `is not a usable JSON Schema: ${(error as Error).message}` };
   } finally {
     // Compiled functions keep what they need; ajv's own cache would otherwise hold every schema ever seen.
