@@ -124,7 +124,7 @@ export async function startPostgres(options: StartOptions = {}): Promise<Postgre
   } catch (error) {
     const log = cluster.log();
     await cluster.stop();
-    throw new Error(`could not start a private PostgreSQL cluster: ${(error as Error).message}${log ? `\nserver log:\n${log}` : ''}`);
+    throw new Error(`could not start a private PostgreSQL cluster: ${(error as Error).message}${log ? `\nserver log:\n${log}` : ''}`, { cause: error });
   }
 }
 

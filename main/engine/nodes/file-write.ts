@@ -10,7 +10,7 @@ import { NodeError } from '../errors.js';
 import type { NodeContext, NodeExecutor } from '../types.js';
 import { fieldOptions } from './expression-path.js';
 import { fileError } from './file/file-errors.js';
-import { csvColumns, serializeData } from './file/file-formats.js';
+import { csvColumns, serializeFileData } from './file/file-formats.js';
 
 export const fileWriteExecutor: NodeExecutor<FileWriteConfig> = {
   type: 'file.write',
@@ -37,12 +37,12 @@ export const fileWriteExecutor: NodeExecutor<FileWriteConfig> = {
 
 async function contentToWrite(ctx: NodeContext<FileWriteConfig>, path: string, data: unknown): Promise<string> {
   const { format, delimiter, root } = ctx.config;
-  if (ctx.config.mode !== 'append') return serializeData(format, data, { delimiter, root });
+  if (ctx.config.mode !== 'append') return serializeFileData(format, data, path, { delimiter, root });
   const existing = await readExisting(ctx, path);
-  if (existing === undefined || existing.trim() === '') return serializeData(format, data, { delimiter, root });
+  if (existing === undefined || existing.trim() === '') return serializeFileData(format, data, path, { delimiter, root });
   const columns = format === 'csv' ? csvColumns(existing, delimiter) : undefined;
   const separator = existing.endsWith('\n') ? '' : '\n';
-  return `${existing}${separator}${serializeData(format, data, { delimiter, root, columns })}`;
+  return `${existing}${separator}${serializeFileData(format, data, path, { delimiter, root, columns })}`;
 }
 
 async function readExisting(ctx: NodeContext, path: string): Promise<string | undefined> {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineNodeKind } from '../node-kind.js';
+import { csvDelimiter } from './transform-parse.js';
 
 export const FILE_READ_FORMATS = ['text', 'json', 'jsonl', 'csv', 'xml'] as const;
 
@@ -10,8 +11,8 @@ export const fileReadConfig = z.strictObject({
   /** Where the content goes: a dotted path in (a copy of) the payload; without it the content becomes the payload. */
   target: z.string().regex(/^[A-Za-z_$][A-Za-z0-9_$]*(\.[A-Za-z_$][A-Za-z0-9_$]*)*$/, { message: 'a field name or a dotted path of field names' }).optional(),
   /** csv: the field separator; guessed from the header row when omitted. */
-  delimiter: z.string().length(1, { message: 'a single character, e.g. "," or ";"' }).optional(),
-  /** csv: numbers and booleans become JSON numbers and booleans; by default every value stays a string. */
+  delimiter: csvDelimiter.optional(),
+  /** csv, xml: numbers and booleans become JSON numbers and booleans; by default every value stays a string. */
   dynamicTyping: z.boolean().default(false),
 });
 export type FileReadConfig = z.infer<typeof fileReadConfig>;
@@ -22,7 +23,7 @@ export const fileRead = defineNodeKind({
   category: 'http',
   effects: 'external',
   description:
-    'Reads a file inside the allowed folders per message (`path` template) as text, JSON, JSON lines (an array), CSV (an array of row objects, header first) or XML (an object). The content becomes the payload, or goes to `target` inside it to enrich the message with a lookup file. A missing file, or one outside the allowed folders, fails the message.',
+    'Reads a file inside the allowed folders per message (`path` template) as text, JSON, JSON lines (an array), CSV (an array of row objects, header first) or XML (an object), by the same rules as Parse. The content becomes the payload, or goes to `target` inside it to enrich the message with a lookup file. A missing file, or one outside the allowed folders, fails the message.',
   configSchema: fileReadConfig,
   defaultConfig: { path: 'lookup/prices.json', format: 'json', dynamicTyping: false },
   ports: () => ['out'],

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { defineNodeKind, type JsonataField } from '../node-kind.js';
+import { csvDelimiter } from './transform-parse.js';
+import { XML_ROOT_PATTERN } from './transform-serialize.js';
 
 export const FILE_WRITE_FORMATS = ['json', 'jsonl', 'csv', 'xml'] as const;
 /** Formats whose files can grow by appending: a line or rows. A JSON or XML document cannot. */
@@ -16,9 +18,9 @@ export const fileWriteConfig = z.strictObject({
   /** JSONata yielding what to write; the whole payload when omitted. */
   content: z.string().min(1).optional(),
   /** csv: the field separator. */
-  delimiter: z.string().length(1, { message: 'a single character, e.g. "," or ";"' }).default(','),
-  /** xml: the root element the content is wrapped in; without it the content must be an object with one key. */
-  root: z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, { message: 'an XML element name' }).optional(),
+  delimiter: csvDelimiter.default(','),
+  /** xml: the element the content is written in (an array at the top becomes `<item>` elements), as transform.serialize does. */
+  root: z.string().regex(XML_ROOT_PATTERN, { message: 'an XML element name: letters, digits, "_", "-", "." and ":", starting with a letter or "_"' }).default('root'),
 }).superRefine((config, issues) => {
   if (config.mode === 'append' && !APPENDABLE.includes(config.format)) {
     issues.addIssue({ code: 'custom', path: ['mode'], message: `a ${config.format} file is one document and cannot be appended to: use format jsonl or csv, or mode create/overwrite` });
@@ -32,9 +34,9 @@ export const fileWrite = defineNodeKind({
   category: 'http',
   effects: 'external',
   description:
-    'Writes each message to a file inside the allowed folders: `dir` plus the `name` template, as JSON, JSON lines (an array: one line per element), CSV (an array of objects: one row each, header first) or XML. Atomic: readers see the old file or the new one. `create` fails on an existing file; `append` (jsonl, csv) reads the file and writes it whole again, so give one flow a file to append to. A path leaving the allowed folders (`..`, absolute, a symbolic link) is refused and nothing is written. Emits `{ path, bytes }`: the absolute path and the file\'s size after the write.',
+    'Writes each message to a file inside the allowed folders: `dir` plus the `name` template, as JSON, JSON lines (an array: one line per element), CSV (an array of objects: one row each, header first) or XML (inside the element `root`), by the same rules as Serialize. Atomic: readers see the old file or the new one. `create` fails on an existing file; `append` (jsonl, csv) reads the file and writes it whole again, so give one flow a file to append to. A path leaving the allowed folders (`..`, absolute, a symbolic link) is refused and nothing is written. Emits `{ path, bytes }`: the absolute path and the file\'s size after the write.',
   configSchema: fileWriteConfig,
-  defaultConfig: { dir: 'out', name: 'order-{{ orderNo }}.json', format: 'json', mode: 'create', delimiter: ',' },
+  defaultConfig: { dir: 'out', name: 'order-{{ orderNo }}.json', format: 'json', mode: 'create', delimiter: ',', root: 'root' },
   ports: () => ['out'],
   jsonataFields: (config) => {
     const fields: JsonataField[] = [{ path: ['name'], kind: 'template', source: config.name }];
