@@ -103,6 +103,26 @@ describe('db.query on SQLite', () => {
   });
 });
 
+describe('the postgres credential type in the CLI', () => {
+  it('saves host, port (a number), database and user, and refuses a bad port or another type\'s option', async () => {
+    const cliWs = new Workspace('pipewright-pg-credential-');
+    const env = { PIPEWRIGHT_SECRETS_KEY: randomBytes(32).toString('hex'), PIPEWRIGHT_SECRET_STORE: '' };
+    try {
+      const saved = await cliWs.run(['credentials', 'set', 'erp-db', '--type', 'postgres', '--host', 'db.local', '--port', '5433', '--database', 'erp', '--user', 'app', '--ssl', 'require'], { env, stdin: 'secret-pw' });
+      expect(saved.code, saved.stderr).toBe(0);
+      const file = JSON.parse(readFileSync(cliWs.path('credentials.json'), 'utf8')) as { credentials: unknown[] };
+      expect(file.credentials).toEqual([expect.objectContaining({ name: 'erp-db', type: 'postgres', fields: { host: 'db.local', port: 5433, database: 'erp', user: 'app', ssl: 'require' } })]);
+      expect(JSON.stringify(file)).not.toContain('secret-pw');
+      const badPort = await cliWs.run(['credentials', 'set', 'other', '--type', 'postgres', '--host', 'h', '--port', '99999', '--database', 'd', '--user', 'u'], { env, stdin: 'x' });
+      expect(badPort.stderr).toContain('CREDENTIAL_INVALID credential "other" (postgres): --port: a port is 1 to 65535');
+      const misplaced = await cliWs.run(['credentials', 'set', 'other', '--type', 'postgres', '--host', 'h', '--database', 'd', '--user', 'u', '--username', 'ada'], { env, stdin: 'x' });
+      expect(misplaced.stderr).toContain('--username does not apply to postgres credentials');
+    } finally {
+      cliWs.remove();
+    }
+  });
+});
+
 const postgres = postgresCheck();
 
 describe.skipIf(!postgres.present)('db.query on PostgreSQL', () => {
