@@ -13,7 +13,17 @@ const ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 /** Native modules: loaded from node_modules at run time (asarUnpack in electron-builder.yml). */
 export const NATIVE_MODULES = ['better-sqlite3', '@napi-rs/keyring'];
 
-export async function bundleElectron(outDir: string = join(ROOT, BUNDLE_DIR)): Promise<string[]> {
+export interface ElectronBundles {
+  files: string[];
+  /**
+   * What each Node bundle (main, service host) loads from outside itself, as esbuild resolved it: the
+   * real require calls, not text that merely looks like one (ajv keeps `require("…")` inside code it
+   * generates for standalone use).
+   */
+  externals: Record<string, string[]>;
+}
+
+export async function bundleElectron(outDir: string = join(ROOT, BUNDLE_DIR)): Promise<ElectronBundles> {
   const node: BuildOptions = {
     bundle: true,
     platform: 'node',
@@ -21,6 +31,8 @@ export async function bundleElectron(outDir: string = join(ROOT, BUNDLE_DIR)): P
     target: 'node22',
     sourcemap: true,
     external: ['electron', ...NATIVE_MODULES],
+    alias: { 'pg-native': './main/electron/scripts/absent-pg-native.cjs' },
+    metafile: true,
     // main/api and main/server find package.json from import.meta.url, which CommonJS lacks.
     define: { 'import.meta.url': '__pipewrightModuleUrl' },
     banner: { js: "const __pipewrightModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
@@ -33,12 +45,15 @@ export async function bundleElectron(outDir: string = join(ROOT, BUNDLE_DIR)): P
     // carries the contract's schemas (for `isMethod`), so it is minified: it runs on every page load.
     { entry: 'main/electron/preload.ts', out: BUNDLE_FILES.preload, options: { bundle: true, platform: 'browser', format: 'cjs', target: 'chrome130', external: ['electron'], minify: true, sourcemap: true, logLevel: 'warning' } satisfies BuildOptions },
   ];
+  const externals: Record<string, string[]> = {};
   for (const { entry, out, options } of outputs) {
-    await build({ ...options, entryPoints: [join(ROOT, entry)], outfile: join(outDir, out), absWorkingDir: ROOT });
+    const result = await build({ ...options, entryPoints: [join(ROOT, entry)], outfile: join(outDir, out), absWorkingDir: ROOT });
+    const imports = Object.values(result.metafile?.outputs ?? {}).flatMap((output) => output.imports.filter((imported) => imported.external).map((imported) => imported.path));
+    externals[out] = [...new Set(imports)];
   }
   const foreign = requiredModules(readFileSync(join(outDir, BUNDLE_FILES.preload), 'utf8')).filter((name) => name !== 'electron');
   if (foreign.length > 0) throw new Error(`the preload bundle requires ${foreign.join(', ')}: a sandboxed preload can only require electron`);
-  return outputs.map((output) => join(outDir, output.out));
+  return { files: outputs.map((output) => join(outDir, output.out)), externals };
 }
 
 /** The module names a CommonJS bundle `require`s. */
