@@ -218,7 +218,20 @@ export interface TriggerEmitter {
    * Queues messages for this trigger in one transaction. With an `idempotencyKey`, a key seen before
    * for this trigger queues nothing and answers the first message ids with `duplicate: true`.
    */
-  emit(messages: unknown[], options?: { idempotencyKey?: string }): Promise<{ messageIds: string[]; duplicate: boolean }>;
+  emit(messages: unknown[], options?: EmitOptions): Promise<{ messageIds: string[]; duplicate: boolean }>;
+  /** The latest schedule instant recorded for this trigger (epoch ms), across restarts and servers. */
+  lastFiring(): Promise<number | undefined>;
+}
+
+export interface EmitOptions {
+  /** A key seen before for this trigger queues nothing and answers the first message ids. */
+  idempotencyKey?: string;
+  /**
+   * A schedule's instant (epoch ms), recorded in the same transaction as the message: an instant
+   * already recorded queues nothing (duplicate), so each instant fires once across restarts and
+   * servers. The message id is derived from flow, node and instant.
+   */
+  firing?: number;
 }
 
 /** A running source of messages for one trigger node (an HTTP route, a timer, a folder watch). */
@@ -245,7 +258,7 @@ export interface Activation {
   /** The live run every trigger of this activation feeds. */
   readonly runId: string;
   /** Emits through a trigger's emitter (manual triggers; also how a host can inject messages). */
-  send(triggerId: string, messages: unknown[], options?: { idempotencyKey?: string }): Promise<{ messageIds: string[]; duplicate: boolean }>;
+  send(triggerId: string, messages: unknown[], options?: EmitOptions): Promise<{ messageIds: string[]; duplicate: boolean }>;
   /**
    * Stops the sources, lets the messages already queued finish on this version, and ends the live run.
    * Resolves with its report.

@@ -8,11 +8,12 @@ import { randomBytes } from 'node:crypto';
 import { PipewrightError } from '../../../shared/errors.js';
 import { payloadText } from '../json-text.js';
 import type { EngineStore, NewMessage } from '../store/types.js';
-import type { TriggerEmitter } from '../types.js';
+import type { EmitOptions, TriggerEmitter } from '../types.js';
 
 interface PendingEmit {
   texts: string[];
   idempotencyKey: string | undefined;
+  firing: number | undefined;
   resolve(result: { messageIds: string[]; duplicate: boolean }): void;
   reject(error: unknown): void;
 }
@@ -33,7 +34,7 @@ export class GroupCommitEmitter implements TriggerEmitter {
     private readonly onQueued: (nodeId: string, count: number) => void,
   ) {}
 
-  emit(messages: unknown[], options: { idempotencyKey?: string } = {}): Promise<{ messageIds: string[]; duplicate: boolean }> {
+  emit(messages: unknown[], options: EmitOptions = {}): Promise<{ messageIds: string[]; duplicate: boolean }> {
     if (this.closedWith) return Promise.reject(this.closedWith);
     let texts: string[];
     try {
@@ -48,9 +49,13 @@ export class GroupCommitEmitter implements TriggerEmitter {
       return Promise.reject(error);
     }
     return new Promise((resolve, reject) => {
-      this.pending.push({ texts, idempotencyKey: options.idempotencyKey, resolve, reject });
+      this.pending.push({ texts, idempotencyKey: options.idempotencyKey, firing: options.firing, resolve, reject });
       if (!this.writing) void this.writeGroups();
     });
+  }
+
+  lastFiring(): Promise<number | undefined> {
+    return this.store.scheduleFirings.latest(`${this.flowId}/${this.nodeId}`);
   }
 
   /** Refuses new messages from now on; what was accepted is still written. */
@@ -79,7 +84,13 @@ export class GroupCommitEmitter implements TriggerEmitter {
         const out: Array<{ messageIds: string[]; duplicate: boolean }> = [];
         const messages: NewMessage[] = [];
         for (const request of group) {
-          const ids = request.texts.map(() => `${this.runId}.${this.nodeId}.${this.prefix}${(this.counter++).toString(36)}`);
+          const ids = request.firing === undefined
+            ? request.texts.map(() => `${this.runId}.${this.nodeId}.${this.prefix}${(this.counter++).toString(36)}`)
+            : request.texts.map((_text, index) => `${this.flowId}.${this.nodeId}.at${request.firing}${index === 0 ? '' : `.${index}`}`);
+          if (request.firing !== undefined && !(await tx.recordScheduleFiring(scope, request.firing))) {
+            out.push({ messageIds: ids, duplicate: true });
+            continue;
+          }
           if (request.idempotencyKey !== undefined) {
             const known = await tx.rememberIdempotencyKey(scope, request.idempotencyKey, JSON.stringify(ids));
             if (known !== undefined) {

@@ -58,6 +58,26 @@ export function activationSuite(harness: StoreHarness): void {
       expect((await next.deactivate()).counts.received).toBe(0);
     });
 
+    it('fires a schedule instant once, also when a restarted host emits it again, and remembers the latest', async () => {
+      const engine = await ws.open();
+      const flow = chain('live-schedule', [['tick', 'trigger.manual'], ['seen', 'transform.map', { expression: 'firedAt' }]]);
+      const emitters: TriggerEmitter[] = [];
+      const source = (): TriggerSource => ({ start: async (emitter) => void emitters.push(emitter), stop: async () => undefined });
+      const first = await engine.activate(flow, { sources: { 'trigger.manual': source } });
+      const at = Date.UTC(2026, 11, 4, 6, 0, 0);
+      const fired = await emitters[0]!.emit([{ firedAt: new Date(at).toISOString() }], { firing: at });
+      expect(fired.duplicate).toBe(false);
+      expect(await emitters[0]!.emit([{ firedAt: 'again' }], { firing: at })).toEqual({ messageIds: fired.messageIds, duplicate: true });
+      await first.deactivate();
+      const second = await engine.activate(flow, { sources: { 'trigger.manual': source } });
+      expect(await emitters[1]!.lastFiring()).toBe(at);
+      expect((await emitters[1]!.emit([{ firedAt: 'after restart' }], { firing: at })).duplicate).toBe(true);
+      await emitters[1]!.emit([{ firedAt: 'next' }], { firing: at + 1000 });
+      expect(await emitters[1]!.lastFiring()).toBe(at + 1000);
+      const report = await second.deactivate();
+      expect(report.outputs.seen).toEqual(['next']);
+    });
+
     it('commits concurrent emits together (group commit), each resolving once durable', async () => {
       const store = await harness.open(ws.dir);
       let units = 0;
