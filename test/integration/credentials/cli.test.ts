@@ -122,7 +122,7 @@ describe('pipewright credentials', () => {
         ws.run(['credentials', 'set', 'new-one', '--type', 'bearer'], { env, stdin: '\n' }),
         ws.run(['credentials', 'set', 'erp-bearer', '--type', 'basic', '--username', 'u', '--keep-secret'], { env }),
       ]);
-      expectOneProblem(noType, /^pipewright: USAGE "new-one" is a new credential: give its type with --type \(apiKey, basic, bearer, oauth2ClientCredentials\)/);
+      expectOneProblem(noType, /^pipewright: USAGE "new-one" is a new credential: give its type with --type \(apiKey, basic, bearer, oauth2ClientCredentials, postgres\)/);
       expectOneProblem(wrongField, /^pipewright: USAGE --username does not apply to bearer credentials/);
       expectOneProblem(badUrl, /^pipewright: CREDENTIAL_INVALID credential "new-one" \(oauth2ClientCredentials\): --token-url: must be an http:\/\/ or https:\/\/ URL/);
       expectOneProblem(unknown, /^pipewright: CREDENTIAL_NOT_FOUND no credential "ghost" in this workspace/);
