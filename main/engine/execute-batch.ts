@@ -7,7 +7,7 @@ import { MappingError, NodeError } from './errors.js';
 import { childId } from './ids.js';
 import { Payload } from './payload.js';
 import type { NodeServices } from './node-services/index.js';
-import { BatchState, ownStateStore, stepState } from './node-state.js';
+import { BatchState, namedStore, ownStateStore, stepState } from './node-state.js';
 import type { Redaction } from './redaction.js';
 import { isOutputPort, type EdgeTarget, type PlannedNode, type RunPlan } from './run-plan.js';
 import type { ClaimedMessage, StateWrite } from './store/types.js';
@@ -273,11 +273,11 @@ class StepContext implements NodeContext {
   }
 
   get state(): NodeState {
-    return this.storeNamed(ownStateStore(this.flow.id, this.node.id));
+    return this.storeNamed(ownStateStore(this.flow.id, this.scope.runId, this.node.id));
   }
 
   store(name: string): NodeState {
-    return this.storeNamed(name);
+    return this.storeNamed(namedStore(name, this.scope.runId, this.scope.runKind === 'test'));
   }
 
   get timers(): NodeContext['timers'] {

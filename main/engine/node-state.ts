@@ -4,9 +4,22 @@
 import type { KeyValueStore, StateWrite } from './store/types.js';
 import type { NodeState } from './types.js';
 
-/** Store name of a node's own state: `~` cannot start a store name a flow gives, so no clash. */
-export function ownStateStore(flowId: string, nodeId: string): string {
-  return `~node/${flowId}/${nodeId}`;
+/**
+ * Store name of a node's own state, per run: a window or a batch belongs to the run that collected it
+ * (a CSV file's run groups its own rows; a live version's run its own messages, flushed when it ends).
+ * `~` cannot start a store name a flow gives, so no clash.
+ */
+export function ownStateStore(flowId: string, runId: string, nodeId: string): string {
+  return `~node/${flowId}/${runId}/${nodeId}`;
+}
+
+/**
+ * The store a node names, as this run sees it: a test run (pipewright test, the designer's Run tests
+ * and test runs) gets its own copy, empty at its start, so tests neither read nor change the stores
+ * that real runs keep, and give the same result every time.
+ */
+export function namedStore(name: string, runId: string, isTestRun: boolean): string {
+  return isTestRun ? `~test/${runId}/${name}` : name;
 }
 
 /** The writes of a batch's finished steps, visible to the steps after them. */

@@ -57,9 +57,12 @@ export interface NodeContext<Config = unknown> {
   signal: AbortSignal;
   /** Authorizers by credential name (http.request's `credential`); absent when the host gave none. */
   credentials?: CredentialProvider;
-  /** This node's own key-value state (per flow and node), committed with the step. */
+  /** This node's own key-value state (per run and node), committed with the step. */
   state: NodeState;
-  /** A named key-value store of the workspace (store.get / store.put), committed with the step. */
+  /**
+   * A named key-value store of the workspace (store.get / store.put), committed with the step. A test
+   * run sees its own empty copy, so flow tests neither read nor change what real runs keep.
+   */
   store(name: string): NodeState;
   /**
    * Timers for windowed nodes: `set(key, at)` makes the engine call the executor's `onTimer` with that
