@@ -6,6 +6,7 @@ import type { NodeExecutor } from '../types.js';
 import { fieldOptions } from './expression-path.js';
 import { fileError } from './file/file-errors.js';
 import { parseFileText } from './file/file-formats.js';
+import { placeAt } from './place-at.js';
 
 export const fileReadExecutor: NodeExecutor<FileReadConfig> = {
   type: 'file.read',
@@ -22,27 +23,7 @@ export const fileReadExecutor: NodeExecutor<FileReadConfig> = {
       throw fileError(error, path, 'read');
     }
     const content = parseFileText(ctx.config.format, bytes.toString('utf8'), path, ctx.config);
-    const payload = ctx.config.target === undefined ? content : placed(input.payload, ctx.config.target, content);
+    const payload = ctx.config.target === undefined ? content : placeAt(input.payload, ctx.config.target, content, { code: 'FILE_FAILED', what: 'file.read places the content' });
     return [{ port: 'out', payload }];
   },
 };
-
-/** A copy of the payload with `value` at the dotted path; objects on the way are copied, not changed. */
-function placed(payload: unknown, target: string, value: unknown): Record<string, unknown> {
-  if (!isObject(payload)) {
-    throw new NodeError('FILE_FAILED', `file.read places the content at "${target}" inside the payload, which must be an object, not ${JSON.stringify(payload) ?? 'nothing'}`, { transient: false });
-  }
-  const root: Record<string, unknown> = { ...payload };
-  const fields = target.split('.');
-  let at = root;
-  for (const field of fields.slice(0, -1)) {
-    const next = at[field];
-    at = at[field] = isObject(next) ? { ...next } : {};
-  }
-  at[fields[fields.length - 1] as string] = value;
-  return root;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
