@@ -9,9 +9,14 @@
 //   each reference with its file and path): a bundle whose flows cannot run on the target is a trap,
 //   and the bundle format has no place for "missing".
 // - Import checks everything before it writes anything: the bundle's shape, every flow (shared/flow),
-//   duplicate ids, credential references that nothing defines, and flows that already exist.
+//   duplicate ids, credential references that nothing defines, and flows that already exist. Then it is
+//   all or nothing for the flows too: a write that fails (disk full, a name too long for the file
+//   system) puts back what the earlier writes replaced, so a deploy never leaves half a bundle live.
+//   Credential definitions go first: a definition without its flows is inert, a flow without its
+//   credential's definition is not.
 // - A bundle carries definitions only (name, type, non-secret fields); the schema has no room for a
 //   secret, and definitions are re-parsed through it on the way out.
+import { rmSync } from 'node:fs';
 import type { ImportResult } from '../../shared/api/bundles.js';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, flowBundleSchema, type FlowBundle } from '../../shared/bundle.js';
 import { credentialDefinitionSchema, type CredentialDefinition, type CredentialSummary } from '../../shared/credentials/definition.js';
@@ -190,6 +195,8 @@ export interface ImportOptions {
   overwrite?: boolean;
   /** The bundle file, for problems. */
   file?: string;
+  /** Called once every check passed, before anything is written, with the flows about to be written. */
+  beforeWrite?: (flows: FlowDocument[]) => Promise<void>;
 }
 
 /**
@@ -210,16 +217,40 @@ export async function importBundle(workspace: string, value: unknown, definition
     });
   }
 
+  await options.beforeWrite?.(flows);
   const credentialsAdded: string[] = [];
   for (const definition of bundle.credentials) {
     if (definitions.definition(definition.name) !== undefined) continue;
     await definitions.save(definition);
     credentialsAdded.push(definition.name);
   }
-  for (const flow of flows) writeFileAtomically(flowFilePath(workspace, flow.id), serializeFlow(flow));
+  writeAllFlows(workspace, flows);
 
   const named = [...new Set(flows.flatMap((flow) => credentialReferences(flow).map((reference) => reference.name)))].sort();
   return { flows: flows.map((flow) => flow.id), credentialsAdded, credentialsWithoutSecret: await withoutSecret(named, definitions) };
+}
+
+/** Writes every flow or none: when one write fails, the files written before it get their old bytes back. */
+function writeAllFlows(workspace: string, flows: FlowDocument[]): void {
+  const written: Array<{ path: string; previous: string | undefined }> = [];
+  try {
+    for (const flow of flows) {
+      const path = flowFilePath(workspace, flow.id);
+      const previous = readFlowText(path);
+      writeFileAtomically(path, serializeFlow(flow));
+      written.push({ path, previous });
+    }
+  } catch (error) {
+    for (const { path, previous } of written.reverse()) {
+      try {
+        if (previous === undefined) rmSync(path, { force: true });
+        else writeFileAtomically(path, previous);
+      } catch {
+        // The first failure is the one to report; this one leaves that file at the bundle's version.
+      }
+    }
+    throw error;
+  }
 }
 
 /** The names that have no stored secret; when the secret store cannot be asked, all of them (the user must check). */

@@ -18,6 +18,7 @@ import { createMappingHandlers } from './mapping-handlers.js';
 import { createRunHandlers } from './run-handlers.js';
 import { RunTracker } from './run-tracker.js';
 import { LiveFlows } from './live-flows.js';
+import { createLiveFlowHandlers } from './live-flow-handlers.js';
 import { createWorkspaceHandlers } from './workspace-handlers.js';
 
 export interface ServiceOptions {
@@ -79,7 +80,8 @@ export function createService(options: ServiceOptions): Service {
     ...createRunHandlers(workspace, engine, tracker),
     ...createDeadLetterHandlers(workspace, engine, tracker),
     ...createCredentialHandlers(credentials),
-    ...createBundleHandlers(workspace, credentials),
+    ...createBundleHandlers(workspace, credentials, engine),
+    ...createLiveFlowHandlers(workspace, engine, live),
   };
   let closed = false;
   return {
@@ -96,8 +98,8 @@ export function createService(options: ServiceOptions): Service {
   };
 }
 
-/** Flow handlers whose changes to flow files a live activation follows (save, create, rename, copy, delete). */
-function followingFlowChanges(handlers: Handlers, live: LiveFlows): Pick<Handlers, 'flows.save' | 'flows.create' | 'flows.rename' | 'flows.duplicate' | 'flows.delete'> {
+/** Flow handlers whose changes to flow files a live activation follows (save, create, rename, copy, delete, import: deploy). */
+function followingFlowChanges(handlers: Handlers, live: LiveFlows): Pick<Handlers, 'flows.save' | 'flows.create' | 'flows.rename' | 'flows.duplicate' | 'flows.delete' | 'bundles.import'> {
   const refreshed = async <T>(result: Promise<T>, ids: Array<string | undefined>): Promise<T> => {
     const value = await result;
     await Promise.all(ids.filter((id): id is string => id !== undefined).map((id) => live.refresh(id)));
@@ -109,5 +111,10 @@ function followingFlowChanges(handlers: Handlers, live: LiveFlows): Pick<Handler
     'flows.rename': (params) => refreshed(handlers['flows.rename'](params), [params.id, params.newId]),
     'flows.duplicate': (params) => refreshed(handlers['flows.duplicate'](params), [params.newId]),
     'flows.delete': (params) => refreshed(handlers['flows.delete'](params), [params.id]),
+    // A deploy answers once its flows are live: the caller may send them webhooks right away.
+    'bundles.import': async (params) => {
+      const result = await handlers['bundles.import'](params);
+      return refreshed(Promise.resolve(result), result.flows);
+    },
   };
 }

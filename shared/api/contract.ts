@@ -10,6 +10,7 @@ import type { MethodSpec } from './common.js';
 import { credentialMethods, type CredentialHandlers } from './credentials.js';
 import { deadLetterMethods, type DeadLetterHandlers } from './dead-letters.js';
 import { flowMethods, type FlowHandlers } from './flows.js';
+import { liveFlowMethods, type LiveFlowHandlers } from './live-flows.js';
 import { mappingMethods, type MappingHandlers } from './mapping.js';
 import { runMethods, type RunHandlers } from './runs.js';
 import { workspaceMethods, type WorkspaceHandlers } from './workspace.js';
@@ -22,9 +23,10 @@ export const apiMethods = {
   ...deadLetterMethods,
   ...credentialMethods,
   ...bundleMethods,
+  ...liveFlowMethods,
 } as const satisfies Record<string, MethodSpec>;
 
-export type Handlers = WorkspaceHandlers & FlowHandlers & MappingHandlers & RunHandlers & DeadLetterHandlers & CredentialHandlers & BundleHandlers;
+export type Handlers = WorkspaceHandlers & FlowHandlers & MappingHandlers & RunHandlers & DeadLetterHandlers & CredentialHandlers & BundleHandlers & LiveFlowHandlers;
 export type Method = keyof Handlers;
 export type Params<M extends Method> = Parameters<Handlers[M]>[0];
 export type Result<M extends Method> = Awaited<ReturnType<Handlers[M]>>;

@@ -10,6 +10,7 @@ export * from './runs.js';
 export * from './dead-letters.js';
 export * from './credentials.js';
 export * from './bundles.js';
+export * from './live-flows.js';
 export * from '../credentials/definition.js';
 export * from '../bundle.js';
 export * from './events.js';
