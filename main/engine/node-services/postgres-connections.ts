@@ -4,7 +4,7 @@
 // engine, ended with the engine. Errors are classified here: a connection that failed, broke or was
 // refused for load, a serialization failure or a deadlock is transient (the engine retries); a bad
 // login, bad SQL or a constraint violation is permanent (dead-lettered with the server's words).
-import pg from 'pg';
+import type pg from 'pg';
 import { isPipewrightError } from '../../../shared/errors.js';
 import type { CredentialProvider, DatabaseLogin } from '../../credentials/types.js';
 import { NodeError } from '../errors.js';
@@ -33,7 +33,9 @@ export function createPostgresConnections(credentials: CredentialProvider | unde
       if (isPipewrightError(error)) throw new NodeError(error.code, error.message, { transient: false, cause: error });
       throw new NodeError('CREDENTIAL_UNAVAILABLE', `credential "${name}" could not be loaded: ${error instanceof Error ? error.message : String(error)}`, { transient: false, cause: error });
     }
-    const pool = new pg.Pool({
+    // Loaded on first use: pg costs ~0.1 s and ~13 MB at start-up, and most flows never reach PostgreSQL.
+    const { default: postgres } = await import('pg');
+    const pool = new postgres.Pool({
       host: login.host,
       port: login.port,
       database: login.database,
