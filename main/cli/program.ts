@@ -15,6 +15,8 @@ import { registerDlq } from './commands/dlq.js';
 import { registerServe } from './commands/serve.js';
 import { registerCredentials } from './commands/credentials.js';
 import { registerExport, registerImport } from './commands/bundles.js';
+import { registerDeploy, registerFlows } from './commands/deploy.js';
+import { registerLogin } from './commands/login.js';
 
 export function buildProgram(runner: Runner): Command {
   const program = new Command('pipewright')
@@ -34,6 +36,9 @@ export function buildProgram(runner: Runner): Command {
   registerCredentials(program, runner);
   registerExport(program, runner);
   registerImport(program, runner);
+  registerDeploy(program, runner);
+  registerFlows(program, runner);
+  registerLogin(program, runner);
   // exitOverride on every command, so that usage errors anywhere come back to us as exceptions.
   const override = (command: Command): void => {
     command.exitOverride();

@@ -1,0 +1,208 @@
+// `pipewright deploy FLOW… --server URL [--json]` and `pipewright flows --server URL [--json]`
+// (DESIGN.md §7, §8). Deploy validates every flow here first (every problem listed, exit 2, nothing
+// sent), builds the same bundle `pipewright export` writes (flows plus the definitions, never the
+// secrets, of the credentials they name) and sends it to the server's bundles.import with overwrite:
+// one call, checked whole by the server and written all or nothing, after which the flows are live.
+// The token comes from PIPEWRIGHT_TOKEN or the keychain (`pipewright login URL`).
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import type { ImportedBundle } from '../../../shared/api/bundles.js';
+import type { FlowListItem } from '../../../shared/api/flows.js';
+import type { LiveFlowState } from '../../../shared/api/live-flows.js';
+import type { FlowBundle } from '../../../shared/bundle.js';
+import { isPipewrightError, PipewrightError, type Problem } from '../../../shared/errors.js';
+import { buildBundle, checkedFlowText, type SourceFlow } from '../../api/bundles.js';
+import { checkFlowFileText, type FlowFile } from '../../workspace/flow-file.js';
+import { resolveFlowFiles } from '../../workspace/resolve-flow-args.js';
+import { EXIT, type CliContext } from '../context.js';
+import { formatError, formatProblem, PREFIX } from '../format/problems.js';
+import { parseServerAddress } from '../remote/server-client.js';
+import { connectWithStoredToken } from '../remote/server-token.js';
+import type { Runner } from '../runner.js';
+
+interface ServerOptions {
+  server: string;
+  json?: boolean;
+}
+
+export function registerDeploy(program: Command, runner: Runner): void {
+  program
+    .command('deploy')
+    .description('validate flows, then push them and the definitions (never the secrets) of the credentials they use to a running `pipewright serve`, where they go live at once')
+    .argument('<flows...>', '.flow.json files, flow ids of the workspace, or folders of flow files')
+    .requiredOption('-s, --server <url>', 'the server, e.g. http://127.0.0.1:4870 (token: PIPEWRIGHT_TOKEN, else `pipewright login URL`)')
+    .option('--json', 'print {"server","flows":[{"id","version","change"}],"credentialsAdded","credentialsWithoutSecret"}')
+    .action((flows: string[], options: ServerOptions, command: Command) => runner.run(command, (ctx) => deploy(ctx, flows, options)));
+}
+
+export function registerFlows(program: Command, runner: Runner): void {
+  program
+    .command('flows')
+    .description('list the flows of a running `pipewright serve`: version, whether live (its triggers running), trigger types')
+    .requiredOption('-s, --server <url>', 'the server, e.g. http://127.0.0.1:4870 (token: PIPEWRIGHT_TOKEN, else `pipewright login URL`)')
+    .option('--json', 'print {"server","flows":[{"id","name","version","live","liveVersion","runId","triggers","problemCount"}]}')
+    .action((options: ServerOptions, command: Command) => runner.run(command, (ctx) => listServerFlows(ctx, options)));
+}
+
+async function deploy(ctx: CliContext, args: string[], options: ServerOptions): Promise<number> {
+  const address = parseServerAddress(options.server);
+  const sources = validateLocally(ctx, args);
+  if (sources === undefined) return EXIT.invalid;
+  const bundle = await bundleOf(ctx, sources);
+  const client = await connectWithStoredToken(address, ctx.terminal);
+  let result: ImportedBundle;
+  try {
+    result = await client.send('bundles.import', { bundle, overwrite: true });
+  } catch (error) {
+    throw inUserFiles(error, bundle, sources);
+  }
+  const versions = result.versions ?? []; // an older server answers without them
+  if (options.json === true) {
+    ctx.terminal.out(JSON.stringify({ server: address.base, flows: versions, credentialsAdded: result.credentialsAdded, credentialsWithoutSecret: result.credentialsWithoutSecret }));
+    return EXIT.ok;
+  }
+  for (const id of result.flows) {
+    const version = versions.find((entry) => entry.id === id);
+    ctx.terminal.out(`${id}: ${version === undefined ? 'deployed' : describeChange(version.change, version.version)}`);
+  }
+  for (const name of result.credentialsAdded) ctx.terminal.out(`added credential ${describeCredential(bundle, name)} on the server`);
+  for (const name of result.credentialsWithoutSecret) {
+    ctx.terminal.out(`credential ${name} has no secret on the server yet: set it there (\`pipewright credentials set ${name} --type ${typeOf(bundle, name)}\`, or PIPEWRIGHT_SECRET_* with PIPEWRIGHT_SECRET_STORE=environment)`);
+  }
+  ctx.terminal.out(`deployed ${count(result.flows.length, 'flow')} to ${address.base}`);
+  return EXIT.ok;
+}
+
+function describeChange(change: 'new' | 'updated' | 'unchanged', version: number): string {
+  if (change === 'new') return `new (version ${version})`;
+  if (change === 'updated') return `updated to version ${version}`;
+  return `unchanged (version ${version})`;
+}
+
+/** Every flow checked here, each problem printed on its own line; undefined when any flow is broken or missing. */
+function validateLocally(ctx: CliContext, args: string[]): SourceFlow[] | undefined {
+  const sources: SourceFlow[] = [];
+  let invalid = 0;
+  let checked = 0;
+  for (const arg of args) {
+    // A missing file is one more problem to list, not a reason to skip the others.
+    let files: FlowFile[];
+    try {
+      files = resolveFlowFiles([arg], ctx.cwd, ctx.workspace);
+    } catch (error) {
+      if (!isPipewrightError(error)) throw error;
+      invalid++;
+      checked++;
+      for (const line of formatError(error)) ctx.terminal.err(line);
+      continue;
+    }
+    for (const file of files) {
+      checked++;
+      const text = readFileSync(file.path, 'utf8');
+      const { problems } = checkFlowFileText(text, file.label);
+      if (problems.length > 0) {
+        invalid++;
+        for (const problem of problems) ctx.terminal.err(formatProblem(problem));
+        continue;
+      }
+      sources.push(checkedFlowText(text, file.label));
+    }
+  }
+  if (invalid === 0) return sources;
+  ctx.terminal.err(`${PREFIX}: ${invalid === 1 && checked === 1 ? 'the flow is invalid' : `${invalid} of ${checked} flows are invalid`}; nothing was deployed`);
+  return undefined;
+}
+
+/** The bundle `pipewright export` would write; a credential the workspace does not define stops it here. */
+async function bundleOf(ctx: CliContext, sources: SourceFlow[]): Promise<FlowBundle> {
+  const { openCredentialVault } = await import('../../credentials/open-vault.js');
+  try {
+    return buildBundle(sources, openCredentialVault(ctx.workspace));
+  } catch (error) {
+    if (!isPipewrightError(error)) throw error;
+    throw new PipewrightError(error.code, `${error.message.replace(/^cannot export/, 'cannot deploy')}; nothing was deployed`, error.problems ? { problems: error.problems } : {});
+  }
+}
+
+/**
+ * The server names problems by their place in the bundle (`flows[1].nodes[2]…`); the user knows their
+ * files. A problem of a bundled flow is pointed back at its file and the path inside it.
+ */
+function inUserFiles(error: unknown, bundle: FlowBundle, sources: SourceFlow[]): unknown {
+  if (!isPipewrightError(error) || !error.problems) return error;
+  const files = new Map(sources.map((source) => [source.flow.id, source.file]));
+  const problems = error.problems.map((problem): Problem => {
+    const match = /^flows\[(\d+)\](?:\.(.*))?$/.exec(problem.path ?? '');
+    const file = match ? files.get(String(bundle.flows[Number(match[1])]?.id)) : undefined;
+    if (!match || file === undefined) return problem;
+    const { path: _path, ...rest } = problem;
+    return { ...rest, file, ...(match[2] === undefined ? {} : { path: match[2] }) };
+  });
+  return new PipewrightError(error.code, `the server refused the deploy, nothing was deployed: ${error.message}`, { problems });
+}
+
+async function listServerFlows(ctx: CliContext, options: ServerOptions): Promise<number> {
+  const address = parseServerAddress(options.server);
+  const client = await connectWithStoredToken(address, ctx.terminal);
+  const [list, live] = await Promise.all([client.send('flows.list', {}), client.send('flows.live', {})]);
+  const rows = serverFlows(list, live);
+  if (options.json === true) {
+    ctx.terminal.out(JSON.stringify({ server: address.base, flows: rows }));
+    return EXIT.ok;
+  }
+  if (rows.length === 0) {
+    ctx.terminal.out(`no flows on ${address.base}`);
+    return EXIT.ok;
+  }
+  const table = [['FLOW', 'VERSION', 'STATE', 'TRIGGERS'], ...rows.map((row) => [row.id, row.version === undefined ? '-' : String(row.version), stateOf(row), row.triggers.join(', ') || '-'])];
+  const widths = [0, 1, 2].map((column) => Math.max(...table.map((cells) => (cells[column] ?? '').length)));
+  for (const cells of table) ctx.terminal.out(cells.map((cell, column) => (column < 3 ? cell.padEnd(widths[column] ?? 0) : cell)).join('  ').trimEnd());
+  return EXIT.ok;
+}
+
+interface ServerFlow {
+  id: string;
+  name: string;
+  /** Absent for a flow file the server finds invalid. */
+  version?: number;
+  live: boolean;
+  liveVersion?: number;
+  runId?: string;
+  triggers: string[];
+  problemCount: number;
+}
+
+function serverFlows(list: FlowListItem[], live: LiveFlowState[]): ServerFlow[] {
+  const states = new Map(live.map((state) => [state.flowId, state]));
+  return list.map((item) => {
+    const state = states.get(item.id);
+    return {
+      id: item.id,
+      name: item.name,
+      ...(state === undefined ? {} : { version: state.version }),
+      live: state?.live !== undefined,
+      ...(state?.live === undefined ? {} : { liveVersion: state.live.version, runId: state.live.runId }),
+      triggers: state?.triggers ?? [],
+      problemCount: item.problemCount,
+    };
+  });
+}
+
+function stateOf(row: ServerFlow): string {
+  if (row.version === undefined) return `invalid (${count(row.problemCount, 'problem')})`;
+  if (!row.live) return 'not live';
+  return row.liveVersion === row.version ? 'live' : `live on version ${row.liveVersion ?? '?'}`;
+}
+
+function describeCredential(bundle: FlowBundle, name: string): string {
+  const type = bundle.credentials.find((definition) => definition.name === name)?.type;
+  return type === undefined ? name : `${name} (${type})`;
+}
+
+function typeOf(bundle: FlowBundle, name: string): string {
+  return bundle.credentials.find((definition) => definition.name === name)?.type ?? 'TYPE';
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
