@@ -18,6 +18,7 @@ import { transformParse } from './kinds/transform-parse.js';
 import { transformSerialize } from './kinds/transform-serialize.js';
 import { triggerManual } from './kinds/trigger-manual.js';
 import { triggerWebhook } from './kinds/trigger-webhook.js';
+import { triggerFile } from './kinds/trigger-file.js';
 
 export type { NodeKind, JsonataField, NodeCategory, NodeEffects } from './node-kind.js';
 
@@ -27,6 +28,7 @@ const kinds = [
   triggerManual, triggerWebhook, transformMap, transformFilter, transformSwitch, transformSplit, transformValidate, transformAggregate, controlDelay, storeGet, storePut, outputLog, httpRequest,
   fileRead, fileWrite, dbQuery,
   transformParse, transformSerialize,
+  triggerFile,
 ] as unknown as NodeKind[];
 
 export const nodeCatalog: ReadonlyMap<string, NodeKind> = new Map(kinds.map((kind) => [kind.type, kind]));

@@ -16,6 +16,7 @@ import { transformParseExecutor } from './transform-parse.js';
 import { transformSerializeExecutor } from './transform-serialize.js';
 import { triggerManualExecutor } from './trigger-manual.js';
 import { triggerWebhookExecutor } from './trigger-webhook.js';
+import { triggerFileExecutor } from './trigger-file.js';
 import { controlDelayExecutor } from './control-delay.js';
 import { storeGetExecutor } from './store-get.js';
 import { storePutExecutor } from './store-put.js';
@@ -27,6 +28,7 @@ export { httpRequestExecutor };
 const executors = [
   triggerManualExecutor,
   triggerWebhookExecutor,
+  triggerFileExecutor,
   transformMapExecutor,
   transformFilterExecutor,
   transformSwitchExecutor,
