@@ -41,13 +41,18 @@ async function serve(ctx: CliContext, options: ServeOptions): Promise<number> {
   // Loaded here, not at the top: the other verbs should not pay for fastify and the service at start-up.
   const { createService } = await import('../../api/service.js');
   const { createEventHub, createServer, defaultDesignerDir, hasDesigner, openTokenStore, WebhookRoutes } = await import('../../server/index.js');
+  const { fileSourceFactory } = await import('../../triggers/file-source.js');
   const stopped = new Promise<NodeJS.Signals | undefined>((resolve) => interrupt.signal.addEventListener('abort', () => resolve(interrupt.received), { once: true }));
   const tokens = openTokenStore(ctx.workspace, { reset: options.resetToken === true, defer: true });
   const events = createEventHub();
   const webhooks = new WebhookRoutes();
   const service = createService({
     workspace: ctx.workspace, onEvent: events.publish,
-    liveSources: { 'trigger.webhook': webhooks.source }, onLiveLog: (line) => ctx.terminal.err(`${PREFIX}: ${line}`),
+    liveSources: {
+      'trigger.webhook': webhooks.source,
+      'trigger.file': fileSourceFactory({ roots: [ctx.workspace], log: (line) => ctx.terminal.err(`${PREFIX}: ${line}`) }),
+    },
+    onLiveLog: (line) => ctx.terminal.err(`${PREFIX}: ${line}`),
   });
   const staticDir = defaultDesignerDir();
   try {
