@@ -3,17 +3,46 @@
 // again when their file is saved (a redeploy: the new version goes live first, then the old one is
 // deactivated and its in-flight messages finish on it) and deactivated when the file goes away or no
 // longer validates. The host supplies the trigger sources (the webhook route is HTTP, so it lives in
-// main/server); this file holds no HTTP code.
+// main/server); this file holds no HTTP code. Besides its emitter, a source may ask the host for a
+// credential's secret (webhook authentication) and for its live run's backlog (back pressure), through
+// the LiveTriggerContext its factory is given.
 import { readdirSync } from 'node:fs';
-import type { Activation, Engine, TriggerSourceFactory } from '../engine/types.js';
+import type { CredentialDefinition } from '../../shared/credentials/definition.js';
+import type { FlowNode } from '../../shared/flow/schema.js';
+import type { Activation, Engine, TriggerSource, TriggerSourceFactory } from '../engine/types.js';
+import { PipewrightError } from '../../shared/errors.js';
 import { FLOW_FILE_SUFFIX } from '../../shared/flow/parse.js';
 import type { ValidFlow } from '../../shared/flow/valid-flow.js';
 import { flowsFolder } from '../workspace/flow-paths.js';
 import { loadSavedFlow } from '../workspace/runnable-flow.js';
 
+/** What a live trigger source may ask of the host besides its emitter. */
+export interface LiveTriggerContext {
+  /**
+   * A workspace credential's definition and secret (CredentialVault.resolve: rejects with
+   * CREDENTIAL_NOT_FOUND, CREDENTIAL_SECRET_MISSING, SECRET_STORE_UNAVAILABLE). Read on every call:
+   * the caller decides how long to keep it; the secret must never reach an answer or a log line.
+   */
+  credential(name: string): Promise<{ definition: CredentialDefinition; secret: string }>;
+  /**
+   * Messages waiting in the live run this source feeds — every node's queue, since the engine's
+   * public API has no depth per node — or undefined before the activation is live. Costs queries:
+   * callers cache it (see main/server/webhooks.ts).
+   */
+  backlog(): Promise<number | undefined>;
+}
+
+/** A host's trigger source factory: the engine's, plus the host's LiveTriggerContext. */
+export type LiveSourceFactory = (node: FlowNode, config: unknown, live: LiveTriggerContext) => TriggerSource;
+
+/** Runs listed when looking for a live run's counts; a live run further down is read on its own. */
+const RUNS_SCANNED = 10;
+
 export interface LiveFlowsOptions {
   /** Trigger sources by trigger type: the types this host serves. */
-  sources: Record<string, TriggerSourceFactory>;
+  sources: Record<string, LiveSourceFactory>;
+  /** The workspace's credentials, for LiveTriggerContext.credential; without it every lookup fails. */
+  credential?: LiveTriggerContext['credential'];
   /** One line per change (activated, redeployed, stopped, refused), for the host's log. */
   log?: (line: string) => void;
 }
@@ -73,10 +102,33 @@ export class LiveFlows {
     // Saved without a change that makes a new version: the running activation stays as it is.
     const { version } = await this.engine.registerFlow(flow.flow, flow.flowPath);
     if (current && current.version === version) return;
-    const next = await this.engine.activate(flow.flow, { flowPath: flow.flowPath, sources: this.options.sources });
+    // Its sources start inside `activate`: they can read the live run once it resolved.
+    const started: { activation?: Activation } = {};
+    const next = await this.engine.activate(flow.flow, { flowPath: flow.flowPath, sources: this.sourcesFor(() => started.activation) });
+    started.activation = next;
     this.active.set(flowId, next);
     if (current) await current.deactivate();
     this.log(current ? `flow "${flowId}" redeployed: version ${next.version} is live, version ${current.version} finished its messages` : `flow "${flowId}" version ${next.version} is live`);
+  }
+
+  /** The engine's source factories, each given a context that reads `activation()` once it is live. */
+  private sourcesFor(activation: () => Activation | undefined): Record<string, TriggerSourceFactory> {
+    const context: LiveTriggerContext = {
+      credential: (name) => this.options.credential?.(name) ?? Promise.reject(new PipewrightError('CREDENTIALS_UNAVAILABLE', `this host gives live triggers no credentials (asked for "${name}")`)),
+      backlog: async () => {
+        // A source asking before `activate` resolved has no live run to read yet.
+        const live = activation();
+        return live ? this.pendingIn(live) : undefined;
+      },
+    };
+    return Object.fromEntries(Object.entries(this.options.sources).map(([type, factory]) => [type, (node: FlowNode, config: unknown) => factory(node, config, context)]));
+  }
+
+  /** Messages waiting in a live run: its summary among the flow's newest runs, else its report (which also reads its outputs). */
+  private async pendingIn(activation: Activation): Promise<number> {
+    const runs = await this.engine.listRuns({ flowId: activation.flowId, limit: RUNS_SCANNED });
+    const run = runs.find((summary) => summary.runId === activation.runId) ?? (await this.engine.report(activation.runId));
+    return run.counts.pending;
   }
 
   /** The saved flow when it is valid and has a trigger this host serves; else undefined. */

@@ -7,7 +7,7 @@ import type { EventListener } from '../../shared/api/events.js';
 import { PipewrightError } from '../../shared/errors.js';
 import type { CredentialVault } from '../credentials/types.js';
 import { openEngine } from '../engine/index.js';
-import type { Engine, TriggerSourceFactory } from '../engine/types.js';
+import type { Engine } from '../engine/types.js';
 import { createBundleHandlers } from './bundle-handlers.js';
 import { lazyCredentialAccess } from './credential-access.js';
 import { createCredentialHandlers } from './credential-handlers.js';
@@ -17,7 +17,7 @@ import { createFlowTestHandlers } from './flow-test-handlers.js';
 import { createMappingHandlers } from './mapping-handlers.js';
 import { createRunHandlers } from './run-handlers.js';
 import { RunTracker } from './run-tracker.js';
-import { LiveFlows } from './live-flows.js';
+import { LiveFlows, type LiveSourceFactory } from './live-flows.js';
 import { createLiveFlowHandlers } from './live-flow-handlers.js';
 import { createWorkspaceHandlers } from './workspace-handlers.js';
 
@@ -41,7 +41,7 @@ export interface ServiceOptions {
    * Trigger sources by type, for a host that runs flows live (`pipewright serve`: trigger.webhook).
    * The workspace's flows with such a trigger go live on `startLiveFlows` and follow every save.
    */
-  liveSources?: Record<string, TriggerSourceFactory>;
+  liveSources?: Record<string, LiveSourceFactory>;
   /** Lines about live flows (activated, redeployed, stopped). */
   onLiveLog?: (line: string) => void;
 }
@@ -71,7 +71,12 @@ export function createService(options: ServiceOptions): Service {
   const tracker = new RunTracker(engine, emit);
   const live = options.liveSources === undefined
     ? undefined
-    : new LiveFlows(workspace, engine, { sources: options.liveSources, ...(options.onLiveLog ? { log: options.onLiveLog } : {}) });
+    : new LiveFlows(workspace, engine, {
+      sources: options.liveSources,
+      // A webhook's authentication reads its credential from the same vault the engine uses.
+      credential: async (name) => (await credentials.vault()).resolve(name),
+      ...(options.onLiveLog ? { log: options.onLiveLog } : {}),
+    });
   const handlers: Handlers = {
     ...createWorkspaceHandlers(workspace),
     ...createFlowHandlers(workspace),

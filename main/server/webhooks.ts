@@ -4,33 +4,58 @@
 // `Idempotency-Key` header makes a re-send a no-op answered 200 with the first message id, also after
 // a crash between commit and answer (the key is stored with the message). Refused requests queue
 // nothing: wrong method 405, no live trigger 404, body over the trigger's limit 413, not JSON 400, a
-// flow being redeployed 503 with Retry-After. No API token: senders are other systems (the trigger's
-// own authentication comes with the live-flows work).
+// flow being redeployed 503 with Retry-After. No API token: senders are other systems; a trigger with
+// `auth` checks a shared token or an HMAC signature of the raw body (./webhook-auth.ts: 401, nothing
+// queued), and a trigger whose backlog reached its queue bound answers 503 with Retry-After
+// (./webhook-backlog.ts). Checks run cheapest and least revealing first: method, trigger, size,
+// authentication, then back pressure (an unauthenticated sender learns nothing of the queue), then JSON.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { WEBHOOK_MAX_BODY_BYTES, type TriggerWebhookConfig } from '../../shared/catalog/kinds/trigger-webhook.js';
 import { isPipewrightError } from '../../shared/errors.js';
 import { findJsonSyntaxError, lineAndColumn } from '../../shared/flow/json-syntax.js';
-import type { TriggerEmitter, TriggerSource, TriggerSourceFactory } from '../engine/types.js';
+import type { LiveSourceFactory, LiveTriggerContext } from '../api/live-flows.js';
+import { ENGINE_DEFAULTS } from '../engine/engine.js';
+import type { TriggerEmitter, TriggerSource } from '../engine/types.js';
 import { formatBytes, sendError, sendFailure, type ServerLog } from './http-errors.js';
+import { WebhookAuthenticator } from './webhook-auth.js';
+import { BacklogGauge } from './webhook-backlog.js';
 
 /** Longest Idempotency-Key accepted: keys are stored, so a sender cannot make us store megabytes. */
 const MAX_KEY_LENGTH = 256;
+/** Seconds a sender is asked to wait when the queue is full. */
+const FULL_RETRY_AFTER_S = 1;
+/** Seconds a sender is asked to wait when the trigger's credential cannot be used (an operator must act). */
+const MISCONFIGURED_RETRY_AFTER_S = 30;
 
 interface LiveHook {
   emitter: TriggerEmitter;
   maxBodyBytes: number;
+  auth: WebhookAuthenticator | undefined;
+  backlog: BacklogGauge;
+  /** Credential problems already logged, so a sender retrying does not flood the log. */
+  logged: Set<string>;
 }
 
 /** The live webhook triggers, filled by their sources as flows are activated and deactivated. */
 export class WebhookRoutes {
   private readonly hooks = new Map<string, LiveHook>();
 
-  /** The source factory the host gives the activations: a source registers its trigger here while started. */
-  readonly source: TriggerSourceFactory = (_node, config): TriggerSource => {
+  /**
+   * The source factory the host gives the activations: a source registers its trigger here while
+   * started. `live` (the host's credentials and backlog reader) is what auth and back pressure use;
+   * without it a trigger with `auth` refuses every request (503) and the queue bound is not checked.
+   */
+  readonly source: LiveSourceFactory = (node, config, live?: LiveTriggerContext): TriggerSource => {
+    const { maxBodyBytes, auth } = config as TriggerWebhookConfig;
     let mine: LiveHook | undefined;
     return {
       start: async (emitter) => {
-        mine = { emitter, maxBodyBytes: (config as TriggerWebhookConfig).maxBodyBytes };
+        mine = {
+          emitter, maxBodyBytes,
+          auth: auth ? new WebhookAuthenticator(auth, live ? (name) => live.credential(name) : undefined) : undefined,
+          backlog: new BacklogGauge(live ? () => live.backlog() : () => Promise.resolve(undefined), node.queueLimit ?? ENGINE_DEFAULTS.queueLimit),
+          logged: new Set(),
+        };
         // A redeploy starts the new version's source before the old one stops: the newest wins.
         this.hooks.set(hookKey(emitter.flowId, emitter.nodeId), mine);
       },
@@ -62,20 +87,41 @@ export class WebhookRoutes {
     if (body.length > hook.maxBodyBytes) {
       return sendError(reply, { code: 'TOO_LARGE', message: `the body is ${formatBytes(body.length)}; this webhook takes at most ${formatBytes(hook.maxBodyBytes)}` }, 413);
     }
+    if (hook.auth) {
+      const checked = await hook.auth.check(request.headers, body);
+      if (!checked.ok && checked.status === 401) return sendError(reply, { code: 'UNAUTHORIZED', message: checked.message }, 401);
+      if (!checked.ok) {
+        if (!hook.logged.has(checked.reason) && hook.logged.size < 10) {
+          hook.logged.add(checked.reason);
+          log(`webhook ${flowId}/${nodeId}: refusing requests (503) until its credential can be used: ${checked.reason}`);
+        }
+        return sendError(reply.header('retry-after', String(MISCONFIGURED_RETRY_AFTER_S)), { code: 'UNAVAILABLE', message: 'this webhook cannot check requests right now; the server log says why' }, 503);
+      }
+    }
     const key = request.headers['idempotency-key'];
     if (Array.isArray(key) || (key !== undefined && (key.length === 0 || key.length > MAX_KEY_LENGTH))) {
       return sendError(reply, { code: 'BAD_REQUEST', message: `send one Idempotency-Key of 1 to ${MAX_KEY_LENGTH} characters` }, 400);
     }
+    if (!(await hook.backlog.admit())) {
+      return sendError(reply.header('retry-after', String(FULL_RETRY_AFTER_S)), { code: 'UNAVAILABLE', message: `flow "${flowId}" has ${hook.backlog.limit.toLocaleString('en-US')} or more messages waiting (the queue bound of "${nodeId}"); send again later` }, 503);
+    }
     const parsed = parseJsonBody(body);
-    if (!parsed.ok) return sendError(reply, { code: 'BAD_JSON', message: parsed.message }, 400);
+    if (!parsed.ok) {
+      hook.backlog.settled(false);
+      return sendError(reply, { code: 'BAD_JSON', message: parsed.message }, 400);
+    }
+    let queued = false;
     try {
       const { messageIds, duplicate } = await hook.emitter.emit([parsed.value], key === undefined ? {} : { idempotencyKey: key });
+      queued = !duplicate;
       return reply.code(duplicate ? 200 : 202).type('application/json; charset=utf-8').send({ messageId: messageIds[0], duplicate });
     } catch (error) {
       if (isPipewrightError(error) && error.code === 'ACTIVATION_ENDED') {
         return sendError(reply.header('retry-after', '1'), { code: 'UNAVAILABLE', message: `flow "${flowId}" is being redeployed or stopped; send again shortly` }, 503);
       }
       return sendFailure(reply, error, log, `webhook ${flowId}/${nodeId}`);
+    } finally {
+      hook.backlog.settled(queued);
     }
   }
 }
