@@ -58,7 +58,7 @@ export async function readMessages(path: string, name: string, seen: BigIntStats
   }
   let data: unknown;
   try {
-    data = parseText(format, text, { header: true, delimiter: config.csv?.delimiter, dynamicTyping: config.csv?.dynamicTyping ?? false });
+    data = parseText(format, text, { header: true, delimiter: config.csv?.delimiter, dynamicTyping: format === 'csv' && (config.csv?.dynamicTyping ?? false) });
   } catch (error) {
     throw new UnreadableFile((error as Error).message);
   }
