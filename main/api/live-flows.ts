@@ -51,6 +51,9 @@ export class LiveFlows {
   private readonly active = new Map<string, Activation>();
   /** Refreshes of one flow run one after another, so two quick saves cannot race. */
   private readonly queue = new Map<string, Promise<void>>();
+  /** Live runs a stopped or killed host left with queued messages, being finished in the background. */
+  private readonly resuming = new Set<Promise<void>>();
+  private readonly stopResuming = new AbortController();
   private stopped = false;
 
   constructor(private readonly workspace: string, private readonly engine: Engine, private readonly options: LiveFlowsOptions) {}
@@ -64,6 +67,23 @@ export class LiveFlows {
       names = []; // No flows folder yet.
     }
     for (const name of names) await this.refresh(name.slice(0, -FLOW_FILE_SUFFIX.length));
+    await this.finishInterruptedRuns();
+  }
+
+  /**
+   * A host stopped or killed while its live runs held messages (every one of them answered 202):
+   * those runs are finished now, in the background, on the version they started with. Looks at the
+   * newest 1,000 runs.
+   */
+  private async finishInterruptedRuns(): Promise<void> {
+    const left = (await this.engine.listRuns({ limit: 1000 })).filter((run) => run.kind === 'live' && run.status === 'interrupted');
+    for (const run of left) {
+      const finishing: Promise<void> = this.engine.resume(run.runId, { signal: this.stopResuming.signal }).then(
+        (report) => this.log(`flow "${run.flowId}" version ${run.flowVersion}: the live run ${run.runId} a stopped server left was finished (${report.status}, ${report.counts.processed} steps)`),
+        (error: unknown) => this.log(`flow "${run.flowId}": the live run ${run.runId} a stopped server left could not be finished: ${(error as Error).message}`),
+      ).finally(() => this.resuming.delete(finishing));
+      this.resuming.add(finishing);
+    }
   }
 
   /** Brings one flow's activation in line with its file (after a save, rename, delete or create). */
@@ -79,11 +99,16 @@ export class LiveFlows {
     return this.active.get(flowId);
   }
 
-  /** Deactivates every flow: sources stop, queued messages finish (the engine's close stops the rest). */
+  /**
+   * Stops every live flow for a shutdown: sources stop at once and queued messages stay queued (their
+   * runs read as interrupted); the next start finishes them (finishInterruptedRuns).
+   */
   async close(): Promise<void> {
     this.stopped = true;
+    this.stopResuming.abort();
+    await Promise.allSettled([...this.resuming]);
     await Promise.allSettled(this.queue.values());
-    await Promise.allSettled([...this.active.values()].map((activation) => activation.deactivate()));
+    await Promise.allSettled([...this.active.values()].map((activation) => activation.stop()));
     this.active.clear();
   }
 

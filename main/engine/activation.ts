@@ -71,6 +71,10 @@ export async function activateFlow(host: ActivationHost, plan: RunPlan, version:
       stopping ??= stopSources().then(() => drive).finally(() => host.ended(activation));
       return stopping;
     },
+    stop() {
+      hardStop.abort();
+      return activation.deactivate();
+    },
   };
   return activation;
 }

@@ -267,6 +267,11 @@ export interface Activation {
    * Resolves with its report.
    */
   deactivate(): Promise<RunReport>;
+  /**
+   * Stops the sources and the drive at once, without waiting for queued messages (a host shutting
+   * down): the live run reads as interrupted and is finished by `resume` (the next start of a host).
+   */
+  stop(): Promise<RunReport>;
 }
 
 export interface Engine {

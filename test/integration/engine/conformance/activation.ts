@@ -124,6 +124,18 @@ export function activationSuite(harness: StoreHarness): void {
       expect(events).toEqual(['start live-redeploy/in', 'start live-redeploy/in', 'stop', 'stop']);
     });
 
+    it('stops at once without waiting for queued messages, leaving them to a resume', async () => {
+      const engine = await ws.open();
+      const flow = chain('live-stop', [['in', 'trigger.manual'], ['wait', 'control.delay', { ms: 1500 }], ['done', 'transform.map', { expression: 'n' }]]);
+      const activation = await engine.activate(flow);
+      await activation.send('in', [{ n: 1 }, { n: 2 }]);
+      const stopped = await activation.stop();
+      expect(stopped.status).toBe('interrupted');
+      expect(stopped.outputs.done).toBeUndefined();
+      await expect(activation.send('in', [{ n: 3 }])).rejects.toMatchObject({ code: 'ACTIVATION_ENDED' });
+      expect((await engine.resume(activation.runId)).outputs.done).toEqual([1, 2]);
+    });
+
     it('leaves a live run resumable when the engine closes, and resume finishes what was queued', async () => {
       const engine = await ws.open();
       const flow = chain('live-close', [['in', 'trigger.manual'], ['wait', 'control.delay', { ms: 2000 }], ['done', 'transform.map', { expression: 'n' }]]);
