@@ -19,6 +19,7 @@ import type { TriggerEmitter, TriggerSource } from '../engine/types.js';
 import { formatBytes, sendError, sendFailure, type ServerLog } from './http-errors.js';
 import { WebhookAuthenticator } from './webhook-auth.js';
 import { BacklogGauge } from './webhook-backlog.js';
+import { IntakeBatcher } from './webhook-batcher.js';
 
 /** Longest Idempotency-Key accepted: keys are stored, so a sender cannot make us store megabytes. */
 const MAX_KEY_LENGTH = 256;
@@ -29,6 +30,8 @@ const MISCONFIGURED_RETRY_AFTER_S = 30;
 
 interface LiveHook {
   emitter: TriggerEmitter;
+  /** Emits through `emitter`, a loop turn's requests in one commit. */
+  intake: IntakeBatcher;
   maxBodyBytes: number;
   auth: WebhookAuthenticator | undefined;
   backlog: BacklogGauge;
@@ -51,7 +54,7 @@ export class WebhookRoutes {
     return {
       start: async (emitter) => {
         mine = {
-          emitter, maxBodyBytes,
+          emitter, maxBodyBytes, intake: new IntakeBatcher(emitter),
           auth: auth ? new WebhookAuthenticator(auth, live ? (name) => live.credential(name) : undefined) : undefined,
           backlog: new BacklogGauge(live ? () => live.backlog() : () => Promise.resolve(undefined), node.queueLimit ?? ENGINE_DEFAULTS.queueLimit),
           logged: new Set(),
@@ -112,9 +115,9 @@ export class WebhookRoutes {
     }
     let queued = false;
     try {
-      const { messageIds, duplicate } = await hook.emitter.emit([parsed.value], key === undefined ? {} : { idempotencyKey: key });
+      const { messageId, duplicate } = await hook.intake.emit(parsed.value, key);
       queued = !duplicate;
-      return reply.code(duplicate ? 200 : 202).type('application/json; charset=utf-8').send({ messageId: messageIds[0], duplicate });
+      return reply.code(duplicate ? 200 : 202).type('application/json; charset=utf-8').send({ messageId, duplicate });
     } catch (error) {
       if (isPipewrightError(error) && error.code === 'ACTIVATION_ENDED') {
         return sendError(reply.header('retry-after', '1'), { code: 'UNAVAILABLE', message: `flow "${flowId}" is being redeployed or stopped; send again shortly` }, 503);

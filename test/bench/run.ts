@@ -1,6 +1,7 @@
 // `npm run bench`: prints a table of the engine's figures and writes them to test/bench/results/.
 // Not a test: nothing here passes or fails on timing. Each scenario runs in its own process.
-// Options: --quick (smaller counts), --backlog-max N (largest backlog, default 1,000,000).
+// Options: --quick (smaller counts), --backlog-max N (largest backlog, default 1,000,000),
+// --webhook-spike N (requests in the webhook spike, default 50,000; the issue's figure is 200,000).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,6 +10,8 @@ const quick = process.argv.includes('--quick');
 const backlogMaxArg = process.argv.indexOf('--backlog-max');
 const backlogMax = backlogMaxArg > 0 ? Number(process.argv[backlogMaxArg + 1]) : quick ? 100_000 : 1_000_000;
 const throughputCount = quick ? 20_000 : 100_000;
+const webhookSpikeArg = process.argv.indexOf('--webhook-spike');
+const webhookSpike = webhookSpikeArg > 0 ? Number(process.argv[webhookSpikeArg + 1]) : quick ? 20_000 : 50_000;
 
 type Figures = Record<string, number | string>;
 
@@ -30,6 +33,7 @@ const engineErrors = scenario('engine', throughputCount, 'errors');
 const engineFull = scenario('engine', throughputCount, 'full');
 const latency = scenario('latency', quick ? 100 : 500);
 const backlogs = [10_000, 100_000, 1_000_000].filter((n) => n <= backlogMax).map((n) => scenario('backlog', n, 'errors'));
+const webhook = scenario('webhook', quick ? 5 : 10, webhookSpike) as unknown as { sustained: Figures; spike: Figures };
 const designer = designerFigures();
 
 /** The designer's figures need Debian's Chromium and a built renderer; without them they are skipped. */
@@ -53,6 +57,8 @@ const rows: Array<[string, string]> = [
   ['mapping evaluation cached / uncached', `${fmt(mapping.cachedUs, 1)} / ${fmt(mapping.uncachedUs, 1)} µs per message`],
   ['peak RSS, plain loop', `${fmt(plain.peakRssMb)} MB`],
   ...backlogs.map((b): [string, string] => [`peak RSS, backlog ${fmt(b.messages)}`, `${fmt(b.peakRssMb)} MB  (${fmt(b.rate)} msg/s)`]),
+  ['webhook intake, 64 clients: durable 202/s, p50 / p99', `${fmt(webhook.sustained.acksPerSecond)} /s, ${fmt(webhook.sustained.p50Ms)} / ${fmt(webhook.sustained.p99Ms)} ms (${fmt(webhook.sustained.non2xx)} not 2xx)`],
+  [`webhook spike of ${fmt(webhook.spike.requests)}: server RSS before / median / max`, `${fmt(webhook.spike.rssBeforeMb)} / ${fmt(webhook.spike.rssMedianMb)} / ${fmt(webhook.spike.rssMaxMb)} MB  (${fmt(webhook.spike.acksPerSecond)} 202/s, ${fmt(webhook.spike.non2xx)} not 2xx)`],
   ...(designer
     ? ([
         ['designer: 1,000-node flow rendered / answers a click', `${fmt(designer.largeFlow.renderedMs)} / ${fmt(designer.largeFlow.interactiveMs)} ms (${fmt(designer.largeFlow.nodesInView)} nodes in view)`],
@@ -71,5 +77,5 @@ for (const [label, value] of rows) process.stdout.write(`  ${label.padEnd(width)
 const dir = join('test', 'bench', 'results');
 mkdirSync(dir, { recursive: true });
 const file = join(dir, 'latest.json');
-writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), plain, mapping, engineErrors, engineFull, latency, backlogs, designer }, null, 2)}\n`);
+writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), plain, mapping, engineErrors, engineFull, latency, backlogs, webhook, designer }, null, 2)}\n`);
 process.stdout.write(`\nwritten to ${file}\n`);

@@ -1,5 +1,5 @@
 // One benchmark scenario per child process, so each peak RSS (VmHWM) belongs to that scenario alone.
-// Usage: tsx test/bench/scenarios.ts <plain|mapping|engine|latency|backlog> [count] [trace]
+// Usage: tsx test/bench/scenarios.ts <plain|mapping|engine|latency|backlog|webhook> [count] [trace]
 // Prints one JSON object on stdout.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -123,6 +123,10 @@ async function main(): Promise<void> {
       break;
     case 'latency':
       result = await singleMessageLatency(count);
+      break;
+    case 'webhook':
+      // `webhook <seconds of sustained load> <requests in the spike>`
+      result = await (await import('./webhook-intake.js')).webhookIntake({ seconds: count, spike: Number(trace ?? 50_000) });
       break;
     default:
       throw new Error(`unknown scenario ${scenario ?? '(none)'}`);
