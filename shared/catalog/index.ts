@@ -19,6 +19,7 @@ import { transformSerialize } from './kinds/transform-serialize.js';
 import { triggerManual } from './kinds/trigger-manual.js';
 import { triggerWebhook } from './kinds/trigger-webhook.js';
 import { triggerFile } from './kinds/trigger-file.js';
+import { triggerSchedule } from './kinds/trigger-schedule.js';
 
 export type { NodeKind, JsonataField, NodeCategory, NodeEffects } from './node-kind.js';
 
@@ -29,6 +30,7 @@ const kinds = [
   fileRead, fileWrite, dbQuery,
   transformParse, transformSerialize,
   triggerFile,
+  triggerSchedule,
 ] as unknown as NodeKind[];
 
 export const nodeCatalog: ReadonlyMap<string, NodeKind> = new Map(kinds.map((kind) => [kind.type, kind]));

@@ -42,6 +42,7 @@ async function serve(ctx: CliContext, options: ServeOptions): Promise<number> {
   const { createService } = await import('../../api/service.js');
   const { createEventHub, createServer, defaultDesignerDir, hasDesigner, openTokenStore, WebhookRoutes } = await import('../../server/index.js');
   const { fileSourceFactory } = await import('../../triggers/file-source.js');
+  const { scheduleSourceFactory } = await import('../../triggers/schedule-source.js');
   const stopped = new Promise<NodeJS.Signals | undefined>((resolve) => interrupt.signal.addEventListener('abort', () => resolve(interrupt.received), { once: true }));
   const tokens = openTokenStore(ctx.workspace, { reset: options.resetToken === true, defer: true });
   const events = createEventHub();
@@ -51,6 +52,7 @@ async function serve(ctx: CliContext, options: ServeOptions): Promise<number> {
     liveSources: {
       'trigger.webhook': webhooks.source,
       'trigger.file': fileSourceFactory({ roots: [ctx.workspace], log: (line) => ctx.terminal.err(`${PREFIX}: ${line}`) }),
+      'trigger.schedule': scheduleSourceFactory({ log: (line) => ctx.terminal.err(`${PREFIX}: ${line}`) }),
     },
     onLiveLog: (line) => ctx.terminal.err(`${PREFIX}: ${line}`),
   });

@@ -17,6 +17,7 @@ import { transformSerializeExecutor } from './transform-serialize.js';
 import { triggerManualExecutor } from './trigger-manual.js';
 import { triggerWebhookExecutor } from './trigger-webhook.js';
 import { triggerFileExecutor } from './trigger-file.js';
+import { triggerScheduleExecutor } from './trigger-schedule.js';
 import { controlDelayExecutor } from './control-delay.js';
 import { storeGetExecutor } from './store-get.js';
 import { storePutExecutor } from './store-put.js';
@@ -29,6 +30,7 @@ const executors = [
   triggerManualExecutor,
   triggerWebhookExecutor,
   triggerFileExecutor,
+  triggerScheduleExecutor,
   transformMapExecutor,
   transformFilterExecutor,
   transformSwitchExecutor,
