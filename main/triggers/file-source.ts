@@ -102,11 +102,12 @@ class FolderWatch implements TriggerSource {
   private async watchedFolder(): Promise<string> {
     const outside = (): PipewrightError => new PipewrightError('FILE_OUTSIDE_ROOTS', `${this.label()}: the folder ${this.config.dir} is outside the folders this host allows (${this.policy.roots.join(', ')})`);
     const wanted = await this.policy.resolve(this.config.dir).catch(() => Promise.reject(outside()));
+    const existing = await stat(wanted).catch(() => undefined);
+    if (existing !== undefined && !existing.isDirectory()) throw new PipewrightError('FILE_FAILED', `${this.label()}: ${this.config.dir} is a file, not a folder`);
     await mkdir(wanted, { recursive: true });
     const real = await realpath(wanted);
     // Checked again on the real path: a link created since, or the mkdir, must not lead out.
     await this.policy.resolve(real).catch(() => Promise.reject(outside()));
-    if (!(await stat(real)).isDirectory()) throw new PipewrightError('FILE_FAILED', `${this.label()}: ${this.config.dir} is a file, not a folder`);
     const workspace = await realpath(this.policy.roots[0] as string).catch(() => this.policy.roots[0] as string);
     if (real === workspace || OWN_FOLDERS.some((own) => isInside(join(workspace, own), real))) {
       throw new PipewrightError('FILE_FAILED', `${this.label()}: the folder ${this.config.dir} holds Pipewright's own files (flows, state, credentials): watch a folder of its own, such as inbox`);

@@ -205,7 +205,9 @@ describe('trigger.file', () => {
       fileFlow('root', { dir: '.', pattern: '*.json' }),
       fileFlow('first', { dir: 'shared', pattern: '*.json' }),
       fileFlow('second', { dir: './shared/', pattern: '*.csv' }),
+      fileFlow('notafolder', { dir: 'note.txt', pattern: '*.csv' }),
     ];
+    writeFileSync(join(h.dir, 'note.txt'), 'a file');
     for (const flow of flows) expect((await h.service['flows.save']({ document: flow })).problems).toEqual([]);
     const line = (flowId: string): string => h.log.find((entry) => entry.startsWith(`flow "${flowId}": `)) ?? `(no line for ${flowId} in:\n${h.log.join('\n')})`;
     expect(line('absolute')).toMatch(/trigger "files": the folder \S+ is outside the folders this host allows/);
@@ -214,6 +216,7 @@ describe('trigger.file', () => {
     expect(line('flowfiles')).toMatch(/the folder flows holds Pipewright's own files/);
     expect(line('root')).toMatch(/the folder \. holds Pipewright's own files/);
     expect(line('second')).toMatch(/the folder \.\/shared\/ is already watched by trigger "files" of flow "first"; .*give each its own folder/);
+    expect(line('notafolder')).toMatch(/trigger "files": note\.txt is a file, not a folder/);
     expect(h.log).toContain('flow "first" version 1 is live');
     expect(existsSync(join(elsewhere, 'in'))).toBe(false);
     const live = await h.service['flows.live']({});
