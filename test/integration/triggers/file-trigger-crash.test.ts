@@ -1,9 +1,9 @@
 // The issue's proof for trigger.file, with the real `pipewright serve` in a child process: files dropped
 // into a watched folder — good ones of every format, a malformed one, one still being written — and a
 // SIGKILL of the server in the middle of taking a burst of them, then a restart. Afterwards each good
-// file's messages were delivered exactly once (read through `pipewright runs show --json` after the
-// interrupted live run was resumed), the malformed file is in failed/ with its reason, and the growing
-// file was taken whole, once it had stopped growing.
+// file's messages were delivered exactly once (read through `pipewright runs show --json` once every
+// live run left unfinished was resumed), the malformed file is in failed/ with its reason, and the
+// growing file was taken whole, once it had stopped growing.
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -127,7 +127,8 @@ describe('trigger.file on pipewright serve across a SIGKILL', () => {
     expect(hasStackTrace(first.stderr() + second.stderr())).toBe(false);
     expect(second.stderr()).toMatch(/trigger "files": took e\.csv: 1 message queued, moved to done\/e\.csv/);
 
-    // The killed server's live run is finished by `resume`; then every live run's outputs are read.
+    // A live run a server left unfinished (killed, or stopped with messages queued) is finished by
+    // `resume`; then every live run's outputs are read.
     const runs = stdoutJson<Array<{ runId: string; kind: string; status: string }>>(await ws.run(['runs', '--json']));
     const live = runs.filter((run) => run.kind === 'live');
     expect(live.length).toBeGreaterThanOrEqual(2);
