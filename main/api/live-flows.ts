@@ -35,6 +35,14 @@ export interface LiveTriggerContext {
 /** A host's trigger source factory: the engine's, plus the host's LiveTriggerContext. */
 export type LiveSourceFactory = (node: FlowNode, config: unknown, live: LiveTriggerContext) => TriggerSource;
 
+/** What a live-flow log line is about, for a host writing structured logs (`pipewright serve --log-format json`). */
+export interface LiveLogDetail {
+  flowId: string;
+  event: 'live' | 'redeployed' | 'stopped' | 'failed' | 'resumed' | 'resume-failed';
+  version?: number;
+  runId?: string;
+}
+
 /** Runs listed when looking for a live run's counts; a live run further down is read on its own. */
 const RUNS_SCANNED = 10;
 
@@ -44,7 +52,7 @@ export interface LiveFlowsOptions {
   /** The workspace's credentials, for LiveTriggerContext.credential; without it every lookup fails. */
   credential?: LiveTriggerContext['credential'];
   /** One line per change (activated, redeployed, stopped, refused), for the host's log. */
-  log?: (line: string) => void;
+  log?: (line: string, detail: LiveLogDetail) => void;
 }
 
 export class LiveFlows {
@@ -79,8 +87,8 @@ export class LiveFlows {
     const left = (await this.engine.listRuns({ limit: 1000 })).filter((run) => run.kind === 'live' && run.status === 'interrupted');
     for (const run of left) {
       const finishing: Promise<void> = this.engine.resume(run.runId, { signal: this.stopResuming.signal }).then(
-        (report) => this.log(`flow "${run.flowId}" version ${run.flowVersion}: the live run ${run.runId} a stopped server left was finished (${report.status}, ${report.counts.processed} steps)`),
-        (error: unknown) => this.log(`flow "${run.flowId}": the live run ${run.runId} a stopped server left could not be finished: ${(error as Error).message}`),
+        (report) => this.log(`flow "${run.flowId}" version ${run.flowVersion}: the live run ${run.runId} a stopped server left was finished (${report.status}, ${report.counts.processed} steps)`, { flowId: run.flowId, event: 'resumed', version: run.flowVersion, runId: run.runId }),
+        (error: unknown) => this.log(`flow "${run.flowId}": the live run ${run.runId} a stopped server left could not be finished: ${(error as Error).message}`, { flowId: run.flowId, event: 'resume-failed', version: run.flowVersion, runId: run.runId }),
       ).finally(() => this.resuming.delete(finishing));
       this.resuming.add(finishing);
     }
@@ -89,7 +97,7 @@ export class LiveFlows {
   /** Brings one flow's activation in line with its file (after a save, rename, delete or create). */
   refresh(flowId: string): Promise<void> {
     const previous = this.queue.get(flowId) ?? Promise.resolve();
-    const next = previous.then(() => this.apply(flowId)).catch((error: unknown) => this.log(`flow "${flowId}": ${(error as Error).message}`));
+    const next = previous.then(() => this.apply(flowId)).catch((error: unknown) => this.log(`flow "${flowId}": ${(error as Error).message}`, { flowId, event: 'failed' }));
     this.queue.set(flowId, next);
     return next;
   }
@@ -120,7 +128,7 @@ export class LiveFlows {
       if (current) {
         this.active.delete(flowId);
         await current.deactivate();
-        this.log(`flow "${flowId}" version ${current.version} is no longer live`);
+        this.log(`flow "${flowId}" version ${current.version} is no longer live`, { flowId, event: 'stopped', version: current.version });
       }
       return;
     }
@@ -133,7 +141,8 @@ export class LiveFlows {
     started.activation = next;
     this.active.set(flowId, next);
     if (current) await current.deactivate();
-    this.log(current ? `flow "${flowId}" redeployed: version ${next.version} is live, version ${current.version} finished its messages` : `flow "${flowId}" version ${next.version} is live`);
+    const detail: LiveLogDetail = { flowId, event: current ? 'redeployed' : 'live', version: next.version, runId: next.runId };
+    this.log(current ? `flow "${flowId}" redeployed: version ${next.version} is live, version ${current.version} finished its messages` : `flow "${flowId}" version ${next.version} is live`, detail);
   }
 
   /** The engine's source factories, each given a context that reads `activation()` once it is live. */
@@ -167,7 +176,7 @@ export class LiveFlows {
     return loaded.flow.nodes.some((node) => node.type in this.options.sources) ? loaded : undefined;
   }
 
-  private log(line: string): void {
-    this.options.log?.(line);
+  private log(line: string, detail: LiveLogDetail): void {
+    this.options.log?.(line, detail);
   }
 }

@@ -4,9 +4,10 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Handlers } from '../../shared/api/contract.js';
 import type { EventListener } from '../../shared/api/events.js';
+import type { LogLevel } from '../../shared/runs.js';
 import { PipewrightError } from '../../shared/errors.js';
 import type { CredentialVault } from '../credentials/types.js';
-import { openEngine } from '../engine/index.js';
+import { Engine as StoreEngine, openEngine, type EngineStore } from '../engine/index.js';
 import type { Engine } from '../engine/types.js';
 import { createBundleHandlers } from './bundle-handlers.js';
 import { lazyCredentialAccess } from './credential-access.js';
@@ -17,7 +18,7 @@ import { createFlowTestHandlers } from './flow-test-handlers.js';
 import { createMappingHandlers } from './mapping-handlers.js';
 import { createRunHandlers } from './run-handlers.js';
 import { RunTracker } from './run-tracker.js';
-import { LiveFlows, type LiveSourceFactory } from './live-flows.js';
+import { LiveFlows, type LiveFlowsOptions, type LiveSourceFactory } from './live-flows.js';
 import { createLiveFlowHandlers } from './live-flow-handlers.js';
 import { createWorkspaceHandlers } from './workspace-handlers.js';
 
@@ -29,6 +30,11 @@ export interface ServiceOptions {
    * `close`), with run log lines sent as `log` events; a given engine's logs are the host's to relay.
    */
   engine?: Engine;
+  /**
+   * The store the service opens its engine on (and closes with it), instead of the workspace's SQLite
+   * file: `pipewright serve` passes the SQLite store wrapped to count steps for /metrics. Ignored with `engine`.
+   */
+  store?: EngineStore;
   /** Receives every event; a transport fans them out to its clients. */
   onEvent?: EventListener;
   /**
@@ -43,7 +49,7 @@ export interface ServiceOptions {
    */
   liveSources?: Record<string, LiveSourceFactory>;
   /** Lines about live flows (activated, redeployed, stopped). */
-  onLiveLog?: (line: string) => void;
+  onLiveLog?: LiveFlowsOptions['log'];
 }
 
 /** The contract's handlers plus the lifecycle, which is not part of the contract (dispatch refuses `close`). */
@@ -62,11 +68,12 @@ export function createService(options: ServiceOptions): Service {
   const emit: EventListener = options.onEvent ?? (() => undefined);
   // Loaded on first use: a service whose flows name no credential never loads a secret store.
   const credentials = lazyCredentialAccess(async () => options.credentials ?? (await import('../credentials/open-vault.js')).openCredentialVault(workspace));
-  const engine = options.engine ?? openEngine({
+  const engineOptions = {
     workspace,
     credentials: credentials.engineProvider,
-    onLog: ({ runId, nodeId, level, message }) => emit({ type: 'log', runId, ...(nodeId === undefined ? {} : { nodeId }), level, message, at: new Date().toISOString() }),
-  });
+    onLog: ({ runId, nodeId, level, message }: { runId: string; nodeId?: string; level: LogLevel; message: string }) => emit({ type: 'log', runId, ...(nodeId === undefined ? {} : { nodeId }), level, message, at: new Date().toISOString() }),
+  };
+  const engine = options.engine ?? (options.store ? new StoreEngine(options.store, engineOptions) : openEngine(engineOptions));
   const ownsEngine = options.engine === undefined;
   const tracker = new RunTracker(engine, emit);
   const live = options.liveSources === undefined

@@ -1,6 +1,7 @@
 // The HTTP transport of the contract (DESIGN.md §1, §8): wires the routes, auth, limits, security headers
 // and shutdown around a service the host created. It holds no logic of its own about flows or runs.
-//   GET  /api/health          no auth     { status: 'ok', version }
+//   GET  /api/health          no auth     { status: 'ok' | 'degraded', version, store, live } (see health.ts)
+//   GET  /metrics             bearer      Prometheus metrics (see metrics/server-metrics.ts)
 //   POST /api/rpc/<method>    bearer      RpcResponse (see rpc-route.ts)
 //   GET  /api/events          bearer or ?token=   Server-Sent Events (see event-stream.ts)
 //   POST /hooks/<flow>/<node> no API token   a live webhook trigger (see webhooks.ts)
@@ -9,8 +10,9 @@ import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Handlers } from '../../shared/api/contract.js';
 import { PipewrightError } from '../../shared/errors.js';
-import { packageVersion } from '../api/package-version.js';
 import { authHook, requiresAuth } from './auth.js';
+import { registerHealthRoute } from './health.js';
+import type { ServerMetrics } from './metrics/server-metrics.js';
 import { trackConnections, type ConnectionTracker } from './connections.js';
 import type { EventHub } from './event-hub.js';
 import { registerEventStream, type EventStreams } from './event-stream.js';
@@ -46,6 +48,8 @@ export interface ServerOptions {
   log?: ServerLog;
   /** The live webhook triggers; without them /hooks/ answers 404. */
   webhooks?: WebhookRoutes;
+  /** Served at GET /metrics (API token needed); without it /metrics answers 404. */
+  metrics?: ServerMetrics;
 }
 
 export interface PipewrightServer {
@@ -89,7 +93,7 @@ export async function createServer(options: ServerOptions): Promise<PipewrightSe
     return sendError(reply, { code: 'NOT_FOUND', message: `not found: ${request.url.split('?')[0]}${hint}` });
   });
 
-  app.get('/api/health', async () => ({ status: 'ok', version: packageVersion() }));
+  registerHealthRoute(app, options.service);
 
   await app.register(async (scope) => {
     scope.addHook('onRequest', guard);
@@ -108,6 +112,7 @@ export async function createServer(options: ServerOptions): Promise<PipewrightSe
     connections.destroyIdle();
   });
 
+  if (options.metrics) await options.metrics.register(app, guard, (flowId, nodeId) => options.webhooks?.isLive(flowId, nodeId) ?? false);
   if (options.webhooks) await options.webhooks.register(app, log);
 
   if (servesDesigner) await registerStaticFiles(app, options.staticDir as string);

@@ -70,6 +70,11 @@ export class WebhookRoutes {
     };
   };
 
+  /** Whether a live trigger serves /hooks/<flowId>/<nodeId> now (metrics label only those: ./metrics/server-metrics.ts). */
+  isLive(flowId: string, nodeId: string): boolean {
+    return this.hooks.has(hookKey(flowId, nodeId));
+  }
+
   async register(app: FastifyInstance, log: ServerLog): Promise<void> {
     await app.register(async (scope) => {
       // The body stays raw: each trigger has its own size limit, and a parse error is the sender's 400.

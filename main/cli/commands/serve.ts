@@ -3,12 +3,14 @@
 // `POST /hooks/<flowId>/<nodeId>` feeds them, and a saved flow is redeployed at once. Prints the URL and, on the first start (or after
 // --reset-token), the API token, which is stored only as a hash. Runs until SIGINT/SIGTERM, then shuts
 // down gracefully: no new connections, event streams ended, running drives stopped (they stay
-// resumable), engine closed. A second signal exits at once (interrupt.ts).
-import { Command, InvalidArgumentError } from 'commander';
+// resumable), engine closed. A second signal exits at once (interrupt.ts). GET /metrics (Prometheus,
+// API token) counts every step through the engine's store (main/server/metrics/); `--log-format json`
+// turns the stderr lines into pino JSON lines (../serve-log.ts).
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { EXIT, type CliContext } from '../context.js';
-import { PREFIX } from '../format/problems.js';
 import { watchInterrupts } from '../interrupt.js';
 import type { Runner } from '../runner.js';
+import type { LogFormat } from '../serve-log.js';
 
 export const DEFAULT_PORT = 4870;
 const DEFAULT_HOST = '127.0.0.1';
@@ -17,6 +19,7 @@ interface ServeOptions {
   host: string;
   port: number;
   resetToken?: boolean;
+  logFormat: LogFormat;
 }
 
 export function parsePort(value: string): number {
@@ -32,6 +35,8 @@ export function registerServe(program: Command, runner: Runner): void {
     .option('--host <host>', 'address to listen on', DEFAULT_HOST)
     .option('-p, --port <n>', 'port to listen on (0 picks a free one)', parsePort, DEFAULT_PORT)
     .option('--reset-token', 'make a new API token (the old one stops working) and print it')
+    // The choices are spelled here, not imported: loading serve-log.ts loads pino, which other verbs do not need.
+    .addOption(new Option('--log-format <format>', 'stderr lines: text for people, json (one JSON object a line) for log collectors').choices(['text', 'json']).default('text'))
     .action((options: ServeOptions, command: Command) => runner.run(command, (ctx) => serve(ctx, options)));
 }
 
@@ -43,43 +48,51 @@ async function serve(ctx: CliContext, options: ServeOptions): Promise<number> {
   const { createEventHub, createServer, defaultDesignerDir, hasDesigner, openTokenStore, WebhookRoutes } = await import('../../server/index.js');
   const { fileSourceFactory } = await import('../../triggers/file-source.js');
   const { scheduleSourceFactory } = await import('../../triggers/schedule-source.js');
+  const { openSqliteStore } = await import('../../engine/index.js');
+  const { ServerMetrics } = await import('../../server/metrics/server-metrics.js');
+  const { createServeLog } = await import('../serve-log.js');
+  const log = createServeLog(options.logFormat, ctx.terminal);
   const stopped = new Promise<NodeJS.Signals | undefined>((resolve) => interrupt.signal.addEventListener('abort', () => resolve(interrupt.received), { once: true }));
   const tokens = openTokenStore(ctx.workspace, { reset: options.resetToken === true, defer: true });
   const events = createEventHub();
   const webhooks = new WebhookRoutes();
+  const metrics = new ServerMetrics();
   const service = createService({
-    workspace: ctx.workspace, onEvent: events.publish,
+    workspace: ctx.workspace, onEvent: events.publish, store: metrics.observe(await openSqliteStore(ctx.workspace)),
     liveSources: {
       'trigger.webhook': webhooks.source,
-      'trigger.file': fileSourceFactory({ roots: [ctx.workspace], log: (line) => ctx.terminal.err(`${PREFIX}: ${line}`) }),
-      'trigger.schedule': scheduleSourceFactory({ log: (line) => ctx.terminal.err(`${PREFIX}: ${line}`) }),
+      'trigger.file': fileSourceFactory({ roots: [ctx.workspace], log: log.component('file-trigger') }),
+      'trigger.schedule': scheduleSourceFactory({ log: log.component('schedule-trigger') }),
     },
-    onLiveLog: (line) => ctx.terminal.err(`${PREFIX}: ${line}`),
+    onLiveLog: log.live,
   });
+  metrics.readLiveRunsFrom(async () => (await service['flows.live']({})).flatMap((flow) => (flow.live ? [{ flowId: flow.flowId, runId: flow.live.runId }] : [])));
   const staticDir = defaultDesignerDir();
   try {
     const server = await createServer({
       service, events, tokenStore: tokens.store, host: options.host, port: options.port,
       ...(hasDesigner(staticDir) ? { staticDir } : {}),
-      log: (line) => ctx.terminal.err(`${PREFIX}: ${line}`),
-      webhooks,
+      log: log.component('server', 'error'),
+      webhooks, metrics,
     });
     tokens.persist();
-    printBanner(ctx, server.url, tokens.createdToken, options.host);
+    printBanner(ctx, server.url, tokens.createdToken, options.host, (line) => log.write('warn', line));
+    // The banner says it to people; a log collector gets it as a line of its own.
+    if (options.logFormat === 'json') log.write('info', `serving ${ctx.workspace} on ${server.url}`, { event: 'started', url: server.url, workspace: ctx.workspace });
     await service.startLiveFlows();
-    if (!server.servesDesigner) ctx.terminal.err(`${PREFIX}: the designer is not built (renderer/dist/index.html is missing): the API works, the web designer does not`);
+    if (!server.servesDesigner) log.write('warn', 'the designer is not built (renderer/dist/index.html is missing): the API works, the web designer does not');
     const signal = await stopped;
-    ctx.terminal.err(`${PREFIX}: ${signal ?? 'stop'}: stopping the server; running flows are stopped and can be resumed…`);
+    log.write('info', `${signal ?? 'stop'}: stopping the server; running flows are stopped and can be resumed…`, { event: 'stopping', signal: signal ?? 'stop' });
     await server.close();
   } finally {
     await service.close();
     interrupt.dispose();
   }
-  ctx.terminal.err(`${PREFIX}: stopped`);
+  log.write('info', 'stopped', { event: 'stopped' });
   return EXIT.ok;
 }
 
-function printBanner(ctx: CliContext, url: string, createdToken: string | undefined, host: string): void {
+function printBanner(ctx: CliContext, url: string, createdToken: string | undefined, host: string, warn: (line: string) => void): void {
   ctx.terminal.out(`Pipewright is serving ${ctx.workspace}`);
   ctx.terminal.out(`designer: ${url}`);
   if (createdToken !== undefined) {
@@ -88,7 +101,7 @@ function printBanner(ctx: CliContext, url: string, createdToken: string | undefi
   } else {
     ctx.terminal.out('API token: the one printed on the first start (lost it? restart with --reset-token)');
   }
-  if (!isLoopback(host)) ctx.terminal.err(`${PREFIX}: listening on ${host}: other machines can reach this server, and anyone with the token can read and run flows`);
+  if (!isLoopback(host)) warn(`listening on ${host}: other machines can reach this server, and anyone with the token can read and run flows`);
   ctx.terminal.out('Press Ctrl+C to stop.');
 }
 

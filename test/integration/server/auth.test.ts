@@ -26,7 +26,7 @@ describe('auth', () => {
   it('answers health without a token', async () => {
     const response = await get('api/health');
     expect(response.status).toBe(200);
-    expect(response.json()).toEqual({ status: 'ok', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    expect(response.json()).toEqual({ status: 'ok', version: expect.stringMatching(/^\d+\.\d+\.\d+/), store: 'ok', live: [] });
   });
 
   it('serves the designer files without a token', async () => {
