@@ -215,16 +215,9 @@ export interface DeadLetterQuery {
   limit?: number;
 }
 
-export interface StoredStep {
+/** A trace row as read back, with the run it belongs to. */
+export interface StoredStep extends StepRow {
   runId: string;
-  nodeId: string;
-  messageId: string;
-  attempt: number;
-  startedAt: number;
-  durationMs: number;
-  input: string | null;
-  outputs: string | null;
-  error: string | null;
 }
 
 // ---------------------------------------------------------------------------------------------

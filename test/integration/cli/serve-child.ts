@@ -16,11 +16,18 @@ export interface ServeChild {
   stop(): Promise<CliResult>;
 }
 
-export async function startServeChild(prefix = 'pipewright-serve-child-'): Promise<ServeChild> {
-  const workspace = new Workspace(prefix);
-  const env = { PIPEWRIGHT_SECRETS_KEY: randomBytes(32).toString('base64') };
-  const child: ChildProcess = startCli(['--workspace', workspace.dir, 'serve', '--port', '0'], { cwd: workspace.dir, env });
-  const result = collect(child);
+/** A `pipewright serve --port 0` child on a workspace folder, once it printed its banner. */
+export interface RunningServe {
+  child: ChildProcess;
+  ended: Promise<CliResult>;
+  stdout(): string;
+  stderr(): string;
+}
+
+/** Starts `serve --port 0` on `dir` and resolves once its banner is out; rejects (and kills it) when it is not within 20 s. */
+export async function startServe(dir: string, env: Record<string, string>): Promise<RunningServe> {
+  const child: ChildProcess = startCli(['--workspace', dir, 'serve', '--port', '0'], { cwd: dir, env });
+  const ended = collect(child);
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer | string) => (stdout += String(chunk)));
@@ -33,21 +40,34 @@ export async function startServeChild(prefix = 'pipewright-serve-child-'): Promi
         clearTimeout(timer);
         resolve();
       });
-      void result.then((end) => {
+      void ended.then((end) => {
         clearTimeout(timer);
         reject(new Error(`serve exited early (${end.code}):\n${end.stdout}\n${end.stderr}`));
       });
     });
   } catch (error) {
     child.kill('SIGKILL');
+    throw error;
+  }
+  return { child, ended, stdout: () => stdout, stderr: () => stderr };
+}
+
+export async function startServeChild(prefix = 'pipewright-serve-child-'): Promise<ServeChild> {
+  const workspace = new Workspace(prefix);
+  const env = { PIPEWRIGHT_SECRETS_KEY: randomBytes(32).toString('base64') };
+  let running: RunningServe;
+  try {
+    running = await startServe(workspace.dir, env);
+  } catch (error) {
     workspace.remove();
     throw error;
   }
-  const url = (/^designer: (\S+)$/m.exec(stdout)?.[1] ?? '').replace(/\/$/, '');
-  const token = /^API token: (pw_\S+)$/m.exec(stdout)?.[1] ?? '';
+  const { child, ended: result } = running;
+  const url = (/^designer: (\S+)$/m.exec(running.stdout())?.[1] ?? '').replace(/\/$/, '');
+  const token = /^API token: (pw_\S+)$/m.exec(running.stdout())?.[1] ?? '';
   return {
     workspace, url, token,
-    stderr: () => stderr,
+    stderr: running.stderr,
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       // A server that does not stop within its grace period is killed: the test must end either way.

@@ -8,7 +8,8 @@ import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { chainFlow, collect, hasStackTrace, startCli, stdoutJson, Workspace, type CliResult } from '../cli/cli-harness.js';
+import { chainFlow, hasStackTrace, stdoutJson, Workspace } from '../cli/cli-harness.js';
+import { startServe, type RunningServe } from '../cli/serve-child.js';
 
 const ws = new Workspace('pipewright-file-crash-');
 const children: ChildProcess[] = [];
@@ -21,28 +22,11 @@ const env = { PIPEWRIGHT_SECRETS_KEY: randomBytes(32).toString('base64') };
 const inbox = (...parts: string[]): string => ws.path('inbox', ...parts);
 const files = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir).sort() : []);
 
-/** `serve --port 0` on the workspace, once it printed its banner. */
-async function serve(): Promise<{ child: ChildProcess; ended: Promise<CliResult>; stderr: () => string }> {
-  const child = startCli(['--workspace', ws.dir, 'serve', '--port', '0'], { cwd: ws.dir, env });
-  children.push(child);
-  const ended = collect(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk: Buffer | string) => (stdout += String(chunk)));
-  child.stderr?.on('data', (chunk: Buffer | string) => (stderr += String(chunk)));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve printed no banner within 20 s:\n${stdout}\n${stderr}`)), 20_000);
-    child.stdout?.on('data', () => {
-      if (!stdout.includes('Press Ctrl+C to stop.')) return;
-      clearTimeout(timer);
-      resolve();
-    });
-    void ended.then((end) => {
-      clearTimeout(timer);
-      reject(new Error(`serve exited early (${end.code}):\n${end.stdout}\n${end.stderr}`));
-    });
-  });
-  return { child, ended, stderr: () => stderr };
+/** `serve --port 0` on the workspace, once it printed its banner; killed after the tests if still running. */
+async function serve(): Promise<RunningServe> {
+  const running = await startServe(ws.dir, env);
+  children.push(running.child);
+  return running;
 }
 
 /** Waits (bounded) until `check` answers true. */
