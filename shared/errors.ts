@@ -45,7 +45,7 @@ export type ErrorCode =
   // Deploying to a server: `pipewright deploy/login/flows --server` (main/cli/remote)
   | 'SERVER_URL_INVALID' | 'SERVER_UNREACHABLE' | 'NOT_PIPEWRIGHT_SERVER' | 'SERVER_TOKEN_MISSING'
   // The command line (main/cli)
-  | 'USAGE' | 'INPUT_REQUIRED' | 'INPUT_NOT_FOUND' | 'INPUT_NOT_A_FILE' | 'INPUT_EMPTY' | 'INPUT_INVALID_JSON' | 'INPUT_INVALID_JSONL'
+  | 'USAGE' | 'INPUT_REQUIRED' | 'INPUT_NOT_FOUND' | 'INPUT_CHANGED' | 'INPUT_NOT_A_FILE' | 'INPUT_EMPTY' | 'INPUT_INVALID_JSON' | 'INPUT_INVALID_JSONL'
   | 'INVALID_JSON_LINE' | 'INVALID_INPUT';
 
 /** A code that arrived as data (a transport, a Problem) treated as one of ours; unknown codes pass through unchanged. */

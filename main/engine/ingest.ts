@@ -8,7 +8,7 @@ import { triggerMessageId } from './ids.js';
 import { readJsonLines, validateJsonLines } from './jsonl.js';
 import { payloadText } from './json-text.js';
 import type { RunPlan } from './run-plan.js';
-import type { ClaimedMessage, InputAdvance, NewMessage, RunInput } from './store/types.js';
+import type { ClaimedMessage, InputAdvance, InputFileFingerprint, NewMessage, RunInput } from './store/types.js';
 import type { TriggerInput } from './types.js';
 
 /** An input checked and ready to be recorded with its run. */
@@ -17,6 +17,8 @@ export interface PreparedInput {
   /** Serialized inline messages. */
   texts?: string[];
   file?: string;
+  /** What the file was when validated; a resume checks it is still that file. */
+  fingerprint?: InputFileFingerprint;
   /** Number of messages (inline) or non-empty lines (file). */
   total: number;
 }
@@ -46,7 +48,10 @@ export function prepareInputs(plan: RunPlan, inputs: TriggerInput[]): PreparedIn
     if ((input.messages === undefined) === (input.jsonlFile === undefined)) {
       throw new PipewrightError('INVALID_INPUT', `input for trigger "${input.triggerId}" needs either messages or a jsonlFile, not both or neither`);
     }
-    if (input.jsonlFile !== undefined) return { triggerId: input.triggerId, file: input.jsonlFile, total: validateJsonLines(input.jsonlFile) };
+    if (input.jsonlFile !== undefined) {
+      const { count, file } = validateJsonLines(input.jsonlFile);
+      return { triggerId: input.triggerId, file: input.jsonlFile, fingerprint: file, total: count };
+    }
     const texts = (input.messages ?? []).map((message, at) => {
       try {
         return payloadText(message);
@@ -63,7 +68,10 @@ export function inputRecords(runId: string, inputs: PreparedInput[]): { inputs: 
   const rows: RunInput[] = [];
   const messages: NewMessage[] = [];
   inputs.forEach((input, ordinal) => {
-    const row: RunInput = { runId, ordinal, triggerId: input.triggerId, filePath: input.file ?? null, byteOffset: 0, line: 0, total: input.total, ingested: 0, done: false };
+    const row: RunInput = {
+      runId, ordinal, triggerId: input.triggerId, filePath: input.file ?? null, byteOffset: 0, line: 0, total: input.total, ingested: 0, done: false,
+      file: input.fingerprint ?? null,
+    };
     if (input.texts) {
       input.texts.forEach((text, at) => {
         const id = triggerMessageId(runId, ordinal, at + 1);

@@ -3,6 +3,8 @@
 // never sits in memory.
 import { closeSync, openSync, readSync } from 'node:fs';
 import { PipewrightError, type Problem } from '../../shared/errors.js';
+import { FingerprintReader } from './input-file.js';
+import type { InputFileFingerprint } from './store/types.js';
 
 const READ_CHUNK = 1 << 20;
 const MAX_REPORTED_PROBLEMS = 1000;
@@ -16,8 +18,11 @@ export interface JsonLine {
   endOffset: number;
 }
 
-/** Lines from `startOffset` (a line start), numbered from `startLine + 1`. */
-export function* readJsonLines(path: string, startOffset = 0, startLine = 0): Generator<JsonLine> {
+/**
+ * Lines from `startOffset` (a line start), numbered from `startLine + 1`. `observe` sees every byte
+ * read, in order (the run's input fingerprint hashes them while the file is validated).
+ */
+export function* readJsonLines(path: string, startOffset = 0, startLine = 0, observe?: (bytes: Buffer) => void): Generator<JsonLine> {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -33,6 +38,7 @@ export function* readJsonLines(path: string, startOffset = 0, startLine = 0): Ge
     for (;;) {
       const read = readSync(fd, buffer, 0, READ_CHUNK, position);
       if (read === 0) break;
+      observe?.(buffer.subarray(0, read));
       let from = 0;
       for (;;) {
         const newline = buffer.indexOf(0x0a, from);
@@ -64,12 +70,16 @@ function lineText(bytes: Buffer, line: number): string {
   return line === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1).trim() : text;
 }
 
-/** Parses every line once; throws one error listing every malformed line. Returns the message count. */
-export function validateJsonLines(path: string): number {
+/**
+ * Parses every line once; throws one error listing every malformed line. Returns the message count and
+ * the file's fingerprint (./input-file.ts), taken from the very bytes that were validated.
+ */
+export function validateJsonLines(path: string): { count: number; file: InputFileFingerprint } {
   const problems: Problem[] = [];
   let malformed = 0;
   let count = 0;
-  for (const { line, text } of readJsonLines(path)) {
+  const fingerprint = new FingerprintReader(path);
+  for (const { line, text } of readJsonLines(path, 0, 0, fingerprint.observe)) {
     count += 1;
     try {
       JSON.parse(text);
@@ -87,5 +97,5 @@ export function validateJsonLines(path: string): number {
       problems,
     });
   }
-  return count;
+  return { count, file: fingerprint.finish() };
 }

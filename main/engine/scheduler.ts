@@ -10,6 +10,7 @@ import { QueueDepths } from './backpressure.js';
 import type { BatchCommitter, CommitResult } from './commit.js';
 import { executeBatch, type LogEntry } from './execute-batch.js';
 import { advanceOf, readChunk, type FileChunk } from './ingest.js';
+import { checkInputFile } from './input-file.js';
 import type { NodeServices } from './node-services/index.js';
 import type { Redaction } from './redaction.js';
 import type { PlannedNode, RunPlan } from './run-plan.js';
@@ -59,6 +60,8 @@ export async function driveToEnd(
 ): Promise<DriveOutcome> {
   const { store, committer, owner } = deps;
   const runId = run.id;
+  // A file input must still be the file the run started with (./input-file.ts).
+  for (const input of await store.runs.openInputs(runId)) checkInputFile(input);
   const live = options.live;
   // What arrived before this drive is in the counts read below.
   live?.takeArrivals();

@@ -56,6 +56,17 @@ export interface RunInput {
   total: number;
   ingested: number;
   done: boolean;
+  /**
+   * What the input file was when the run started (size, modification time, SHA-256 of its content):
+   * a resume refuses a file that changed since, rather than mix old and new lines. Null for inline input.
+   */
+  file?: InputFileFingerprint | null;
+}
+
+export interface InputFileFingerprint {
+  size: number;
+  mtimeMs: number;
+  sha256: string;
 }
 
 /** How far a file input got, recorded in the transaction that commits the lines it handed on. */

@@ -178,4 +178,14 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'input file fingerprint',
+    sql: `
+      -- What a JSON-lines input file was when its run started: a resume refuses a file that changed.
+      ALTER TABLE run_inputs ADD COLUMN file_size INTEGER;
+      ALTER TABLE run_inputs ADD COLUMN file_mtime_ms REAL;
+      ALTER TABLE run_inputs ADD COLUMN file_sha256 TEXT;
+    `,
+  },
 ];

@@ -32,6 +32,9 @@ interface InputRow {
   total: number;
   ingested: number;
   done: number;
+  file_size: number | null;
+  file_mtime_ms: number | null;
+  file_sha256: string | null;
 }
 
 export function toRunRecord(row: RunRow): RunRecord {
@@ -46,6 +49,7 @@ export function toRunInput(row: InputRow): RunInput {
   return {
     runId: row.run_id, ordinal: row.ordinal, triggerId: row.trigger_id, filePath: row.file_path, byteOffset: row.byte_offset,
     line: row.line, total: row.total, ingested: row.ingested, done: row.done !== 0,
+    file: row.file_size === null || row.file_mtime_ms === null || row.file_sha256 === null ? null : { size: row.file_size, mtimeMs: row.file_mtime_ms, sha256: row.file_sha256 },
   };
 }
 

@@ -56,7 +56,8 @@ function unitOfWorkOn(conn: SqliteConnection, queue: SqliteQueueStore): UnitOfWo
      VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?)`,
   );
   const insertInput = db.prepare(
-    'INSERT INTO run_inputs (run_id, ordinal, trigger_id, file_path, byte_offset, line, total, ingested, done) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    `INSERT INTO run_inputs (run_id, ordinal, trigger_id, file_path, byte_offset, line, total, ingested, done, file_size, file_mtime_ms, file_sha256)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const addReceived = db.prepare<[number, string]>('UPDATE runs SET received = received + ? WHERE id = ?');
   const markReplayed = db.prepare<[string, string]>('UPDATE dead_letters SET replayed_in = ? WHERE id = ?');
@@ -68,7 +69,7 @@ function unitOfWorkOn(conn: SqliteConnection, queue: SqliteQueueStore): UnitOfWo
       insertRun.run(run.id, run.flowId, run.flowVersion, run.flowPath ?? null, run.kind, run.owner, Date.now(), new Date().toISOString(), run.received, run.replayOf ?? null);
     }),
     insertInputs: async (inputs: RunInput[]) => conn.now(() => {
-      for (const i of inputs) insertInput.run(i.runId, i.ordinal, i.triggerId, i.filePath, i.byteOffset, i.line, i.total, i.ingested, i.done ? 1 : 0);
+      for (const i of inputs) insertInput.run(i.runId, i.ordinal, i.triggerId, i.filePath, i.byteOffset, i.line, i.total, i.ingested, i.done ? 1 : 0, i.file?.size ?? null, i.file?.mtimeMs ?? null, i.file?.sha256 ?? null);
     }),
     enqueue: async (messages: NewMessage[]) => conn.now(() => {
       let added = 0;
