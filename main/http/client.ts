@@ -4,10 +4,14 @@
 //
 // Redirects: none are followed; a 3xx comes back to the caller like any other status (http.request
 // fails it as HTTP_REDIRECT and names the Location, a credential test reports what the URL itself
-// answered, a token endpoint's 3xx is a refusal). That is what undici's `request` does, and it is the
-// safe choice until the SSRF policy exists: a followed hop would have to be checked again (new host,
-// new address, and a credential must not travel along to another host). If following is ever wanted,
-// do it here, bounded, with the policy checked per hop.
+// answered, a token endpoint's 3xx is a refusal). So a redirect to a private address never connects,
+// and a credential never travels along to another host. If following is ever wanted, do it here,
+// bounded: every hop's connection passes the SSRF check of ./agent.ts by construction, but the
+// credential's host binding must be checked again per hop (the caller's authorizer does it).
+//
+// Memory: every body is read within the process's response budget (./response-budget.ts), reserved
+// after the headers arrive (the Content-Length, else the most this caller accepts) and released once
+// the body is read.
 //
 // Time limits and cancellation come from the caller's signal, which covers the whole exchange
 // (connect, headers and body). Errors are the transport's own (undici's, the signal's reason) or
@@ -16,6 +20,7 @@
 import { request, type Dispatcher } from 'undici';
 import { httpAgent } from './agent.js';
 import { allowAllPolicy, type OutgoingPolicy } from './policy.js';
+import { responseBudget } from './response-budget.js';
 import { MAX_RESPONSE_BYTES, readBody } from './response.js';
 
 /** How much of a non-2xx body is kept by default: enough for an excerpt in a message, no more. */
@@ -40,7 +45,10 @@ export interface HttpRequest {
   /** Aborts the whole exchange (the caller's time limit, the engine stopping). */
   signal: AbortSignal;
   limits?: BodyLimits;
-  /** Consulted before a connection is opened; allows everything until the hardening issue (./policy.ts). */
+  /**
+   * Consulted before anything is sent (./policy.ts); the SSRF address check is not here but on every
+   * connection (./agent.ts).
+   */
   policy?: OutgoingPolicy;
 }
 
@@ -63,11 +71,29 @@ export async function sendRequest(outgoing: HttpRequest): Promise<HttpResponse> 
     signal,
   });
   const succeeded = response.statusCode >= 200 && response.statusCode < 300;
-  const bytes = await readBody(
-    response.body,
-    succeeded
-      ? { limitBytes: limits.maxBytes ?? MAX_RESPONSE_BYTES, truncate: limits.truncate ?? false }
-      : { limitBytes: limits.maxErrorBytes ?? ERROR_BODY_BYTES, truncate: true },
-  );
-  return { status: response.statusCode, headers: response.headers, body: bytes };
+  const read = succeeded
+    ? { limitBytes: limits.maxBytes ?? MAX_RESPONSE_BYTES, truncate: limits.truncate ?? false }
+    : { limitBytes: limits.maxErrorBytes ?? ERROR_BODY_BYTES, truncate: true };
+  let release: () => void;
+  try {
+    release = await responseBudget().reserve(reservation(response.headers['content-length'], read.limitBytes), signal);
+  } catch (error) {
+    response.body.destroy();
+    throw error;
+  }
+  try {
+    const bytes = await readBody(response.body, read);
+    return { status: response.statusCode, headers: response.headers, body: bytes };
+  } finally {
+    release();
+  }
+}
+
+/**
+ * What to reserve for a body: its Content-Length when the server sent one (a longer body fails in
+ * undici as a length mismatch), else the most that will be read.
+ */
+function reservation(contentLength: string | string[] | undefined, limitBytes: number): number {
+  const declared = Number(Array.isArray(contentLength) ? contentLength[0] : contentLength);
+  return contentLength !== undefined && Number.isSafeInteger(declared) && declared >= 0 ? Math.min(declared, limitBytes) : limitBytes;
 }

@@ -3,13 +3,11 @@
 // loopback, unless the workspace allows them) and credential host binding (a credential's secret only
 // goes to its `allowedHosts`). ./client.ts calls it for every request before a connection is opened.
 //
-// NOT ENFORCED YET: the only policy today allows everything, so behaviour is what it was before this
-// folder existed. The hardening issue fills this in; notes for it:
-// - A URL check alone is not an SSRF policy: a public name can resolve to 10.0.0.1. The address check
-//   belongs after DNS resolution, i.e. in the agent's connector (./agent.ts, undici `connect` with a
-//   checking `lookup`), and it must run again on every redirect hop (./client.ts follows none today).
-// - Host binding needs to know which credential a request carries; the request passed here will grow
-//   that field then.
+// The SSRF policy is not a hook here: it must see the address actually connected (a public name can
+// resolve to 10.0.0.1), so it sits in the agent's connector (./agent.ts, ./network-policy.ts). Credential
+// host binding sits in the credential's authorizer (main/credentials/host-binding.ts), which knows the
+// credential and refuses before its secret is added to the request. This hook stays for checks that
+// need only the URL.
 // A policy refuses by throwing an HttpFailure with `transient: false`; every caller passes an
 // HttpFailure through unchanged, so the refusal reaches the user as it was worded here.
 
@@ -24,7 +22,7 @@ export interface OutgoingPolicy {
   check(target: OutgoingTarget): void | Promise<void>;
 }
 
-/** Today's policy everywhere: every target is allowed. SSRF blocking is deliberately not implemented yet. */
+/** The default: no URL-level check (the SSRF check still runs on every connection, ./agent.ts). */
 export const allowAllPolicy: OutgoingPolicy = {
   check: () => undefined,
 };
