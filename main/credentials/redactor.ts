@@ -5,8 +5,8 @@
 // that is how it appears in stored payloads and request lines.
 import { REDACTED, type Redactor } from './types.js';
 
-/** Shorter values are ignored: redacting "abc" everywhere would shred ordinary text and hide nothing. */
-export const MIN_REDACTED_LENGTH = 4;
+/** Shorter values are ignored: redacting "2026" everywhere would shred ordinary data (dates, amounts) and hide nothing (DESIGN.md §6). */
+export const MIN_REDACTED_LENGTH = 8;
 
 export interface SecretRedactor extends Redactor {
   /** Stops redacting a value registered with `add` (an OAuth2 token long expired and replaced). */

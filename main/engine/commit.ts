@@ -7,6 +7,11 @@
 //
 // A message emitted on a port without an edge stops there (a filter's unconnected `rejected`, say);
 // only a terminal node (no outgoing edges at all) records what it emits as the run's output.
+//
+// Payloads (queued messages, outputs, dead letters) are stored exactly as the flow produced them: the
+// state database is the data, and a replay sends what the failed step received. Only what is meant to be
+// read by people — trace rows, logs, error texts and attempt histories — is redacted as it is written
+// (./redaction.ts); payloads are redacted where they are shown.
 import type { RootOutcome, StepOutcome } from './execute-batch.js';
 import { childId, newDeadLetterId } from './ids.js';
 import type { Redaction } from './redaction.js';
@@ -103,19 +108,19 @@ export class BatchCommitter {
         for (const hop of emission.hops) {
           if (hop.step) this.addStep(target, hop.step, false, unit, tally);
           else {
-            const message: NewMessage = { id: hop.id, runId, nodeId: hop.edge.nodeId, payload: this.redaction.json(emission.payload.text), idempotencyKey: hop.idempotencyKey };
+            const message: NewMessage = { id: hop.id, runId, nodeId: hop.edge.nodeId, payload: emission.payload.text, idempotencyKey: hop.idempotencyKey };
             if (emission.availableAt !== undefined) message.availableAt = emission.availableAt;
             this.enqueue(unit, message);
           }
         }
         if (!isOutputPort(emission.port)) continue;
         if (step.node.isTerminal) {
-          const payload = this.redaction.json(emission.payload.text);
+          const payload = emission.payload.text;
           (unit.outputs ??= []).push({ nodeId, payload });
           unit.storedBytes += payload.length;
         }
         if (target.runKind === 'test') {
-          const payload = this.redaction.json(emission.payload.text);
+          const payload = emission.payload.text;
           (unit.emissions ??= []).push({ nodeId, payload });
           unit.storedBytes += payload.length;
         }
@@ -152,7 +157,7 @@ export class BatchCommitter {
       else {
         // A fused step (or one read from a file) failed transiently: from now on it waits in the queue.
         this.enqueue(unit, {
-          id: step.messageId, runId, nodeId, payload: this.redaction.json(step.input.text), idempotencyKey: step.idempotencyKey,
+          id: step.messageId, runId, nodeId, payload: step.input.text, idempotencyKey: step.idempotencyKey,
           attempt: step.attempt + 1, availableAt: Date.now() + delay, attemptsJson, timer: step.timer === true,
         });
       }
@@ -169,14 +174,14 @@ export class BatchCommitter {
       const text = `{"error":${JSON.stringify(failure.error)},"payload":${step.input.text}}`;
       for (const edge of errorTargets) {
         this.enqueue(unit, {
-          id: childId(step.messageId, edge.edgeIndex, 0), runId, nodeId: edge.nodeId, payload: this.redaction.json(text), idempotencyKey: childId(step.idempotencyKey, edge.edgeIndex, 0),
+          id: childId(step.messageId, edge.edgeIndex, 0), runId, nodeId: edge.nodeId, payload: text, idempotencyKey: childId(step.idempotencyKey, edge.edgeIndex, 0),
         });
       }
       return;
     }
     (unit.deadLetters ??= []).push({
       id: newDeadLetterId(), runId, flowId: plan.flow.id, flowVersion: target.flowVersion, nodeId, messageId: step.messageId, idempotencyKey: step.idempotencyKey,
-      payload: this.redaction.json(step.input.text), error: this.redaction.json(JSON.stringify(failure.error)), history: this.redaction.json(JSON.stringify(history)),
+      payload: step.input.text, error: this.redaction.json(JSON.stringify(failure.error)), history: this.redaction.json(JSON.stringify(history)),
       attempts: history.length,
     });
     unit.dead += 1;

@@ -58,7 +58,7 @@ export class Engine implements EngineApi {
     this.redaction = new Redaction(options.credentials?.redactor);
     this.flows = new FlowRegistry(store);
     this.committer = new BatchCommitter(store, this.redaction);
-    this.reports = new RunReports(store, this.leaseMs);
+    this.reports = new RunReports(store, this.leaseMs, this.redaction);
     this.retention = new RetentionPolicy(store);
     const files = createFilePolicy(options.fileRoots ?? (options.workspace === undefined ? [] : [options.workspace]));
     this.services = {
@@ -120,7 +120,7 @@ export class Engine implements EngineApi {
   async emissions(runId: string): Promise<Record<string, unknown[]>> {
     await this.open();
     const run = await this.reports.run(runId);
-    return emissionsOf(this.store, runId, run.kind === 'test');
+    return emissionsOf(this.store, runId, run.kind === 'test', this.redaction);
   }
 
   async logs(runId: string): Promise<Array<{ at: string; nodeId?: string; level: LogLevel; message: string }>> {
@@ -135,7 +135,7 @@ export class Engine implements EngineApi {
 
   async deadLetter(id: string): Promise<DeadLetter> {
     await this.open();
-    return toDeadLetter(await this.letter(id));
+    return toDeadLetter(await this.letter(id), this.redaction);
   }
 
   async replay(ids: string[], flow: FlowDocument, options: DriveOptions & { flowPath?: string } = {}): Promise<RunReport> {

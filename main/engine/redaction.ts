@@ -1,6 +1,8 @@
-// Where the engine hides secrets (DESIGN.md §6): every text it stores (queue payloads, traces, logs,
-// dead letters, outputs) or hands a host (onLog, failures) passes through here. Without credentials
-// the redactor is absent or inactive, and each call is one property check: the hot path pays nothing.
+// Where the engine hides secrets (DESIGN.md §6): what people read — trace rows, logs, error texts and
+// attempt histories as they are written, and payloads (outputs, emissions, dead letters) where they are
+// shown or exported. Payloads themselves are stored as the flow produced them (./commit.ts), so that a
+// redaction can never change data that is later replayed. Without credentials the redactor is absent
+// or inactive, and each call is one property check: the hot path pays nothing.
 import type { ErrorData } from '../../shared/errors.js';
 import { REDACTED, type Redactor } from '../credentials/types.js';
 

@@ -3,6 +3,7 @@
 import { PipewrightError } from '../../shared/errors.js';
 import { toDeadLetterSummary } from './dead-letter-view.js';
 import { isOwnerGone } from './recovery.js';
+import { NO_REDACTION, type Redaction } from './redaction.js';
 import type { EngineStore, RunRecord } from './store/types.js';
 import type { RunReport, RunStatus, RunSummary } from './types.js';
 
@@ -10,7 +11,7 @@ import type { RunReport, RunStatus, RunSummary } from './types.js';
 export const REPORT_OUTPUT_LIMIT = 10_000;
 
 export class RunReports {
-  constructor(private readonly store: EngineStore, private readonly leaseMs: number) {}
+  constructor(private readonly store: EngineStore, private readonly leaseMs: number, private readonly redaction: Redaction = NO_REDACTION) {}
 
   async run(runId: string): Promise<RunRecord> {
     const run = await this.store.runs.find(runId);
@@ -22,7 +23,7 @@ export class RunReports {
     const run = await this.run(runId);
     const outputs: Record<string, unknown[]> = {};
     const rows = await this.store.runs.outputs(runId, REPORT_OUTPUT_LIMIT + 1);
-    for (const row of rows.slice(0, REPORT_OUTPUT_LIMIT)) (outputs[row.nodeId] ??= []).push(JSON.parse(row.payload));
+    for (const row of rows.slice(0, REPORT_OUTPUT_LIMIT)) (outputs[row.nodeId] ??= []).push(JSON.parse(this.redaction.json(row.payload)));
     const summary = await this.summary(run);
     const dead = await this.store.deadLetters.list({ runId, includeReplayed: true });
     const report: RunReport = {

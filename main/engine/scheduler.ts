@@ -10,6 +10,7 @@ import { QueueDepths } from './backpressure.js';
 import type { BatchCommitter, CommitResult } from './commit.js';
 import { executeBatch, type LogEntry } from './execute-batch.js';
 import { advanceOf, readChunk, type FileChunk } from './ingest.js';
+import { registerFlowSecrets } from './flow-secrets.js';
 import { checkInputFile } from './input-file.js';
 import type { NodeServices } from './node-services/index.js';
 import type { Redaction } from './redaction.js';
@@ -62,6 +63,7 @@ export async function driveToEnd(
   const runId = run.id;
   // A file input must still be the file the run started with (./input-file.ts).
   for (const input of await store.runs.openInputs(runId)) checkInputFile(input);
+  await registerFlowSecrets(plan, deps.services);
   const live = options.live;
   // What arrived before this drive is in the counts read below.
   live?.takeArrivals();

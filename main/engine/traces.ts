@@ -55,13 +55,13 @@ export function toStepTrace(step: StoredStep): StepTrace {
 }
 
 /** Emitted payloads per node: uncapped for test runs, else from the trace rows (capped; `full` mode). */
-export async function emissionsOf(store: EngineStore, runId: string, isTestRun: boolean): Promise<Record<string, unknown[]>> {
+export async function emissionsOf(store: EngineStore, runId: string, isTestRun: boolean, redaction: Redaction): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
   const push = (nodeId: string, payload: unknown): void => {
     (out[nodeId] ??= []).push(payload);
   };
   if (isTestRun) {
-    for (const row of await store.traces.emissions(runId)) push(row.nodeId, JSON.parse(row.payload));
+    for (const row of await store.traces.emissions(runId)) push(row.nodeId, JSON.parse(redaction.json(row.payload)));
     return out;
   }
   for (const row of await store.traces.outputSteps(runId)) {

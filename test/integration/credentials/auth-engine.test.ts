@@ -4,7 +4,7 @@
 // immediate retry; broken credentials dead-letter with clear messages. Then every byte the engine
 // wrote (state.db and its -wal/-shm, trace rows, logs, dead letters, log lines handed to the host)
 // is searched for every secret and token: none may appear.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +18,7 @@ import type { Engine, LogLevel, RunReport } from '../../../main/engine/types.js'
 import {
   API_KEY_PREFIX, API_KEY_QUERY, CREDENTIAL_ROUTES as TYPES, credentialsFor, leaksIn, sensitiveValues as sensitive, startAuthServer, testSecrets, type AuthServer,
 } from './auth-server.js';
+import { stateFolderLeaks } from './state-leaks.js';
 import { memoryVault } from './memory-vault.js';
 
 const secrets = testSecrets();
@@ -77,10 +78,7 @@ function brokenFlow(): FlowDocument {
 const sensitiveValues = (): string[] => sensitive(server, secrets, ['wrong-client-secret-value']);
 const leaks = (label: string, text: string): string[] => leaksIn(sensitiveValues(), label, text);
 
-function stateFileLeaks(): string[] {
-  const dir = join(workspace, '.pipewright');
-  return readdirSync(dir).filter((name) => name.startsWith('state.db')).flatMap((name) => leaks(name, readFileSync(join(dir, name)).toString('latin1')));
-}
+const stateFileLeaks = (): string[] => stateFolderLeaks(sensitiveValues(), workspace);
 
 beforeAll(async () => {
   server = await startAuthServer(secrets, { lifetimeSeconds: 1 });
@@ -197,7 +195,7 @@ describe('credentials in http.request through the engine', () => {
     expect(hostLog.filter((l) => l.nodeId === 'audit').every((l) => l.message === `Bearer ${REDACTED}` && l.data === `Bearer ${REDACTED}`)).toBe(true);
   });
 
-  it('writes no secret or token anywhere: state files, traces, logs, dead letters, host log lines, the flow file', async () => {
+  it('writes no secret or token anywhere people read: traces, logs, dead letters, host log lines, the flow file', async () => {
     expect(sensitiveValues().length).toBeGreaterThan(7);
     const found: string[] = [];
     for (const run of (await engine.listRuns())) {

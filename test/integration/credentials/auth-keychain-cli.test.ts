@@ -2,13 +2,14 @@
 // set` stores each secret in a private gnome-keyring (Secret Service on its own session bus, see
 // test/support/secret-service.ts), then `pipewright run` calls the loopback API with every credential
 // type. Every message is delivered, and no secret or token appears in any output or workspace file.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireSecretService, startSecretService, type SecretService } from '../../support/secret-service.js';
 import { cli, type CliResult } from '../cli/cli-harness.js';
 import { CREDENTIAL_ROUTES, credentialFlow, credentialsFor, leaksIn, sensitiveValues, startAuthServer, testSecrets, type AuthServer } from './auth-server.js';
+import { stateFolderLeaks } from './state-leaks.js';
 
 const keychain = requireSecretService();
 const secrets = testSecrets();
@@ -60,8 +61,7 @@ describe.skipIf(!keychain.present)('credentials from the keychain through pipewr
     const found = results.flatMap((result, i) => leaksIn(values, `output of call ${i + 1}`, result.stdout + result.stderr));
     found.push(...leaksIn(values, 'flow file', readFileSync(join(workspace, 'flows', 'keychain.flow.json'), 'utf8')));
     found.push(...leaksIn(values, 'credentials.json', readFileSync(join(workspace, 'credentials.json'), 'utf8')));
-    const stateDir = join(workspace, '.pipewright');
-    for (const name of readdirSync(stateDir)) found.push(...leaksIn(values, name, readFileSync(join(stateDir, name)).toString('latin1')));
+    found.push(...stateFolderLeaks(values, workspace));
     expect(found).toEqual([]);
   });
 });

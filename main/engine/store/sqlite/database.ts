@@ -1,6 +1,9 @@
 // Opens `<workspace>/.pipewright/state.db` (SQLite, WAL) and brings its schema up to date. Driver
 // failures leave this folder as the engine's codes (./errors.ts), never as SQLite's.
-import { mkdirSync } from 'node:fs';
+//
+// The database holds payloads as the flows produced them (DESIGN.md §6), so it is the owner's alone:
+// the folder 0700, the file 0600 (SQLite gives its -wal and -shm files the database file's mode).
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { PipewrightError } from '../../../../shared/errors.js';
@@ -15,9 +18,9 @@ export function stateDatabasePath(workspace: string): string {
 
 export function openStateDatabase(workspace: string): StateDatabase {
   const path = stateDatabasePath(workspace);
-  mkdirSync(join(workspace, '.pipewright'), { recursive: true, mode: 0o700 });
   let db: StateDatabase | undefined;
   try {
+    keepPrivate(join(workspace, '.pipewright'), path);
     db = new Database(path);
     db.pragma('journal_mode = WAL');
     // NORMAL in WAL mode: a committed transaction survives a process crash; only a power cut may lose
@@ -35,6 +38,15 @@ export function openStateDatabase(workspace: string): StateDatabase {
     if (error instanceof PipewrightError) throw error;
     throw translateSqliteError(error, path, 'STATE_DB_UNAVAILABLE');
   }
+}
+
+/** Creates the folder and the file owner-only, and makes them so if an older Pipewright left them readable. */
+function keepPrivate(folder: string, path: string): void {
+  mkdirSync(folder, { recursive: true, mode: 0o700 });
+  closeSync(openSync(path, 'a', 0o600));
+  if (process.platform === 'win32') return;
+  chmodSync(folder, 0o700);
+  chmodSync(path, 0o600);
 }
 
 function migrate(db: StateDatabase): void {

@@ -12,10 +12,10 @@ export function translateSqliteError(error: unknown, path: string, fallback: 'ST
   }
   const message = (error as Error).message;
   if (/^SQLITE_(BUSY|LOCKED)(_|$)/.test(code)) {
-    return new PipewrightError('STATE_DB_LOCKED', `the state database ${path} is locked by another program (${message}); another Pipewright or \`pipewright serve\` on this workspace is busy with it`, { cause: error });
+    return new PipewrightError('STATE_DB_LOCKED', `the state database ${path} is locked by another program (${message}); another Pipewright or \`pipewright serve\` on this workspace is busy with it: wait for it to finish, or stop it, then try again`, { cause: error });
   }
   if (/^SQLITE_(CORRUPT|NOTADB)(_|$)/.test(code)) {
-    return new PipewrightError('STATE_DB_DAMAGED', `the state database ${path} is damaged or is not a Pipewright database (${message})`, { cause: error });
+    return new PipewrightError('STATE_DB_DAMAGED', `the state database ${path} is damaged or is not a Pipewright database (${message}); restore it from a backup, or move it aside (mv ${path} ${path}.damaged) and start again with an empty one — the runs, queued messages and dead letters in it are then gone`, { cause: error });
   }
   if (/^SQLITE_FULL(_|$)/.test(code)) {
     return new PipewrightError('STATE_DB_FULL', `the disk holding the state database ${path} is full; free some space and resume`, { cause: error });
