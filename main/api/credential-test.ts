@@ -3,6 +3,10 @@
 // answer, not an error (a wrong password is what the user wants to find out); every message passes
 // through the redactor, which knows the secret and every header or query value the authorizer set.
 // Sent through main/http, the one outgoing client, like the http.request node it stands in for.
+// Two refusals are errors, not answers (DESIGN.md §11): a URL outside the credential's allowedHosts
+// (CREDENTIAL_HOST_REFUSED, before anything is sent) and an address the server's SSRF policy refuses
+// (HTTP_ADDRESS_REFUSED, before connecting) — otherwise the test would be a way to send a stored
+// secret anywhere, or to scan the server's private network.
 import { STATUS_CODES } from 'node:http';
 import type { CredentialTestResult } from '../../shared/api/credentials.js';
 import { isPipewrightError } from '../../shared/errors.js';
@@ -12,6 +16,9 @@ import { sendRequest } from '../http/index.js';
 const TIMEOUT_MS = 15_000;
 /** Enough of an error body to show why (an API's "invalid token" text), no more. */
 const BODY_EXCERPT_BYTES = 2048;
+
+/** Failures that are the caller's request refused, not something about the credential to report. */
+const RAISED: ReadonlySet<string> = new Set(['CREDENTIAL_NOT_FOUND', 'CREDENTIAL_HOST_REFUSED', 'HTTP_ADDRESS_REFUSED']);
 
 export interface CredentialTestRequest {
   name: string;
@@ -34,7 +41,7 @@ export async function testCredential(vault: CredentialVault, provider: Credentia
     // refusal below is about the credential, not a stale token, and no retry is needed.
     await (await provider.authorizer(test.name)).apply(outgoing, signal);
   } catch (error) {
-    if (isPipewrightError(error) && error.code === 'CREDENTIAL_NOT_FOUND') throw error;
+    if (isPipewrightError(error) && RAISED.has(error.code)) throw error;
     return { ok: false, durationMs: elapsed(), message: redactor.redact(`the credential could not be applied: ${messageOf(error)}`) };
   }
   protectApplied(outgoing, queryBefore, redactor);
@@ -46,6 +53,7 @@ export async function testCredential(vault: CredentialVault, provider: Credentia
     if (!ok) result.message = redactor.redact(statusMessage(answer.status, answer.excerpt));
     return result;
   } catch (error) {
+    if (isPipewrightError(error) && RAISED.has(error.code)) throw error;
     const reason = signal.aborted ? `no answer within ${TIMEOUT_MS / 1000} s` : messageOf(error);
     return { ok: false, durationMs: elapsed(), message: redactor.redact(`${outgoing.url.origin} could not be reached: ${reason}`) };
   }

@@ -72,7 +72,12 @@ export function readDefinitions(workspace: string): DefinitionsDocument | undefi
 export function serializeDefinitions(document: DefinitionsDocument): string {
   const credentials = [...document.credentials]
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .map((c) => ({ name: c.name, type: c.type, fields: sortKeys(c.fields), ...(c.updatedAt ? { updatedAt: c.updatedAt } : {}) }));
+    .map((c) => ({
+      name: c.name, type: c.type, fields: sortKeys(c.fields),
+      // An empty list means "any host" just like an absent one (DESIGN.md §6): written only when it says something.
+      ...('allowedHosts' in c && c.allowedHosts !== undefined && c.allowedHosts.length > 0 ? { allowedHosts: [...c.allowedHosts].sort() } : {}),
+      ...(c.updatedAt ? { updatedAt: c.updatedAt } : {}),
+    }));
   return `${JSON.stringify({ format: FORMAT, version: VERSION, workspaceId: document.workspaceId, credentials }, null, 2)}\n`;
 }
 

@@ -6,7 +6,7 @@ export { sendRequest, ERROR_BODY_BYTES, type BodyLimits, type HttpRequest, type 
 export { describeTarget, errorCodes, statusFailure, transportFailure, type RequestTarget, type TransportContext } from './classify.js';
 export { HttpFailure, type HttpFailureOptions } from './failure.js';
 export {
-  hostMatches, networkPolicy, NetworkPolicy, parseAllowList, privateAddressKind, type NetworkPolicySettings,
+  networkPolicy, NetworkPolicy, parseAllowList, privateAddressKind, type NetworkPolicySettings,
 } from './network-policy.js';
 export { allowAllPolicy, type OutgoingPolicy, type OutgoingTarget } from './policy.js';
 export { configureResponseBudget, DEFAULT_RESPONSE_BUDGET_BYTES, ResponseBudget, responseBudget, type BudgetStats } from './response-budget.js';

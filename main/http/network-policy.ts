@@ -8,6 +8,7 @@
 // Address matching is node:net's BlockList: it also matches IPv4-mapped IPv6 (::ffff:127.0.0.1)
 // against the IPv4 ranges, so those cannot slip through.
 import { BlockList, isIP } from 'node:net';
+import { hostMatches } from '../../shared/credentials/allowed-hosts.js';
 import { PipewrightError } from '../../shared/errors.js';
 import { HttpFailure } from './failure.js';
 
@@ -91,13 +92,6 @@ export function parseAllowList(entries: readonly string[]): AllowList {
     });
   });
   return allow;
-}
-
-/** `api.example.com` matches itself; `*.example.com` matches every name below example.com (not itself). */
-export function hostMatches(hostname: string, pattern: string): boolean {
-  const host = hostname.toLowerCase().replace(/\.$/, '');
-  const wanted = pattern.toLowerCase();
-  return wanted.startsWith('*.') ? host.endsWith(wanted.slice(1)) && host.length > wanted.length - 1 : host === wanted;
 }
 
 export class NetworkPolicy {

@@ -10,7 +10,9 @@ import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Handlers } from '../../shared/api/contract.js';
 import { PipewrightError } from '../../shared/errors.js';
+import { configureNetworkPolicy } from '../http/index.js';
 import { authHook, requiresAuth } from './auth.js';
+import { isLoopbackHost, loopbackHostHook } from './host-check.js';
 import { registerHealthRoute } from './health.js';
 import type { ServerMetrics } from './metrics/server-metrics.js';
 import { trackConnections, type ConnectionTracker } from './connections.js';
@@ -50,6 +52,22 @@ export interface ServerOptions {
   webhooks?: WebhookRoutes;
   /** Served at GET /metrics (API token needed); without it /metrics answers 404. */
   metrics?: ServerMetrics;
+  /** Who can reach this server and where its flows may send requests (DESIGN.md §11). */
+  network?: NetworkOptions;
+}
+
+export interface NetworkOptions {
+  /**
+   * Other machines can reach this server: true when `host` is not loopback; also true for a loopback
+   * server behind a reverse proxy (`--behind-proxy`). Then outgoing requests to private addresses are
+   * refused and the Host header is not checked; otherwise private addresses are allowed and only
+   * loopback Host headers are answered (./host-check.ts).
+   */
+  reachableBeyondLoopback?: boolean;
+  /** `--allow-private-network`: reachable or not, outgoing requests may go to private addresses. */
+  allowPrivateNetwork?: boolean;
+  /** The workspace's `network.allow`: hosts and CIDRs allowed even when private addresses are refused. */
+  allow?: readonly string[];
 }
 
 export interface PipewrightServer {
@@ -71,12 +89,15 @@ export async function createServer(options: ServerOptions): Promise<PipewrightSe
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const log: ServerLog = options.log ?? ((line) => process.stderr.write(`${line}\n`));
   const servesDesigner = hasDesigner(options.staticDir);
+  const reachable = options.network?.reachableBeyondLoopback ?? !isLoopbackHost(host);
+  configureNetworkPolicy({ refusePrivate: reachable && options.network?.allowPrivateNetwork !== true, allow: options.network?.allow ?? [] });
   // No request logging: `?token=` would end up in the log.
   const app = Fastify({ logger: false, bodyLimit, return503OnClosing: true });
 
   app.addHook('onRequest', async (_request, reply) => {
     reply.headers(SECURITY_HEADERS);
   });
+  if (!reachable) app.addHook('onRequest', loopbackHostHook());
   useJsonBodies(app, bodyLimit);
   app.setErrorHandler((error: FastifyError | PipewrightError, _request, reply) => sendFrameworkError(reply, error, log, bodyLimit));
 

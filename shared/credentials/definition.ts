@@ -3,6 +3,7 @@
 // The one secret value of each type (`secretFieldOf`) never lives here: it is in the OS keychain on
 // the desktop, or in the server's encrypted file / environment.
 import { z } from 'zod';
+import { allowedHostsSchema } from './allowed-hosts.js';
 
 /** Letters, digits, `.`, `_` and `-`; starts with a letter or digit. Used in flows as `"credential": NAME`. */
 export const credentialNameSchema = z
@@ -52,11 +53,14 @@ export const postgresFields = z.strictObject({
   ssl: z.enum(['disable', 'require', 'verify']).optional(),
 });
 
+// `allowedHosts` (./allowed-hosts.ts) on every HTTP type: the hosts its secret may be sent to; absent
+// or empty = any host (files written before it existed read as that). A postgres login goes to its
+// own `host` field only.
 export const credentialDefinitionSchema = z.discriminatedUnion('type', [
-  z.strictObject({ name: credentialNameSchema, type: z.literal('apiKey'), fields: apiKeyFields }),
-  z.strictObject({ name: credentialNameSchema, type: z.literal('basic'), fields: basicFields }),
-  z.strictObject({ name: credentialNameSchema, type: z.literal('bearer'), fields: bearerFields }),
-  z.strictObject({ name: credentialNameSchema, type: z.literal('oauth2ClientCredentials'), fields: oauth2ClientCredentialsFields }),
+  z.strictObject({ name: credentialNameSchema, type: z.literal('apiKey'), fields: apiKeyFields, allowedHosts: allowedHostsSchema.optional() }),
+  z.strictObject({ name: credentialNameSchema, type: z.literal('basic'), fields: basicFields, allowedHosts: allowedHostsSchema.optional() }),
+  z.strictObject({ name: credentialNameSchema, type: z.literal('bearer'), fields: bearerFields, allowedHosts: allowedHostsSchema.optional() }),
+  z.strictObject({ name: credentialNameSchema, type: z.literal('oauth2ClientCredentials'), fields: oauth2ClientCredentialsFields, allowedHosts: allowedHostsSchema.optional() }),
   z.strictObject({ name: credentialNameSchema, type: z.literal('postgres'), fields: postgresFields }),
 ]);
 

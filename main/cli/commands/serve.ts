@@ -20,6 +20,8 @@ interface ServeOptions {
   port: number;
   resetToken?: boolean;
   logFormat: LogFormat;
+  allowPrivateNetwork?: boolean;
+  behindProxy?: boolean;
 }
 
 export function parsePort(value: string): number {
@@ -35,6 +37,9 @@ export function registerServe(program: Command, runner: Runner): void {
     .option('--host <host>', 'address to listen on', DEFAULT_HOST)
     .option('-p, --port <n>', 'port to listen on (0 picks a free one)', parsePort, DEFAULT_PORT)
     .option('--reset-token', 'make a new API token (the old one stops working) and print it')
+    // DESIGN.md §11: a server others can reach refuses flows' requests to private addresses unless told.
+    .option('--allow-private-network', 'let flows send requests to loopback, private and link-local addresses even though other machines can reach this server')
+    .option('--behind-proxy', 'this loopback server is reachable through a reverse proxy: accept any Host header and refuse private addresses like a public server')
     // The choices are spelled here, not imported: loading serve-log.ts loads pino, which other verbs do not need.
     .addOption(new Option('--log-format <format>', 'stderr lines: text for people, json (one JSON object a line) for log collectors').choices(['text', 'json']).default('text'))
     .action((options: ServeOptions, command: Command) => runner.run(command, (ctx) => serve(ctx, options)));
@@ -51,6 +56,7 @@ async function serve(ctx: CliContext, options: ServeOptions): Promise<number> {
   const { openSqliteStore } = await import('../../engine/index.js');
   const { ServerMetrics } = await import('../../server/metrics/server-metrics.js');
   const { createServeLog } = await import('../serve-log.js');
+  const { readWorkspaceSettings } = await import('../../workspace/settings.js');
   const log = createServeLog(options.logFormat, ctx.terminal);
   const stopped = new Promise<NodeJS.Signals | undefined>((resolve) => interrupt.signal.addEventListener('abort', () => resolve(interrupt.received), { once: true }));
   const tokens = openTokenStore(ctx.workspace, { reset: options.resetToken === true, defer: true });
@@ -74,6 +80,11 @@ async function serve(ctx: CliContext, options: ServeOptions): Promise<number> {
       ...(hasDesigner(staticDir) ? { staticDir } : {}),
       log: log.component('server', 'error'),
       webhooks, metrics,
+      network: {
+        ...(options.behindProxy === true ? { reachableBeyondLoopback: true } : {}),
+        allowPrivateNetwork: options.allowPrivateNetwork === true,
+        allow: readWorkspaceSettings(ctx.workspace).network.allow,
+      },
     });
     tokens.persist();
     printBanner(ctx, server.url, tokens.createdToken, options.host, (line) => log.write('warn', line));

@@ -2,6 +2,7 @@
 import type { CredentialDefinition } from '../../../shared/credentials/definition.js';
 import { PipewrightError } from '../../../shared/errors.js';
 import type { Authorizer, Redactor } from '../types.js';
+import { bindToHosts } from '../host-binding.js';
 import { apiKeyAuthorizer } from './api-key.js';
 import { basicAuthorizer } from './basic.js';
 import { bearerAuthorizer } from './bearer.js';
@@ -11,11 +12,21 @@ export interface AuthorizerOptions {
   oauth2?: OAuth2Options;
 }
 
+/** The authorizer for `definition`, refusing hosts outside its `allowedHosts` (../host-binding.ts). */
 export function createAuthorizer(
   definition: CredentialDefinition,
   secret: string,
   redactor: Redactor & { remove?(value: string): void },
   options: AuthorizerOptions = {},
+): Authorizer {
+  return bindToHosts(authorizerOfType(definition, secret, redactor, options), definition);
+}
+
+function authorizerOfType(
+  definition: CredentialDefinition,
+  secret: string,
+  redactor: Redactor & { remove?(value: string): void },
+  options: AuthorizerOptions,
 ): Authorizer {
   switch (definition.type) {
     case 'apiKey':
