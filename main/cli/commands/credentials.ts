@@ -34,7 +34,7 @@ const FIELD_OPTIONS = {
 
 type FieldOptions = { [K in keyof typeof FIELD_OPTIONS]?: string };
 const SECRET_OPTIONS = ['secret', 'password', 'token', 'key', 'apiKey', 'clientSecret', 'value'] as const;
-type SetOptions = FieldOptions & { type?: CredentialType; keepSecret?: boolean } & { [K in (typeof SECRET_OPTIONS)[number]]?: string };
+type SetOptions = FieldOptions & { type?: CredentialType; keepSecret?: boolean; allowedHost?: string[] } & { [K in (typeof SECRET_OPTIONS)[number]]?: string };
 
 /** How to pipe the secret of this credential, for messages. */
 function pipeHint(name: string, type: CredentialType | undefined): string {
@@ -63,6 +63,8 @@ export function registerCredentials(program: Command, runner: Runner): void {
     .option('--user <name>', 'postgres: the user to connect as (the password is the secret)')
     .addOption(new Option('--ssl <mode>', 'postgres: TLS off, required, or required and verified').choices(['disable', 'require', 'verify']))
     .option('--keep-secret', 'change only the fields; keep the stored secret')
+    // DESIGN.md §6: the hosts the secret may be sent to; repeated, replaces the stored list.
+    .option('--allowed-host <host>', 'HTTP types: a host the credential may be sent to (api.example.com, *.example.com); repeat for more; none = any host', (host: string, hosts: string[] = []) => [...hosts, host])
     .addHelpText(
       'after',
       [
@@ -140,7 +142,9 @@ function definitionFrom(name: string, options: SetOptions, existing: CredentialD
     const value = options[key as keyof FieldOptions];
     if (value !== undefined) fields[spec.field] = value;
   }
-  const parsed = credentialDefinitionSchema.safeParse({ name, type, fields }, { error: plainErrorMap });
+  if (options.allowedHost !== undefined && type === 'postgres') throw new PipewrightError('USAGE', '--allowed-host does not apply to postgres credentials (they connect to their --host only)');
+  const allowedHosts = options.allowedHost ?? (existing?.type === type && 'allowedHosts' in existing ? existing.allowedHosts : undefined);
+  const parsed = credentialDefinitionSchema.safeParse({ name, type, fields, ...(allowedHosts === undefined ? {} : { allowedHosts }) }, { error: plainErrorMap });
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => `${optionOf(issue.path)}: ${issue.message}`);
   throw new PipewrightError('CREDENTIAL_INVALID', `credential "${name}" (${type}): ${problems.join('; ')}`);
@@ -149,6 +153,7 @@ function definitionFrom(name: string, options: SetOptions, existing: CredentialD
 /** The option to fix for a schema path: ['fields', 'tokenUrl'] → `--token-url`. */
 function optionOf(path: ReadonlyArray<PropertyKey>): string {
   if (path[0] === 'name') return 'the name';
+  if (path[0] === 'allowedHosts') return '--allowed-host';
   const field = path[1];
   const spec = Object.values(FIELD_OPTIONS).find((s) => s.field === field);
   return spec ? spec.option : String(field ?? path.join('.'));

@@ -15,6 +15,7 @@ import { closeHttpAgent } from '../../../main/http/index.js';
 import { hostAllowed } from '../../../shared/credentials/allowed-hosts.js';
 import { isPipewrightError } from '../../../shared/errors.js';
 import type { RunReport } from '../../../shared/runs.js';
+import { Workspace } from '../cli/cli-harness.js';
 
 const SECRET = `tok_${randomBytes(12).toString('hex')}`;
 let target: Server;
@@ -138,5 +139,23 @@ describe('credentials bound to hosts', () => {
     expect(hostAllowed('API.Example.com.', ['api.example.com'])).toBe(true);
     expect(hostAllowed('[::1]', ['[::1]'])).toBe(true);
     expect(hostAllowed('anything.test', [])).toBe(true);
+  });
+
+  it('takes allowed hosts from `pipewright credentials set --allowed-host`, repeated, and refuses a URL there', async () => {
+    const ws = new Workspace('pipewright-credential-hosts-cli-');
+    try {
+      const cliEnv = { PIPEWRIGHT_SECRETS_KEY: randomBytes(32).toString('base64') };
+      const [set, bad] = await Promise.all([
+        ws.run(['credentials', 'set', 'erp', '--type', 'bearer', '--allowed-host', 'api.example.com', '--allowed-host', '*.corp.example'], { env: cliEnv, stdin: SECRET }),
+        ws.run(['credentials', 'set', 'other', '--type', 'bearer', '--allowed-host', 'https://api.example.com/'], { env: cliEnv, stdin: SECRET }),
+      ]);
+      expect(set, set.stderr).toMatchObject({ code: 0 });
+      const stored = JSON.parse(readFileSync(join(ws.dir, 'credentials.json'), 'utf8')) as { credentials: Array<Record<string, unknown>> };
+      expect(stored.credentials.find((c) => c.name === 'erp')?.allowedHosts).toEqual(['*.corp.example', 'api.example.com']);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain('--allowed-host: must be a host name (api.example.com)');
+    } finally {
+      ws.remove();
+    }
   });
 });
