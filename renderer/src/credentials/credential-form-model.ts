@@ -3,6 +3,7 @@
 // `secret`) from the same zod schema the service checks with. No React, so the rules are easy to test.
 import { credentialDefinitionSchema, secretFieldOf, type CredentialDefinition, type CredentialSummary, type CredentialType } from '../../../shared/credentials/definition.js';
 import type { Problem } from '../../../shared/errors.js';
+import type { FlowDocument } from '../../../shared/flow/schema.js';
 
 export interface FieldSpec {
   key: string;
@@ -47,6 +48,8 @@ export interface CredentialFormValues {
   /** Every field as typed; empty optional ones are left out of the definition. */
   fields: Record<string, string>;
   secret: string;
+  /** The hosts the credential may be sent to, one per line or comma-separated; empty = any host (DESIGN.md §6). */
+  allowedHosts: string;
 }
 
 const defaultFields: Record<CredentialType, Record<string, string>> = {
@@ -58,14 +61,15 @@ const defaultFields: Record<CredentialType, Record<string, string>> = {
 };
 
 export function emptyForm(type: CredentialType = 'bearer'): CredentialFormValues {
-  return { name: '', type, fields: { ...defaultFields[type] }, secret: '' };
+  return { name: '', type, fields: { ...defaultFields[type] }, secret: '', allowedHosts: '' };
 }
 
 /** The form for editing a saved credential: its fields, and an empty secret (the saved one never comes back). */
 export function formOf(summary: CredentialSummary): CredentialFormValues {
   const fields: Record<string, string> = {};
   for (const [key, value] of Object.entries(summary.fields)) if (typeof value === 'string' || typeof value === 'number') fields[key] = String(value);
-  return { name: summary.name, type: summary.type, fields, secret: '' };
+  const allowedHosts = 'allowedHosts' in summary ? (summary.allowedHosts ?? []).join('\n') : '';
+  return { name: summary.name, type: summary.type, fields, secret: '', allowedHosts };
 }
 
 /** Switching type keeps the name, drops fields the new type does not have. */
@@ -94,10 +98,15 @@ export function checkForm(values: CredentialFormValues, saved?: CredentialSummar
   const errors = new Map<string, string>();
   // An empty required field says so in its own words, before the schema's remarks on the format.
   for (const spec of fieldSpecs[values.type]) if (spec.required && (fields[spec.key] ?? '') === '') errors.set(`fields.${spec.key}`, `${spec.label} is required.`);
-  const parsed = credentialDefinitionSchema.safeParse({ name: values.name.trim(), type: values.type, fields });
+  const hosts = hostsOf(values.allowedHosts);
+  const bindsHosts = values.type !== 'postgres' && hosts.length > 0;
+  const parsed = credentialDefinitionSchema.safeParse({ name: values.name.trim(), type: values.type, fields, ...(bindsHosts ? { allowedHosts: hosts } : {}) });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const key = issue.path.map(String).join('.') || 'name';
+      // Every host's problem lands on the one allowed-hosts input, naming the host.
+      const host = issue.path[0] === 'allowedHosts' ? hosts[Number(issue.path[1])] : undefined;
+      const key = issue.path[0] === 'allowedHosts' ? 'allowedHosts' : issue.path.map(String).join('.') || 'name';
+      if (host !== undefined && !errors.has(key)) errors.set(key, sentence(`"${host}" ${issue.message}`));
       if (!errors.has(key)) errors.set(key, sentence(issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message));
     }
   }
@@ -113,11 +122,55 @@ export function checkForm(values: CredentialFormValues, saved?: CredentialSummar
   return result;
 }
 
+/** The hosts typed into the allowed-hosts input: split on lines, commas and spaces, blanks dropped. */
+export function hostsOf(text: string): string[] {
+  return text.split(/[\s,]+/).map((host) => host.trim()).filter((host) => host !== '');
+}
+
+/**
+ * The warning an HTTP credential without allowed hosts gets (it may be sent anywhere), or undefined.
+ * PostgreSQL logins go to their own host field only.
+ */
+export function anyHostWarning(values: CredentialFormValues): string | undefined {
+  if (values.type === 'postgres' || hostsOf(values.allowedHosts).length > 0) return undefined;
+  return 'No allowed hosts: this credential may be sent to any host a flow or a test names. List the API\'s host so that its secret can go nowhere else.';
+}
+
+/**
+ * The host of an http.request URL, for proposing it as an allowed host: `https://erp.example/orders/{{ id }}`
+ * → `erp.example`. Undefined when the host itself is a template or the URL does not parse.
+ */
+export function proposedHostOf(url: string | undefined): string | undefined {
+  const authority = /^https?:\/\/([^/?#]*)/i.exec(url?.trim() ?? '')?.[1];
+  if (authority === undefined || authority === '' || authority.includes('{{')) return undefined;
+  try {
+    return new URL(`http://${authority}`).hostname || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The host to propose as a credential's allowed host, from the flow open in the designer: that of an
+ * http.request node using the credential, else that of the selected http.request node (the one that
+ * asked for a new credential).
+ */
+export function proposedHostFor(doc: FlowDocument | undefined, selection: ReadonlySet<string>, credential: string | undefined): string | undefined {
+  const requests = (doc?.nodes ?? []).filter((node) => node.type === 'http.request');
+  const urlOf = (config: unknown): string | undefined => {
+    const url = (config as { url?: unknown } | undefined)?.url;
+    return typeof url === 'string' ? url : undefined;
+  };
+  const using = requests.find((node) => credential !== undefined && (node.config as { credential?: unknown } | undefined)?.credential === credential);
+  const selected = requests.find((node) => selection.has(node.id));
+  return proposedHostOf(urlOf((using ?? selected)?.config));
+}
+
 /** The service's problems (`credential.fields.tokenUrl`, `secret`) keyed like the form's own errors. */
 export function errorsFromProblems(problems: readonly Problem[] | undefined): Map<string, string> {
   const errors = new Map<string, string>();
   for (const problem of problems ?? []) {
-    const key = (problem.path ?? '').replace(/^credential\./, '');
+    const key = (problem.path ?? '').replace(/^credential\./, '').replace(/^allowedHosts\b.*$/, 'allowedHosts');
     if (key !== '' && !errors.has(key)) errors.set(key, sentence(problem.message));
   }
   return errors;

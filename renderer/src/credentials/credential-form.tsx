@@ -1,10 +1,14 @@
 // Create or edit one credential: name, type, the type's non-secret fields and a password input for its
 // secret. Editing starts with an empty secret ("leave empty to keep the saved secret"), since a saved
 // secret never comes back; after a save the secret input is emptied again, so the page keeps no copy.
+// Allowed hosts (DESIGN.md §6): an HTTP credential without any is warned about, and the host of the
+// node that opened the dialog is proposed with one click.
 import { useId, useState, type FormEvent } from 'react';
 import { credentialTypes, credentialTypeTitles, secretFieldOf, type CredentialSummary, type CredentialType } from '../../../shared/credentials/definition.js';
 import { isPipewrightError } from '../../../shared/errors.js';
-import { checkForm, emptyForm, errorsFromProblems, fieldSpecs, formOf, withType, type CredentialFormValues, type FieldSpec } from './credential-form-model.js';
+import {
+  anyHostWarning, checkForm, emptyForm, errorsFromProblems, fieldSpecs, formOf, hostsOf, withType, type CredentialFormValues, type FieldSpec,
+} from './credential-form-model.js';
 import { messageOf, type CredentialStore } from './credential-store.js';
 
 export interface CredentialFormProps {
@@ -13,9 +17,11 @@ export interface CredentialFormProps {
   saved?: CredentialSummary;
   onSaved: (summary: CredentialSummary) => void;
   onCancel: () => void;
+  /** The host of the node that opened the dialog, proposed as the allowed host. */
+  proposedHost?: string;
 }
 
-export function CredentialForm({ store, saved, onSaved, onCancel }: CredentialFormProps) {
+export function CredentialForm({ store, saved, onSaved, onCancel, proposedHost }: CredentialFormProps) {
   const [values, setValues] = useState<CredentialFormValues>(() => (saved ? formOf(saved) : emptyForm()));
   const [errors, setErrors] = useState<Map<string, string>>(new Map());
   const [failure, setFailure] = useState<string>();
@@ -47,6 +53,8 @@ export function CredentialForm({ store, saved, onSaved, onCancel }: CredentialFo
   const setField = (key: string, value: string) => setValues((current) => ({ ...current, fields: { ...current.fields, [key]: value } }));
   const secretLabel = secretFieldOf[values.type].label;
   const keepsSecret = saved !== undefined && saved.type === values.type;
+  const hostWarning = anyHostWarning(values);
+  const canPropose = proposedHost !== undefined && values.type !== 'postgres' && !hostsOf(values.allowedHosts).includes(proposedHost);
 
   return (
     <form className="credential-form" onSubmit={(event) => void submit(event)} noValidate aria-label={saved ? `Edit ${saved.name}` : 'New credential'}>
@@ -63,6 +71,22 @@ export function CredentialForm({ store, saved, onSaved, onCancel }: CredentialFo
       {fieldSpecs[values.type].map((spec) => (
         <SpecField key={`${values.type}-${spec.key}`} id={`${id}-${spec.key}`} spec={spec} value={values.fields[spec.key] ?? ''} error={errors.get(`fields.${spec.key}`)} onChange={(value) => setField(spec.key, value)} />
       ))}
+      {values.type !== 'postgres' && (
+        <div className="credential-field">
+          <label htmlFor={`${id}-hosts`}>Allowed hosts</label>
+          <textarea id={`${id}-hosts`} className="input" rows={2} value={values.allowedHosts} spellCheck={false} placeholder="api.example.com"
+            onChange={(event) => setValues((current) => ({ ...current, allowedHosts: event.target.value }))}
+            aria-invalid={errors.has('allowedHosts')} aria-describedby={`${id}-hosts-hint`} />
+          <small id={`${id}-hosts-hint`} className="credential-hint">One per line: a host (api.example.com), a wildcard (*.example.com) or an address. The secret is sent to these hosts only.</small>
+          {hostWarning && <p className="credential-warning" role="note">{hostWarning}</p>}
+          {canPropose && (
+            <button type="button" className="link-button" onClick={() => setValues((current) => ({ ...current, allowedHosts: [...hostsOf(current.allowedHosts), proposedHost].join('\n') }))}>
+              Allow {proposedHost}
+            </button>
+          )}
+          {errors.get('allowedHosts') && <p className="credential-error">{errors.get('allowedHosts')}</p>}
+        </div>
+      )}
       <TextField id={`${id}-secret`} label={secretLabel} type="password" value={values.secret} error={errors.get('secret')} onChange={(secret) => setValues((current) => ({ ...current, secret }))}
         hint={keepsSecret ? (saved?.hasSecret ? 'Leave empty to keep the saved secret.' : 'No secret is stored yet.') : 'Kept in the secret store, never in the workspace or a flow.'} autoComplete="new-password" />
       {failure && <p className="credential-error" role="alert">{failure}</p>}

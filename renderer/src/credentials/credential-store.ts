@@ -20,6 +20,8 @@ export interface CredentialsState {
     create: boolean;
     /** Told the name of the credential created in this opening (the inspector sets it on its node). */
     onCreated?: (name: string) => void;
+    /** The host of the node asking (its http.request URL), proposed as the credential's allowed host. */
+    proposedHost?: string;
   };
 }
 
@@ -81,8 +83,14 @@ export class CredentialStore {
     return this.require().send('credentials.test', { name, url });
   }
 
-  openDialog(options: { create?: boolean; onCreated?: (name: string) => void } = {}): void {
-    this.set({ dialog: { open: true, create: options.create === true, ...(options.onCreated ? { onCreated: options.onCreated } : {}) } });
+  openDialog(options: { create?: boolean; onCreated?: (name: string) => void; proposedHost?: string } = {}): void {
+    this.set({
+      dialog: {
+        open: true, create: options.create === true,
+        ...(options.onCreated ? { onCreated: options.onCreated } : {}),
+        ...(options.proposedHost ? { proposedHost: options.proposedHost } : {}),
+      },
+    });
     void this.refresh();
   }
 

@@ -1,9 +1,11 @@
 // The Credentials dialog (DESIGN.md §6), opened from the header: the workspace's credentials (name,
 // type, whether a secret is stored and where), a form to create or edit one, a test against a URL, and
 // delete with a confirmation. A modal <dialog>, so focus stays inside and Escape closes it.
-import { useEffect, useId, useRef, useState } from 'react';
+import { useContext, useEffect, useId, useRef, useState } from 'react';
 import { credentialTypeTitles, type CredentialSummary } from '../../../shared/credentials/definition.js';
+import { FlowStoreContext } from '../canvas/use-flow-store.js';
 import { ChoiceDialog } from '../flows/flow-dialog.js';
+import { proposedHostFor } from './credential-form-model.js';
 import { CredentialForm } from './credential-form.js';
 import { messageOf, secretStoreNames, storeUnavailableBanner, type CredentialStore, type CredentialsState } from './credential-store.js';
 import { CredentialTester } from './credential-tester.js';
@@ -33,6 +35,10 @@ function CredentialsDialog({ store, state }: { store: CredentialStore; state: Cr
   }, []);
 
   const selected = editing?.mode === 'edit' ? state.items.find((item) => item.name === editing.name) : undefined;
+  // The flow does not change while this modal dialog is open, so a snapshot read is enough.
+  const flow = useContext(FlowStoreContext)?.getSnapshot();
+  const proposedHost = state.dialog.proposedHost ?? proposedHostFor(flow?.doc, flow?.selection ?? new Set(), selected?.name);
+  const proposal = proposedHost === undefined ? {} : { proposedHost };
   const close = () => store.closeDialog();
   const banner = state.phase === 'ready' ? storeUnavailableBanner(state.storeStatus) : undefined;
   const remove = async (credential: CredentialSummary, confirmed: boolean) => {
@@ -75,6 +81,7 @@ function CredentialsDialog({ store, state }: { store: CredentialStore; state: Cr
             <CredentialForm
               key="new"
               store={store}
+              {...proposal}
               onSaved={(saved) => {
                 setEditing({ mode: 'edit', name: saved.name });
                 state.dialog.onCreated?.(saved.name);
@@ -83,7 +90,7 @@ function CredentialsDialog({ store, state }: { store: CredentialStore; state: Cr
             />
           ) : selected ? (
             <>
-              <CredentialForm key={selected.name} store={store} saved={selected} onSaved={() => undefined} onCancel={() => setEditing(undefined)} />
+              <CredentialForm key={selected.name} store={store} saved={selected} onSaved={() => undefined} onCancel={() => setEditing(undefined)} {...proposal} />
               <CredentialTester key={`test-${selected.name}`} store={store} name={selected.name} />
             </>
           ) : (
