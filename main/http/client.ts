@@ -63,6 +63,8 @@ export interface HttpResponse {
 export async function sendRequest(outgoing: HttpRequest): Promise<HttpResponse> {
   const { method, url, headers, body, signal, limits = {}, policy = allowAllPolicy } = outgoing;
   await policy.check({ method, url });
+  // Before sending: a misconfigured budget must fail the request before its side effect, not after.
+  const budget = responseBudget();
   const response = await request(url, {
     method: method as Dispatcher.HttpMethod,
     headers,
@@ -76,7 +78,7 @@ export async function sendRequest(outgoing: HttpRequest): Promise<HttpResponse> 
     : { limitBytes: limits.maxErrorBytes ?? ERROR_BODY_BYTES, truncate: true };
   let release: () => void;
   try {
-    release = await responseBudget().reserve(reservation(response.headers['content-length'], read.limitBytes), signal);
+    release = await budget.reserve(reservation(response.headers['content-length'], read.limitBytes), signal);
   } catch (error) {
     response.body.destroy();
     throw error;

@@ -9,7 +9,9 @@ export {
   networkPolicy, NetworkPolicy, parseAllowList, privateAddressKind, type NetworkPolicySettings,
 } from './network-policy.js';
 export { allowAllPolicy, type OutgoingPolicy, type OutgoingTarget } from './policy.js';
-export { configureResponseBudget, DEFAULT_RESPONSE_BUDGET_BYTES, ResponseBudget, responseBudget, type BudgetStats } from './response-budget.js';
+export {
+  BUDGET_VARIABLE, budgetFromEnvironment, configureResponseBudget, DEFAULT_RESPONSE_BUDGET_BYTES, ResponseBudget, responseBudget, type BudgetStats,
+} from './response-budget.js';
 export {
   decodeBody, decodeText, excerpt, headerValue, isJsonContentType, MAX_RESPONSE_BYTES, normalizeHeaders, readBody, ResponseTooLargeError,
   type DecodedBody,

@@ -7,8 +7,13 @@
 // engine out of heap. A single reservation larger than the whole budget is cut to the budget: it then
 // waits until it is alone, and the bound still holds.
 
+import { HttpFailure } from './failure.js';
+
 /** 256 MiB: 16 bodies at the default 16 MiB cap read at once, any number of small ones. */
 export const DEFAULT_RESPONSE_BUDGET_BYTES = 256 * 1024 * 1024;
+/** Sets the budget in MiB for every process (`pipewright run`, `serve`, `worker`, the desktop engine). */
+export const BUDGET_VARIABLE = 'PIPEWRIGHT_RESPONSE_BUDGET_MB';
+const MiB = 1024 * 1024;
 
 export interface BudgetStats {
   limitBytes: number;
@@ -92,10 +97,25 @@ export class ResponseBudget {
   }
 }
 
-let shared = new ResponseBudget(DEFAULT_RESPONSE_BUDGET_BYTES);
+let shared: ResponseBudget | undefined;
+
+/**
+ * The budget from the environment: PIPEWRIGHT_RESPONSE_BUDGET_MB, a whole number of MiB from 1 up, or
+ * the default. A wrong value fails every request with the variable's name rather than being ignored.
+ */
+export function budgetFromEnvironment(env: NodeJS.ProcessEnv = process.env): number {
+  const text = env[BUDGET_VARIABLE]?.trim();
+  if (text === undefined || text === '') return DEFAULT_RESPONSE_BUDGET_BYTES;
+  const mib = Number(text);
+  if (!/^\d+$/.test(text) || mib < 1 || !Number.isSafeInteger(mib * MiB)) {
+    throw new HttpFailure('SETTINGS_INVALID', `${BUDGET_VARIABLE}="${text}" is not a number of MiB: give a whole number from 1 up (default ${DEFAULT_RESPONSE_BUDGET_BYTES / MiB}), or unset it`, { transient: false });
+  }
+  return mib * MiB;
+}
 
 /** The budget every request of this process reads within. */
 export function responseBudget(): ResponseBudget {
+  shared ??= new ResponseBudget(budgetFromEnvironment());
   return shared;
 }
 

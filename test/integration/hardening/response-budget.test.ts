@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { httpRequestExecutor } from '../../../main/engine/nodes/http-request.js';
 import {
-  closeHttpAgent, configureResponseBudget, DEFAULT_RESPONSE_BUDGET_BYTES, ResponseBudget, responseBudget, sendRequest,
+  budgetFromEnvironment, closeHttpAgent, configureResponseBudget, DEFAULT_RESPONSE_BUDGET_BYTES, ResponseBudget, responseBudget, sendRequest,
 } from '../../../main/http/index.js';
 import { httpContext, message } from '../http-request/node-context.js';
 
@@ -102,6 +102,14 @@ describe('the response budget', () => {
 
   it('is the budget the process reads within, 256 MiB unless configured', () => {
     expect(responseBudget().limitBytes).toBe(256 * MiB);
+  });
+
+  it('takes its size from PIPEWRIGHT_RESPONSE_BUDGET_MB, refusing a value that is not a number of MiB', () => {
+    expect(budgetFromEnvironment({})).toBe(256 * MiB);
+    expect(budgetFromEnvironment({ PIPEWRIGHT_RESPONSE_BUDGET_MB: ' 512 ' })).toBe(512 * MiB);
+    for (const wrong of ['0', '1.5', '-4', 'lots']) {
+      expect(() => budgetFromEnvironment({ PIPEWRIGHT_RESPONSE_BUDGET_MB: wrong }), wrong).toThrow(`PIPEWRIGHT_RESPONSE_BUDGET_MB="${wrong}" is not a number of MiB`);
+    }
   });
 });
 
