@@ -32,6 +32,14 @@ export interface CommitTarget {
   stopping: boolean;
 }
 
+/** Where the walk of one step's emissions stands (BatchCommitter.addStep). */
+interface StepWalk {
+  step: StepOutcome;
+  emission: number;
+  hop: number;
+  timersQueued?: boolean;
+}
+
 export interface CommitResult {
   /** Messages queued per node by this commit. */
   queued: Map<string, number>;
@@ -97,44 +105,79 @@ export class BatchCommitter {
   }
 
   /** Records one step (and, recursively, the steps fused after it) into the unit. */
-  private addStep(target: CommitTarget, step: StepOutcome, claimed: boolean, unit: CommitUnit, tally: UnitTally): void {
-    const { runId } = target;
-    const nodeId = step.node.node.id;
+  /**
+   * Records one step and every step fused after it. A walk with its own stack, not recursion: a chain
+   * of pure nodes runs fused in one batch however long it is (100,000 nodes and more), and the order
+   * stays that of a depth-first walk — a step's hops in order, each fused step whole before the next
+   * hop, and a step's logs and trace row after those of the steps fused after it.
+   */
+  private addStep(target: CommitTarget, root: StepOutcome, claimed: boolean, unit: CommitUnit, tally: UnitTally): void {
+    const stack: StepWalk[] = [this.enterStep(target, root, claimed, unit, tally)];
+    while (stack.length > 0) {
+      const walk = stack[stack.length - 1]!;
+      const fused = this.nextFusedStep(target, walk, unit);
+      if (fused) stack.push(this.enterStep(target, fused, false, unit, tally));
+      else {
+        stack.pop();
+        this.leaveStep(walk.step, unit);
+      }
+    }
+  }
 
+  private enterStep(target: CommitTarget, step: StepOutcome, claimed: boolean, unit: CommitUnit, tally: UnitTally): StepWalk {
     if (step.emissions) {
       unit.processed += 1;
       if (step.state && step.state.length > 0) (unit.state ??= []).push(...step.state);
-      for (const emission of step.emissions) {
-        for (const hop of emission.hops) {
-          if (hop.step) this.addStep(target, hop.step, false, unit, tally);
-          else {
-            const message: NewMessage = { id: hop.id, runId, nodeId: hop.edge.nodeId, payload: emission.payload.text, idempotencyKey: hop.idempotencyKey };
-            if (emission.availableAt !== undefined) message.availableAt = emission.availableAt;
-            this.enqueue(unit, message);
-          }
-        }
-        if (!isOutputPort(emission.port)) continue;
-        if (step.node.isTerminal) {
-          const payload = emission.payload.text;
-          (unit.outputs ??= []).push({ nodeId, payload });
-          unit.storedBytes += payload.length;
-        }
-        if (target.runKind === 'test') {
-          const payload = emission.payload.text;
-          (unit.emissions ??= []).push({ nodeId, payload });
-          unit.storedBytes += payload.length;
-        }
+    } else if (step.failure) {
+      this.addFailure(target, step, claimed, unit, tally);
+    }
+    return { step, emission: 0, hop: 0 };
+  }
+
+  /** Queues the step's hops up to the next one that ran fused (returned), recording its outputs on the way. */
+  private nextFusedStep(target: CommitTarget, walk: StepWalk, unit: CommitUnit): StepOutcome | undefined {
+    const { step } = walk;
+    const { runId } = target;
+    const nodeId = step.node.node.id;
+    const emissions = step.emissions ?? [];
+    while (walk.emission < emissions.length) {
+      const emission = emissions[walk.emission]!;
+      while (walk.hop < emission.hops.length) {
+        const hop = emission.hops[walk.hop]!;
+        walk.hop += 1;
+        if (hop.step) return hop.step;
+        const message: NewMessage = { id: hop.id, runId, nodeId: hop.edge.nodeId, payload: emission.payload.text, idempotencyKey: hop.idempotencyKey };
+        if (emission.availableAt !== undefined) message.availableAt = emission.availableAt;
+        this.enqueue(unit, message);
       }
+      walk.emission += 1;
+      walk.hop = 0;
+      if (!isOutputPort(emission.port)) continue;
+      if (step.node.isTerminal) {
+        const payload = emission.payload.text;
+        (unit.outputs ??= []).push({ nodeId, payload });
+        unit.storedBytes += payload.length;
+      }
+      if (target.runKind === 'test') {
+        const payload = emission.payload.text;
+        (unit.emissions ??= []).push({ nodeId, payload });
+        unit.storedBytes += payload.length;
+      }
+    }
+    if (step.emissions && !walk.timersQueued) {
+      walk.timersQueued = true;
       for (const timer of step.timers ?? []) {
         this.enqueue(unit, {
           id: `${runId}/timer/${nodeId}/${timer.key}`, runId, nodeId, payload: JSON.stringify({ key: timer.key, at: timer.at }), idempotencyKey: `${runId}/timer/${nodeId}/${timer.key}`,
           availableAt: timer.at, timer: true,
         });
       }
-    } else if (step.failure) {
-      this.addFailure(target, step, claimed, unit, tally);
     }
+    return undefined;
+  }
 
+  private leaveStep(step: StepOutcome, unit: CommitUnit): void {
+    const nodeId = step.node.node.id;
     for (const line of step.logs) this.addLog(unit, logRow(nodeId, line, this.redaction));
     const row = traceRow(step, this.redaction);
     (unit.steps ??= []).push(row.row);

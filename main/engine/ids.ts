@@ -3,8 +3,12 @@
 //   trigger message  `<runId>.<input ordinal>.<line or index, 1-based>`
 //   emitted message  `<parent id>/<edge index>` (+ `.<n>` for the n-th emission after the first)
 // Idempotency keys follow the same scheme from the parent's key, so a replayed branch produces the
-// same keys downstream as the original would have.
-import { randomBytes } from 'node:crypto';
+// same keys downstream as the original would have. A path longer than MAX_ID_LENGTH (a long chain of
+// nodes) is folded into `<root>/~<hash of the path>`: still deterministic, but bounded, so ids cost the
+// same at the 100,000th node of a chain as at the first.
+import { createHash, randomBytes } from 'node:crypto';
+
+const MAX_ID_LENGTH = 200;
 
 export function newRunId(): string {
   return `r${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
@@ -23,5 +27,12 @@ export function replayMessageId(runId: string, index: number): string {
 }
 
 export function childId(parent: string, edgeIndex: number, emission: number): string {
-  return emission === 0 ? `${parent}/${edgeIndex}` : `${parent}/${edgeIndex}.${emission}`;
+  const id = emission === 0 ? `${parent}/${edgeIndex}` : `${parent}/${edgeIndex}.${emission}`;
+  return id.length <= MAX_ID_LENGTH ? id : foldedId(id);
+}
+
+function foldedId(id: string): string {
+  const slash = id.indexOf('/');
+  const root = slash === -1 ? '' : id.slice(0, slash);
+  return `${root}/~${createHash('sha256').update(id).digest('base64url').slice(0, 22)}`;
 }

