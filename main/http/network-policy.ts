@@ -34,7 +34,15 @@ const REFUSED_RANGES: ReadonlyArray<[string, number, 'ipv4' | 'ipv6', string]> =
   ['::', 96, 'ipv6', 'unspecified'],
   ['fc00::', 7, 'ipv6', 'private'],
   ['fe80::', 10, 'ipv6', 'link-local'],
+  // Local-use NAT64 (RFC 8215) translates into the site's own network.
+  ['64:ff9b:1::', 48, 'ipv6', 'private'],
 ];
+
+/** Well-known NAT64 (64:ff9b::/96) and 6to4 (2002::/16): IPv6 forms that carry an IPv4 address. */
+const NAT64 = new BlockList();
+NAT64.addSubnet('64:ff9b::', 96, 'ipv6');
+const SIX_TO_FOUR = new BlockList();
+SIX_TO_FOUR.addSubnet('2002::', 16, 'ipv6');
 
 /** One BlockList per kind, in order, so the message can say which kind an address is. */
 const REFUSED = REFUSED_RANGES.map(([network, prefix, family, kind]) => {
@@ -48,11 +56,35 @@ function familyOf(address: string): 'ipv4' | 'ipv6' | undefined {
   return version === 4 ? 'ipv4' : version === 6 ? 'ipv6' : undefined;
 }
 
+/** The eight 16-bit groups of an IPv6 address (`::` expanded; a dotted IPv4 tail counts as two). */
+function ipv6Groups(address: string): number[] {
+  const withoutTail = address.replace(/(\d+)\.(\d+)\.(\d+)\.(\d+)$/, (_all, a: string, b: string, c: string, d: string) =>
+    `${((Number(a) << 8) | Number(b)).toString(16)}:${((Number(c) << 8) | Number(d)).toString(16)}`);
+  const [head = '', tail] = withoutTail.split('::');
+  const parse = (part: string): number[] => (part === '' ? [] : part.split(':').map((group) => parseInt(group, 16)));
+  const front = parse(head);
+  const back = tail === undefined ? [] : parse(tail);
+  return [...front, ...new Array<number>(8 - front.length - back.length).fill(0), ...back];
+}
+
+/** The IPv4 address inside a NAT64 or 6to4 address, which a gateway would connect to; else undefined. */
+function embeddedIPv4(address: string): string | undefined {
+  let high: number | undefined;
+  let low: number | undefined;
+  if (NAT64.check(address, 'ipv6')) [high, low] = ipv6Groups(address).slice(6);
+  else if (SIX_TO_FOUR.check(address, 'ipv6')) [high, low] = ipv6Groups(address).slice(1, 3);
+  if (high === undefined || low === undefined) return undefined;
+  return [high >> 8, high & 0xff, low >> 8, low & 0xff].join('.');
+}
+
 /** What kind of non-public address this is (`loopback`, `private`, …), or undefined for a public one. */
 export function privateAddressKind(address: string): string | undefined {
   const family = familyOf(address);
   if (family === undefined) return undefined;
-  return REFUSED.find(({ list }) => list.check(address, family))?.kind;
+  const kind = REFUSED.find(({ list }) => list.check(address, family))?.kind;
+  if (kind !== undefined || family === 'ipv4') return kind;
+  const carried = embeddedIPv4(address);
+  return carried === undefined ? undefined : privateAddressKind(carried);
 }
 
 /** The parsed `network.allow`: host patterns and a BlockList of allowed addresses and ranges. */

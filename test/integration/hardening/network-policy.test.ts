@@ -80,7 +80,7 @@ describe('the SSRF policy of outgoing requests', () => {
       'http://10.1.2.3/', 'http://172.16.0.1/', 'http://192.168.1.1/', 'http://169.254.169.254/latest/meta-data/',
       'http://169.254.10.10/', 'http://100.64.0.1/', 'http://0.0.0.0/', 'http://[::1]/', 'http://[::]/', 'http://[fc00::1]/',
       'http://[fd12:3456::1]/', 'http://[fe80::1]/', 'http://[fd00:ec2::254]/', `http://[::ffff:127.0.0.1]:${port}/`,
-      'http://[::ffff:a9fe:a9fe]/', 'http://[::ffff:10.0.0.1]/', 'http://[::127.0.0.1]/',
+      'http://[::ffff:a9fe:a9fe]/', 'http://[::ffff:10.0.0.1]/', 'http://[::127.0.0.1]/', 'http://[64:ff9b::a9fe:a9fe]/', 'http://[2002:7f00:1::1]/',
     ];
     for (const url of urls) expect((await refusal(url)).code, url).toBe('HTTP_ADDRESS_REFUSED');
     expect(seen).toEqual([]);
@@ -94,6 +94,13 @@ describe('the SSRF policy of outgoing requests', () => {
     expect(privateAddressKind('93.184.216.34')).toBeUndefined();
     expect(privateAddressKind('172.32.0.1')).toBeUndefined();
     expect(privateAddressKind('2606:4700::1111')).toBeUndefined();
+    // IPv6 forms a gateway turns back into IPv4: NAT64 and 6to4 carrying a private address are refused.
+    expect(privateAddressKind('64:ff9b::a9fe:a9fe')).toBe('cloud metadata');
+    expect(privateAddressKind('64:ff9b::127.0.0.1')).toBe('loopback');
+    expect(privateAddressKind('2002:a00:1::1')).toBe('private');
+    expect(privateAddressKind('64:ff9b:1::5')).toBe('private');
+    expect(privateAddressKind('64:ff9b::5db8:d822')).toBeUndefined();
+    expect(privateAddressKind('2002:5db8:d822::1')).toBeUndefined();
   });
 
   it('lets a CIDR or an address listed in network.allow through', async () => {
