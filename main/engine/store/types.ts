@@ -226,6 +226,64 @@ export interface DeadLetterQuery {
   limit?: number;
 }
 
+/** The Runs view's filters (DESIGN.md §4 "Traces and retention"): newest first, keyset-paged on (startedAt, id). */
+export interface RunPageQuery {
+  flowId?: string;
+  statuses?: RunStatus[];
+  kinds?: RunKind[];
+  /** ISO instants: started at or after `startedFrom`, before `startedBefore`. */
+  startedFrom?: string;
+  startedBefore?: string;
+  /** Only these runs (a search by run or message id). */
+  runIds?: string[];
+  /** Only the replays of this run. */
+  replayOf?: string;
+  /** The last run of the previous page: the page holds runs strictly older. */
+  after?: { startedAt: string; id: string };
+  limit: number;
+}
+
+/** One node's steps in a run, summed by the store (count, failed steps, timings). */
+export interface NodeStepSummary {
+  nodeId: string;
+  steps: number;
+  /** Steps that ended in an error (every failed attempt counts). */
+  errors: number;
+  totalMs: number;
+  maxMs: number;
+  /** Epoch ms of its first and last step. */
+  firstAt: number;
+  lastAt: number;
+}
+
+/** The Dead letters view's filters: newest first, keyset-paged on (createdAt, id). */
+export interface DeadLetterPageQuery {
+  runId?: string;
+  flowId?: string;
+  nodeId?: string;
+  errorCode?: string;
+  includeReplayed?: boolean;
+  after?: { createdAt: string; id: string };
+  limit: number;
+}
+
+/** How many dead letters share a flow, node and error code. */
+export interface DeadLetterGroup {
+  flowId: string;
+  nodeId: string;
+  errorCode: string;
+  count: number;
+  /** The newest one's creation time. */
+  latestAt: string;
+}
+
+/** A payload edited before a replay: the one it replaced, kept in the letter's history. */
+export interface PayloadEdit {
+  at: string;
+  /** JSON text of the payload before this edit. */
+  previous: string;
+}
+
 /** A trace row as read back, with the run it belongs to. */
 export interface StoredStep extends StepRow {
   runId: string;
@@ -268,6 +326,10 @@ export interface RunStore {
   finished(flowId: string): Promise<Array<{ id: string; startedAt: string; storedBytes: number }>>;
   /** Deletes runs with everything recorded for them, but dead letters not yet discarded. */
   delete(runIds: string[]): Promise<void>;
+  /** A page of runs matching the filters, newest first (the Runs view). */
+  page(query: RunPageQuery): Promise<RunRecord[]>;
+  /** How many runs match the filters (paging ignored). */
+  count(query: Omit<RunPageQuery, 'after' | 'limit'>): Promise<number>;
 }
 
 export interface QueueStore {
@@ -293,6 +355,12 @@ export interface TraceStore {
   /** Steps that kept outputs (capped), in order: emissions of a run that is not a test. */
   outputSteps(runId: string): Promise<Array<{ nodeId: string; outputs: string }>>;
   logs(runId: string): Promise<LogRow[]>;
+  /** Per node: steps, failed steps and timings of a run, whatever its size (compact rows included). */
+  nodeSummaries(runId: string): Promise<NodeStepSummary[]>;
+  /** Steps in commit order after `afterSeq` (a page cursor), with the cursor of the last row read. */
+  stepPage(runId: string, options: { nodeId?: string; afterSeq?: number; limit: number }): Promise<{ steps: StoredStep[]; lastSeq?: number }>;
+  /** The steps of one message, its ancestors and its descendants (ids derive by `/`), in order; at most `limit`. */
+  lineage(runId: string, messageId: string, limit: number): Promise<StoredStep[]>;
 }
 
 export interface DeadLetterStore {
@@ -300,6 +368,14 @@ export interface DeadLetterStore {
   /** Not discarded; oldest first. */
   list(query: DeadLetterQuery): Promise<DeadLetterRecord[]>;
   discard(ids: string[]): Promise<number>;
+  /** A page of dead letters matching the filters, newest first (the Dead letters view; discarded ones never). */
+  page(query: DeadLetterPageQuery): Promise<DeadLetterRecord[]>;
+  /** Counts per flow, node and error code of the letters matching the filters (paging ignored). */
+  groups(query: Omit<DeadLetterPageQuery, 'after' | 'limit'>): Promise<DeadLetterGroup[]>;
+  /** Replaces a letter's payload (not replayed, not discarded), keeping the previous one as an edit; false when no such letter. */
+  editPayload(id: string, payload: string, at: string): Promise<boolean>;
+  /** The payloads a letter had before its edits, oldest first. */
+  edits(id: string): Promise<PayloadEdit[]>;
 }
 
 export interface KeyValueStore {

@@ -188,4 +188,21 @@ export const migrations: Migration[] = [
       ALTER TABLE run_inputs ADD COLUMN file_sha256 TEXT;
     `,
   },
+  {
+    version: 4,
+    name: 'operations views',
+    sql: `
+      -- The Runs view pages newest first over every run, or over one status, with a keyset on
+      -- (started_at, id); replays are found from the run they replay (DESIGN.md §4 "Replay").
+      CREATE INDEX runs_started ON runs (started_at, id);
+      CREATE INDEX runs_status ON runs (status, started_at, id);
+      CREATE INDEX runs_replay_of ON runs (replay_of) WHERE replay_of IS NOT NULL;
+      -- A message's path through a run: its steps and those of its ancestors and descendants.
+      CREATE INDEX steps_message ON steps (run_id, message_id);
+      -- The Dead letters view pages newest first.
+      CREATE INDEX dead_letters_created ON dead_letters (created_at, id);
+      -- Payloads a dead letter had before it was edited for a replay: JSON [{ at, previous }, …].
+      ALTER TABLE dead_letters ADD COLUMN edits TEXT;
+    `,
+  },
 ];

@@ -4,8 +4,8 @@
 import type { ErrorData } from '../../../../shared/errors.js';
 import type { LogLevel } from '../../../../shared/runs.js';
 import type {
-  DeadLetterQuery, DeadLetterRecord, DeadLetterStore, FlowVersionStore, IdempotencyKeyStore, KeyValueStore, LogRow, NodePayload, ScheduleFiringStore,
-  StoredStep, TraceStore,
+  DeadLetterGroup, DeadLetterPageQuery, DeadLetterQuery, DeadLetterRecord, DeadLetterStore, FlowVersionStore, IdempotencyKeyStore, KeyValueStore, LogRow,
+  NodePayload, NodeStepSummary, PayloadEdit, ScheduleFiringStore, StoredStep, TraceStore,
 } from '../types.js';
 import type { SqliteConnection } from './connection.js';
 import { expandStepRows } from './step-rows.js';
@@ -64,6 +64,10 @@ export class SqliteTraces implements TraceStore {
   private readonly selectEmissions;
   private readonly selectOutputSteps;
   private readonly selectLogs;
+  private readonly selectNodeSums;
+  private readonly selectCompactRows;
+  private readonly selectPage;
+  private readonly selectPageOfNode;
 
   constructor(private readonly conn: SqliteConnection) {
     const { db } = conn;
@@ -73,6 +77,16 @@ export class SqliteTraces implements TraceStore {
     this.selectOutputSteps = db.prepare<[string], { node_id: string; outputs: string }>('SELECT node_id, outputs FROM steps WHERE run_id = ? AND outputs IS NOT NULL ORDER BY seq');
     this.selectLogs = db.prepare<[string], { at: string; node_id: string | null; level: LogLevel; message: string; data: string | null }>(
       'SELECT at, node_id, level, message, data FROM logs WHERE run_id = ? ORDER BY seq',
+    );
+    this.selectNodeSums = db.prepare<[string], { node_id: string; steps: number; errors: number; total_ms: number; max_ms: number; first_at: number; last_at: number }>(
+      `SELECT node_id, count(*) AS steps, sum(error IS NOT NULL) AS errors, sum(duration_ms) AS total_ms, max(duration_ms) AS max_ms,
+              min(started_at) AS first_at, max(started_at) AS last_at
+       FROM steps WHERE run_id = ? AND compact IS NULL GROUP BY node_id`,
+    );
+    this.selectCompactRows = db.prepare<[string], { node_id: string; compact: string }>('SELECT node_id, compact FROM steps WHERE run_id = ? AND compact IS NOT NULL');
+    this.selectPage = db.prepare<[string, number, number], StepDbRow & { seq: number }>('SELECT * FROM steps WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?');
+    this.selectPageOfNode = db.prepare<[string, string, number, number], StepDbRow & { seq: number }>(
+      'SELECT * FROM steps WHERE run_id = ? AND node_id = ? AND seq > ? ORDER BY seq LIMIT ?',
     );
   }
 
@@ -97,6 +111,51 @@ export class SqliteTraces implements TraceStore {
   logs(runId: string): Promise<LogRow[]> {
     return this.conn.run(() => this.selectLogs.all(runId).map((row) => ({ nodeId: row.node_id, at: row.at, level: row.level, message: row.message, data: row.data })));
   }
+  nodeSummaries(runId: string): Promise<NodeStepSummary[]> {
+    return this.conn.run(() => {
+      const byNode = new Map<string, NodeStepSummary>();
+      for (const row of this.selectNodeSums.all(runId)) {
+        byNode.set(row.node_id, { nodeId: row.node_id, steps: row.steps, errors: row.errors, totalMs: row.total_ms, maxMs: row.max_ms, firstAt: row.first_at, lastAt: row.last_at });
+      }
+      // Compact rows pack several counts-only steps each (./step-rows.ts): summed here, one row at a time.
+      for (const row of this.selectCompactRows.all(runId)) {
+        for (const [, , startedAt, durationMs] of JSON.parse(row.compact) as Array<[string, number, number, number]>) {
+          const sum = byNode.get(row.node_id) ?? { nodeId: row.node_id, steps: 0, errors: 0, totalMs: 0, maxMs: 0, firstAt: startedAt, lastAt: startedAt };
+          byNode.set(row.node_id, {
+            ...sum, steps: sum.steps + 1, totalMs: sum.totalMs + durationMs, maxMs: Math.max(sum.maxMs, durationMs),
+            firstAt: Math.min(sum.firstAt, startedAt), lastAt: Math.max(sum.lastAt, startedAt),
+          });
+        }
+      }
+      return [...byNode.values()];
+    });
+  }
+
+  stepPage(runId: string, options: { nodeId?: string; afterSeq?: number; limit: number }): Promise<{ steps: StoredStep[]; lastSeq?: number }> {
+    return this.conn.run(() => {
+      const after = options.afterSeq ?? 0;
+      const rows = options.nodeId === undefined ? this.selectPage.all(runId, after, options.limit) : this.selectPageOfNode.all(runId, options.nodeId, after, options.limit);
+      const last = rows.at(-1);
+      // Whole rows only: a compact row's steps stay on one page, so the cursor never splits one.
+      const steps = expandStepRows(rows, Number.MAX_SAFE_INTEGER).map(toStoredStep);
+      return last === undefined ? { steps } : { steps, lastSeq: last.seq };
+    });
+  }
+
+  lineage(runId: string, messageId: string, limit: number): Promise<StoredStep[]> {
+    // Ids derive by `/` (main/engine/ids.ts): every prefix ending before a `/` is an ancestor, and
+    // descendants sort between `<id>/` and `<id>0` ('0' follows '/'), a range on steps_message.
+    const ancestors = messageId.split('/').map((_, index, parts) => parts.slice(0, index + 1).join('/'));
+    const sql = `SELECT * FROM steps WHERE run_id = ? AND compact IS NULL AND (message_id IN (${ancestors.map(() => '?').join(', ')}) OR (message_id >= ? AND message_id < ?)) ORDER BY seq LIMIT ?`;
+    return this.conn.run(() => (this.conn.db.prepare(sql).all(runId, ...ancestors, `${messageId}/`, `${messageId}0`, limit) as StepDbRow[]).map(toStoredStep));
+  }
+}
+
+function toStoredStep(row: StepDbRow): StoredStep {
+  return {
+    runId: row.run_id, nodeId: row.node_id, messageId: row.message_id, attempt: row.attempt, startedAt: row.started_at, durationMs: row.duration_ms,
+    input: row.input, outputs: row.outputs, error: row.error,
+  };
 }
 
 interface DeadLetterRow {
@@ -114,15 +173,18 @@ interface DeadLetterRow {
   created_at: string;
   replayed_in: string | null;
   discarded_at: string | null;
+  edits: string | null;
 }
 
 export class SqliteDeadLetters implements DeadLetterStore {
   private readonly getStatement;
   private readonly discardStatement;
+  private readonly editStatement;
 
   constructor(private readonly conn: SqliteConnection) {
     this.getStatement = conn.db.prepare<[string], DeadLetterRow>('SELECT * FROM dead_letters WHERE id = ?');
     this.discardStatement = conn.db.prepare<[string, string]>('UPDATE dead_letters SET discarded_at = ? WHERE id = ? AND discarded_at IS NULL');
+    this.editStatement = conn.db.prepare<[string, string, string]>('UPDATE dead_letters SET payload = ?, edits = ? WHERE id = ?');
   }
 
   get(id: string): Promise<DeadLetterRecord | undefined> {
@@ -157,6 +219,57 @@ export class SqliteDeadLetters implements DeadLetterStore {
       return count;
     })());
   }
+  page(query: DeadLetterPageQuery): Promise<DeadLetterRecord[]> {
+    const { where, params } = deadLetterFilter(query);
+    if (query.after) {
+      where.push('(created_at < ? OR (created_at = ? AND id < ?))');
+      params.push(query.after.createdAt, query.after.createdAt, query.after.id);
+    }
+    const sql = `SELECT * FROM dead_letters WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT ?`;
+    return this.conn.run(() => (this.conn.db.prepare(sql).all(...params, Math.max(0, Math.floor(query.limit))) as DeadLetterRow[]).map(toDeadLetter));
+  }
+
+  groups(query: Omit<DeadLetterPageQuery, 'after' | 'limit'>): Promise<DeadLetterGroup[]> {
+    const { where, params } = deadLetterFilter(query);
+    const sql = `SELECT flow_id, node_id, json_extract(error, '$.code') AS code, count(*) AS n, max(created_at) AS latest
+                 FROM dead_letters WHERE ${where.join(' AND ')} GROUP BY flow_id, node_id, code ORDER BY n DESC, flow_id, node_id, code`;
+    return this.conn.run(() => (this.conn.db.prepare(sql).all(...params) as Array<{ flow_id: string; node_id: string; code: string | null; n: number; latest: string }>)
+      .map((row) => ({ flowId: row.flow_id, nodeId: row.node_id, errorCode: row.code ?? '', count: row.n, latestAt: row.latest })));
+  }
+
+  editPayload(id: string, payload: string, at: string): Promise<boolean> {
+    return this.conn.run(() => this.conn.db.transaction(() => {
+      const row = this.getStatement.get(id);
+      if (!row || row.discarded_at !== null || row.replayed_in !== null) return false;
+      const edits: PayloadEdit[] = [...parseEdits(row.edits), { at, previous: row.payload }];
+      return this.editStatement.run(payload, JSON.stringify(edits), id).changes > 0;
+    }).immediate());
+  }
+
+  edits(id: string): Promise<PayloadEdit[]> {
+    return this.conn.run(() => parseEdits(this.getStatement.get(id)?.edits ?? null));
+  }
+}
+
+function parseEdits(text: string | null): PayloadEdit[] {
+  return text === null ? [] : (JSON.parse(text) as PayloadEdit[]);
+}
+
+/** The WHERE terms of the Dead letters view's filters (never discarded ones); values are bound. */
+function deadLetterFilter(query: Omit<DeadLetterPageQuery, 'after' | 'limit'>): { where: string[]; params: string[] } {
+  const where = ['discarded_at IS NULL'];
+  const params: string[] = [];
+  const equal = (term: string, value: string | undefined): void => {
+    if (value === undefined) return;
+    where.push(term);
+    params.push(value);
+  };
+  equal('run_id = ?', query.runId);
+  equal('flow_id = ?', query.flowId);
+  equal('node_id = ?', query.nodeId);
+  equal("json_extract(error, '$.code') = ?", query.errorCode);
+  if (query.includeReplayed !== true) where.push('replayed_in IS NULL');
+  return { where, params };
 }
 
 function toDeadLetter(row: DeadLetterRow): DeadLetterRecord {

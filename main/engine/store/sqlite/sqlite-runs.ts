@@ -1,7 +1,7 @@
 // Runs in SQLite: one row per run with its flow version, kind, status, lease (owner + heartbeat_at)
 // and running counters; its trigger inputs (run_inputs) and terminal outputs (run_outputs).
 import type { RunKind, RunStatus } from '../../../../shared/runs.js';
-import type { NodePayload, RunInput, RunRecord, RunStore } from '../types.js';
+import type { NodePayload, RunInput, RunPageQuery, RunRecord, RunStore } from '../types.js';
 import type { SqliteConnection } from './connection.js';
 
 interface RunRow {
@@ -154,4 +154,47 @@ export class SqliteRunStore implements RunStore {
       })();
     });
   }
+  page(query: RunPageQuery): Promise<RunRecord[]> {
+    const { where, params } = runFilter(query);
+    if (query.after) {
+      where.push('(started_at < ? OR (started_at = ? AND id < ?))');
+      params.push(query.after.startedAt, query.after.startedAt, query.after.id);
+    }
+    const sql = `SELECT * FROM runs ${whereClause(where)} ORDER BY started_at DESC, id DESC LIMIT ?`;
+    return this.conn.run(() => (this.conn.db.prepare(sql).all(...params, Math.max(0, Math.floor(query.limit))) as RunRow[]).map(toRunRecord));
+  }
+
+  count(query: Omit<RunPageQuery, 'after' | 'limit'>): Promise<number> {
+    const { where, params } = runFilter(query);
+    return this.conn.run(() => (this.conn.db.prepare(`SELECT count(*) AS n FROM runs ${whereClause(where)}`).get(...params) as { n: number }).n);
+  }
+}
+
+/** The WHERE terms of the Runs view's filters; values are bound, never pasted into the SQL. */
+function runFilter(query: Omit<RunPageQuery, 'after' | 'limit'>): { where: string[]; params: string[] } {
+  const where: string[] = [];
+  const params: string[] = [];
+  const oneOf = (column: string, values: readonly string[] | undefined): void => {
+    if (values === undefined) return;
+    where.push(values.length === 0 ? '0' : `${column} IN (${values.map(() => '?').join(', ')})`);
+    params.push(...values);
+  };
+  if (query.flowId !== undefined) oneOf('flow_id', [query.flowId]);
+  oneOf('status', query.statuses);
+  oneOf('kind', query.kinds);
+  oneOf('id', query.runIds);
+  if (query.replayOf !== undefined) oneOf('replay_of', [query.replayOf]);
+  if (query.startedFrom !== undefined) {
+    where.push('started_at >= ?');
+    params.push(query.startedFrom);
+  }
+  if (query.startedBefore !== undefined) {
+    where.push('started_at < ?');
+    params.push(query.startedBefore);
+  }
+  return { where, params };
+}
+
+function whereClause(where: string[]): string {
+  return where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`;
 }
