@@ -49,6 +49,9 @@ export interface RunReport {
   counts: RunCounts;
   startedAt: string;
   finishedAt?: string;
+  /** How many messages reached each terminal node: more than `outputs` holds when it was truncated. */
+  outputCounts: Record<string, number>;
+  /** Set when `outputs` holds only the first of them (a report keeps 10,000 at most). */
   outputsTruncated?: boolean;
 }
 

@@ -26,12 +26,14 @@ export class RunReports {
     for (const row of rows.slice(0, REPORT_OUTPUT_LIMIT)) (outputs[row.nodeId] ??= []).push(JSON.parse(this.redaction.json(row.payload)));
     const summary = await this.summary(run);
     const dead = await this.store.deadLetters.list({ runId, includeReplayed: true });
+    const truncated = rows.length > REPORT_OUTPUT_LIMIT;
+    const outputCounts = truncated ? await this.store.runs.outputCounts(runId) : Object.fromEntries(Object.entries(outputs).map(([nodeId, list]) => [nodeId, list.length]));
     const report: RunReport = {
       runId, status: summary.status, flowId: run.flowId, flowVersion: run.flowVersion,
-      outputs, dead: dead.map(toDeadLetterSummary), counts: summary.counts, startedAt: run.startedAt,
+      outputs, outputCounts, dead: dead.map(toDeadLetterSummary), counts: summary.counts, startedAt: run.startedAt,
     };
     if (run.finishedAt !== null) report.finishedAt = run.finishedAt;
-    if (rows.length > REPORT_OUTPUT_LIMIT) report.outputsTruncated = true;
+    if (truncated) report.outputsTruncated = true;
     return report;
   }
 

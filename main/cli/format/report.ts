@@ -1,6 +1,7 @@
 // How a run's outcome is shown: the `--json` shape of DESIGN.md §7 (shared by run, resume, runs show
 // and dlq replay) and a short human summary. Also the exit code a report stands for.
 import type { DeadLetterSummary, RunReport } from '../../engine/types.js';
+import { REPORT_OUTPUT_LIMIT } from '../../engine/report.js';
 import { EXIT } from '../context.js';
 import { oneLine } from './problems.js';
 
@@ -10,10 +11,15 @@ export interface JsonReport {
   outputs: RunReport['outputs'];
   dead: DeadLetterSummary[];
   counts: RunReport['counts'];
+  /** Messages per terminal node; `outputs` holds the first 10,000 when `outputsTruncated` is set. */
+  outputCounts: RunReport['outputCounts'];
+  outputsTruncated?: true;
 }
 
 export function jsonReport(report: RunReport): JsonReport {
-  return { runId: report.runId, status: report.status, outputs: report.outputs, dead: report.dead, counts: report.counts };
+  const json: JsonReport = { runId: report.runId, status: report.status, outputs: report.outputs, dead: report.dead, counts: report.counts, outputCounts: report.outputCounts };
+  if (report.outputsTruncated) json.outputsTruncated = true;
+  return json;
 }
 
 /** 0 when everything reached the end, 1 with dead letters or a failed run, 130 when interrupted. */
@@ -34,7 +40,8 @@ export function summaryLines(report: RunReport, options: { verb?: string } = {})
   const lines = [
     `${options.verb ?? 'run'} ${report.runId} ${report.status}: ${plural(counts.received, 'message')} in, ${plural(counts.processed, 'step')} done, ${counts.dead.toLocaleString('en-US')} dead${counts.pending > 0 ? `, ${counts.pending.toLocaleString('en-US')} pending` : ''}`,
   ];
-  for (const [nodeId, payloads] of Object.entries(report.outputs)) lines.push(`  ${nodeId}: ${plural(payloads.length, 'message')}`);
+  for (const [nodeId, count] of Object.entries(report.outputCounts)) lines.push(`  ${nodeId}: ${plural(count, 'message')}`);
+  if (report.outputsTruncated) lines.push(`  (the report holds the first ${REPORT_OUTPUT_LIMIT.toLocaleString('en-US')} outputs; all of them are in the state database)`);
   const shown = report.dead.slice(0, 10);
   if (shown.length > 0) lines.push('dead letters:');
   for (const dead of shown) lines.push(`  ${deadLetterLine(dead)}`);

@@ -322,6 +322,8 @@ export interface RunStore {
   notYetIngested(runId: string): Promise<number>;
   /** What reached the run's terminal nodes, in order. */
   outputs(runId: string, limit: number): Promise<NodePayload[]>;
+  /** How many outputs each terminal node recorded (all of them, whatever `outputs` was limited to). */
+  outputCounts(runId: string): Promise<Record<string, number>>;
   /** Finished runs of a flow, newest first, with their stored bytes (retention). */
   finished(flowId: string): Promise<Array<{ id: string; startedAt: string; storedBytes: number }>>;
   /** Deletes runs with everything recorded for them, but dead letters not yet discarded. */

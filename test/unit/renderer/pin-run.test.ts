@@ -70,7 +70,7 @@ describe('pinning through a test run of the real engine', () => {
 
 describe('a test run awaited to its end', () => {
   it('reads the report again when run.finished overtakes it, so its dead letters are not missed', async () => {
-    const running = { runId: 'r1', status: 'running' as const, flowId: 'orders', flowVersion: 1, outputs: {}, dead: [], counts: { received: 1, processed: 0, pending: 1, dead: 0 }, startedAt: '' };
+    const running = { runId: 'r1', status: 'running' as const, flowId: 'orders', flowVersion: 1, outputs: {}, outputCounts: {}, dead: [], counts: { received: 1, processed: 0, pending: 1, dead: 0 }, startedAt: '' };
     const dead = { id: 'd1', runId: 'r1', flowId: 'orders', nodeId: 'big', messageId: 'm1', error: { code: 'MAPPING_ERROR', message: 'no total' }, attempts: 1, createdAt: '' };
     let reads = 0;
     const client: MemoryClient = createMemoryClient({
@@ -89,7 +89,7 @@ describe('a test run awaited to its end', () => {
   });
 
   it('ends on the run.finished event when the drive broke and the report still says running', async () => {
-    const report = { runId: 'r1', status: 'running' as const, flowId: 'orders', flowVersion: 1, outputs: {}, dead: [], counts: { received: 1, processed: 0, pending: 1, dead: 0 }, startedAt: '' };
+    const report = { runId: 'r1', status: 'running' as const, flowId: 'orders', flowVersion: 1, outputs: {}, outputCounts: {}, dead: [], counts: { received: 1, processed: 0, pending: 1, dead: 0 }, startedAt: '' };
     const client: MemoryClient = createMemoryClient({
       'runs.start': async () => {
         setTimeout(() => client.emit({ type: 'run.finished', runId: 'r1', flowId: 'orders', status: 'running', counts: report.counts, error: { code: 'SQLITE_FULL', message: 'disk full' } }), 20);

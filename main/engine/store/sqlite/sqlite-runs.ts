@@ -68,6 +68,7 @@ export class SqliteRunStore implements RunStore {
   private readonly inputs;
   private readonly pending;
   private readonly outputRows;
+  private readonly outputCountRows;
   private readonly finishedRows;
   private readonly deletes;
 
@@ -86,6 +87,7 @@ export class SqliteRunStore implements RunStore {
     this.inputs = db.prepare<[string], InputRow>('SELECT * FROM run_inputs WHERE run_id = ? AND done = 0 ORDER BY ordinal');
     this.pending = db.prepare<[string], { n: number | null }>('SELECT sum(total - ingested) AS n FROM run_inputs WHERE run_id = ?');
     this.outputRows = db.prepare<[string, number], { node_id: string; payload: string }>('SELECT node_id, payload FROM run_outputs WHERE run_id = ? ORDER BY seq LIMIT ?');
+    this.outputCountRows = db.prepare<[string], { node_id: string; n: number }>('SELECT node_id, count(*) AS n FROM run_outputs WHERE run_id = ? GROUP BY node_id');
     this.finishedRows = db.prepare<[string], { id: string; started_at: string; stored_bytes: number }>(
       `SELECT id, started_at, stored_bytes FROM runs WHERE flow_id = ? AND status IN ('succeeded', 'failed') ORDER BY started_at DESC, rowid DESC`,
     );
@@ -141,6 +143,10 @@ export class SqliteRunStore implements RunStore {
 
   outputs(runId: string, limit: number): Promise<NodePayload[]> {
     return this.conn.run(() => this.outputRows.all(runId, limit).map((row) => ({ nodeId: row.node_id, payload: row.payload })));
+  }
+
+  outputCounts(runId: string): Promise<Record<string, number>> {
+    return this.conn.run(() => Object.fromEntries(this.outputCountRows.all(runId).map((row) => [row.node_id, row.n])));
   }
 
   finished(flowId: string): Promise<Array<{ id: string; startedAt: string; storedBytes: number }>> {

@@ -85,6 +85,7 @@ export function crashRecoverySuite(harness: StoreHarness): void {
       // More outputs than one report holds: read them all from the store.
       const ids = (await store.runs.outputs(runId, ORDERS * 2)).filter((row) => row.nodeId === 'done').map((row) => (JSON.parse(row.payload) as { id: number }).id);
       expect(report.outputsTruncated).toBe(true);
+      expect(report.outputCounts).toEqual({ done: ORDERS });
       expect(ids).toHaveLength(ORDERS);
       expect(new Set(ids).size).toBe(ORDERS);
       expect(report.counts).toMatchObject({ received: ORDERS, pending: 0, dead: 0 });
