@@ -3,6 +3,7 @@
 // check (main/workspace/revision.ts) turns a lost update into a CONFLICT.
 import { rmSync } from 'node:fs';
 import type { FlowDetail, FlowHandlers, SavedFlow } from '../../shared/api/flows.js';
+import { MAX_FLOW_FILE_BYTES } from '../../shared/flow/limits.js';
 import { PipewrightError } from '../../shared/errors.js';
 import { parseFlowText } from '../../shared/flow/parse.js';
 import { FLOW_FORMAT, flowDocumentSchema, type FlowDocument } from '../../shared/flow/schema.js';
@@ -31,6 +32,7 @@ export function createFlowHandlers(workspace: string): Omit<FlowHandlers, 'flows
     const path = pathOf(document.id);
     checkRevision(document.id, readFlowText(path), expectedRevision);
     const text = serializeFlow(document);
+    checkFlowSize(document.id, text);
     writeFileAtomically(path, text);
     return { ...fileState(document.id, text), document: JSON.parse(text) as FlowDocument, problems: parseFlowText(text, flowFileLabel(document.id)).problems };
   }
@@ -54,6 +56,7 @@ export function createFlowHandlers(workspace: string): Omit<FlowHandlers, 'flows
 
     'flows.get': async ({ id }) => {
       const text = readExisting(id);
+      checkFlowSize(id, text);
       const { json, problems } = checkSavedFlowText(id, text);
       const detail: FlowDetail = { ...fileState(id, text), problems };
       const document = structuralDocument(json);
@@ -115,4 +118,12 @@ function fileState(id: string, text: string): { id: string; text: string; revisi
  */
 function structuralDocument(value: unknown): FlowDocument | undefined {
   return flowDocumentSchema.safeParse(value).success ? (value as FlowDocument) : undefined;
+}
+
+/** A flow larger than a flow file may be is neither served nor saved (shared/flow/limits.ts). */
+function checkFlowSize(id: string, text: string): void {
+  const bytes = Buffer.byteLength(text);
+  if (bytes <= MAX_FLOW_FILE_BYTES) return;
+  const mb = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MB`;
+  throw new PipewrightError('FLOW_TOO_LARGE', `flow "${id}" is ${mb(bytes)}; a flow may be at most ${mb(MAX_FLOW_FILE_BYTES)}: split it into several flows, or move large data (samples, lookup tables) into files or stores`);
 }

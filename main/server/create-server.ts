@@ -99,7 +99,7 @@ export async function createServer(options: ServerOptions): Promise<PipewrightSe
   });
   if (!reachable) app.addHook('onRequest', loopbackHostHook());
   useJsonBodies(app, bodyLimit);
-  app.setErrorHandler((error: FastifyError | PipewrightError, _request, reply) => sendFrameworkError(reply, error, log, bodyLimit));
+  app.setErrorHandler((error: FastifyError | PipewrightError, request, reply) => sendFrameworkError(reply, error, log, request.routeOptions.bodyLimit ?? bodyLimit));
 
   const guard = authHook(options.tokenStore);
   app.setNotFoundHandler(async (request, reply) => {

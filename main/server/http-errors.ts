@@ -17,7 +17,7 @@ export function statusForCode(code: string): number {
   if (code === 'NOT_IMPLEMENTED') return 501;
   if (code === 'INTERNAL') return 500;
   // The request itself is malformed: its JSON or its params.
-  if (code === 'BAD_JSON' || code === 'BAD_REQUEST' || code === 'INVALID_PARAMS') return 400;
+  if (code === 'BAD_JSON' || code === 'JSON_TOO_DEEP' || code === 'BAD_REQUEST' || code === 'INVALID_PARAMS') return 400;
   // Everything else a caller can cause (an invalid flow, a broken expression, no input to run) is a
   // well-formed request the service cannot carry out as asked.
   return 422;
