@@ -1,8 +1,11 @@
-// runs.* — start test runs in the background and read what they did: report, per-node steps, logs.
+// runs.* — start test runs in the background and read what they did: report, per-node steps, logs;
+// the Runs view's paged history reads go through ./run-history.ts.
 import type { RunHandlers, RunSteps } from '../../shared/api/runs.js';
 import type { Engine } from '../engine/types.js';
 import { NODE_STATE_TRACE_LIMIT, nodeStates } from './node-states.js';
+import type { RunHistory } from './run-history.js';
 import type { RunTracker } from './run-tracker.js';
+import { PipewrightError } from '../../shared/errors.js';
 import { parseFlowText } from '../../shared/flow/parse.js';
 import { withTraceMode } from '../../shared/flow/valid-flow.js';
 import { readFlowText } from '../workspace/flow-file.js';
@@ -12,7 +15,12 @@ import { checkUnsavedFlow, loadSavedFlow, triggerInputs, type RunnableFlow } fro
 const DEFAULT_STEP_LIMIT = 100;
 const DEFAULT_RUN_LIMIT = 50;
 
-export function createRunHandlers(workspace: string, engine: Engine, tracker: RunTracker): RunHandlers {
+export function createRunHandlers(workspace: string, engine: Engine, tracker: RunTracker, history?: RunHistory): RunHandlers {
+  const historyOrFail = (): RunHistory => {
+    if (!history) throw new PipewrightError('NOT_IMPLEMENTED', 'this service was given an engine without its store; the run history reads need the store');
+    return history;
+  };
+
   /** The nodes to show for a run not started here, in flow order: the flow file's current nodes (the engine keeps no copy we can read). */
   function nodeIdsOf(flowId: string): string[] {
     const text = readFlowText(flowFilePath(workspace, flowId));
@@ -57,5 +65,10 @@ export function createRunHandlers(workspace: string, engine: Engine, tracker: Ru
       (await engine.report(runId)); // RUN_NOT_FOUND rather than an empty list for a mistyped id
       return await engine.logs(runId);
     },
+
+    'runs.page': async (params) => await historyOrFail().page(params),
+    'runs.detail': async ({ runId }) => await historyOrFail().detail(runId),
+    'runs.messages': async (params) => await historyOrFail().messages(params),
+    'runs.message': async (params) => await historyOrFail().message(params),
   };
 }

@@ -7,16 +7,20 @@ import type { EventListener } from '../../shared/api/events.js';
 import type { LogLevel } from '../../shared/runs.js';
 import { PipewrightError } from '../../shared/errors.js';
 import type { CredentialVault } from '../credentials/types.js';
-import { Engine as StoreEngine, openEngine, type EngineStore } from '../engine/index.js';
+import { Engine as StoreEngine, type EngineStore } from '../engine/index.js';
+import { Redaction } from '../engine/redaction.js';
+import { SqliteStore } from '../engine/store/sqlite/sqlite-store.js';
 import type { Engine } from '../engine/types.js';
 import { createBundleHandlers } from './bundle-handlers.js';
 import { lazyCredentialAccess } from './credential-access.js';
 import { createCredentialHandlers } from './credential-handlers.js';
 import { createDeadLetterHandlers } from './dead-letter-handlers.js';
+import { DeadLetterPages } from './dead-letter-pages.js';
 import { createFlowHandlers } from './flow-handlers.js';
 import { createFlowTestHandlers } from './flow-test-handlers.js';
 import { createMappingHandlers } from './mapping-handlers.js';
 import { createRunHandlers } from './run-handlers.js';
+import { RunHistory } from './run-history.js';
 import { RunTracker } from './run-tracker.js';
 import { LiveFlows, type LiveFlowsOptions, type LiveSourceFactory } from './live-flows.js';
 import { createLiveFlowHandlers } from './live-flow-handlers.js';
@@ -73,9 +77,12 @@ export function createService(options: ServiceOptions): Service {
     credentials: credentials.engineProvider,
     onLog: ({ runId, nodeId, level, message }: { runId: string; nodeId?: string; level: LogLevel; message: string }) => emit({ type: 'log', runId, ...(nodeId === undefined ? {} : { nodeId }), level, message, at: new Date().toISOString() }),
   };
-  const engine = options.engine ?? (options.store ? new StoreEngine(options.store, engineOptions) : openEngine(engineOptions));
+  // The Runs and Dead letters views read the store the engine runs on (./run-history.ts); a given engine brings none.
+  const store = options.engine === undefined ? (options.store ?? new SqliteStore(workspace)) : undefined;
+  const engine = options.engine ?? new StoreEngine(store ?? new SqliteStore(workspace), engineOptions);
   const ownsEngine = options.engine === undefined;
   const tracker = new RunTracker(engine, emit);
+  const redaction = new Redaction(credentials.engineProvider.redactor);
   const live = options.liveSources === undefined
     ? undefined
     : new LiveFlows(workspace, engine, {
@@ -89,8 +96,8 @@ export function createService(options: ServiceOptions): Service {
     ...createFlowHandlers(workspace),
     ...createFlowTestHandlers(workspace, engine, tracker),
     ...createMappingHandlers(),
-    ...createRunHandlers(workspace, engine, tracker),
-    ...createDeadLetterHandlers(workspace, engine, tracker),
+    ...createRunHandlers(workspace, engine, tracker, store && new RunHistory(store)),
+    ...createDeadLetterHandlers(workspace, engine, tracker, store && { pages: new DeadLetterPages(store), redact: (json) => redaction.json(json) }),
     ...createCredentialHandlers(credentials),
     ...createBundleHandlers(workspace, credentials, engine),
     ...createLiveFlowHandlers(workspace, engine, live),

@@ -1,9 +1,11 @@
 // Run calls: start a test run of a flow (saved or unsaved) in the background, follow it through events
-// (./events.ts), then read its report, each node's steps with input and output, and its log.
+// (./events.ts), then read its report, each node's steps with input and output, and its log. The
+// operations views read the history through paged, filtered calls (`runs.page`, `runs.detail`,
+// `runs.messages`, `runs.message`): DESIGN.md §4 "Traces and retention".
 import { z } from 'zod';
 import type { ErrorData } from '../errors.js';
 import { flowDocumentParam, idSchema, limitParam, method } from './common.js';
-import type { LogLine, RunKind, RunReport, RunSummary, StepTrace } from '../runs.js';
+import type { LogLine, RunKind, RunReport, RunStatus, RunSummary, StepTrace } from '../runs.js';
 
 export const startRunParams = z
   .strictObject({
@@ -30,6 +32,36 @@ export const runStepsParams = z.strictObject({
   limit: limitParam.optional(),
 });
 
+const runStatuses = ['succeeded', 'failed', 'running', 'interrupted'] as const satisfies readonly RunStatus[];
+const runKinds = ['run', 'test', 'replay', 'live'] as const satisfies readonly RunKind[];
+/** An instant as ISO 8601 text (`2026-01-31T12:00:00Z`); the service compares it as UTC. */
+const instantParam = z.string().refine((text) => !Number.isNaN(Date.parse(text)), { message: 'must be a date and time (ISO 8601, e.g. 2026-01-31T12:00:00Z)' });
+/** An opaque page cursor: the `nextCursor` of the previous page, given back unchanged. */
+export const cursorParam = z.string().min(1).max(1000);
+
+export const runPageParams = z.strictObject({
+  flowId: idSchema.optional(),
+  statuses: z.array(z.enum(runStatuses)).optional(),
+  kinds: z.array(z.enum(runKinds)).optional(),
+  /** Started at or after this instant… */
+  from: instantParam.optional(),
+  /** …and before this one. */
+  before: instantParam.optional(),
+  /** A run id, or a message id (its run is found from it). */
+  search: z.string().trim().min(1).max(500).optional(),
+  cursor: cursorParam.optional(),
+  /** Runs per page (default 100). */
+  limit: z.number().int().min(1).max(1000).optional(),
+});
+export const runMessagesParams = z.strictObject({
+  runId: z.string().min(1),
+  nodeId: idSchema.optional(),
+  cursor: cursorParam.optional(),
+  /** Steps per page (default 100). */
+  limit: z.number().int().min(1).max(1000).optional(),
+});
+export const runMessageParams = z.strictObject({ runId: z.string().min(1), messageId: z.string().min(1).max(2000) });
+
 export const runMethods = {
   'runs.start': method(startRunParams, 'Starts a run in the background and returns its id; progress arrives as events.'),
   'runs.stop': method(runIdParams, 'Stops a run this service is driving; it can be resumed later.'),
@@ -37,6 +69,10 @@ export const runMethods = {
   'runs.list': method(listRunsParams, 'Recent runs, newest first, optionally of one flow.'),
   'runs.steps': method(runStepsParams, 'Per node: status and counts; with nodeId, each step\'s input, outputs and error.'),
   'runs.logs': method(runIdParams, 'The run\'s log lines, oldest first.'),
+  'runs.page': method(runPageParams, 'A page of runs, newest first, filtered by flow, status, kind, time range or a run/message id, with the total and the next page\'s cursor.'),
+  'runs.detail': method(runIdParams, 'One run with its steps per node (count, errors, timings), its dead letters per node and error, and the replays linked to it.'),
+  'runs.messages': method(runMessagesParams, 'A page of a run\'s steps in commit order, optionally at one node, with input, outputs and error where the trace kept them.'),
+  'runs.message': method(runMessageParams, 'One message\'s way through a run: its steps and those of its ancestors and descendants, each with the payload before and after the node.'),
 } as const;
 
 export interface StartedRun {
@@ -83,6 +119,66 @@ export interface RunSteps {
   emitted?: unknown[];
 }
 
+/** A run as the Runs view lists it. */
+export interface RunListItem extends RunSummary {
+  /** For a replay: the run whose dead letters it replays. */
+  replayOf?: string;
+  /** From start to finish (or to now, while running). */
+  durationMs: number;
+}
+
+export interface RunPage {
+  runs: RunListItem[];
+  /** Runs matching the filters, over all pages. */
+  total: number;
+  /** Give it back as `cursor` for the next page; absent on the last page. */
+  nextCursor?: string;
+}
+
+/** One node's steps in a run, summed over all of them. */
+export interface NodeStepStats {
+  nodeId: string;
+  steps: number;
+  /** Steps that ended in an error (every failed attempt counts). */
+  errors: number;
+  totalMs: number;
+  avgMs: number;
+  maxMs: number;
+  firstAt: string;
+  lastAt: string;
+}
+
+/** Dead letters of a run at one node with one error code. */
+export interface DeadLetterCount {
+  nodeId: string;
+  errorCode: string;
+  count: number;
+}
+
+export interface RunDetail {
+  run: RunListItem;
+  /** Nodes that took at least one step, in the order they first did. */
+  nodes: NodeStepStats[];
+  /** Not yet replayed or discarded. */
+  deadLetters: DeadLetterCount[];
+  /** Runs that replayed this run's dead letters, newest first. */
+  replays: RunListItem[];
+}
+
+export interface StepPage {
+  steps: StepTrace[];
+  nextCursor?: string;
+}
+
+export interface MessagePath {
+  runId: string;
+  messageId: string;
+  /** In commit order: each step's `input` is the payload before its node, `outputs` after it. */
+  steps: StepTrace[];
+  /** Set when the message had more steps than one answer holds (1,000). */
+  truncated?: boolean;
+}
+
 export interface RunHandlers {
   'runs.start': (params: z.infer<typeof startRunParams>) => Promise<StartedRun>;
   'runs.stop': (params: z.infer<typeof runIdParams>) => Promise<StoppedRun>;
@@ -90,4 +186,8 @@ export interface RunHandlers {
   'runs.list': (params: z.infer<typeof listRunsParams>) => Promise<RunSummary[]>;
   'runs.steps': (params: z.infer<typeof runStepsParams>) => Promise<RunSteps>;
   'runs.logs': (params: z.infer<typeof runIdParams>) => Promise<LogLine[]>;
+  'runs.page': (params: z.infer<typeof runPageParams>) => Promise<RunPage>;
+  'runs.detail': (params: z.infer<typeof runIdParams>) => Promise<RunDetail>;
+  'runs.messages': (params: z.infer<typeof runMessagesParams>) => Promise<StepPage>;
+  'runs.message': (params: z.infer<typeof runMessageParams>) => Promise<MessagePath>;
 }

@@ -217,6 +217,8 @@ export interface DeadLetterRecord {
   createdAt: string;
   replayedIn: string | null;
   discarded: boolean;
+  /** True once its payload was edited for a replay (the earlier ones: DeadLetterStore.edits). */
+  edited?: boolean;
 }
 
 export interface DeadLetterQuery {
@@ -361,7 +363,7 @@ export interface TraceStore {
   nodeSummaries(runId: string): Promise<NodeStepSummary[]>;
   /** Steps in commit order after `afterSeq` (a page cursor), with the cursor of the last row read. */
   stepPage(runId: string, options: { nodeId?: string; afterSeq?: number; limit: number }): Promise<{ steps: StoredStep[]; lastSeq?: number }>;
-  /** The steps of one message, its ancestors and its descendants (ids derive by `/`), in order; at most `limit`. */
+  /** The steps of one message, its ancestors and its descendants (ids derive by `/`), by depth then commit order; at most `limit`. */
   lineage(runId: string, messageId: string, limit: number): Promise<StoredStep[]>;
 }
 

@@ -144,9 +144,11 @@ export class SqliteTraces implements TraceStore {
 
   lineage(runId: string, messageId: string, limit: number): Promise<StoredStep[]> {
     // Ids derive by `/` (main/engine/ids.ts): every prefix ending before a `/` is an ancestor, and
-    // descendants sort between `<id>/` and `<id>0` ('0' follows '/'), a range on steps_message.
+    // descendants sort between `<id>/` and `<id>0` ('0' follows '/'), a range on steps_message. Fused
+    // steps commit in no particular order, so the path is ordered by depth (the `/`s), then by commit.
     const ancestors = messageId.split('/').map((_, index, parts) => parts.slice(0, index + 1).join('/'));
-    const sql = `SELECT * FROM steps WHERE run_id = ? AND compact IS NULL AND (message_id IN (${ancestors.map(() => '?').join(', ')}) OR (message_id >= ? AND message_id < ?)) ORDER BY seq LIMIT ?`;
+    const sql = `SELECT * FROM steps WHERE run_id = ? AND compact IS NULL AND (message_id IN (${ancestors.map(() => '?').join(', ')}) OR (message_id >= ? AND message_id < ?))
+                 ORDER BY length(message_id) - length(replace(message_id, '/', '')), seq LIMIT ?`;
     return this.conn.run(() => (this.conn.db.prepare(sql).all(runId, ...ancestors, `${messageId}/`, `${messageId}0`, limit) as StepDbRow[]).map(toStoredStep));
   }
 }
@@ -276,7 +278,7 @@ function toDeadLetter(row: DeadLetterRow): DeadLetterRecord {
   return {
     id: row.id, runId: row.run_id, flowId: row.flow_id, flowVersion: row.flow_version, nodeId: row.node_id, messageId: row.message_id,
     idempotencyKey: row.idempotency_key, payload: row.payload, error: JSON.parse(row.error) as ErrorData, history: row.history, attempts: row.attempts,
-    createdAt: row.created_at, replayedIn: row.replayed_in, discarded: row.discarded_at !== null,
+    createdAt: row.created_at, replayedIn: row.replayed_in, discarded: row.discarded_at !== null, edited: row.edits !== null,
   };
 }
 

@@ -1,0 +1,113 @@
+// The Runs view's reads (runs.page, runs.detail, runs.messages, runs.message): paged and filtered
+// through the store's narrow read methods (main/engine/store/types.ts), so 100,000 runs or a run of
+// 10,000 messages cost one indexed page, never a scan into memory (DESIGN.md §4 "Traces and retention").
+// Trace rows are redacted when they are written, so payloads read here are already safe to show.
+import type { MessagePath, NodeStepStats, RunDetail, RunListItem, RunPage, StepPage } from '../../shared/api/runs.js';
+import type { runMessageParams, runMessagesParams, runPageParams } from '../../shared/api/runs.js';
+import { PipewrightError } from '../../shared/errors.js';
+import { ENGINE_DEFAULTS } from '../engine/engine.js';
+import { effectiveStatus } from '../engine/report.js';
+import type { EngineStore, NodeStepSummary, RunPageQuery, RunRecord } from '../engine/store/types.js';
+import { toStepTrace } from '../engine/traces.js';
+import type { z } from 'zod';
+import { decodeCursor, encodeCursor } from './page-cursor.js';
+
+const DEFAULT_PAGE = 100;
+const MESSAGE_PATH_LIMIT = 1000;
+
+export class RunHistory {
+  constructor(private readonly store: EngineStore) {}
+
+  async page(params: z.infer<typeof runPageParams>): Promise<RunPage> {
+    const filter: Omit<RunPageQuery, 'after' | 'limit'> = {};
+    if (params.flowId !== undefined) filter.flowId = params.flowId;
+    if (params.statuses !== undefined) filter.statuses = params.statuses;
+    if (params.kinds !== undefined) filter.kinds = params.kinds;
+    // Stored instants are toISOString() text: a given instant is brought to the same form to compare.
+    if (params.from !== undefined) filter.startedFrom = new Date(params.from).toISOString();
+    if (params.before !== undefined) filter.startedBefore = new Date(params.before).toISOString();
+    if (params.search !== undefined) filter.runIds = [runIdOf(params.search)];
+    const limit = params.limit ?? DEFAULT_PAGE;
+    const query: RunPageQuery = { ...filter, limit: limit + 1 };
+    if (params.cursor !== undefined) query.after = decodeCursor<{ startedAt: string; id: string }>(params.cursor, { startedAt: 'string', id: 'string' });
+    const [rows, total] = await Promise.all([this.store.runs.page(query), this.store.runs.count(filter)]);
+    const runs = await Promise.all(rows.slice(0, limit).map((run) => this.item(run)));
+    const page: RunPage = { runs, total };
+    const last = rows[limit - 1];
+    if (rows.length > limit && last) page.nextCursor = encodeCursor({ startedAt: last.startedAt, id: last.id });
+    return page;
+  }
+
+  async detail(runId: string): Promise<RunDetail> {
+    const run = await this.find(runId);
+    const [summaries, groups, replays] = await Promise.all([
+      this.store.traces.nodeSummaries(runId),
+      this.store.deadLetters.groups({ runId }),
+      this.store.runs.page({ replayOf: runId, limit: 100 }),
+    ]);
+    return {
+      run: await this.item(run),
+      nodes: summaries.sort((a, b) => a.firstAt - b.firstAt).map(toNodeStats),
+      deadLetters: groups.map((group) => ({ nodeId: group.nodeId, errorCode: group.errorCode, count: group.count })),
+      replays: await Promise.all(replays.map((replay) => this.item(replay))),
+    };
+  }
+
+  async messages(params: z.infer<typeof runMessagesParams>): Promise<StepPage> {
+    await this.find(params.runId);
+    const options: { nodeId?: string; afterSeq?: number; limit: number } = { limit: params.limit ?? DEFAULT_PAGE };
+    if (params.nodeId !== undefined) options.nodeId = params.nodeId;
+    if (params.cursor !== undefined) options.afterSeq = decodeCursor<{ seq: number }>(params.cursor, { seq: 'number' }).seq;
+    const { steps, lastSeq } = await this.store.traces.stepPage(params.runId, options);
+    const page: StepPage = { steps: steps.map(toStepTrace) };
+    if (lastSeq !== undefined && steps.length >= options.limit) page.nextCursor = encodeCursor({ seq: lastSeq });
+    return page;
+  }
+
+  async message(params: z.infer<typeof runMessageParams>): Promise<MessagePath> {
+    await this.find(params.runId);
+    const steps = await this.store.traces.lineage(params.runId, params.messageId, MESSAGE_PATH_LIMIT + 1);
+    if (steps.length === 0) {
+      throw new PipewrightError('RUN_NOT_FOUND', `run ${params.runId} has no step of message ${params.messageId} (its trace may keep only errors, or retention removed it)`);
+    }
+    const path: MessagePath = { runId: params.runId, messageId: params.messageId, steps: steps.slice(0, MESSAGE_PATH_LIMIT).map(toStepTrace) };
+    if (steps.length > MESSAGE_PATH_LIMIT) path.truncated = true;
+    return path;
+  }
+
+  private async find(runId: string): Promise<RunRecord> {
+    const run = await this.store.runs.find(runId);
+    if (!run) throw new PipewrightError('RUN_NOT_FOUND', `no run with id ${runId}; the Runs list shows the runs this workspace kept`);
+    return run;
+  }
+
+  /** A run as listed; only a running run pays for counting what it still has queued. */
+  private async item(run: RunRecord): Promise<RunListItem> {
+    const pending = run.status === 'running' ? (await this.store.queue.countInRun(run.id)) + (await this.store.runs.notYetIngested(run.id)) : 0;
+    const end = run.finishedAt === null ? Date.now() : Date.parse(run.finishedAt);
+    const item: RunListItem = {
+      runId: run.id, flowId: run.flowId, flowVersion: run.flowVersion, status: effectiveStatus(run, pending, ENGINE_DEFAULTS.leaseMs), kind: run.kind,
+      startedAt: run.startedAt, counts: { received: run.received, processed: run.processed, pending, dead: run.dead },
+      durationMs: Math.max(0, end - Date.parse(run.startedAt)),
+    };
+    if (run.finishedAt !== null) item.finishedAt = run.finishedAt;
+    if (run.replayOf !== null) item.replayOf = run.replayOf;
+    return item;
+  }
+}
+
+/** A message id starts with its run's id (main/engine/ids.ts): `<runId>.<ordinal>.<n>/…`. */
+function runIdOf(search: string): string {
+  return search.split(/[./]/, 1)[0] ?? search;
+}
+
+function toNodeStats(summary: NodeStepSummary): NodeStepStats {
+  return {
+    nodeId: summary.nodeId, steps: summary.steps, errors: summary.errors, totalMs: round(summary.totalMs), avgMs: round(summary.steps === 0 ? 0 : summary.totalMs / summary.steps),
+    maxMs: round(summary.maxMs), firstAt: new Date(summary.firstAt).toISOString(), lastAt: new Date(summary.lastAt).toISOString(),
+  };
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}
