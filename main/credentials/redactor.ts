@@ -3,10 +3,12 @@
 // fetched OAuth2 token), is registered here; the engine passes text through `redact` before it stores
 // or shows it. A value is also registered in the forms it takes inside JSON text and URLs, because
 // that is how it appears in stored payloads and request lines.
+import { MIN_REDACTED_LENGTH } from '../../shared/credentials/short-secret.js';
 import { REDACTED, type Redactor } from './types.js';
 
-/** Shorter values are ignored: redacting "2026" everywhere would shred ordinary data (dates, amounts) and hide nothing (DESIGN.md §6). */
-export const MIN_REDACTED_LENGTH = 8;
+// Shorter values are ignored: redacting "2026" everywhere would shred ordinary data (dates, amounts)
+// and hide nothing (shared/credentials/short-secret.ts, DESIGN.md §6).
+export { MIN_REDACTED_LENGTH };
 
 export interface SecretRedactor extends Redactor {
   /** Stops redacting a value registered with `add` (an OAuth2 token long expired and replaced). */

@@ -6,6 +6,7 @@ import { Command, Option } from 'commander';
 import { credentialDefinitionSchema, credentialTypes, secretFieldOf, type CredentialDefinition, type CredentialType } from '../../../shared/credentials/definition.js';
 import { PipewrightError } from '../../../shared/errors.js';
 import { plainErrorMap } from '../../../shared/flow/issues.js';
+import { shortSecretWarning } from '../../../shared/credentials/short-secret.js';
 import { secretVariableOf } from '../../credentials/environment-store.js';
 import type { WorkspaceVault } from '../../credentials/vault.js';
 import { EXIT, type CliContext } from '../context.js';
@@ -121,6 +122,8 @@ async function setCredential(ctx: CliContext, name: string, options: SetOptions)
   const saved = await vault.save(definition, secret);
   const where = secret === undefined ? 'secret unchanged' : `secret saved in ${describeStore(vault.store.kind)}`;
   ctx.terminal.out(`${existing ? 'updated' : 'added'} credential ${name} (${definition.type}): ${where}`);
+  const short = shortSecretWarning(secret);
+  if (short) ctx.terminal.err(`${PREFIX}: warning: ${name}: ${short}`);
   if (saved.store === 'environment' && vault.store.kind !== 'environment') {
     ctx.terminal.err(`${PREFIX}: note: ${secretVariableOf(name)} is set in the environment and wins over the stored secret while it is set`);
   }

@@ -4,6 +4,7 @@
 // Allowed hosts (DESIGN.md §6): an HTTP credential without any is warned about, and the host of the
 // node that opened the dialog is proposed with one click.
 import { useId, useState, type FormEvent } from 'react';
+import { shortSecretWarning } from '../../../shared/credentials/short-secret.js';
 import { credentialTypes, credentialTypeTitles, secretFieldOf, type CredentialSummary, type CredentialType } from '../../../shared/credentials/definition.js';
 import { isPipewrightError } from '../../../shared/errors.js';
 import {
@@ -52,6 +53,7 @@ export function CredentialForm({ store, saved, onSaved, onCancel, proposedHost }
 
   const setField = (key: string, value: string) => setValues((current) => ({ ...current, fields: { ...current.fields, [key]: value } }));
   const secretLabel = secretFieldOf[values.type].label;
+  const shortWarning = shortSecretWarning(values.secret);
   const keepsSecret = saved !== undefined && saved.type === values.type;
   const hostWarning = anyHostWarning(values);
   const canPropose = proposedHost !== undefined && values.type !== 'postgres' && !hostsOf(values.allowedHosts).includes(proposedHost);
@@ -89,6 +91,7 @@ export function CredentialForm({ store, saved, onSaved, onCancel, proposedHost }
       )}
       <TextField id={`${id}-secret`} label={secretLabel} type="password" value={values.secret} error={errors.get('secret')} onChange={(secret) => setValues((current) => ({ ...current, secret }))}
         hint={keepsSecret ? (saved?.hasSecret ? 'Leave empty to keep the saved secret.' : 'No secret is stored yet.') : 'Kept in the secret store, never in the workspace or a flow.'} autoComplete="new-password" />
+      {shortWarning && <p className="credential-warning" role="note">{shortWarning.charAt(0).toUpperCase()}{shortWarning.slice(1)}.</p>}
       {failure && <p className="credential-error" role="alert">{failure}</p>}
       <p className="credential-hint" role="status">{notice}</p>
       <div className="credential-actions">
