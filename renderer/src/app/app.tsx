@@ -24,6 +24,9 @@ import { useTestRun } from '../run/use-test-run.js';
 import { RunStoreContext, useRunState, useRunStore } from '../run/use-run-store.js';
 import { useUpstreamOutput } from '../run/use-upstream-output.js';
 import { StatusBar } from '../status-bar/status-bar.js';
+import { OperationsView } from '../operations/operations-view.js';
+import { useDesignerView } from '../operations/use-designer-view.js';
+import { ViewTabs } from '../operations/view-tabs.js';
 import { useFlowSession } from './use-flow-session.js';
 import { useTheme } from './use-theme.js';
 import './app.css';
@@ -53,6 +56,7 @@ function Designer({ client }: { client: ApiClient | undefined }) {
   const actions = useMemo(() => ({ save: () => void save() }), [save]);
   const credentials = useMemo(() => new CredentialStore(client), [client]);
   useCanvasShortcuts(session.store, actions);
+  const designerView = useDesignerView();
   return (
     <CredentialStoreContext.Provider value={credentials}>
       <FlowStoreContext.Provider value={session.store}>
@@ -60,7 +64,9 @@ function Designer({ client }: { client: ApiClient | undefined }) {
           <ReactFlowProvider>
             <div className="app">
               <Header onSave={actions.save} onRun={testRun.run} running={isRunBusy(testRun.state)} onRunTests={flowTests.run} testsRunning={flowTests.state.phase === 'running'} theme={theme.effective} onToggleTheme={theme.toggle} {...(client ? { onCredentials: () => credentials.openDialog() } : {})} />
-              <main className="workspace">
+              <ViewTabs view={designerView.view} onChange={designerView.show} connected={client !== undefined} />
+              {/* Kept mounted while an operations view is shown, so the open flow, canvas and editors keep their state. */}
+              <main className="workspace" hidden={designerView.view !== 'design'}>
                 <div className="side-column">
                   <FlowsPanel session={session.session} state={session.state} connected={client !== undefined} askFields={session.askFields} />
                   <Palette />
@@ -72,6 +78,7 @@ function Designer({ client }: { client: ApiClient | undefined }) {
                 </div>
                 <InspectorWithRun theme={theme.effective} client={client} />
               </main>
+              {client && designerView.view !== 'design' && <OperationsView client={client} state={designerView} />}
               <StatusBar message={session.status} connected={client !== undefined} run={testRun.state} />
               {session.dialog}
               <CredentialsDialogHost />

@@ -1,0 +1,36 @@
+// The operations views in place of the design workspace: Runs, Dead letters, or the Flows overview.
+import type { ApiClient } from '../api/client.js';
+import { DeadLettersView } from './dead-letters-view.js';
+import { RunsView } from './runs-view.js';
+import type { DesignerViewState } from './use-designer-view.js';
+import './operations.css';
+
+export interface OperationsViewProps {
+  client: ApiClient;
+  state: DesignerViewState;
+  onShowOnCanvas?: (flowId: string, runId: string) => void;
+}
+
+export function OperationsView({ client, state, onShowOnCanvas }: OperationsViewProps) {
+  switch (state.view) {
+    case 'runs':
+      return (
+        <RunsView
+          key={state.runToOpen?.nonce ?? 0}
+          client={client}
+          {...(state.runToOpen ? { initialRunId: state.runToOpen.runId } : {})}
+          {...(onShowOnCanvas ? { onShowOnCanvas } : {})}
+        />
+      );
+    case 'dead-letters':
+      return <DeadLettersView client={client} onOpenRun={state.openRun} />;
+    case 'flows-overview':
+      return (
+        <section className="ops-view" aria-label="Flows overview">
+          <p className="ops-muted">The Flows overview with live charts is not built yet.</p>
+        </section>
+      );
+    case 'design':
+      return null;
+  }
+}

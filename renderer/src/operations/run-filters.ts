@@ -1,0 +1,35 @@
+// The Runs view's filters as the form holds them, and the `runs.page` params they mean.
+import type { Params } from '../../../shared/api/contract.js';
+import type { RunStatus } from '../../../shared/runs.js';
+
+export type TimeRange = 'all' | '1h' | '24h' | '7d';
+
+export interface RunFilters {
+  /** '' = every flow. */
+  flowId: string;
+  status: '' | RunStatus;
+  range: TimeRange;
+  /** A run id or a message id; '' = none. */
+  search: string;
+}
+
+export const noRunFilters: RunFilters = { flowId: '', status: '', range: 'all', search: '' };
+
+export const timeRanges: Array<{ value: TimeRange; label: string }> = [
+  { value: 'all', label: 'Any time' },
+  { value: '1h', label: 'Last hour' },
+  { value: '24h', label: 'Last 24 hours' },
+  { value: '7d', label: 'Last 7 days' },
+];
+
+const RANGE_MS: Record<Exclude<TimeRange, 'all'>, number> = { '1h': 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000 };
+
+export function runPageParams(filters: RunFilters, now: number, cursor?: string): Params<'runs.page'> {
+  const params: Params<'runs.page'> = { limit: 100 };
+  if (filters.flowId !== '') params.flowId = filters.flowId;
+  if (filters.status !== '') params.statuses = [filters.status];
+  if (filters.range !== 'all') params.from = new Date(now - RANGE_MS[filters.range]).toISOString();
+  if (filters.search.trim() !== '') params.search = filters.search.trim();
+  if (cursor !== undefined) params.cursor = cursor;
+  return params;
+}

@@ -1,0 +1,17 @@
+// The workspace's flow ids, for the operations views' flow filters.
+import { useEffect, useState } from 'react';
+import type { ApiClient } from '../api/client.js';
+
+export function useFlowIds(client: ApiClient): string[] {
+  const [ids, setIds] = useState<string[]>([]);
+  useEffect(() => {
+    let live = true;
+    client.send('flows.list', {}).then((flows) => {
+      if (live) setIds(flows.map((flow) => flow.id));
+    }, () => undefined); // The filter then offers "All flows" only; the list itself shows the error.
+    return () => {
+      live = false;
+    };
+  }, [client]);
+  return ids;
+}
