@@ -115,7 +115,8 @@ export async function startPostgres(options: StartOptions = {}): Promise<Postgre
     const client = new pg.Client(admin());
     await client.connect();
     try {
-      await client.query(`CREATE ROLE ${client.escapeIdentifier(settings.user)} LOGIN PASSWORD ${client.escapeLiteral(settings.password)}`);
+      // CREATEDB: store tests give each workspace a database of its own (createDatabaseIfMissing).
+      await client.query(`CREATE ROLE ${client.escapeIdentifier(settings.user)} LOGIN CREATEDB PASSWORD ${client.escapeLiteral(settings.password)}`);
       await client.query(`CREATE DATABASE ${client.escapeIdentifier(settings.database)} OWNER ${client.escapeIdentifier(settings.user)}`);
     } finally {
       await client.end();
@@ -125,6 +126,33 @@ export async function startPostgres(options: StartOptions = {}): Promise<Postgre
     const log = cluster.log();
     await cluster.stop();
     throw new Error(`could not start a private PostgreSQL cluster: ${(error as Error).message}${log ? `\nserver log:\n${log}` : ''}`, { cause: error });
+  }
+}
+
+/** `url` with another database name. */
+export function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${encodeURIComponent(database)}`;
+  return parsed.toString();
+}
+
+/**
+ * Creates the database `url` names unless it exists, as the URL's user (which needs CREATEDB): so a
+ * child process handed only a URL can open a store there first. Safe when several do it at once.
+ */
+export async function createDatabaseIfMissing(url: string): Promise<void> {
+  const database = decodeURIComponent(new URL(url).pathname.slice(1));
+  const client = new pg.Client({ connectionString: withDatabase(url, 'postgres') });
+  await client.connect();
+  try {
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (exists.rowCount) return;
+    await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`).catch((error: { code?: string }) => {
+      // 42P04: created meanwhile by someone else; 23505: the same race seen in the catalog.
+      if (error.code !== '42P04' && error.code !== '23505') throw error;
+    });
+  } finally {
+    await client.end();
   }
 }
 

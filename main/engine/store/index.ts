@@ -1,6 +1,7 @@
 // The engine's stores: the interface (./types.ts) and its implementations. SQLite is the default;
 // a second store implements the same interface and passes the same conformance suite
 // (test/integration/engine/conformance/).
+import { PostgresStore, type PostgresStoreOptions } from './postgres/postgres-store.js';
 import { SqliteStore } from './sqlite/sqlite-store.js';
 import type { EngineStore } from './types.js';
 
@@ -9,4 +10,12 @@ export type * from './types.js';
 /** The workspace's SQLite store: `<workspace>/.pipewright/state.db`, created and migrated on first use. */
 export async function openSqliteStore(workspace: string): Promise<EngineStore> {
   return new SqliteStore(workspace);
+}
+
+/**
+ * A PostgreSQL store (`postgres://user:password@host/db`), shared by every process given the same URL;
+ * the schema is created and migrated on first use (DESIGN.md §8).
+ */
+export function openPostgresStore(url: string, options?: PostgresStoreOptions): Promise<EngineStore> {
+  return PostgresStore.open(url, options);
 }

@@ -1,0 +1,197 @@
+// Runs on PostgreSQL: one row per run with its flow version, kind, status, lease (owner + heartbeat_at)
+// and running counters; its trigger inputs (run_inputs) and terminal outputs (run_outputs). Same
+// semantics as ../sqlite/sqlite-runs.ts; a run's lease changing hands also frees the message leases
+// of the run, so whoever drives it next claims them at once instead of waiting for them to run out.
+import type { RunKind, RunStatus } from '../../../../shared/runs.js';
+import type { NodePayload, RunInput, RunPageQuery, RunRecord, RunStore } from '../types.js';
+import type { PostgresConnection } from './connection.js';
+
+interface RunRow {
+  id: string;
+  flow_id: string;
+  flow_version: number;
+  flow_path: string | null;
+  kind: RunKind;
+  status: RunStatus;
+  owner: string | null;
+  heartbeat_at: number | null;
+  started_at: string;
+  finished_at: string | null;
+  received: number;
+  processed: number;
+  dead: number;
+  stored_bytes: number;
+  replay_of: string | null;
+}
+
+interface InputRow {
+  run_id: string;
+  ordinal: number;
+  trigger_id: string;
+  file_path: string | null;
+  byte_offset: number;
+  line: number;
+  total: number;
+  ingested: number;
+  done: boolean;
+  file_size: number | null;
+  file_mtime_ms: number | null;
+  file_sha256: string | null;
+}
+
+const RUN_COLUMNS = 'id, flow_id, flow_version, flow_path, kind, status, owner, heartbeat_at, started_at, finished_at, received, processed, dead, stored_bytes, replay_of';
+
+/** Tables holding a run's records, deleted with it (dead letters only once discarded). */
+const RUN_TABLES = ['steps', 'run_outputs', 'emissions', 'logs', 'run_inputs', 'messages'] as const;
+
+export class PostgresRunStore implements RunStore {
+  constructor(private readonly conn: PostgresConnection) {}
+
+  async find(runId: string): Promise<RunRecord | undefined> {
+    const { rows } = await this.conn.query<RunRow>(`SELECT ${RUN_COLUMNS} FROM runs WHERE id = $1`, [runId]);
+    return rows[0] && toRunRecord(rows[0]);
+  }
+
+  async list(options: { flowId?: string; limit: number }): Promise<RunRecord[]> {
+    const { rows } = options.flowId === undefined
+      ? await this.conn.query<RunRow>(`SELECT ${RUN_COLUMNS} FROM runs ORDER BY started_at DESC, seq DESC LIMIT $1`, [options.limit])
+      : await this.conn.query<RunRow>(`SELECT ${RUN_COLUMNS} FROM runs WHERE flow_id = $1 ORDER BY started_at DESC, seq DESC LIMIT $2`, [options.flowId, options.limit]);
+    return rows.map(toRunRecord);
+  }
+
+  async running(): Promise<RunRecord[]> {
+    return (await this.conn.query<RunRow>(`SELECT ${RUN_COLUMNS} FROM runs WHERE status = 'running'`)).rows.map(toRunRecord);
+  }
+
+  markInterrupted(runId: string, owner: string | null): Promise<boolean> {
+    return this.conn.transaction(async (client) => {
+      const { rowCount } = await client.query(`UPDATE runs SET status = 'interrupted', owner = NULL WHERE id = $1 AND owner IS NOT DISTINCT FROM $2`, [runId, owner]);
+      if (!rowCount) return false;
+      if (owner !== null) await client.query('UPDATE messages SET claimed_by = NULL, lease_until = NULL WHERE run_id = $1 AND claimed_by = $2', [runId, owner]);
+      return true;
+    });
+  }
+
+  takeOwnership(runId: string, owner: string, previous: string | null): Promise<boolean> {
+    return this.conn.transaction(async (client) => {
+      const { rowCount } = await client.query(
+        `UPDATE runs SET owner = $1, heartbeat_at = $2, status = 'running', finished_at = NULL WHERE id = $3 AND owner IS NOT DISTINCT FROM $4`,
+        [owner, Date.now(), runId, previous],
+      );
+      if (!rowCount) return false;
+      // The run is ours alone now: what its earlier drivers had claimed is free for us.
+      await client.query('UPDATE messages SET claimed_by = NULL, lease_until = NULL WHERE run_id = $1 AND claimed_by IS NOT NULL', [runId]);
+      return true;
+    });
+  }
+
+  async heartbeat(runId: string, owner: string): Promise<void> {
+    await this.conn.query('UPDATE runs SET heartbeat_at = $1 WHERE id = $2 AND owner = $3', [Date.now(), runId, owner]);
+  }
+
+  async finish(runId: string, owner: string, status: RunStatus): Promise<void> {
+    const finishedAt = status === 'succeeded' || status === 'failed' ? new Date().toISOString() : null;
+    await this.conn.transaction(async (client) => {
+      await client.query('UPDATE runs SET status = $1, finished_at = $2, owner = NULL WHERE id = $3 AND owner = $4', [status, finishedAt, runId, owner]);
+      await client.query('UPDATE messages SET claimed_by = NULL, lease_until = NULL WHERE run_id = $1 AND claimed_by = $2', [runId, owner]);
+    });
+  }
+
+  async openInputs(runId: string): Promise<RunInput[]> {
+    return (await this.conn.query<InputRow>('SELECT * FROM run_inputs WHERE run_id = $1 AND NOT done ORDER BY ordinal', [runId])).rows.map(toRunInput);
+  }
+
+  async notYetIngested(runId: string): Promise<number> {
+    return (await this.conn.query<{ n: number | null }>('SELECT sum(total - ingested) AS n FROM run_inputs WHERE run_id = $1', [runId])).rows[0]?.n ?? 0;
+  }
+
+  async outputs(runId: string, limit: number): Promise<NodePayload[]> {
+    const { rows } = await this.conn.query<{ node_id: string; payload: string }>('SELECT node_id, payload FROM run_outputs WHERE run_id = $1 ORDER BY seq LIMIT $2', [runId, limit]);
+    return rows.map((row) => ({ nodeId: row.node_id, payload: row.payload }));
+  }
+
+  async outputCounts(runId: string): Promise<Record<string, number>> {
+    const { rows } = await this.conn.query<{ node_id: string; n: number }>('SELECT node_id, count(*) AS n FROM run_outputs WHERE run_id = $1 GROUP BY node_id', [runId]);
+    return Object.fromEntries(rows.map((row) => [row.node_id, row.n]));
+  }
+
+  async finished(flowId: string): Promise<Array<{ id: string; startedAt: string; storedBytes: number }>> {
+    const { rows } = await this.conn.query<{ id: string; started_at: string; stored_bytes: number }>(
+      `SELECT id, started_at, stored_bytes FROM runs WHERE flow_id = $1 AND status IN ('succeeded', 'failed') ORDER BY started_at DESC, seq DESC`,
+      [flowId],
+    );
+    return rows.map((row) => ({ id: row.id, startedAt: row.started_at, storedBytes: row.stored_bytes }));
+  }
+
+  async delete(runIds: string[]): Promise<void> {
+    if (runIds.length === 0) return;
+    await this.conn.transaction(async (client) => {
+      for (const table of RUN_TABLES) await client.query(`DELETE FROM ${table} WHERE run_id = ANY ($1)`, [runIds]);
+      await client.query('DELETE FROM dead_letters WHERE run_id = ANY ($1) AND discarded_at IS NOT NULL', [runIds]);
+      await client.query('DELETE FROM runs WHERE id = ANY ($1)', [runIds]);
+    });
+  }
+
+  async page(query: RunPageQuery): Promise<RunRecord[]> {
+    const filter = runFilter(query);
+    if (query.after) {
+      filter.where.push(`(started_at < ${filter.bind(query.after.startedAt)} OR (started_at = ${filter.bind(query.after.startedAt)} AND id < ${filter.bind(query.after.id)}))`);
+    }
+    const limit = filter.bind(Math.max(0, Math.floor(query.limit)));
+    const { rows } = await this.conn.query<RunRow>(`SELECT ${RUN_COLUMNS} FROM runs ${whereClause(filter.where)} ORDER BY started_at DESC, id DESC LIMIT ${limit}`, filter.params);
+    return rows.map(toRunRecord);
+  }
+
+  async count(query: Omit<RunPageQuery, 'after' | 'limit'>): Promise<number> {
+    const filter = runFilter(query);
+    return (await this.conn.query<{ n: number }>(`SELECT count(*) AS n FROM runs ${whereClause(filter.where)}`, filter.params)).rows[0]?.n ?? 0;
+  }
+}
+
+/** Bound parameters of a statement built from filters: `bind` returns the placeholder ($n). */
+export class Filter {
+  readonly where: string[] = [];
+  readonly params: unknown[] = [];
+
+  bind(value: unknown): string {
+    this.params.push(value);
+    return `$${this.params.length}`;
+  }
+}
+
+/** The WHERE terms of the Runs view's filters; values are bound, never pasted into the SQL. */
+function runFilter(query: Omit<RunPageQuery, 'after' | 'limit'>): Filter {
+  const filter = new Filter();
+  const oneOf = (column: string, values: readonly string[] | undefined): void => {
+    if (values === undefined) return;
+    filter.where.push(`${column} = ANY (${filter.bind([...values])}::TEXT[])`);
+  };
+  if (query.flowId !== undefined) oneOf('flow_id', [query.flowId]);
+  oneOf('status', query.statuses);
+  oneOf('kind', query.kinds);
+  oneOf('id', query.runIds);
+  if (query.replayOf !== undefined) oneOf('replay_of', [query.replayOf]);
+  if (query.startedFrom !== undefined) filter.where.push(`started_at >= ${filter.bind(query.startedFrom)}`);
+  if (query.startedBefore !== undefined) filter.where.push(`started_at < ${filter.bind(query.startedBefore)}`);
+  return filter;
+}
+
+export function whereClause(where: string[]): string {
+  return where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`;
+}
+
+function toRunRecord(row: RunRow): RunRecord {
+  return {
+    id: row.id, flowId: row.flow_id, flowVersion: row.flow_version, flowPath: row.flow_path, kind: row.kind, status: row.status,
+    owner: row.owner, heartbeatAt: row.heartbeat_at, startedAt: row.started_at, finishedAt: row.finished_at,
+    received: row.received, processed: row.processed, dead: row.dead, storedBytes: row.stored_bytes, replayOf: row.replay_of,
+  };
+}
+
+function toRunInput(row: InputRow): RunInput {
+  return {
+    runId: row.run_id, ordinal: row.ordinal, triggerId: row.trigger_id, filePath: row.file_path, byteOffset: row.byte_offset,
+    line: row.line, total: row.total, ingested: row.ingested, done: row.done,
+    file: row.file_size === null || row.file_mtime_ms === null || row.file_sha256 === null ? null : { size: row.file_size, mtimeMs: row.file_mtime_ms, sha256: row.file_sha256 },
+  };
+}
