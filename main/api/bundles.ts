@@ -213,7 +213,7 @@ export async function importBundle(workspace: string, value: unknown, definition
   if (existing.length > 0 && options.overwrite !== true) {
     const names = existing.map((flow) => flowFileLabel(flow.id));
     throw new PipewrightError('CONFLICT', `${names.join(', ')} already ${existing.length === 1 ? 'exists' : 'exist'}; import with overwrite (\`--overwrite\`) to replace ${existing.length === 1 ? 'it' : 'them'}`, {
-      problems: existing.map((flow) => ({ code: 'CONFLICT', message: `flow "${flow.id}" already exists in this workspace`, file: flowFileLabel(flow.id) })),
+      problems: existing.map((flow) => ({ code: 'FLOW_EXISTS', message: `flow "${flow.id}" already exists in this workspace`, file: flowFileLabel(flow.id) })),
     });
   }
 

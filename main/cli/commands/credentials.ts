@@ -117,7 +117,7 @@ async function setCredential(ctx: CliContext, name: string, options: SetOptions)
     throw new PipewrightError('USAGE', `secrets of this workspace come from the environment (PIPEWRIGHT_SECRET_STORE=environment): ${vault.howToSet(definition)}, and save the definition with --keep-secret`);
   }
   // Ask the store once before prompting: a locked keychain or a wrong file key fails before anyone types.
-  if (!options.keepSecret) await vault.store.get(name);
+  if (!options.keepSecret) await vault.store.get(name).catch((error: unknown) => { throw asSavingFailure(error, name); });
   const secret = options.keepSecret ? undefined : await readSecret(`${secretFieldOf[definition.type].label} for ${name}`, pipeHint(name, definition.type));
   const saved = await vault.save(definition, secret);
   const where = secret === undefined ? 'secret unchanged' : `secret saved in ${describeStore(vault.store.kind)}`;
@@ -193,4 +193,11 @@ function describeStore(kind: string): string {
   if (kind === 'keychain') return 'the OS keychain';
   if (kind === 'encrypted-file') return 'the encrypted secrets file';
   return 'the environment';
+}
+
+/** The store's "cannot read" from the check before the prompt, said as what the user was doing: saving. */
+function asSavingFailure(error: unknown, name: string): unknown {
+  if (!(error instanceof PipewrightError) || error.code !== 'SECRET_STORE_UNAVAILABLE') return error;
+  const message = error.message.replace(`cannot read the secret of "${name}"`, `cannot save the secret of "${name}"`);
+  return new PipewrightError(error.code, message, { cause: error });
 }

@@ -62,7 +62,8 @@ async function testFlows(ctx: CliContext, args: string[]): Promise<number> {
     interrupt.dispose();
   }
   if (interrupt.received) ctx.terminal.out(`stopped by ${interrupt.received}`);
-  ctx.terminal.out(`${passed} passed, ${failed} failed`);
+  if (passed + failed === 0 && !interrupt.received) ctx.terminal.out('no tests: none of these flows has a "tests" section (add cases in the designer\'s Flow tests panel, or in the flow file)');
+  else ctx.terminal.out(`${passed} passed, ${failed} failed`);
   if (interrupt.received) return EXIT.interrupted;
   return failed === 0 ? EXIT.ok : EXIT.failed;
 }

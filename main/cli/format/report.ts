@@ -46,7 +46,9 @@ export function summaryLines(report: RunReport, options: { verb?: string } = {})
   if (shown.length > 0) lines.push('dead letters:');
   for (const dead of shown) lines.push(`  ${deadLetterLine(dead)}`);
   if (report.dead.length > shown.length) lines.push(`  …and ${report.dead.length - shown.length} more (pipewright dlq list --run ${report.runId})`);
-  if (report.dead.length > 0) lines.push(`fix the flow, then: pipewright dlq replay --all --run ${report.runId}`);
+  const waiting = report.dead.filter((dead) => dead.replayedIn === undefined).length;
+  if (waiting > 0) lines.push(`fix the flow, then: pipewright dlq replay --all --run ${report.runId}`);
+  else if (report.dead.length > 0) lines.push(`every dead letter was replayed (see: pipewright dlq list --run ${report.runId} --replayed)`);
   if (report.status === 'interrupted' || report.status === 'running') lines.push(`finish it with: pipewright resume ${report.runId}`);
   return lines;
 }
