@@ -35,6 +35,7 @@ const latency = scenario('latency', quick ? 100 : 500);
 const backlogs = [10_000, 100_000, 1_000_000].filter((n) => n <= backlogMax).map((n) => scenario('backlog', n, 'errors'));
 const webhook = scenario('webhook', quick ? 5 : 10, webhookSpike) as unknown as { sustained: Figures; spike: Figures };
 const designer = designerFigures();
+const operations = designer ? operationsFigures() : undefined;
 
 /** The designer's figures need Debian's Chromium and a built renderer; without them they are skipped. */
 function designerFigures(): { largeFlow: Figures; typing100k: Figures; typing5m: Figures } | undefined {
@@ -46,6 +47,14 @@ function designerFigures(): { largeFlow: Figures; typing100k: Figures; typing5m:
   process.stderr.write('bench: designer in Chromium…\n');
   const out = execFileSync(process.execPath, ['--import', 'tsx', 'test/bench/designer.ts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   return JSON.parse(out.trim().split('\n').pop() ?? '{}') as { largeFlow: Figures; typing100k: Figures; typing5m: Figures };
+}
+
+/** The Runs view with 100,000 runs and a run of 10,000 messages opened, in Chromium (test/bench/designer-operations.ts). */
+function operationsFigures(): Figures {
+  process.stderr.write('bench: operations views in Chromium…\n');
+  const args = quick ? ['20000', '2000'] : ['100000', '10000'];
+  const out = execFileSync(process.execPath, ['--import', 'tsx', 'test/bench/designer-operations.ts', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  return JSON.parse(out.trim().split('\n').pop() ?? '{}') as Figures;
 }
 
 const rows: Array<[string, string]> = [
@@ -68,6 +77,12 @@ const rows: Array<[string, string]> = [
         ['designer: 10-key burst, last key → output, 5 MB', `${fmt(designer.typing5m.burstSettleMs, 1)} ms (longest task ${fmt(designer.typing5m.burstLongestTaskMs)} ms)`],
       ] satisfies Array<[string, string]>)
     : []),
+  ...(operations
+    ? ([
+        [`designer: Runs view, ${fmt(operations.runs)} runs, median / max`, `${fmt(operations.runsViewMs)} / ${fmt(operations.runsViewMaxMs)} ms`],
+        [`designer: open a run of ${fmt(operations.messages)} messages, median / max`, `${fmt(operations.openRunMs)} / ${fmt(operations.openRunMaxMs)} ms`],
+      ] satisfies Array<[string, string]>)
+    : []),
 ];
 
 const width = Math.max(...rows.map(([label]) => label.length));
@@ -77,5 +92,5 @@ for (const [label, value] of rows) process.stdout.write(`  ${label.padEnd(width)
 const dir = join('test', 'bench', 'results');
 mkdirSync(dir, { recursive: true });
 const file = join(dir, 'latest.json');
-writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), plain, mapping, engineErrors, engineFull, latency, backlogs, webhook, designer }, null, 2)}\n`);
+writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), plain, mapping, engineErrors, engineFull, latency, backlogs, webhook, designer, operations }, null, 2)}\n`);
 process.stdout.write(`\nwritten to ${file}\n`);
