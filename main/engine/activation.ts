@@ -5,7 +5,9 @@
 // requests a second is one run with its counts, not thousands of runs) and makes a redeploy simple:
 // the new version gets its own live run, the old one is deactivated — its sources stop, the messages
 // it already queued finish on the version they started with, and its run ends.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { PipewrightError } from '../../shared/errors.js';
+import { isOwnerGone } from './recovery.js';
 import type { LiveFeed } from './scheduler.js';
 import type { RunPlan } from './run-plan.js';
 import type { EngineStore } from './store/types.js';
@@ -115,4 +117,37 @@ class ArrivalFeed implements LiveFeed {
       this.wake = done;
     });
   }
+}
+
+/**
+ * A live run on a shared store, as a worker sees it (DESIGN.md §8): the intake process holding it
+ * (its owner, heartbeat fresh) may queue more at any time, so the feed stays open until the intake
+ * lets go or dies; arrivals are the run's whole queue, read after each wake-up (`absolute`).
+ */
+export class SharedLiveFeed implements LiveFeed {
+  readonly absolute = true;
+  open = true;
+  private queued = new Map<string, number>();
+
+  constructor(private readonly store: EngineStore, private readonly runId: string, private readonly leaseMs: number, private readonly pollMs: number) {}
+
+  takeArrivals(): Map<string, number> {
+    const taken = this.queued;
+    if (taken.size > 0) this.queued = new Map();
+    return taken;
+  }
+
+  async waitForArrivals(ms: number, signal: AbortSignal): Promise<void> {
+    await waitForWork(this.store, Math.min(ms, this.pollMs), signal);
+    if (signal.aborted) return;
+    const run = await this.store.runs.find(this.runId);
+    this.open = run !== undefined && run.status === 'running' && run.owner !== null && !isOwnerGone(run.owner, run.heartbeatAt, this.leaseMs);
+    this.queued = await this.store.queue.depthByNode(this.runId);
+  }
+}
+
+/** The store's wake-up (LISTEN/NOTIFY on PostgreSQL) bounded by `ms`, or a plain wait of `ms`. */
+export async function waitForWork(store: EngineStore, ms: number, signal: AbortSignal): Promise<void> {
+  if (store.waitForWork) return store.waitForWork(ms, signal);
+  await sleep(ms, undefined, { signal }).catch(() => undefined);
 }

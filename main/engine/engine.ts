@@ -3,7 +3,7 @@
 // Each concern lives in its own file beside this one; this file only decides the order of things.
 import { PipewrightError } from '../../shared/errors.js';
 import type { FlowDocument } from '../../shared/flow/schema.js';
-import { activateFlow, type ActivationHost } from './activation.js';
+import { activateFlow, SharedLiveFeed, waitForWork, type ActivationHost } from './activation.js';
 import { BatchCommitter } from './commit.js';
 import { toDeadLetter, toDeadLetterSummary } from './dead-letter-view.js';
 import { FlowRegistry } from './flow-registry.js';
@@ -28,7 +28,26 @@ import type {
 
 export const ENGINE_DEFAULTS = { leaseMs: 30_000, batchSize: 500, queueLimit: 10_000 } as const;
 
-export type EngineOptions = Omit<OpenEngineOptions, 'workspace'> & { workspace?: string };
+export type EngineOptions = Omit<OpenEngineOptions, 'workspace'> & {
+  workspace?: string;
+  /**
+   * Intake only (`serve --no-worker`, DESIGN.md §8): activated flows take messages and hold their live
+   * runs open, but this process runs no steps; workers on a shared store do. Needs `store.sharedRuns`.
+   */
+  intakeOnly?: boolean;
+};
+
+export interface WorkOptions {
+  signal: AbortSignal;
+  /** Runs driven at once (default 4). */
+  concurrency?: number;
+  /** The longest wait for new work when no notification comes (default 1 s). */
+  pollMs?: number;
+  /** A drive or a look for work failed (the database is away…); the loop goes on after a backoff. */
+  onError?: (error: unknown) => void;
+  /** The database answered again after failures. */
+  onRecovered?: () => void;
+}
 
 export class Engine implements EngineApi {
   private readonly flows: FlowRegistry;
@@ -64,7 +83,8 @@ export class Engine implements EngineApi {
     this.services = {
       mapping: createMappingEvaluator(), credentials: options.credentials, files, connections: createConnectionProvider(files, options.credentials), keyValue: store.keyValue,
     };
-    this.ready = recoverAbandonedWork(store, this.leaseMs);
+    // On a shared store no run is abandoned by one process: message leases run out by themselves.
+    this.ready = store.sharedRuns === true ? Promise.resolve() : recoverAbandonedWork(store, this.leaseMs);
     // A failed recovery surfaces on the first call that awaits it; never as an unhandled rejection.
     this.ready.catch(() => undefined);
   }
@@ -189,7 +209,9 @@ export class Engine implements EngineApi {
         await this.store.unitOfWork((tx) => tx.insertRun({ id: runId, flowId, flowVersion: version, flowPath: options.flowPath, kind: 'live', owner: this.engineOwner, received: 0 }));
         return runId;
       },
-      driveLive: (runId, feed, signal) => this.driveRun(runId, { signal, ...(options.onProgress ? { onProgress: options.onProgress } : {}) }, feed),
+      driveLive: (runId, feed, signal) => (this.options.intakeOnly === true
+        ? this.holdLive(runId, feed, signal)
+        : this.driveRun(runId, { signal, ...(options.onProgress ? { onProgress: options.onProgress } : {}) }, feed)),
       ended: (activation) => this.activations.delete(activation),
     };
     const activation = await activateFlow(host, plan, version, options);
@@ -218,18 +240,83 @@ export class Engine implements EngineApi {
     return letter;
   }
 
+  /**
+   * Works every running run of a shared store (`pipewright worker`, `serve --db`, DESIGN.md §8) until
+   * `signal`: each run gets a drive, live runs a feed that stays open while their intake holds them;
+   * idle, it waits for a NOTIFY or `pollMs`. A failure (the database away) is reported and retried
+   * with a backoff; what was claimed stays leased and comes back when the lease runs out.
+   */
+  async work(options: WorkOptions): Promise<void> {
+    await this.open();
+    if (this.store.sharedRuns !== true) {
+      throw new PipewrightError('USAGE', `a worker needs a shared store (PostgreSQL: --db postgres://…), not ${this.store.description}`);
+    }
+    const { signal } = options;
+    const concurrency = Math.max(1, options.concurrency ?? 4);
+    const pollMs = options.pollMs ?? 1000;
+    const drives = new Map<string, Promise<unknown>>();
+    let failures = 0;
+    const failed = (error: unknown): void => {
+      failures += 1;
+      options.onError?.(error);
+    };
+    while (!signal.aborted) {
+      try {
+        for (const run of await this.store.runs.running()) {
+          if (drives.size >= concurrency) break;
+          if (drives.has(run.id) || this.driving.has(run.id)) continue;
+          const feed = run.kind === 'live' ? new SharedLiveFeed(this.store, run.id, this.leaseMs, pollMs) : undefined;
+          const drive = this.driveRun(run.id, { signal }, feed).then(() => undefined, failed).finally(() => drives.delete(run.id));
+          drives.set(run.id, drive);
+        }
+        if (failures > 0) {
+          failures = 0;
+          options.onRecovered?.();
+        }
+      } catch (error) {
+        failed(error);
+      }
+      // Failing: back off up to 10 s; else sleep until new work is announced or the poll is due.
+      const wait = failures > 0 ? Math.min(10_000, 250 * 2 ** Math.min(failures, 6)) : pollMs;
+      await waitForWork(this.store, wait, signal);
+    }
+    await Promise.allSettled(drives.values());
+  }
+
+  /** `intakeOnly`: keeps a live run open (its lease renewed) while its sources take messages; workers drive it. */
+  private async holdLive(runId: string, feed: LiveFeed, signal: AbortSignal): Promise<RunReport> {
+    const renew = setInterval(() => {
+      this.store.runs.heartbeat(runId, this.engineOwner).catch(() => undefined);
+    }, Math.max(200, Math.floor(this.leaseMs / 3)));
+    renew.unref();
+    try {
+      while (feed.open && !signal.aborted) {
+        await feed.waitForArrivals(60_000, signal);
+        feed.takeArrivals();
+      }
+    } finally {
+      clearInterval(renew);
+      // Let go: workers finish what is queued, then end the run.
+      await this.store.runs.finish(runId, this.engineOwner, 'interrupted');
+    }
+    return this.reports.report(runId);
+  }
+
   private async driveRun(runId: string, options: DriveOptions, live?: LiveFeed): Promise<RunReport> {
     await this.open();
     if (this.driving.has(runId)) throw new PipewrightError('RUN_BUSY', `run ${runId} is already being driven by this engine`);
     const run: RunRecord = await this.reports.run(runId);
-    if (run.owner !== null && run.owner !== this.engineOwner && !isOwnerGone(run.owner, run.heartbeatAt, this.leaseMs)) {
+    // A shared store has no run lease: every process drives with its own token, message leases keep
+    // them apart, and a re-drive in this process takes back what it had claimed at once.
+    const shared = this.store.sharedRuns === true;
+    if (!shared && run.owner !== null && run.owner !== this.engineOwner && !isOwnerGone(run.owner, run.heartbeatAt, this.leaseMs)) {
       throw new PipewrightError('RUN_BUSY', `run ${runId} is being driven by another process (${run.owner}); wait for it or stop that process first`);
     }
     const plan = await this.planFor(run.flowId, run.flowVersion);
-    const owner = newOwnerToken();
+    const owner = shared ? this.engineOwner : newOwnerToken();
     // Its previous owner is gone (or it is us, starting): take the run's lease, unless another
     // process was quicker.
-    if (!(await this.store.runs.takeOwnership(runId, owner, run.owner))) {
+    if (!shared && !(await this.store.runs.takeOwnership(runId, owner, run.owner))) {
       retireOwnerToken(owner);
       throw new PipewrightError('RUN_BUSY', `run ${runId} was just taken over by another process`);
     }
@@ -254,7 +341,7 @@ export class Engine implements EngineApi {
         stopped = outcome.stopped;
       } finally {
         options.signal?.removeEventListener('abort', onAbort);
-        retireOwnerToken(owner);
+        if (!shared) retireOwnerToken(owner);
         const pending = await this.reports.pending(runId);
         const after = await this.reports.run(runId);
         await this.store.runs.finish(runId, owner, pending > 0 ? 'interrupted' : finalStatus(after.dead));

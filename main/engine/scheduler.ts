@@ -36,8 +36,13 @@ export interface SchedulerDeps {
 export interface LiveFeed {
   /** False once the sources stopped: the drive then finishes what is queued and ends. */
   readonly open: boolean;
-  /** Messages queued per node since the last call. */
+  /** Messages queued per node since the last call (`absolute`: every queued message per node). */
   takeArrivals(): Map<string, number>;
+  /**
+   * Set when other processes queue and take this run's messages too (a shared store): arrivals are
+   * then the run's whole queue, replacing the drive's own count rather than adding to it.
+   */
+  readonly absolute?: boolean;
   /** Resolves when messages arrive, the feed closes, or `ms` pass. */
   waitForArrivals(ms: number, signal: AbortSignal): Promise<void>;
 }
@@ -97,6 +102,13 @@ export async function driveToEnd(
   };
   const takeArrivals = (): void => {
     if (!live) return;
+    if (live.absolute) {
+      const queued = live.takeArrivals();
+      if (queued.size === 0) return;
+      for (const node of plan.nodes.keys()) depths.add(node, (queued.get(node) ?? 0) - depths.of(node));
+      wakeAt.clear();
+      return;
+    }
     for (const [nodeId, count] of live.takeArrivals()) {
       depths.add(nodeId, count);
       received += count;

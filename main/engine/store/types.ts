@@ -415,6 +415,13 @@ export interface UnitOfWork {
 export interface EngineStore {
   /** For messages: where the state lives ("<workspace>/.pipewright/state.db"). */
   readonly description: string;
+  /**
+   * Several processes drive the same runs (PostgreSQL opened for scale-out, DESIGN.md §8): message
+   * leases alone decide who commits what; there is no run lease to take, renew or check.
+   */
+  readonly sharedRuns?: boolean;
+  /** Resolves when another process announces queued work, or after `ms`; absent: just waits `ms`. */
+  waitForWork?(ms: number, signal?: AbortSignal): Promise<void>;
   readonly flows: FlowVersionStore;
   readonly runs: RunStore;
   readonly queue: QueueStore;

@@ -37,6 +37,9 @@ export function observeStore(store: EngineStore, listener: StoreListener): Engin
     get description() {
       return store.description;
     },
+    // A shared store's capabilities pass through (PostgreSQL scale-out, DESIGN.md §8).
+    ...(store.sharedRuns === undefined ? {} : { sharedRuns: store.sharedRuns }),
+    ...(store.waitForWork ? { waitForWork: store.waitForWork.bind(store) } : {}),
     flows: store.flows,
     runs: store.runs,
     queue,

@@ -45,7 +45,7 @@ const RUN_COLUMNS = 'id, flow_id, flow_version, flow_path, kind, status, owner, 
 const RUN_TABLES = ['steps', 'run_outputs', 'emissions', 'logs', 'run_inputs', 'messages'] as const;
 
 export class PostgresRunStore implements RunStore {
-  constructor(private readonly conn: PostgresConnection) {}
+  constructor(private readonly conn: PostgresConnection, private readonly sharedRuns = false) {}
 
   async find(runId: string): Promise<RunRecord | undefined> {
     const { rows } = await this.conn.query<RunRow>(`SELECT ${RUN_COLUMNS} FROM runs WHERE id = $1`, [runId]);
@@ -92,7 +92,16 @@ export class PostgresRunStore implements RunStore {
   async finish(runId: string, owner: string, status: RunStatus): Promise<void> {
     const finishedAt = status === 'succeeded' || status === 'failed' ? new Date().toISOString() : null;
     await this.conn.transaction(async (client) => {
-      await client.query('UPDATE runs SET status = $1, finished_at = $2, owner = NULL WHERE id = $3 AND owner = $4', [status, finishedAt, runId, owner]);
+      if (!this.sharedRuns) {
+        await client.query('UPDATE runs SET status = $1, finished_at = $2, owner = NULL WHERE id = $3 AND owner = $4', [status, finishedAt, runId, owner]);
+      } else if (status === 'interrupted') {
+        // A shared run goes on in other processes: one that stops only lets go (of the run, if it
+        // held it open as the intake of a live run: workers then finish it once drained).
+        await client.query('UPDATE runs SET owner = NULL WHERE id = $1 AND owner = $2', [runId, owner]);
+      } else {
+        // Drained: whoever sees it first ends it; the others find it ended.
+        await client.query(`UPDATE runs SET status = $1, finished_at = $2, owner = NULL WHERE id = $3 AND status = 'running'`, [status, finishedAt, runId]);
+      }
       await client.query('UPDATE messages SET claimed_by = NULL, lease_until = NULL WHERE run_id = $1 AND claimed_by = $2', [runId, owner]);
     });
   }

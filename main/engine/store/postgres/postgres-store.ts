@@ -7,11 +7,20 @@ import { describeUrl, PostgresConnection, type PostgresConnectionOptions, type Q
 import { enqueueOn, PostgresQueueStore, putStateOn } from './postgres-queue.js';
 import { PostgresDeadLetters, PostgresFlowVersions, PostgresIdempotencyKeys, PostgresKeyValues, PostgresScheduleFirings, PostgresTraces } from './postgres-records.js';
 import { PostgresRunStore } from './postgres-runs.js';
+import { WORK_CHANNEL, WorkNotifications } from './work-notifications.js';
 
-export type PostgresStoreOptions = PostgresConnectionOptions;
+export interface PostgresStoreOptions extends PostgresConnectionOptions {
+  /**
+   * Several processes drive the same runs (`serve --db`, `worker`): the commit checks message leases
+   * only, and a drive that stops releases its messages without ending the run (types.ts `sharedRuns`).
+   * Off, the store keeps the SQLite store's run lease (the conformance suite proves both).
+   */
+  sharedRuns?: boolean;
+}
 
 export class PostgresStore implements EngineStore {
   readonly description: string;
+  readonly sharedRuns: boolean;
   readonly flows;
   readonly runs;
   readonly queue;
@@ -20,18 +29,21 @@ export class PostgresStore implements EngineStore {
   readonly keyValue;
   readonly idempotencyKeys;
   readonly scheduleFirings;
+  private readonly wakeUps: WorkNotifications;
   private closed = false;
 
-  private constructor(private readonly conn: PostgresConnection) {
+  private constructor(private readonly conn: PostgresConnection, url: string, options: PostgresStoreOptions) {
     this.description = conn.where;
+    this.sharedRuns = options.sharedRuns === true;
     this.flows = new PostgresFlowVersions(conn);
-    this.runs = new PostgresRunStore(conn);
-    this.queue = new PostgresQueueStore(conn, () => true);
+    this.runs = new PostgresRunStore(conn, this.sharedRuns);
+    this.queue = new PostgresQueueStore(conn, () => !this.sharedRuns);
     this.traces = new PostgresTraces(conn);
     this.deadLetters = new PostgresDeadLetters(conn);
     this.keyValue = new PostgresKeyValues(conn);
     this.idempotencyKeys = new PostgresIdempotencyKeys(conn);
     this.scheduleFirings = new PostgresScheduleFirings(conn);
+    this.wakeUps = new WorkNotifications(url);
   }
 
   /** Connects and brings the schema up to date (STATE_DB_UNAVAILABLE when the database cannot be reached). */
@@ -43,7 +55,17 @@ export class PostgresStore implements EngineStore {
       await conn.close().catch(() => undefined);
       throw error;
     }
-    return new PostgresStore(conn);
+    return new PostgresStore(conn, url, options);
+  }
+
+  /** Resolves when another process queued messages (LISTEN/NOTIFY), or after `ms` at the latest. */
+  waitForWork(ms: number, signal?: AbortSignal): Promise<void> {
+    return this.wakeUps.wait(ms, signal);
+  }
+
+  /** Whether the database answered the last time it was asked, for health reports. */
+  health(): Promise<{ ok: boolean; message?: string }> {
+    return this.conn.query('SELECT 1').then(() => ({ ok: true }), (error: unknown) => ({ ok: false, message: error instanceof Error ? error.message : String(error) }));
   }
 
   unitOfWork<T>(work: (tx: UnitOfWork) => Promise<T>): Promise<T> {
@@ -53,6 +75,7 @@ export class PostgresStore implements EngineStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.wakeUps.close();
     await this.conn.close();
   }
 }
@@ -79,7 +102,12 @@ function unitOfWorkOn(client: Queryable): UnitOfWork {
         })))],
       );
     },
-    enqueue: (messages) => enqueueOn(client, messages),
+    enqueue: async (messages) => {
+      const added = await enqueueOn(client, messages);
+      // Delivered when the transaction commits: idle workers wake at once instead of at their next poll.
+      if (added > 0) await client.query('SELECT pg_notify($1, $2)', [WORK_CHANNEL, messages[0]?.runId ?? '']);
+      return added;
+    },
     addReceived: async (runId: string, count: number) => {
       await client.query('UPDATE runs SET received = received + $1 WHERE id = $2', [count, runId]);
     },
