@@ -12,6 +12,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { chromiumCheck, openSession, type E2eSession } from './harness.js';
 import { DesignerPage } from './pages/designer-page.js';
 import { OperationsPage } from './pages/operations.js';
+import { RunPanel } from './pages/run-panel.js';
 
 const ORDERS = [{ id: 'A-1' }, { id: 'A-2' }, { id: 'A-3' }];
 
@@ -114,6 +115,19 @@ describe.skipIf(!chromiumCheck.present).sequential('operations views', () => {
     await expect.poll(async () => JSON.parse(await ops.payload('Before', 'toErp').locator('pre').innerText()) as unknown).toEqual({ id: 'A-1' });
     await expect.poll(async () => JSON.parse(await ops.payload('After', 'toErp').locator('pre').innerText()) as unknown).toEqual({ orderNo: 'A-1' });
     await expect.poll(() => ops.payload('After', 'erp').innerText()).toMatch(/HTTP_5XX[\s\S]*500/);
+  });
+
+  it('draws the failed run on the canvas with its per-node counts, and its input at a node becomes the sample', async () => {
+    await ops.runDetails.getByRole('button', { name: 'Show on canvas', exact: true }).click();
+    await ops.pastRunNote.waitFor();
+    await designer.node('erp').waitFor();
+    await RunPanel.status(designer.node('erp'), 'error').waitFor();
+    await RunPanel.counts(designer.node('toErp'), '3 in, 3 out').waitFor();
+    await ops.pastRunNote.getByRole('button', { name: 'Back to Runs', exact: true }).click();
+    await ops.showMessage('toErp', `${failedRun}.0.2/0`);
+    await ops.useAsSample('toErp');
+    await designer.inspector.sampleJson.waitFor();
+    await expect.poll(async () => JSON.parse(await designer.inspector.sampleJson.inputValue()) as unknown).toEqual({ id: 'A-2' });
     expect(session.pageErrors).toEqual([]);
   });
 });

@@ -25,6 +25,8 @@ import { RunStoreContext, useRunState, useRunStore } from '../run/use-run-store.
 import { useUpstreamOutput } from '../run/use-upstream-output.js';
 import { StatusBar } from '../status-bar/status-bar.js';
 import { OperationsView } from '../operations/operations-view.js';
+import { PastRunBanner } from '../operations/past-run-banner.js';
+import { usePastRun } from '../operations/use-past-run.js';
 import { useDesignerView } from '../operations/use-designer-view.js';
 import { ViewTabs } from '../operations/view-tabs.js';
 import { useFlowSession } from './use-flow-session.js';
@@ -57,13 +59,19 @@ function Designer({ client }: { client: ApiClient | undefined }) {
   const credentials = useMemo(() => new CredentialStore(client), [client]);
   useCanvasShortcuts(session.store, actions);
   const designerView = useDesignerView();
+  // A run opened from the Runs view on the canvas stands in for the test run until a test run starts.
+  const pastRun = usePastRun({ client, flowStore: session.store, openFlowId: session.state.flowId, openFlow: (id) => session.session.open(id), showDesign: () => designerView.show('design') });
+  const runTest = () => {
+    pastRun.leave();
+    testRun.run();
+  };
   return (
     <CredentialStoreContext.Provider value={credentials}>
       <FlowStoreContext.Provider value={session.store}>
-        <RunStoreContext.Provider value={testRun.store}>
+        <RunStoreContext.Provider value={pastRun.pastRun?.store ?? testRun.store}>
           <ReactFlowProvider>
             <div className="app">
-              <Header onSave={actions.save} onRun={testRun.run} running={isRunBusy(testRun.state)} onRunTests={flowTests.run} testsRunning={flowTests.state.phase === 'running'} theme={theme.effective} onToggleTheme={theme.toggle} {...(client ? { onCredentials: () => credentials.openDialog() } : {})} />
+              <Header onSave={actions.save} onRun={runTest} running={isRunBusy(testRun.state)} onRunTests={flowTests.run} testsRunning={flowTests.state.phase === 'running'} theme={theme.effective} onToggleTheme={theme.toggle} {...(client ? { onCredentials: () => credentials.openDialog() } : {})} />
               <ViewTabs view={designerView.view} onChange={designerView.show} connected={client !== undefined} />
               {/* Kept mounted while an operations view is shown, so the open flow, canvas and editors keep their state. */}
               <main className="workspace" hidden={designerView.view !== 'design'}>
@@ -75,10 +83,11 @@ function Designer({ client }: { client: ApiClient | undefined }) {
                   <FlowCanvas colorMode={theme.effective} />
                   <RunPanel />
                   <FlowTestsPanel state={flowTests.state} onClose={flowTests.close} />
+                  {pastRun.pastRun && <PastRunBanner runId={pastRun.pastRun.runId} flowId={pastRun.pastRun.flowId} onBackToRuns={() => designerView.openRun(pastRun.pastRun?.runId ?? '')} onLeave={pastRun.leave} />}
                 </div>
                 <InspectorWithRun theme={theme.effective} client={client} />
               </main>
-              {client && designerView.view !== 'design' && <OperationsView client={client} state={designerView} />}
+              {client && designerView.view !== 'design' && <OperationsView client={client} state={designerView} onShowOnCanvas={pastRun.showOnCanvas} onUseAsSample={pastRun.copyAsSample} />}
               <StatusBar message={session.status} connected={client !== undefined} run={testRun.state} />
               {session.dialog}
               <CredentialsDialogHost />

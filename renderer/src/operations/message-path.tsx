@@ -1,11 +1,21 @@
 // One message's way through a run (runs.message): for every node it reached, the payload before the
-// node (the step's input) and after it (what it emitted, per port), or the error it failed with.
+// node (the step's input) and after it (what it emitted, per port), or the error it failed with; the
+// payload before a node can become that node's sample in the designer ("Use as sample").
 import { useEffect, useState } from 'react';
 import type { MessagePath } from '../../../shared/api/runs.js';
 import type { ApiClient } from '../api/client.js';
 import { formatDuration, payloadText } from './format.js';
 
-export function MessagePathView({ client, runId, messageId }: { client: ApiClient; runId: string; messageId: string }) {
+export interface MessagePathProps {
+  client: ApiClient;
+  runId: string;
+  flowId: string;
+  messageId: string;
+  /** Copies the payload a node received into that node's samples in the designer. */
+  onUseAsSample?: (flowId: string, nodeId: string, payload: unknown) => void;
+}
+
+export function MessagePathView({ client, runId, flowId, messageId, onUseAsSample }: MessagePathProps) {
   const [path, setPath] = useState<MessagePath>();
   const [error, setError] = useState<string>();
   useEffect(() => {
@@ -29,6 +39,9 @@ export function MessagePathView({ client, runId, messageId }: { client: ApiClien
             <section aria-label={`Before ${step.nodeId}`}>
               <p className="ops-io-title">Before</p>
               <pre className="ops-payload">{payloadText(step.input, step.input !== undefined)}</pre>
+              {onUseAsSample && step.input !== undefined && (
+                <button type="button" className="button" onClick={() => onUseAsSample(flowId, step.nodeId, step.input)} aria-label={`Use as sample for ${step.nodeId}`}>Use as sample</button>
+              )}
             </section>
             <section aria-label={`After ${step.nodeId}`}>
               <p className="ops-io-title">After</p>

@@ -9,9 +9,10 @@ export interface OperationsViewProps {
   client: ApiClient;
   state: DesignerViewState;
   onShowOnCanvas?: (flowId: string, runId: string) => void;
+  onUseAsSample?: (flowId: string, nodeId: string, payload: unknown) => void;
 }
 
-export function OperationsView({ client, state, onShowOnCanvas }: OperationsViewProps) {
+export function OperationsView({ client, state, onShowOnCanvas, onUseAsSample }: OperationsViewProps) {
   switch (state.view) {
     case 'runs':
       return (
@@ -20,6 +21,7 @@ export function OperationsView({ client, state, onShowOnCanvas }: OperationsView
           client={client}
           {...(state.runToOpen ? { initialRunId: state.runToOpen.runId } : {})}
           {...(onShowOnCanvas ? { onShowOnCanvas } : {})}
+          {...(onUseAsSample ? { onUseAsSample } : {})}
         />
       );
     case 'dead-letters':

@@ -17,9 +17,10 @@ export interface RunDetailProps {
   onOpenRun: (runId: string) => void;
   onClose: () => void;
   onShowOnCanvas?: (flowId: string, runId: string) => void;
+  onUseAsSample?: (flowId: string, nodeId: string, payload: unknown) => void;
 }
 
-export function RunDetail({ client, runId, version, onOpenRun, onClose, onShowOnCanvas }: RunDetailProps) {
+export function RunDetail({ client, runId, version, onOpenRun, onClose, onShowOnCanvas, onUseAsSample }: RunDetailProps) {
   const { detail, error } = useRunDetail(client, runId, version);
   const [nodeId, setNodeId] = useState<string>();
   const [messageId, setMessageId] = useState<string>();
@@ -83,7 +84,7 @@ export function RunDetail({ client, runId, version, onOpenRun, onClose, onShowOn
             </ul>
           )}
           {nodeId !== undefined && <RunMessages key={nodeId} client={client} runId={runId} nodeId={nodeId} selected={messageId} onSelect={setMessageId} />}
-          {messageId !== undefined && <MessagePathView key={messageId} client={client} runId={runId} messageId={messageId} />}
+          {messageId !== undefined && <MessagePathView key={messageId} client={client} runId={runId} flowId={run.flowId} messageId={messageId} {...(onUseAsSample ? { onUseAsSample } : {})} />}
         </>
       )}
     </section>

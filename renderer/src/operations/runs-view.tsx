@@ -18,9 +18,11 @@ export interface RunsViewProps {
   initialRunId?: string;
   /** Opens the run's flow on the canvas with this run's per-node counts and payloads. */
   onShowOnCanvas?: (flowId: string, runId: string) => void;
+  /** Copies a payload a node received in a run into that node's samples. */
+  onUseAsSample?: (flowId: string, nodeId: string, payload: unknown) => void;
 }
 
-export function RunsView({ client, initialRunId, onShowOnCanvas }: RunsViewProps) {
+export function RunsView({ client, initialRunId, onShowOnCanvas, onUseAsSample }: RunsViewProps) {
   const [filters, setFilters] = useState<RunFilters>(noRunFilters);
   const [search, setSearch] = useState('');
   const [openRunId, setOpenRunId] = useState<string | undefined>(initialRunId);
@@ -84,6 +86,7 @@ export function RunsView({ client, initialRunId, onShowOnCanvas }: RunsViewProps
           onOpenRun={setOpenRunId}
           onClose={() => setOpenRunId(undefined)}
           {...(onShowOnCanvas ? { onShowOnCanvas } : {})}
+          {...(onUseAsSample ? { onUseAsSample } : {})}
         />
       )}
     </section>

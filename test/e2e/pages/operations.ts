@@ -60,6 +60,16 @@ export class OperationsPage {
     return this.messagePath.getByRole('region', { name: `${side} ${nodeId}`, exact: true });
   }
 
+  /** "Use as sample" of the payload before `nodeId` on the message's path. */
+  async useAsSample(nodeId: string): Promise<void> {
+    await this.messagePath.getByRole('button', { name: `Use as sample for ${nodeId}`, exact: true }).click();
+  }
+
+  /** The note over the canvas while it shows a past run. */
+  get pastRunNote(): Locator {
+    return this.page.getByRole('note', { name: 'Past run on the canvas' });
+  }
+
   // --- Dead letters ----------------------------------------------------------------------------------
 
   get deadLetters(): Locator {
