@@ -9,6 +9,8 @@ export interface AppPaths {
   preload: string;
   serviceHost: string;
   icon: string;
+  /** The example flows a first start seeds the default workspace with. */
+  examples: string;
 }
 
 export const BUNDLE_DIR = 'dist/electron';
@@ -22,5 +24,6 @@ export function appPaths(bundleDir: string): AppPaths {
     preload: join(bundleDir, BUNDLE_FILES.preload),
     serviceHost: join(bundleDir, BUNDLE_FILES.serviceHost),
     icon: join(root, 'assets', 'icons', '512x512.png'),
+    examples: join(root, 'assets', 'examples'),
   };
 }

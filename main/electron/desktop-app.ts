@@ -16,6 +16,7 @@ import { buildMenuTemplate } from './menu-template.js';
 import { addRecent, removeRecent } from './recent-workspaces.js';
 import { connectService, type ServiceConnection, type ServiceProcess } from './service-connection.js';
 import { readSettings, settingsPath, writeSettings, type AppSettings } from './settings-file.js';
+import { seedExampleFlows } from '../workspace/seed-examples.js';
 import { startupDialog } from './state-db-errors.js';
 
 const DOCS_URL = 'https://github.com/pipewright/pipewright#readme';
@@ -83,7 +84,11 @@ export class DesktopApp {
       this.showWindow();
       return true;
     }
-    if (folder === defaultWorkspace()) mkdirSync(folder, { recursive: true });
+    if (folder === defaultWorkspace()) {
+      mkdirSync(folder, { recursive: true });
+      // A first start meets the example flows, not an empty canvas (main/workspace/seed-examples.ts).
+      seedExampleFlows(folder, this.paths.examples);
+    }
     let connection: ServiceConnection;
     try {
       connection = await this.connect(folder);
