@@ -70,5 +70,6 @@ export function createRunHandlers(workspace: string, engine: Engine, tracker: Ru
     'runs.detail': async ({ runId }) => await historyOrFail().detail(runId),
     'runs.messages': async (params) => await historyOrFail().messages(params),
     'runs.message': async (params) => await historyOrFail().message(params),
+    'runs.health': async () => await historyOrFail().health(),
   };
 }

@@ -2,7 +2,7 @@
 // through the store's narrow read methods (main/engine/store/types.ts), so 100,000 runs or a run of
 // 10,000 messages cost one indexed page, never a scan into memory (DESIGN.md §4 "Traces and retention").
 // Trace rows are redacted when they are written, so payloads read here are already safe to show.
-import type { MessagePath, NodeStepStats, RunDetail, RunListItem, RunPage, StepPage } from '../../shared/api/runs.js';
+import type { FlowHealth, HealthSnapshot, MessagePath, NodeStepStats, RunDetail, RunListItem, RunPage, StepPage } from '../../shared/api/runs.js';
 import type { runMessageParams, runMessagesParams, runPageParams } from '../../shared/api/runs.js';
 import { PipewrightError } from '../../shared/errors.js';
 import { ENGINE_DEFAULTS } from '../engine/engine.js';
@@ -14,6 +14,8 @@ import { decodeCursor, encodeCursor } from './page-cursor.js';
 
 const DEFAULT_PAGE = 100;
 const MESSAGE_PATH_LIMIT = 1000;
+/** Live runs read per health answer: one per live flow version, so far more than a workspace has. */
+const MAX_LIVE_RUNS = 500;
 
 export class RunHistory {
   constructor(private readonly store: EngineStore) {}
@@ -73,6 +75,17 @@ export class RunHistory {
     const path: MessagePath = { runId: params.runId, messageId: params.messageId, steps: steps.slice(0, MESSAGE_PATH_LIMIT).map(toStepTrace) };
     if (steps.length > MESSAGE_PATH_LIMIT) path.truncated = true;
     return path;
+  }
+
+  /** The live runs going on now (DESIGN.md §4 "Live flows": one per activated version) with their counters and queues. */
+  async health(): Promise<HealthSnapshot> {
+    const at = new Date().toISOString();
+    const live = await this.store.runs.page({ kinds: ['live'], statuses: ['running'], limit: MAX_LIVE_RUNS });
+    const flows: FlowHealth[] = await Promise.all(live.map(async (run) => ({
+      flowId: run.flowId, flowVersion: run.flowVersion, runId: run.id, received: run.received, processed: run.processed, dead: run.dead,
+      queueDepth: Object.fromEntries(await this.store.queue.depthByNode(run.id)),
+    })));
+    return { at, flows: flows.sort((a, b) => a.flowId.localeCompare(b.flowId) || a.flowVersion - b.flowVersion) };
   }
 
   private async find(runId: string): Promise<RunRecord> {

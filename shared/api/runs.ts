@@ -4,7 +4,7 @@
 // `runs.messages`, `runs.message`): DESIGN.md §4 "Traces and retention".
 import { z } from 'zod';
 import type { ErrorData } from '../errors.js';
-import { flowDocumentParam, idSchema, limitParam, method } from './common.js';
+import { flowDocumentParam, idSchema, limitParam, method, noParams } from './common.js';
 import type { LogLine, RunKind, RunReport, RunStatus, RunSummary, StepTrace } from '../runs.js';
 
 export const startRunParams = z
@@ -73,6 +73,7 @@ export const runMethods = {
   'runs.detail': method(runIdParams, 'One run with its steps per node (count, errors, timings), its dead letters per node and error, and the replays linked to it.'),
   'runs.messages': method(runMessagesParams, 'A page of a run\'s steps in commit order, optionally at one node, with input, outputs and error where the trace kept them.'),
   'runs.message': method(runMessageParams, 'One message\'s way through a run: its steps and those of its ancestors and descendants, each with the payload before and after the node.'),
+  'runs.health': method(noParams, 'Every live flow now: its live run\'s counters (received, processed, dead) and its queue depth per node; rates come from comparing two answers.'),
 } as const;
 
 export interface StartedRun {
@@ -179,6 +180,24 @@ export interface MessagePath {
   truncated?: boolean;
 }
 
+/** A live flow at one instant (`runs.health`): counters only grow, so two answers give rates. */
+export interface FlowHealth {
+  flowId: string;
+  flowVersion: number;
+  runId: string;
+  received: number;
+  processed: number;
+  dead: number;
+  /** Messages waiting at each node now. */
+  queueDepth: Record<string, number>;
+}
+
+export interface HealthSnapshot {
+  /** When the counters were read (ISO). */
+  at: string;
+  flows: FlowHealth[];
+}
+
 export interface RunHandlers {
   'runs.start': (params: z.infer<typeof startRunParams>) => Promise<StartedRun>;
   'runs.stop': (params: z.infer<typeof runIdParams>) => Promise<StoppedRun>;
@@ -190,4 +209,5 @@ export interface RunHandlers {
   'runs.detail': (params: z.infer<typeof runIdParams>) => Promise<RunDetail>;
   'runs.messages': (params: z.infer<typeof runMessagesParams>) => Promise<StepPage>;
   'runs.message': (params: z.infer<typeof runMessageParams>) => Promise<MessagePath>;
+  'runs.health': (params: z.infer<typeof noParams>) => Promise<HealthSnapshot>;
 }

@@ -67,14 +67,7 @@ describe.skipIf(!chromiumCheck.present).sequential('operations views', () => {
     await designer.open();
     await ops.openDeadLetters();
     await expect.poll(() => ops.deadLetterStatus.innerText()).toBe('No dead letters.');
-    const response = await fetch(new URL('api/rpc/runs.start', session.server.url), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${session.server.token}` },
-      body: JSON.stringify({ flowId: 'orders', kind: 'run' }),
-    });
-    const body = await response.json() as { ok: boolean; result: { runId: string } };
-    expect(body.ok).toBe(true);
-    failedRun = body.result.runId;
+    failedRun = (await rpc(session, 'runs.start', { flowId: 'orders', kind: 'run' }) as { runId: string }).runId;
     // The view reloads by itself when the run finishes (live events).
     await ops.deadLetterStatus.filter({ hasText: /^3 dead letters$/ }).waitFor({ timeout: 20_000 });
     await expect.poll(() => ops.deadLetterRows.count()).toBe(3);
@@ -128,6 +121,41 @@ describe.skipIf(!chromiumCheck.present).sequential('operations views', () => {
     await ops.useAsSample('toErp');
     await designer.inspector.sampleJson.waitFor();
     await expect.poll(async () => JSON.parse(await designer.inspector.sampleJson.inputValue()) as unknown).toEqual({ id: 'A-2' });
+  });
+
+  it('charts a live webhook flow\'s messages per minute and error rate in the Flows overview', async () => {
+    await rpc(session, 'flows.save', {
+      document: {
+        format: 'pipewright/flow@1', id: 'hooks', name: 'Hooks',
+        nodes: [
+          { id: 'hook', type: 'trigger.webhook', position: [0, 0], config: {} },
+          { id: 'check', type: 'transform.map', position: [260, 0], config: { expression: 'ok ? { "n": n } : $error("not ok")' } },
+        ],
+        edges: [{ from: 'hook', to: 'check' }],
+      },
+    });
+    await ops.viewButton('Flows overview').click();
+    // The first reading is the baseline; rates come from the messages sent after it.
+    await ops.chart('hooks', 'Messages per minute').waitFor({ timeout: 20_000 });
+    for (const [n, ok] of [[1, true], [2, true], [3, false], [4, true]] as const) {
+      const answer = await fetch(new URL('hooks/hooks/hook', session.server.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ n, ok }) });
+      expect(answer.status).toBe(202);
+    }
+    await expect.poll(async () => await ops.chart('hooks', 'Messages per minute').getAttribute('aria-label'), { timeout: 20_000 }).toMatch(/^Messages per minute: [1-9]/);
+    await expect.poll(async () => await ops.chart('hooks', 'Error rate').getAttribute('aria-label'), { timeout: 20_000 }).toMatch(/^Error rate: [1-9]/);
+    await ops.chart('hooks', 'Queue depth').waitFor();
     expect(session.pageErrors).toEqual([]);
   });
 });
+
+/** Calls the contract over HTTP with the server's token, as the designer does. */
+async function rpc(session: E2eSession, method: string, params: unknown): Promise<unknown> {
+  const response = await fetch(new URL(`api/rpc/${method}`, session.server.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${session.server.token}` },
+    body: JSON.stringify(params),
+  });
+  const body = await response.json() as { ok: boolean; result?: unknown; error?: { message: string } };
+  if (!body.ok) throw new Error(`${method} failed: ${body.error?.message ?? response.status}`);
+  return body.result;
+}

@@ -1,6 +1,7 @@
 // The operations views in place of the design workspace: Runs, Dead letters, or the Flows overview.
 import type { ApiClient } from '../api/client.js';
 import { DeadLettersView } from './dead-letters-view.js';
+import { FlowsOverview } from './flows-overview.js';
 import { RunsView } from './runs-view.js';
 import type { DesignerViewState } from './use-designer-view.js';
 import './operations.css';
@@ -27,11 +28,7 @@ export function OperationsView({ client, state, onShowOnCanvas, onUseAsSample }:
     case 'dead-letters':
       return <DeadLettersView client={client} onOpenRun={state.openRun} />;
     case 'flows-overview':
-      return (
-        <section className="ops-view" aria-label="Flows overview">
-          <p className="ops-muted">The Flows overview with live charts is not built yet.</p>
-        </section>
-      );
+      return <FlowsOverview client={client} onOpenRun={state.openRun} />;
     case 'design':
       return null;
   }

@@ -70,6 +70,22 @@ export class OperationsPage {
     return this.page.getByRole('note', { name: 'Past run on the canvas' });
   }
 
+  // --- Flows overview ---------------------------------------------------------------------------------
+
+  get overview(): Locator {
+    return this.page.getByRole('region', { name: 'Flows overview', exact: true });
+  }
+
+  /** A live flow's card in the Flows overview. */
+  flowCard(flowId: string): Locator {
+    return this.overview.getByRole('article', { name: `Flow ${flowId}`, exact: true });
+  }
+
+  /** One of a flow's charts, named "<label>: <latest value>" ("Messages per minute: 120 /min"). */
+  chart(flowId: string, label: 'Messages per minute' | 'Error rate' | 'Queue depth'): Locator {
+    return this.flowCard(flowId).getByRole('img', { name: new RegExp(`^${label}: `) });
+  }
+
   // --- Dead letters ----------------------------------------------------------------------------------
 
   get deadLetters(): Locator {
