@@ -17,6 +17,8 @@ import { registerCredentials } from './commands/credentials.js';
 import { registerExport, registerImport } from './commands/bundles.js';
 import { registerDeploy, registerFlows } from './commands/deploy.js';
 import { registerLogin } from './commands/login.js';
+import { registerWorker } from './commands/worker.js';
+import { registerDb } from './commands/db.js';
 
 export function buildProgram(runner: Runner): Command {
   const program = new Command('pipewright')
@@ -39,6 +41,8 @@ export function buildProgram(runner: Runner): Command {
   registerDeploy(program, runner);
   registerFlows(program, runner);
   registerLogin(program, runner);
+  registerWorker(program, runner);
+  registerDb(program, runner);
   // exitOverride on every command, so that usage errors anywhere come back to us as exceptions.
   const override = (command: Command): void => {
     command.exitOverride();

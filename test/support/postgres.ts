@@ -31,6 +31,8 @@ export interface PostgresCluster extends PostgresSettings {
   admin(): pg.ClientConfig;
   /** The server log, for a failing test's message. */
   log(): string;
+  /** Stops the server (fast shutdown: connections are cut), waits `downMs`, and starts it again on the same port. */
+  restart(downMs?: number): Promise<void>;
   /** Stops the server and removes the folder. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -92,6 +94,7 @@ export async function startPostgres(options: StartOptions = {}): Promise<Postgre
     user: options.user ?? 'pipewright',
     password: options.password ?? `pw-${Math.random().toString(36).slice(2)}-${Date.now().toString(36)}`,
   };
+  const startServer = (): Promise<string> => run('pg_ctl', ['-D', data, '-l', logFile, '-w', '-t', '60', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
   const admin = (): pg.ClientConfig => ({ host: dir, port, user: 'postgres', database: 'postgres' });
   let stopped = false;
   const cluster: PostgresCluster = {
@@ -100,6 +103,11 @@ export async function startPostgres(options: StartOptions = {}): Promise<Postgre
     url: () => `postgres://${encodeURIComponent(settings.user)}:${encodeURIComponent(settings.password)}@${settings.host}:${port}/${encodeURIComponent(settings.database)}`,
     admin,
     log: () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : ''),
+    async restart(downMs = 0) {
+      await run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+      await new Promise((resolve) => setTimeout(resolve, downMs));
+      await startServer();
+    },
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -111,7 +119,7 @@ export async function startPostgres(options: StartOptions = {}): Promise<Postgre
   try {
     // Local (socket) connections are trusted: the socket lives in this private folder. TCP needs a password.
     await run('initdb', ['-D', data, '-U', 'postgres', '--auth-local=trust', '--auth-host=scram-sha-256', '--encoding=UTF8', '--no-sync']);
-    await run('pg_ctl', ['-D', data, '-l', logFile, '-w', '-t', '60', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
+    await startServer();
     const client = new pg.Client(admin());
     await client.connect();
     try {

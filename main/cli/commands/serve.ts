@@ -1,4 +1,4 @@
-// `pipewright serve [--host H] [--port N] [--reset-token]`: the headless server and web designer
+// `pipewright serve [--host H] [--port N] [--reset-token] [--db URL [--no-worker]]`: the headless server and web designer
 // (DESIGN.md §8) on the global --workspace. The workspace's flows with a webhook trigger run live:
 // `POST /hooks/<flowId>/<nodeId>` feeds them, and a saved flow is redeployed at once. Prints the URL and, on the first start (or after
 // --reset-token), the API token, which is stored only as a hash. Runs until SIGINT/SIGTERM, then shuts
@@ -8,9 +8,12 @@
 // turns the stderr lines into pino JSON lines (../serve-log.ts).
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { EXIT, type CliContext } from '../context.js';
+import { PipewrightError } from '../../../shared/errors.js';
 import { watchInterrupts } from '../interrupt.js';
 import type { Runner } from '../runner.js';
 import type { LogFormat } from '../serve-log.js';
+import { parseDatabaseUrl } from './db.js';
+import { runWorker } from './worker.js';
 
 export const DEFAULT_PORT = 4870;
 const DEFAULT_HOST = '127.0.0.1';
@@ -22,6 +25,10 @@ interface ServeOptions {
   logFormat: LogFormat;
   allowPrivateNetwork?: boolean;
   behindProxy?: boolean;
+  /** A shared PostgreSQL state database instead of the workspace's SQLite file (DESIGN.md §8). */
+  db?: string;
+  /** False with --no-worker: intake only (webhooks, schedules, API, designer), no flow steps. */
+  worker: boolean;
 }
 
 export function parsePort(value: string): number {
@@ -41,11 +48,16 @@ export function registerServe(program: Command, runner: Runner): void {
     .option('--allow-private-network', 'let flows send requests to loopback, private and link-local addresses even though other machines can reach this server')
     .option('--behind-proxy', 'this loopback server is reachable through a reverse proxy: accept any Host header and refuse private addresses like a public server')
     // The choices are spelled here, not imported: loading serve-log.ts loads pino, which other verbs do not need.
+    .option('--db <url>', 'keep all state in a shared PostgreSQL database (postgres://user:password@host:5432/database): several servers and workers share the work', parseDatabaseUrl)
+    .option('--no-worker', 'with --db: take webhooks, fire schedules and serve the API, but run no flow steps (workers do)')
     .addOption(new Option('--log-format <format>', 'stderr lines: text for people, json (one JSON object a line) for log collectors').choices(['text', 'json']).default('text'))
     .action((options: ServeOptions, command: Command) => runner.run(command, (ctx) => serve(ctx, options)));
 }
 
 async function serve(ctx: CliContext, options: ServeOptions): Promise<number> {
+  if (!options.worker && options.db === undefined) {
+    throw new PipewrightError('USAGE', '--no-worker needs --db postgres://…: on the workspace\'s SQLite file no other process can run the flow steps');
+  }
   // Watched from the start, so a signal during start-up still shuts down cleanly.
   const interrupt = watchInterrupts();
   // Loaded here, not at the top: the other verbs should not pay for fastify and the service at start-up.
@@ -53,10 +65,11 @@ async function serve(ctx: CliContext, options: ServeOptions): Promise<number> {
   const { createEventHub, createServer, defaultDesignerDir, hasDesigner, openTokenStore, WebhookRoutes } = await import('../../server/index.js');
   const { fileSourceFactory } = await import('../../triggers/file-source.js');
   const { scheduleSourceFactory } = await import('../../triggers/schedule-source.js');
-  const { openSqliteStore } = await import('../../engine/index.js');
+  const { openPostgresStore, openSqliteStore } = await import('../../engine/index.js');
   const { ServerMetrics } = await import('../../server/metrics/server-metrics.js');
   const { createServeLog } = await import('../serve-log.js');
   const { readWorkspaceSettings } = await import('../../workspace/settings.js');
+  const { describeUrl } = await import('../../engine/store/postgres/connection.js');
   const log = createServeLog(options.logFormat, ctx.terminal);
   const stopped = new Promise<NodeJS.Signals | undefined>((resolve) => interrupt.signal.addEventListener('abort', () => resolve(interrupt.received), { once: true }));
   const tokens = openTokenStore(ctx.workspace, { reset: options.resetToken === true, defer: true });
@@ -64,7 +77,9 @@ async function serve(ctx: CliContext, options: ServeOptions): Promise<number> {
   const webhooks = new WebhookRoutes();
   const metrics = new ServerMetrics();
   const service = createService({
-    workspace: ctx.workspace, onEvent: events.publish, store: metrics.observe(await openSqliteStore(ctx.workspace)),
+    workspace: ctx.workspace, onEvent: events.publish,
+    store: metrics.observe(options.db === undefined ? await openSqliteStore(ctx.workspace) : await openPostgresStore(options.db, { sharedRuns: true })),
+    intakeOnly: !options.worker,
     liveSources: {
       'trigger.webhook': webhooks.source,
       'trigger.file': fileSourceFactory({ roots: [ctx.workspace], log: log.component('file-trigger') }),
@@ -87,14 +102,20 @@ async function serve(ctx: CliContext, options: ServeOptions): Promise<number> {
       },
     });
     tokens.persist();
-    printBanner(ctx, server.url, tokens.createdToken, options.host, (line) => log.write('warn', line));
+    printBanner(ctx, server.url, tokens.createdToken, options.host, (line) => log.write('warn', line), options.db === undefined ? undefined : `${describeUrl(options.db)}${options.worker ? '' : ' (intake only: workers run the flow steps)'}`);
     // The banner says it to people; a log collector gets it as a line of its own.
     if (options.logFormat === 'json') log.write('info', `serving ${ctx.workspace} on ${server.url}`, { event: 'started', url: server.url, workspace: ctx.workspace });
     await service.startLiveFlows();
+    // On a shared database this server also works the runs other servers take in, unless --no-worker.
+    const worker = options.db !== undefined && options.worker
+      ? runWorker(ctx, { db: options.db, concurrency: 4, pollMs: 1000 }, interrupt.signal, (level, line) => log.write(level, line, { event: 'worker' }))
+      : undefined;
+    worker?.catch(() => undefined);
     if (!server.servesDesigner) log.write('warn', 'the designer is not built (renderer/dist/index.html is missing): the API works, the web designer does not');
     const signal = await stopped;
     log.write('info', `${signal ?? 'stop'}: stopping the server; running flows are stopped and can be resumed…`, { event: 'stopping', signal: signal ?? 'stop' });
     await server.close();
+    await worker;
   } finally {
     await service.close();
     interrupt.dispose();
@@ -103,9 +124,10 @@ async function serve(ctx: CliContext, options: ServeOptions): Promise<number> {
   return EXIT.ok;
 }
 
-function printBanner(ctx: CliContext, url: string, createdToken: string | undefined, host: string, warn: (line: string) => void): void {
+function printBanner(ctx: CliContext, url: string, createdToken: string | undefined, host: string, warn: (line: string) => void, store?: string): void {
   ctx.terminal.out(`Pipewright is serving ${ctx.workspace}`);
   ctx.terminal.out(`designer: ${url}`);
+  if (store !== undefined) ctx.terminal.out(`state: ${store}`);
   if (createdToken !== undefined) {
     ctx.terminal.out(`API token: ${createdToken}`);
     ctx.terminal.out('Keep this token: it is shown only this once (only its hash is stored), and the designer asks for it when it first connects.');

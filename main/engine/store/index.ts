@@ -19,3 +19,8 @@ export async function openSqliteStore(workspace: string): Promise<EngineStore> {
 export function openPostgresStore(url: string, options?: PostgresStoreOptions): Promise<EngineStore> {
   return PostgresStore.open(url, options);
 }
+
+/** Creates or migrates a PostgreSQL state database's schema; the versions it now has (`pipewright db migrate`). */
+export function migratePostgresStore(url: string): Promise<number[]> {
+  return PostgresStore.migrate(url);
+}

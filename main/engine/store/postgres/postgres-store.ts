@@ -58,6 +58,17 @@ export class PostgresStore implements EngineStore {
     return new PostgresStore(conn, url, options);
   }
 
+  /** Brings a database's schema up to date without opening a store (`pipewright db migrate`); returns the versions applied. */
+  static async migrate(url: string): Promise<number[]> {
+    const conn = new PostgresConnection(url, describeUrl(url), { maxConnections: 1 });
+    try {
+      await conn.migrate();
+      return await conn.schemaVersions();
+    } finally {
+      await conn.close().catch(() => undefined);
+    }
+  }
+
   /** Resolves when another process queued messages (LISTEN/NOTIFY), or after `ms` at the latest. */
   waitForWork(ms: number, signal?: AbortSignal): Promise<void> {
     return this.wakeUps.wait(ms, signal);
