@@ -4,7 +4,7 @@
 // and the list empties; Runs shows the failed run and the replay linked to it; opening the failed run
 // shows each node's steps and one message's payload before and after the map. Steps run in order and
 // stop at the first failure.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -144,6 +144,50 @@ describe.skipIf(!chromiumCheck.present).sequential('operations views', () => {
     await expect.poll(async () => await ops.chart('hooks', 'Messages per minute').getAttribute('aria-label'), { timeout: 20_000 }).toMatch(/^Messages per minute: [1-9]/);
     await expect.poll(async () => await ops.chart('hooks', 'Error rate').getAttribute('aria-label'), { timeout: 20_000 }).toMatch(/^Error rate: [1-9]/);
     await ops.chart('hooks', 'Queue depth').waitFor();
+  });
+
+  it('sets retention for a flow from the designer, refuses a wrong number, and the engine applies it after the next run', async () => {
+    const dialog = await ops.openWorkspaceDialog('Retention…', 'Retention');
+    await dialog.getByRole('combobox', { name: 'Applies to' }).selectOption('orders');
+    await dialog.getByRole('textbox', { name: 'Keep runs for (days)' }).fill('soon');
+    await dialog.getByRole('button', { name: 'Apply retention', exact: true }).click();
+    await dialog.getByRole('alert').filter({ hasText: 'Days must be a number of days' }).waitFor();
+    await dialog.getByRole('textbox', { name: 'Keep runs for (days)' }).fill('');
+    await dialog.getByRole('textbox', { name: 'Keep at most (runs)' }).fill('1');
+    await dialog.getByRole('button', { name: 'Apply retention', exact: true }).click();
+    await dialog.getByRole('status').filter({ hasText: 'Retention set for orders' }).waitFor();
+    await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+    const saved = JSON.parse(readFileSync(join(session.workspace, 'flows', 'orders.flow.json'), 'utf8')) as { settings?: { retention?: unknown } };
+    expect(saved.settings?.retention).toEqual({ maxRuns: 1 });
+
+    const { runId } = await rpc(session, 'runs.start', { flowId: 'orders', kind: 'run' }) as { runId: string };
+    await ops.openRuns();
+    await ops.runs.getByRole('combobox', { name: 'Flow' }).selectOption('orders');
+    // The failed run and its replay are pruned once the new run finished; the new one is kept.
+    await expect.poll(() => ops.runs.getByRole('status').first().innerText(), { timeout: 20_000 }).toBe('1 run');
+    await ops.runRow(runId).waitFor();
+  });
+
+  it('exports flows as a bundle file and imports it back, refusing to replace flows unless asked', async () => {
+    await ops.viewButton('Flows overview').click();
+    const exportDialog = await ops.openWorkspaceDialog('Export flows…', 'Export flows');
+    const [download] = await Promise.all([
+      session.page.waitForEvent('download'),
+      exportDialog.getByRole('button', { name: 'Export 2 flows', exact: true }).click(),
+    ]);
+    const bundlePath = join(session.workspace, 'exported.bundle.json');
+    await download.saveAs(bundlePath);
+    const bundle = JSON.parse(readFileSync(bundlePath, 'utf8')) as { flows: Array<{ id: string }> };
+    expect(bundle.flows.map((flow) => flow.id).sort()).toEqual(['hooks', 'orders']);
+
+    const importDialog = await ops.openWorkspaceDialog('Import bundle…', 'Import a bundle');
+    await importDialog.getByLabel('Bundle file').setInputFiles(bundlePath);
+    await importDialog.getByRole('button', { name: 'Import', exact: true }).click();
+    await importDialog.getByRole('alert').filter({ hasText: /already exist|CONFLICT|exists/i }).waitFor();
+    await importDialog.getByRole('checkbox', { name: 'Replace flows that already exist' }).check();
+    await importDialog.getByRole('button', { name: 'Import', exact: true }).click();
+    await importDialog.getByRole('status').filter({ hasText: /^Imported (orders, hooks|hooks, orders)\.$/ }).waitFor();
+    await importDialog.getByRole('button', { name: 'Close', exact: true }).click();
     expect(session.pageErrors).toEqual([]);
   });
 });

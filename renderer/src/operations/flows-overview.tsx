@@ -1,10 +1,14 @@
 // The Flows overview: every live flow's health at a glance — messages per minute, error rate and queue
-// depth as small live uPlot charts — read every two seconds from `runs.health` while the view is open.
+// depth as small live uPlot charts — read every two seconds from `runs.health` while the view is open;
+// and the workspace's tools: export and import flow bundles, retention.
 import { useEffect, useState } from 'react';
 import type { ApiClient } from '../api/client.js';
 import { foldHealth, type FlowSeries } from './health-samples.js';
 import { HealthChart } from './health-chart.js';
 import { shortId } from './format.js';
+import { ExportBundleDialog, ImportBundleDialog } from './bundle-dialogs.js';
+import { RetentionDialog } from './retention-dialog.js';
+import { useFlowIds } from './use-flow-ids.js';
 
 const POLL_MS = 2000;
 
@@ -12,6 +16,9 @@ export function FlowsOverview({ client, onOpenRun }: { client: ApiClient; onOpen
   const [series, setSeries] = useState<ReadonlyMap<string, FlowSeries>>(new Map());
   const [error, setError] = useState<string>();
   const [loaded, setLoaded] = useState(false);
+  const [dialog, setDialog] = useState<'export' | 'import' | 'retention'>();
+  const [flowListVersion, setFlowListVersion] = useState(0);
+  const flowIds = useFlowIds(client, flowListVersion);
   useEffect(() => {
     let live = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -35,6 +42,14 @@ export function FlowsOverview({ client, onOpenRun }: { client: ApiClient; onOpen
   const flows = [...series.values()];
   return (
     <section className="ops-overview" aria-label="Flows overview">
+      <div className="ops-actions" role="toolbar" aria-label="Workspace">
+        <button type="button" className="button" onClick={() => setDialog('export')} disabled={flowIds.length === 0}>Export flows…</button>
+        <button type="button" className="button" onClick={() => setDialog('import')}>Import bundle…</button>
+        <button type="button" className="button" onClick={() => setDialog('retention')} disabled={flowIds.length === 0}>Retention…</button>
+      </div>
+      {dialog === 'export' && <ExportBundleDialog client={client} flowIds={flowIds} onClose={() => setDialog(undefined)} />}
+      {dialog === 'import' && <ImportBundleDialog client={client} onClose={() => setDialog(undefined)} onImported={() => setFlowListVersion((version) => version + 1)} />}
+      {dialog === 'retention' && <RetentionDialog client={client} flowIds={flowIds} onClose={() => setDialog(undefined)} />}
       {error && <p className="ops-error" role="alert">Could not read the flows&apos; health: {error}</p>}
       {loaded && flows.length === 0 && <p className="ops-muted" role="status">No flow is live. Flows with a webhook, schedule or file trigger run live on `pipewright serve`.</p>}
       {flows.map((flow) => (

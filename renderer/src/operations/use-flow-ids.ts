@@ -1,8 +1,8 @@
-// The workspace's flow ids, for the operations views' flow filters.
+// The workspace's flow ids, for the operations views' flow filters; read again when `version` changes.
 import { useEffect, useState } from 'react';
 import type { ApiClient } from '../api/client.js';
 
-export function useFlowIds(client: ApiClient): string[] {
+export function useFlowIds(client: ApiClient, version = 0): string[] {
   const [ids, setIds] = useState<string[]>([]);
   useEffect(() => {
     let live = true;
@@ -12,6 +12,6 @@ export function useFlowIds(client: ApiClient): string[] {
     return () => {
       live = false;
     };
-  }, [client]);
+  }, [client, version]);
   return ids;
 }

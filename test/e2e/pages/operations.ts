@@ -86,6 +86,14 @@ export class OperationsPage {
     return this.flowCard(flowId).getByRole('img', { name: new RegExp(`^${label}: `) });
   }
 
+  /** Opens one of the Flows overview's workspace dialogs ("Export flows…", "Import bundle…", "Retention…"). */
+  async openWorkspaceDialog(button: 'Export flows…' | 'Import bundle…' | 'Retention…', title: string): Promise<Locator> {
+    await this.overview.getByRole('toolbar', { name: 'Workspace' }).getByRole('button', { name: button, exact: true }).click();
+    const dialog = this.page.getByRole('dialog', { name: title, exact: true });
+    await dialog.waitFor();
+    return dialog;
+  }
+
   // --- Dead letters ----------------------------------------------------------------------------------
 
   get deadLetters(): Locator {
