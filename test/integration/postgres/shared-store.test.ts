@@ -2,6 +2,9 @@
 // several processes open an empty database together; an unreachable or newer database is a clear
 // STATE_DB_* error; on a shared store, concurrent claimers get different messages, a lease that ran
 // out lets another take the message, and two engines working one run move each message once.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine, openPostgresStore, type EngineStore } from '../../../main/engine/index.js';
@@ -123,5 +126,30 @@ describe.skipIf(!postgres.present)('the PostgreSQL store', () => {
     const steps = await store.traces.steps(runId, { nodeId: 'double', limit: count * 2 });
     expect(new Set(steps.map((step) => step.messageId)).size).toBe(steps.length);
     await Promise.all([first.close(), second.close()]);
+  }, 90_000);
+
+  it('hands each line of a file input on once when two engines read it at the same time', async () => {
+    const url = await freshDatabase();
+    const dir = mkdtempSync(join(tmpdir(), 'pipewright-shared-input-'));
+    try {
+      const file = join(dir, 'orders.jsonl');
+      const count = 4000;
+      writeFileSync(file, `${Array.from({ length: count }, (_, id) => JSON.stringify({ id })).join('\n')}\n`);
+      const options = { workspace: dir, batchSize: 100 };
+      const [first, second] = [new Engine(await open(url), options), new Engine(await open(url), options)];
+      const flow = chain('lines', [['in', 'trigger.manual'], ['out', 'transform.map', { expression: '{ "id": id }' }]], { settings: { trace: 'errors' } });
+      const runId = await first.startRun({ flow, inputs: [{ triggerId: 'in', jsonlFile: file }] });
+      // Both drive the run from its first line: they race for every chunk.
+      const reports = await Promise.all([first.drive(runId), second.drive(runId)]);
+      expect(reports.map((report) => report.counts.pending)).toEqual([0, 0]);
+      const store = stores.at(-1)!;
+      expect(await store.runs.outputCounts(runId)).toEqual({ out: count });
+      const ids = (await store.runs.outputs(runId, count)).map((row) => (JSON.parse(row.payload) as { id: number }).id);
+      expect(new Set(ids).size).toBe(count);
+      expect((await store.runs.find(runId))?.processed).toBe(count * 2);
+      await Promise.all([first.close(), second.close()]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 90_000);
 });

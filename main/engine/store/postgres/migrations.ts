@@ -30,12 +30,24 @@ DECLARE
   v_applied INTEGER[];
   v_skipped INTEGER[];
   v_owner TEXT;
+  v_ingested BIGINT;
+  v_fresh BOOLEAN := true;
 BEGIN
   IF p_check_owner THEN
     SELECT owner INTO v_owner FROM runs WHERE id = p_run;
     IF v_owner IS DISTINCT FROM p_owner THEN
       RAISE EXCEPTION 'run % was taken over by another process', p_run USING ERRCODE = 'PWTKO';
     END IF;
+  END IF;
+
+  -- Lines of a file input (units without seq) apply only if no one handed them on meanwhile: the
+  -- input's count must be exactly where this chunk started (two processes of a shared run may read
+  -- the same chunk; the second finds the count moved and applies none of its lines).
+  IF p_advance IS NOT NULL THEN
+    SELECT i.ingested INTO v_ingested FROM run_inputs i
+      WHERE i.run_id = p_advance->>'run_id' AND i.ordinal = (p_advance->>'ordinal')::INTEGER FOR UPDATE;
+    v_fresh := (p_advance->>'ingested')::BIGINT - coalesce(v_ingested, 0)
+      = (SELECT count(*) FROM json_to_recordset(p_units) AS x(seq BIGINT) WHERE x.seq IS NULL);
   END IF;
 
   WITH c AS (
@@ -51,7 +63,7 @@ BEGIN
     RETURNING c.u
   )
   SELECT coalesce(array_agg(u), '{}') INTO v_applied
-  FROM (SELECT u FROM consumed UNION ALL SELECT u FROM retried UNION ALL SELECT u FROM c WHERE seq IS NULL) a;
+  FROM (SELECT u FROM consumed UNION ALL SELECT u FROM retried UNION ALL SELECT u FROM c WHERE seq IS NULL AND v_fresh) a;
   SELECT coalesce(array_agg(x.u ORDER BY x.u), '{}') INTO v_skipped
   FROM json_to_recordset(p_units) AS x(u INTEGER) WHERE NOT (x.u = ANY (v_applied));
 
@@ -114,7 +126,7 @@ BEGIN
   IF p_state IS NOT NULL THEN
     PERFORM pipewright_put_state(p_state, v_skipped, p_at);
   END IF;
-  IF p_advance IS NOT NULL THEN
+  IF p_advance IS NOT NULL AND v_fresh THEN
     UPDATE run_inputs i SET byte_offset = a.byte_offset, line = a.line, ingested = a.ingested, done = a.done
       FROM json_to_record(p_advance) AS a(run_id TEXT, ordinal INTEGER, byte_offset BIGINT, line BIGINT, ingested BIGINT, done BOOLEAN)
       WHERE i.run_id = a.run_id AND i.ordinal = a.ordinal;
