@@ -70,6 +70,7 @@ export function createRunHandlers(workspace: string, engine: Engine, tracker: Ru
     'runs.detail': async ({ runId }) => await historyOrFail().detail(runId),
     'runs.messages': async (params) => await historyOrFail().messages(params),
     'runs.message': async (params) => await historyOrFail().message(params),
+    'runs.search': async (params) => await historyOrFail().search(params),
     'runs.health': async () => await historyOrFail().health(),
   };
 }

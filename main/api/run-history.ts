@@ -2,8 +2,8 @@
 // through the store's narrow read methods (main/engine/store/types.ts), so 100,000 runs or a run of
 // 10,000 messages cost one indexed page, never a scan into memory (DESIGN.md §4 "Traces and retention").
 // Trace rows are redacted when they are written, so payloads read here are already safe to show.
-import type { FlowHealth, HealthSnapshot, MessagePath, NodeStepStats, RunDetail, RunListItem, RunPage, StepPage } from '../../shared/api/runs.js';
-import type { runMessageParams, runMessagesParams, runPageParams } from '../../shared/api/runs.js';
+import type { FlowHealth, HealthSnapshot, MessagePath, NodeStepStats, RunDetail, RunListItem, RunPage, RunSearchPage, StepPage } from '../../shared/api/runs.js';
+import type { runMessageParams, runMessagesParams, runPageParams, runSearchParams } from '../../shared/api/runs.js';
 import { PipewrightError } from '../../shared/errors.js';
 import { ENGINE_DEFAULTS } from '../engine/engine.js';
 import { effectiveStatus } from '../engine/report.js';
@@ -16,6 +16,8 @@ const DEFAULT_PAGE = 100;
 const MESSAGE_PATH_LIMIT = 1000;
 /** Live runs read per health answer: one per live flow version, so far more than a workspace has. */
 const MAX_LIVE_RUNS = 500;
+/** Step rows one payload search looks at: bounded, so one call stays quick whatever the history holds. */
+const DEFAULT_SCAN_STEPS = 100_000;
 
 export class RunHistory {
   constructor(private readonly store: EngineStore) {}
@@ -75,6 +77,19 @@ export class RunHistory {
     const path: MessagePath = { runId: params.runId, messageId: params.messageId, steps: steps.slice(0, MESSAGE_PATH_LIMIT).map(toStepTrace) };
     if (steps.length > MESSAGE_PATH_LIMIT) path.truncated = true;
     return path;
+  }
+
+  /** Runs whose kept payloads contain the text, one bounded window of steps per call (newest first). */
+  async search(params: z.infer<typeof runSearchParams>): Promise<RunSearchPage> {
+    const traces = this.store.traces;
+    if (!traces.searchPayloads) throw new PipewrightError('NOT_IMPLEMENTED', `searching payloads is not available on this state database (${this.store.description}) yet`);
+    const options: { beforeSeq?: number; scanSteps: number } = { scanSteps: params.scanSteps ?? DEFAULT_SCAN_STEPS };
+    if (params.cursor !== undefined) options.beforeSeq = decodeCursor<{ seq: number }>(params.cursor, { seq: 'number' }).seq;
+    const found = await traces.searchPayloads(params.text, options);
+    const runs = (await Promise.all(found.runIds.map((runId) => this.store.runs.find(runId)))).filter((run): run is RunRecord => run !== undefined);
+    const page: RunSearchPage = { runs: await Promise.all(runs.map((run) => this.item(run))), scannedSteps: found.scanned };
+    if (found.lowestSeq !== undefined) page.nextCursor = encodeCursor({ seq: found.lowestSeq });
+    return page;
   }
 
   /** The live runs going on now (DESIGN.md §4 "Live flows": one per activated version) with their counters and queues. */

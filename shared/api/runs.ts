@@ -61,6 +61,14 @@ export const runMessagesParams = z.strictObject({
   limit: z.number().int().min(1).max(1000).optional(),
 });
 export const runMessageParams = z.strictObject({ runId: z.string().min(1), messageId: z.string().min(1).max(2000) });
+export const runSearchParams = z.strictObject({
+  /** Text to find inside the payloads steps kept (their input or outputs, as JSON text, secrets redacted). */
+  text: z.string().min(1, { message: 'give the text to look for' }).max(200),
+  /** The previous answer's `nextCursor`: search older steps. */
+  cursor: cursorParam.optional(),
+  /** Step rows looked at per call (default 100,000). */
+  scanSteps: z.number().int().min(1).max(1_000_000).optional(),
+});
 
 export const runMethods = {
   'runs.start': method(startRunParams, 'Starts a run in the background and returns its id; progress arrives as events.'),
@@ -73,6 +81,7 @@ export const runMethods = {
   'runs.detail': method(runIdParams, 'One run with its steps per node (count, errors, timings), its dead letters per node and error, and the replays linked to it.'),
   'runs.messages': method(runMessagesParams, 'A page of a run\'s steps in commit order, optionally at one node, with input, outputs and error where the trace kept them.'),
   'runs.message': method(runMessageParams, 'One message\'s way through a run: its steps and those of its ancestors and descendants, each with the payload before and after the node.'),
+  'runs.search': method(runSearchParams, 'Runs whose kept payloads contain a text, newest steps first, a bounded window of steps per call: call again with nextCursor for older ones.'),
   'runs.health': method(noParams, 'Every live flow now: its live run\'s counters (received, processed, dead) and its queue depth per node; rates come from comparing two answers.'),
 } as const;
 
@@ -180,6 +189,15 @@ export interface MessagePath {
   truncated?: boolean;
 }
 
+export interface RunSearchPage {
+  /** Runs with a match in this window of steps, newest first. */
+  runs: RunListItem[];
+  /** Step rows looked at in this call. */
+  scannedSteps: number;
+  /** Absent when the oldest step was reached. */
+  nextCursor?: string;
+}
+
 /** A live flow at one instant (`runs.health`): counters only grow, so two answers give rates. */
 export interface FlowHealth {
   flowId: string;
@@ -209,5 +227,6 @@ export interface RunHandlers {
   'runs.detail': (params: z.infer<typeof runIdParams>) => Promise<RunDetail>;
   'runs.messages': (params: z.infer<typeof runMessagesParams>) => Promise<StepPage>;
   'runs.message': (params: z.infer<typeof runMessageParams>) => Promise<MessagePath>;
+  'runs.search': (params: z.infer<typeof runSearchParams>) => Promise<RunSearchPage>;
   'runs.health': (params: z.infer<typeof noParams>) => Promise<HealthSnapshot>;
 }

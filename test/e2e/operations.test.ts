@@ -99,6 +99,14 @@ describe.skipIf(!chromiumCheck.present).sequential('operations views', () => {
     await ops.runDetails.getByRole('list', { name: 'Replays of this run' }).getByRole('button', { name: /^Open replay r/ }).waitFor();
   });
 
+  it('finds the runs whose payloads carried a value', async () => {
+    const search = ops.runs.getByRole('region', { name: 'Payload search' });
+    await search.getByRole('searchbox', { name: 'Value in payloads' }).fill('"orderNo":"A-2"');
+    await search.getByRole('button', { name: 'Search payloads', exact: true }).click();
+    await search.getByRole('status').filter({ hasText: /^2 runs with ""orderNo":"A-2"" in \d+ steps searched \(all steps\)$/ }).waitFor();
+    await search.getByRole('table', { name: 'Payload search results' }).getByRole('button', { name: `Open run ${failedRun}`, exact: true }).waitFor();
+  });
+
   it('opens the failed run: each node\'s steps, and a message before and after the map', async () => {
     await expect.poll(() => ops.nodeSteps('in').innerText()).toMatch(/^in\s+3\s+0/);
     await expect.poll(() => ops.nodeSteps('toErp').innerText()).toMatch(/^toErp\s+3\s+0/);

@@ -365,6 +365,13 @@ export interface TraceStore {
   stepPage(runId: string, options: { nodeId?: string; afterSeq?: number; limit: number }): Promise<{ steps: StoredStep[]; lastSeq?: number }>;
   /** The steps of one message, its ancestors and its descendants (ids derive by `/`), by depth then commit order; at most `limit`. */
   lineage(runId: string, messageId: string, limit: number): Promise<StoredStep[]>;
+  /**
+   * Runs with a step whose kept input or outputs contain `text`, looking at the `scanSteps` newest step
+   * rows committed before `beforeSeq` (all when absent): a bounded window, so a search over a large
+   * history goes page by page. `lowestSeq` is where the next window starts; absent when none is left.
+   * Optional while a store does not have it yet: runs.search then answers NOT_IMPLEMENTED.
+   */
+  searchPayloads?(text: string, options: { beforeSeq?: number; scanSteps: number }): Promise<{ runIds: string[]; scanned: number; lowestSeq?: number }>;
 }
 
 export interface DeadLetterStore {

@@ -6,10 +6,10 @@ import { formatDuration, formatTime, shortId, statusLabels } from './format.js';
 
 const kindLabels: Record<RunListItem['kind'], string> = { run: 'Run', test: 'Test run', replay: 'Replay', live: 'Live' };
 
-export function RunsTable({ runs, openRunId, onOpen }: { runs: RunListItem[]; openRunId: string | undefined; onOpen: (runId: string) => void }) {
+export function RunsTable({ runs, openRunId, onOpen, label = 'Runs list' }: { runs: RunListItem[]; openRunId: string | undefined; onOpen: (runId: string) => void; label?: string }) {
   return (
     <div className="ops-table-wrap">
-      <table className="ops-table" aria-label="Runs list">
+      <table className="ops-table" aria-label={label}>
         <thead>
           <tr>
             <th scope="col">Run</th>

@@ -5,6 +5,7 @@ import { useMemo, useState } from 'react';
 import type { ApiClient } from '../api/client.js';
 import { RunDetail } from './run-detail.js';
 import { noRunFilters, timeRanges, type RunFilters, type TimeRange } from './run-filters.js';
+import { PayloadSearch } from './payload-search.js';
 import { RunsTable } from './runs-table.js';
 import { statusLabels, plural } from './format.js';
 import { useFlowIds } from './use-flow-ids.js';
@@ -69,6 +70,7 @@ export function RunsView({ client, initialRunId, onShowOnCanvas, onUseAsSample }
           </label>
           <button type="submit" className="button">Search</button>
         </form>
+        <PayloadSearch client={client} openRunId={openRunId} onOpen={setOpenRunId} />
         <p className="ops-count" role="status">
           {list.error ? <span className="ops-error">Could not load the runs: {list.error}</span> : list.loading && list.runs.length === 0 ? 'Loading runs…' : `${plural(list.total, 'run')}${list.runs.length < list.total ? `, showing ${list.runs.length.toLocaleString()}` : ''}`}
         </p>

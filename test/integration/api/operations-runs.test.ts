@@ -95,6 +95,29 @@ describe('the run history', () => {
     expect(price?.outputs?.map((output) => output.payload)).toEqual([{ sku: 'C', total: 10 }]);
   });
 
+  it('finds runs by a value inside their payloads, window by window', async () => {
+    const [failed] = (await ws.service['runs.page']({ statuses: ['failed'] })).runs;
+    const found = await ws.service['runs.search']({ text: '"sku":"C"' });
+    expect(found.runs.map((run) => run.runId)).toEqual([failed?.runId]);
+    expect(found.nextCursor).toBeUndefined();
+    expect((await ws.service['runs.search']({ text: 'no such value anywhere' })).runs).toEqual([]);
+
+    // One step row per call: the search goes on with the cursor until the oldest step, and finds the same run.
+    const runIds = new Set<string>();
+    let cursor: string | undefined;
+    let calls = 0;
+    for (; calls < 100; calls++) {
+      const page = await ws.service['runs.search']({ text: '"sku":"C"', scanSteps: 1, ...(cursor === undefined ? {} : { cursor }) });
+      expect(page.scannedSteps).toBe(1);
+      for (const run of page.runs) runIds.add(run.runId);
+      cursor = page.nextCursor;
+      if (cursor === undefined) break;
+    }
+    expect([...runIds]).toEqual([failed?.runId]);
+    // Five good runs (in, price, out), the failed run (2 in, 2 price, 1 out) and the other flow (in, out): one call per step row.
+    expect(calls + 1).toBe(5 * 3 + 5 + 2);
+  });
+
   it('names an unknown run and refuses a mangled cursor or time', async () => {
     await expect(ws.service['runs.detail']({ runId: 'r-nope' })).rejects.toMatchObject({ code: 'RUN_NOT_FOUND' });
     await expect(ws.service['runs.message']({ runId: started[0] ?? '', messageId: 'nope' })).rejects.toMatchObject({ code: 'RUN_NOT_FOUND' });

@@ -68,6 +68,9 @@ export class SqliteTraces implements TraceStore {
   private readonly selectCompactRows;
   private readonly selectPage;
   private readonly selectPageOfNode;
+  private readonly searchWindow;
+  private readonly searchHits;
+  private readonly firstSeq;
 
   constructor(private readonly conn: SqliteConnection) {
     const { db } = conn;
@@ -88,6 +91,14 @@ export class SqliteTraces implements TraceStore {
     this.selectPageOfNode = db.prepare<[string, string, number, number], StepDbRow & { seq: number }>(
       'SELECT * FROM steps WHERE run_id = ? AND node_id = ? AND seq > ? ORDER BY seq LIMIT ?',
     );
+    this.searchWindow = db.prepare<[number, number], { n: number; lowest: number | null }>(
+      'SELECT count(*) AS n, min(seq) AS lowest FROM (SELECT seq FROM steps WHERE seq < ? ORDER BY seq DESC LIMIT ?)',
+    );
+    this.searchHits = db.prepare<[number, number, string, string], { run_id: string }>(
+      `SELECT run_id, max(seq) AS newest FROM steps WHERE seq >= ? AND seq < ? AND (instr(input, ?) > 0 OR instr(outputs, ?) > 0)
+       GROUP BY run_id ORDER BY newest DESC`,
+    );
+    this.firstSeq = db.prepare<[], { seq: number }>('SELECT seq FROM steps ORDER BY seq LIMIT 1');
   }
 
   steps(runId: string, options: { nodeId?: string; limit: number }): Promise<StoredStep[]> {
@@ -150,6 +161,17 @@ export class SqliteTraces implements TraceStore {
     const sql = `SELECT * FROM steps WHERE run_id = ? AND compact IS NULL AND (message_id IN (${ancestors.map(() => '?').join(', ')}) OR (message_id >= ? AND message_id < ?))
                  ORDER BY length(message_id) - length(replace(message_id, '/', '')), seq LIMIT ?`;
     return this.conn.run(() => (this.conn.db.prepare(sql).all(runId, ...ancestors, `${messageId}/`, `${messageId}0`, limit) as StepDbRow[]).map(toStoredStep));
+  }
+
+  searchPayloads(text: string, options: { beforeSeq?: number; scanSteps: number }): Promise<{ runIds: string[]; scanned: number; lowestSeq?: number }> {
+    return this.conn.run(() => {
+      const before = options.beforeSeq ?? Number.MAX_SAFE_INTEGER;
+      // The window first (seq is the rowid: a range, no scan of payloads), then the text inside it only.
+      const window = this.searchWindow.get(before, Math.max(1, Math.floor(options.scanSteps)));
+      if (!window || window.n === 0 || window.lowest === null) return { runIds: [], scanned: 0 };
+      const runIds = this.searchHits.all(window.lowest, before, text, text).map((row) => row.run_id);
+      return window.lowest > (this.firstSeq.get()?.seq ?? 0) ? { runIds, scanned: window.n, lowestSeq: window.lowest } : { runIds, scanned: window.n };
+    });
   }
 }
 
