@@ -54,8 +54,6 @@ export interface ServiceOptions {
   liveSources?: Record<string, LiveSourceFactory>;
   /** Lines about live flows (activated, redeployed, stopped). */
   onLiveLog?: LiveFlowsOptions['log'];
-  /** `serve --no-worker` on a shared store: live flows take messages, workers run the steps (DESIGN.md §8). */
-  intakeOnly?: boolean;
 }
 
 /** The contract's handlers plus the lifecycle, which is not part of the contract (dispatch refuses `close`). */
@@ -76,7 +74,6 @@ export function createService(options: ServiceOptions): Service {
   const credentials = lazyCredentialAccess(async () => options.credentials ?? (await import('../credentials/open-vault.js')).openCredentialVault(workspace));
   const engineOptions = {
     workspace,
-    ...(options.intakeOnly === true ? { intakeOnly: true } : {}),
     credentials: credentials.engineProvider,
     onLog: ({ runId, nodeId, level, message }: { runId: string; nodeId?: string; level: LogLevel; message: string }) => emit({ type: 'log', runId, ...(nodeId === undefined ? {} : { nodeId }), level, message, at: new Date().toISOString() }),
   };

@@ -28,14 +28,7 @@ import type {
 
 export const ENGINE_DEFAULTS = { leaseMs: 30_000, batchSize: 500, queueLimit: 10_000 } as const;
 
-export type EngineOptions = Omit<OpenEngineOptions, 'workspace'> & {
-  workspace?: string;
-  /**
-   * Intake only (`serve --no-worker`, DESIGN.md §8): activated flows take messages and hold their live
-   * runs open, but this process runs no steps; workers on a shared store do. Needs `store.sharedRuns`.
-   */
-  intakeOnly?: boolean;
-};
+export type EngineOptions = Omit<OpenEngineOptions, 'workspace'> & { workspace?: string };
 
 export interface WorkOptions {
   signal: AbortSignal;
@@ -209,7 +202,9 @@ export class Engine implements EngineApi {
         await this.store.unitOfWork((tx) => tx.insertRun({ id: runId, flowId, flowVersion: version, flowPath: options.flowPath, kind: 'live', owner: this.engineOwner, received: 0 }));
         return runId;
       },
-      driveLive: (runId, feed, signal) => (this.options.intakeOnly === true
+      // On a shared store an activation is intake only: it holds its live run open, and the work loops
+      // of the servers and workers (`work`) run the steps — an outage of the database then stops no intake.
+      driveLive: (runId, feed, signal) => (this.store.sharedRuns === true
         ? this.holdLive(runId, feed, signal)
         : this.driveRun(runId, { signal, ...(options.onProgress ? { onProgress: options.onProgress } : {}) }, feed)),
       ended: (activation) => this.activations.delete(activation),
@@ -283,7 +278,7 @@ export class Engine implements EngineApi {
     await Promise.allSettled(drives.values());
   }
 
-  /** `intakeOnly`: keeps a live run open (its lease renewed) while its sources take messages; workers drive it. */
+  /** On a shared store: keeps a live run open (its lease renewed) while its sources take messages; work loops drive it. */
   private async holdLive(runId: string, feed: LiveFeed, signal: AbortSignal): Promise<RunReport> {
     const renew = setInterval(() => {
       this.store.runs.heartbeat(runId, this.engineOwner).catch(() => undefined);

@@ -79,7 +79,6 @@ async function serve(ctx: CliContext, options: ServeOptions): Promise<number> {
   const service = createService({
     workspace: ctx.workspace, onEvent: events.publish,
     store: metrics.observe(options.db === undefined ? await openSqliteStore(ctx.workspace) : await openPostgresStore(options.db, { sharedRuns: true })),
-    intakeOnly: !options.worker,
     liveSources: {
       'trigger.webhook': webhooks.source,
       'trigger.file': fileSourceFactory({ roots: [ctx.workspace], log: log.component('file-trigger') }),
