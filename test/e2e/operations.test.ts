@@ -176,6 +176,33 @@ describe.skipIf(!chromiumCheck.present).sequential('operations views', () => {
     await ops.runRow(runId).waitFor();
   });
 
+  it('edits a dead letter\'s payload keeping the original, refuses bad JSON, and discards a selection after confirming', async () => {
+    answer = 500;
+    await rpc(session, 'runs.start', { flowId: 'orders', kind: 'run' });
+    await ops.openDeadLetters();
+    // The live webhook flow's failed message is a dead letter too: this step looks at the orders flow's.
+    await ops.deadLetters.getByRole('combobox', { name: 'Flow' }).selectOption('orders');
+    await ops.deadLetterStatus.filter({ hasText: /^3 dead letters$/ }).waitFor({ timeout: 20_000 });
+    await ops.openDeadLetter(0);
+    const payload = ops.deadLetter.getByRole('textbox', { name: 'Payload', exact: true });
+    const original = JSON.parse(await payload.inputValue()) as unknown;
+    await payload.fill('{ "orderNo": ');
+    await ops.deadLetter.getByRole('button', { name: 'Save payload', exact: true }).click();
+    await ops.deadLetter.getByRole('alert').filter({ hasText: 'The payload is not valid JSON' }).waitFor();
+    await payload.fill('{ "orderNo": "FIXED" }');
+    await ops.deadLetter.getByRole('button', { name: 'Save payload', exact: true }).click();
+    await ops.deadLetter.getByRole('status').filter({ hasText: 'Payload saved' }).waitFor();
+    const earlier = ops.deadLetter.getByRole('region', { name: 'Earlier payloads' });
+    await expect.poll(async () => JSON.parse(await earlier.locator('pre').innerText()) as unknown).toEqual(original);
+    await ops.deadLetterRows.first().getByText('(edited)').waitFor();
+
+    await ops.deadLetterRows.nth(1).getByRole('checkbox', { name: /^Select dead letter / }).check();
+    await ops.deadLetters.getByRole('button', { name: 'Discard selected', exact: true }).click();
+    await session.page.getByRole('dialog', { name: 'Discard 1 dead letter?' }).getByRole('button', { name: 'Discard 1', exact: true }).click();
+    await ops.deadLetters.getByText('Discarded 1 dead letter.').waitFor();
+    await ops.deadLetterStatus.filter({ hasText: /^2 dead letters$/ }).waitFor();
+  });
+
   it('exports flows as a bundle file and imports it back, refusing to replace flows unless asked', async () => {
     await ops.viewButton('Flows overview').click();
     const exportDialog = await ops.openWorkspaceDialog('Export flows…', 'Export flows');

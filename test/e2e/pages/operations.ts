@@ -114,6 +114,16 @@ export class OperationsPage {
     return this.deadLetters.getByRole('table', { name: 'Dead letters list' }).locator('tbody').getByRole('row');
   }
 
+  get deadLetter(): Locator {
+    return this.deadLetters.getByRole('region', { name: 'Dead letter', exact: true });
+  }
+
+  /** Opens the dead letter at `index` of the list (newest first). */
+  async openDeadLetter(index: number): Promise<void> {
+    await this.deadLetterRows.nth(index).getByRole('button', { name: /^Open dead letter / }).click();
+    await this.deadLetter.waitFor();
+  }
+
   /** Replay all → the confirmation naming the count → its Replay N button. */
   async replayAll(expectedCount: number): Promise<void> {
     await this.deadLetters.getByRole('button', { name: 'Replay all', exact: true }).click();
