@@ -25,7 +25,10 @@ export function DeadLettersView({ client, onOpenRun }: { client: ApiClient; onOp
   const flowIds = useFlowIds(client);
   const list = useDeadLetterPage(client, filters);
   const replay = useReplayProgress(client);
-  useLiveRefresh(client, list.reload, (event) => event.type === 'run.finished');
+  // Only the first page reloads by itself: pages loaded further down stay until the next filter change.
+  useLiveRefresh(client, () => {
+    if (list.letters.length <= 100) list.reload();
+  }, (event) => event.type === 'run.finished');
   const nodes = useMemo(() => [...new Set(list.groups.map((group) => group.nodeId))].sort(), [list.groups]);
   const codes = useMemo(() => [...new Set(list.groups.map((group) => group.errorCode))].sort(), [list.groups]);
   const busy = replay.progress !== undefined;

@@ -24,8 +24,11 @@ export const timeRanges: Array<{ value: TimeRange; label: string }> = [
 
 const RANGE_MS: Record<Exclude<TimeRange, 'all'>, number> = { '1h': 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000 };
 
+/** Runs per page: enough to fill the table, few enough to render at once. */
+export const RUN_PAGE_SIZE = 100;
+
 export function runPageParams(filters: RunFilters, now: number, cursor?: string): Params<'runs.page'> {
-  const params: Params<'runs.page'> = { limit: 100 };
+  const params: Params<'runs.page'> = { limit: RUN_PAGE_SIZE };
   if (filters.flowId !== '') params.flowId = filters.flowId;
   if (filters.status !== '') params.statuses = [filters.status];
   if (filters.range !== 'all') params.from = new Date(now - RANGE_MS[filters.range]).toISOString();

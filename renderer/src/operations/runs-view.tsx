@@ -4,7 +4,7 @@
 import { useMemo, useState } from 'react';
 import type { ApiClient } from '../api/client.js';
 import { RunDetail } from './run-detail.js';
-import { noRunFilters, timeRanges, type RunFilters, type TimeRange } from './run-filters.js';
+import { noRunFilters, RUN_PAGE_SIZE, timeRanges, type RunFilters, type TimeRange } from './run-filters.js';
 import { PayloadSearch } from './payload-search.js';
 import { RunsTable } from './runs-table.js';
 import { statusLabels, plural } from './format.js';
@@ -30,8 +30,11 @@ export function RunsView({ client, initialRunId, onShowOnCanvas, onUseAsSample }
   const [detailVersion, setDetailVersion] = useState(0);
   const flowIds = useFlowIds(client);
   const list = useRunPage(client, filters);
+  const [newer, setNewer] = useState(false);
   useLiveRefresh(client, () => {
-    list.reload();
+    // Reloading would drop the pages the user loaded further down: they are told instead.
+    if (list.runs.length <= RUN_PAGE_SIZE) list.reload();
+    else setNewer(true);
     setDetailVersion((version) => version + 1);
   }, (event) => event.type === 'run.started' || event.type === 'run.finished' || event.type === 'run.progress');
   const set = <K extends keyof RunFilters>(key: K, value: RunFilters[K]) => setFilters((previous) => ({ ...previous, [key]: value }));
@@ -74,6 +77,12 @@ export function RunsView({ client, initialRunId, onShowOnCanvas, onUseAsSample }
         <p className="ops-count" role="status">
           {list.error ? <span className="ops-error">Could not load the runs: {list.error}</span> : list.loading && list.runs.length === 0 ? 'Loading runs…' : `${plural(list.total, 'run')}${list.runs.length < list.total ? `, showing ${list.runs.length.toLocaleString()}` : ''}`}
         </p>
+        {newer && (
+          <button type="button" className="button" onClick={() => {
+            setNewer(false);
+            list.reload();
+          }}>Runs changed: show the newest</button>
+        )}
         <RunsTable runs={list.runs} openRunId={openRunId} onOpen={setOpenRunId} />
         {list.hasMore && (
           <button type="button" className="button ops-more" onClick={list.loadMore} disabled={list.loading}>Load more runs</button>

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createService, type Service } from '../../../main/api/index.js';
 import type { TriggerEmitter, TriggerSourceFactory } from '../../../main/engine/types.js';
+import { foldHealth } from '../../../renderer/src/operations/health-samples.js';
 
 let dir = '';
 let service: Service;
@@ -59,5 +60,25 @@ describe('runs.health', () => {
     expect(health.flows[0]).toMatchObject({ flowId: 'hooks', flowVersion: 1, received: 3, dead: 1, queueDepth: {} });
     expect(health.flows[0]?.processed).toBeGreaterThanOrEqual(3);
     expect(Date.parse(health.at)).not.toBeNaN();
+  });
+
+  it('folds two answers into the Flows overview\'s rates: messages per minute and the share that died', async () => {
+    const first = await service['runs.health']({});
+    const baseline = foldHealth(new Map(), first);
+    expect(baseline.get('hooks')?.times).toEqual([]); // one answer gives no rate yet
+    await emitters.get('hooks/hook')?.emit([{ ok: true, n: 4 }, { ok: false, n: 5 }]);
+    let second = await service['runs.health']({});
+    for (let i = 0; i < 100 && (second.flows[0]?.dead ?? 0) < 2; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      second = await service['runs.health']({});
+    }
+    // The answers' own clocks: at least a millisecond apart, however fast this machine is.
+    const later = { ...second, at: new Date(Math.max(Date.parse(second.at), Date.parse(first.at) + 1)).toISOString() };
+    const series = foldHealth(baseline, later).get('hooks');
+    const processed = (second.flows[0]?.processed ?? 0) - (first.flows[0]?.processed ?? 0);
+    expect(processed).toBeGreaterThanOrEqual(2);
+    expect(series?.perMinute).toEqual([(processed * 60_000) / (Date.parse(later.at) - Date.parse(first.at))]);
+    expect(series?.errorRate).toEqual([(1 / processed) * 100]);
+    expect(series?.queueDepth).toEqual([0]);
   });
 });
