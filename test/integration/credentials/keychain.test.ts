@@ -104,7 +104,7 @@ describe('keychain store without a Secret Service', () => {
     expect(refused.stdout).toBe('');
     const lines = refused.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^pipewright: SECRET_STORE_UNAVAILABLE cannot read the secret of "erp-api" in the OS keychain \(.+\): /);
+    expect(lines[0]).toMatch(/^pipewright: SECRET_STORE_UNAVAILABLE cannot save the secret of "erp-api" in the OS keychain \(.+\): /);
     expect(lines[0]).toContain('set PIPEWRIGHT_SECRETS_KEY to use the encrypted file store');
     if (process.platform === 'linux') expect(lines[0]).toContain('start a Secret Service (gnome-keyring or KWallet)');
     expect(refused.stderr).not.toContain(token);

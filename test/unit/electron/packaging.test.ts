@@ -79,7 +79,7 @@ describe('electron-builder.yml', () => {
 describe('package.json scripts', () => {
   it('start the desktop app, or the same designer in a browser', () => {
     expect(pkg.scripts.start).toBe('npm run -s build:renderer && npm run -s build:electron && tsx main/electron/scripts/start.ts');
-    expect(pkg.scripts.web).toBe('npm run -s build:renderer && tsx main/cli/bin.ts serve');
+    expect(pkg.scripts.web).toBe('npm run -s build:renderer && tsx main/cli/scripts/web.ts');
     expect(pkg.scripts.dist).toMatch(/build:renderer && npm run -s build:electron && electron-builder --config electron-builder.yml/);
   });
 });
