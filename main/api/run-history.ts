@@ -4,7 +4,7 @@
 // Trace rows are redacted when they are written, so payloads read here are already safe to show.
 import type { FlowHealth, HealthSnapshot, MessagePath, NodeStepStats, RunDetail, RunListItem, RunPage, RunSearchPage, StepPage } from '../../shared/api/runs.js';
 import type { runMessageParams, runMessagesParams, runPageParams, runSearchParams } from '../../shared/api/runs.js';
-import { PipewrightError } from '../../shared/errors.js';
+import { PipewrightError, type ErrorData } from '../../shared/errors.js';
 import { ENGINE_DEFAULTS } from '../engine/engine.js';
 import { effectiveStatus } from '../engine/report.js';
 import type { EngineStore, NodeStepSummary, RunPageQuery, RunRecord } from '../engine/store/types.js';
@@ -130,10 +130,15 @@ function runIdOf(search: string): string {
 }
 
 function toNodeStats(summary: NodeStepSummary): NodeStepStats {
-  return {
+  const stats: NodeStepStats = {
     nodeId: summary.nodeId, steps: summary.steps, errors: summary.errors, totalMs: round(summary.totalMs), avgMs: round(summary.steps === 0 ? 0 : summary.totalMs / summary.steps),
     maxMs: round(summary.maxMs), firstAt: new Date(summary.firstAt).toISOString(), lastAt: new Date(summary.lastAt).toISOString(),
+    byPort: summary.emittedByPort ?? {},
+    // A store without the count gives every failed step (retries included): an upper bound.
+    failedMessages: summary.failedMessages ?? summary.errors,
   };
+  if (summary.lastError !== undefined) stats.lastError = JSON.parse(summary.lastError) as ErrorData;
+  return stats;
 }
 
 function round(ms: number): number {

@@ -156,6 +156,11 @@ export interface NodeStepStats {
   maxMs: number;
   firstAt: string;
   lastAt: string;
+  /** Messages emitted per port, where the trace kept outputs. */
+  byPort: Record<string, number>;
+  /** Messages whose latest attempt here failed (a retried success does not count). */
+  failedMessages: number;
+  lastError?: ErrorData;
 }
 
 /** Dead letters of a run at one node with one error code. */

@@ -256,6 +256,12 @@ export interface NodeStepSummary {
   /** Epoch ms of its first and last step. */
   firstAt: number;
   lastAt: number;
+  /** Messages emitted per port, where the trace kept outputs (optional until every store has it). */
+  emittedByPort?: Record<string, number>;
+  /** Messages whose latest attempt at the node failed (a retried success does not count). */
+  failedMessages?: number;
+  /** JSON text of the node's last error, if any. */
+  lastError?: string;
 }
 
 /** The Dead letters view's filters: newest first, keyset-paged on (createdAt, id). */

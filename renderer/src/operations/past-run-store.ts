@@ -1,4 +1,4 @@
-// A finished run from the Runs view shown on the canvas, like n8n's "load past execution": a store
+// A run from the Runs view shown on the canvas, like n8n's "load past execution": a store
 // with the test run store's shape (../run/run-store.ts), so the canvas badges, the Run panel and the
 // inspector's "Use upstream output from last run" read this run's per-node counts, inputs and outputs
 // the way they read a test run. It only reads: starting a run goes back to the test run store.
@@ -15,15 +15,18 @@ export function createPastRunStore(client: ApiClient, runId: string, flowId: str
     for (const listener of [...listeners]) listener();
   };
   let live = true;
-  void Promise.all([client.send('runs.get', { runId }), client.send('runs.steps', { runId })]).then(([report, steps]) => {
+  // runs.detail sums the steps in the store, so a run of 10,000 messages costs no more than a small one.
+  void client.send('runs.detail', { runId }).then((detail) => {
     if (!live) return;
     const nodes: Record<string, NodeRunView> = {};
-    for (const node of steps.nodes) {
-      const view: NodeRunView = { status: node.status, counts: node.counts };
+    for (const node of detail.nodes) {
+      const emitted = Object.values(node.byPort).reduce((sum, n) => sum + n, 0);
+      const status = node.failedMessages > 0 ? 'error' : detail.run.status === 'running' ? 'running' : 'ok';
+      const view: NodeRunView = { status, counts: { steps: node.steps, emitted, byPort: node.byPort, errors: node.failedMessages } };
       if (node.lastError) view.lastError = node.lastError;
       nodes[node.nodeId] = view;
     }
-    set({ ...state, phase: 'finished', status: report.status, counts: report.counts, nodes });
+    set({ ...state, phase: 'finished', status: detail.run.status, counts: detail.run.counts, nodes });
   }, (error: unknown) => {
     if (live) set({ ...state, phase: 'failed', error: { code: 'RUN_NOT_FOUND', message: error instanceof Error ? error.message : String(error) } });
   });

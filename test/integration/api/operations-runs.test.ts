@@ -68,6 +68,9 @@ describe('the run history', () => {
     const detail = await ws.service['runs.detail']({ runId: failed?.runId ?? '' });
     expect(detail.nodes.map((node) => [node.nodeId, node.steps, node.errors])).toEqual([['in', 2, 0], ['price', 2, 1], ['out', 1, 0]]);
     expect(detail.nodes.every((node) => node.avgMs >= 0 && node.maxMs >= node.avgMs)).toBe(true);
+    expect(detail.nodes.map((node) => [node.nodeId, node.byPort, node.failedMessages, node.lastError?.code])).toEqual([
+      ['in', { out: 2 }, 0, undefined], ['price', { out: 1 }, 1, 'MAPPING_ERROR'], ['out', { out: 1 }, 0, undefined],
+    ]);
     expect(detail.deadLetters).toEqual([{ nodeId: 'price', errorCode: 'MAPPING_ERROR', count: 1 }]);
     expect(detail.replays).toEqual([]);
   });

@@ -66,6 +66,9 @@ export class SqliteTraces implements TraceStore {
   private readonly selectLogs;
   private readonly selectNodeSums;
   private readonly selectCompactRows;
+  private readonly selectPortCounts;
+  private readonly selectFailedMessages;
+  private readonly selectLastError;
   private readonly selectPage;
   private readonly selectPageOfNode;
   private readonly searchWindow;
@@ -87,6 +90,19 @@ export class SqliteTraces implements TraceStore {
        FROM steps WHERE run_id = ? AND compact IS NULL GROUP BY node_id`,
     );
     this.selectCompactRows = db.prepare<[string], { node_id: string; compact: string }>('SELECT node_id, compact FROM steps WHERE run_id = ? AND compact IS NOT NULL');
+    this.selectPortCounts = db.prepare<[string], { node_id: string; port: string | null; n: number }>(
+      `SELECT s.node_id, json_extract(o.value, '$.port') AS port, count(*) AS n
+       FROM steps s, json_each(s.outputs) o WHERE s.run_id = ? AND s.outputs IS NOT NULL GROUP BY s.node_id, port`,
+    );
+    this.selectFailedMessages = db.prepare<[string, string], { node_id: string; n: number }>(
+      `SELECT s.node_id, count(*) AS n FROM steps s
+       WHERE s.run_id = ? AND s.error IS NOT NULL AND s.compact IS NULL
+         AND s.attempt = (SELECT max(t.attempt) FROM steps t WHERE t.run_id = ? AND t.message_id = s.message_id AND t.node_id = s.node_id)
+       GROUP BY s.node_id`,
+    );
+    this.selectLastError = db.prepare<[string, string], { error: string }>(
+      'SELECT error FROM steps WHERE run_id = ? AND node_id = ? AND error IS NOT NULL ORDER BY seq DESC LIMIT 1',
+    );
     this.selectPage = db.prepare<[string, number, number], StepDbRow & { seq: number }>('SELECT * FROM steps WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?');
     this.selectPageOfNode = db.prepare<[string, string, number, number], StepDbRow & { seq: number }>(
       'SELECT * FROM steps WHERE run_id = ? AND node_id = ? AND seq > ? ORDER BY seq LIMIT ?',
@@ -137,6 +153,21 @@ export class SqliteTraces implements TraceStore {
             firstAt: Math.min(sum.firstAt, startedAt), lastAt: Math.max(sum.lastAt, startedAt),
           });
         }
+      }
+      // What the canvas badges need, summed in SQLite rather than by reading every trace row back.
+      for (const row of this.selectPortCounts.all(runId)) {
+        const sum = byNode.get(row.node_id);
+        if (sum) sum.emittedByPort = { ...sum.emittedByPort, [row.port ?? 'out']: row.n };
+      }
+      for (const row of this.selectFailedMessages.all(runId, runId)) {
+        const sum = byNode.get(row.node_id);
+        if (sum) sum.failedMessages = row.n;
+      }
+      for (const sum of byNode.values()) {
+        sum.emittedByPort ??= {};
+        sum.failedMessages ??= 0;
+        const lastError = this.selectLastError.get(runId, sum.nodeId)?.error;
+        if (lastError !== undefined) sum.lastError = lastError;
       }
       return [...byNode.values()];
     });
