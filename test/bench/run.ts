@@ -15,6 +15,12 @@ const webhookSpike = webhookSpikeArg > 0 ? Number(process.argv[webhookSpikeArg +
 
 type Figures = Record<string, number | string>;
 
+// `npm run bench -- postgres`: the PostgreSQL store's figures only (./postgres.ts, docs/scale-out.md).
+if (process.argv.slice(2).includes('postgres')) {
+  execFileSync(process.execPath, ['--import', 'tsx', 'test/bench/postgres.ts', ...(quick ? ['--quick'] : [])], { stdio: 'inherit' });
+  process.exit(0);
+}
+
 function scenario(name: string, ...args: Array<string | number>): Figures {
   process.stderr.write(`bench: ${name} ${args.join(' ')}…\n`);
   const out = execFileSync(process.execPath, ['--import', 'tsx', 'test/bench/scenarios.ts', name, ...args.map(String)], {
@@ -81,6 +87,7 @@ const rows: Array<[string, string]> = [
     ? ([
         [`designer: Runs view, ${fmt(operations.runs)} runs, median / max`, `${fmt(operations.runsViewMs)} / ${fmt(operations.runsViewMaxMs)} ms`],
         [`designer: open a run of ${fmt(operations.messages)} messages, median / max`, `${fmt(operations.openRunMs)} / ${fmt(operations.openRunMaxMs)} ms`],
+        [`designer: that run drawn on the canvas, median / max`, `${fmt(operations.showOnCanvasMs)} / ${fmt(operations.showOnCanvasMaxMs)} ms`],
       ] satisfies Array<[string, string]>)
     : []),
 ];
