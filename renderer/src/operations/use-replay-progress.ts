@@ -3,6 +3,7 @@
 // are done, so these events are what the operator watches meanwhile.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiClient } from '../api/client.js';
+import { subscribeShared } from './shared-events.js';
 
 export interface ReplayProgress {
   /** Dead letters going into the replay. */
@@ -16,7 +17,7 @@ export function useReplayProgress(client: ApiClient): { progress?: ReplayProgres
   const [progress, setProgress] = useState<ReplayProgress>();
   const runs = useRef(new Map<string, { processed: number; dead: number }>());
   const active = useRef(false);
-  useEffect(() => client.subscribe((event) => {
+  useEffect(() => subscribeShared(client, (event) => {
     if (!active.current) return;
     if (event.type === 'run.started' && event.kind === 'replay') runs.current.set(event.runId, { processed: 0, dead: 0 });
     else if ((event.type === 'run.progress' || event.type === 'run.finished') && runs.current.has(event.runId)) {
