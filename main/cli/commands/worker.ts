@@ -3,7 +3,9 @@
 // `deploy` and the servers registered — so a worker needs nothing but the URL (and the workspace's
 // credentials, or their environment). SIGTERM/SIGINT: stops claiming and releases its leases at once;
 // SIGKILL: its leases run out and other processes take the messages. A database that goes away is
-// reported and retried with a backoff; nothing acknowledged is lost.
+// reported and retried with a backoff; nothing acknowledged is lost. Flows' requests to loopback and
+// private addresses are refused unless allowed (DESIGN.md §11): a worker runs what servers others can
+// reach took in, so it is held to their network policy.
 import { Command, InvalidArgumentError } from 'commander';
 import { EXIT, type CliContext } from '../context.js';
 import { watchInterrupts } from '../interrupt.js';
@@ -14,6 +16,10 @@ export interface WorkerOptions {
   db: string;
   concurrency: number;
   pollMs: number;
+}
+
+interface WorkerCommandOptions extends WorkerOptions {
+  allowPrivateNetwork?: boolean;
 }
 
 function parsePositive(value: string): number {
@@ -29,7 +35,8 @@ export function registerWorker(program: Command, runner: Runner): void {
     .requiredOption('--db <url>', 'PostgreSQL URL (postgres://user:password@host:5432/database)', parseDatabaseUrl)
     .option('--concurrency <n>', 'runs worked at once', parsePositive, 4)
     .option('--poll-ms <n>', 'longest wait for work when no notification arrives', parsePositive, 1000)
-    .action((options: WorkerOptions, command: Command) => runner.run(command, (ctx) => work(ctx, options)));
+    .option('--allow-private-network', 'let flows send requests to loopback, private and link-local addresses (refused by default, as on a server others can reach)')
+    .action((options: WorkerCommandOptions, command: Command) => runner.run(command, (ctx) => work(ctx, options)));
 }
 
 /** The work loop of `worker` and of `serve --db`; resolves once `signal` stopped it and its leases are released. */
@@ -60,9 +67,11 @@ export async function runWorker(
   }
 }
 
-async function work(ctx: CliContext, options: WorkerOptions): Promise<number> {
+async function work(ctx: CliContext, options: WorkerCommandOptions): Promise<number> {
   const interrupt = watchInterrupts();
   try {
+    const [{ configureNetworkPolicy }, { readWorkspaceSettings }] = await Promise.all([import('../../http/index.js'), import('../../workspace/settings.js')]);
+    configureNetworkPolicy({ refusePrivate: options.allowPrivateNetwork !== true, allow: readWorkspaceSettings(ctx.workspace).network.allow });
     await runWorker(ctx, options, interrupt.signal, (_level, line) => ctx.terminal.err(`pipewright ${line}`), (where) => {
       ctx.terminal.out(`Pipewright worker on ${where} (${options.concurrency} runs at once)`);
       ctx.terminal.out('Press Ctrl+C to stop.');

@@ -6,7 +6,8 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chainFlow, hasStackTrace, cli, Workspace } from '../cli/cli-harness.js';
-import { postgresCheck, startPostgres, type PostgresCluster } from '../../support/postgres.js';
+import { openPostgresStore } from '../../../main/engine/index.js';
+import { createDatabaseIfMissing, postgresCheck, startPostgres, withDatabase, type PostgresCluster } from '../../support/postgres.js';
 import { startPipewright, waitUntil, type CliProcess } from './cli-process.js';
 
 const ws = new Workspace('pipewright-serve-db-');
@@ -108,4 +109,38 @@ describe.skipIf(!postgres.present)('serve --db and db migrate on PostgreSQL', ()
     const end = await server.stop();
     expect(end.code, end.stderr).toBe(0);
   }, 180_000);
+
+  it('has a worker refuse a flow\'s request to a loopback address unless --allow-private-network', async () => {
+    const url = withDatabase(cluster.url(), 'refusing');
+    await createDatabaseIfMissing(url);
+    const own = new Workspace('pipewright-worker-policy-');
+    try {
+      own.write('flows/refused.flow.json', chainFlow('refused', [
+        ['hook', 'trigger.webhook'],
+        ['erp', 'http.request', { method: 'POST', url: receiverUrl, body: '{ "order": order }' }],
+      ]));
+      const intake = await startPipewright(['--workspace', own.dir, 'serve', '--port', '0', '--db', url, '--no-worker'], own.dir);
+      processes.push(intake);
+      const base = /^designer: (\S+)$/m.exec(intake.stdout())?.[1]?.replace(/\/$/, '') ?? '';
+      expect(await waitUntil(async () => {
+        const answer = await fetch(`${base}/hooks/refused/hook`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"order":"inside"}' });
+        await answer.arrayBuffer();
+        return answer.status === 202;
+      }, 10_000)).toBe(true);
+      const worker = await startPipewright(['--workspace', own.dir, 'worker', '--db', url, '--poll-ms', '200'], own.dir);
+      processes.push(worker);
+      const store = await openPostgresStore(url);
+      try {
+        expect(await waitUntil(async () => (await store.deadLetters.list({ flowId: 'refused' })).length > 0, 30_000), worker.stderr()).toBe(true);
+        const [letter] = await store.deadLetters.list({ flowId: 'refused' });
+        expect(letter?.error.code).toBe('HTTP_ADDRESS_REFUSED');
+      } finally {
+        await store.close();
+      }
+      expect(orders).not.toContain('inside');
+      await Promise.all([worker.stop(), intake.stop()]);
+    } finally {
+      own.remove();
+    }
+  }, 90_000);
 });

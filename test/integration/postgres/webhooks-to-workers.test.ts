@@ -75,8 +75,8 @@ describe.skipIf(!postgres.present)('webhooks taken by an intake-only server, wor
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(seen.size).toBe(0);
 
-    const doomed = await startPipewright(['--workspace', ws.dir, 'worker', '--db', db, '--poll-ms', '200'], ws.dir);
-    const survivor = await startPipewright(['--workspace', ws.dir, 'worker', '--db', db, '--poll-ms', '200'], ws.dir);
+    const doomed = await startPipewright(['--workspace', ws.dir, 'worker', '--db', db, '--poll-ms', '200', '--allow-private-network'], ws.dir);
+    const survivor = await startPipewright(['--workspace', ws.dir, 'worker', '--db', db, '--poll-ms', '200', '--allow-private-network'], ws.dir);
     processes.push(doomed, survivor);
     expect(await waitUntil(() => seen.size >= ORDERS / 5, 60_000)).toBe(true);
     const killed = await doomed.stop('SIGKILL');
