@@ -95,6 +95,13 @@ describe.skipIf(!chromiumCheck.present).sequential('operations views', () => {
     await expect.poll(() => ops.runRow(failedRun).innerText()).toMatch(/orders[\s\S]*Run[\s\S]*Failed[\s\S]*3 \/ \d+ \/ 3/);
     const replayRow = ops.runRows.filter({ hasText: 'Replay' });
     await expect.poll(() => replayRow.innerText()).toMatch(/Replay of [\s\S]*Succeeded/);
+    const count = ops.runs.getByRole('status').first();
+    await ops.runs.getByRole('combobox', { name: 'Started' }).selectOption('custom');
+    await ops.runs.getByLabel('From', { exact: true }).fill('2099-01-01T00:00');
+    await expect.poll(() => count.innerText()).toBe('0 runs');
+    await ops.runs.getByLabel('From', { exact: true }).fill('2000-01-01T00:00');
+    await expect.poll(() => count.innerText()).toBe('2 runs');
+    await ops.runs.getByRole('combobox', { name: 'Started' }).selectOption('all');
     await ops.openRun(failedRun);
     await ops.runDetails.getByRole('list', { name: 'Replays of this run' }).getByRole('button', { name: /^Open replay r/ }).waitFor();
   });

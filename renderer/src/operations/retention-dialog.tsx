@@ -2,7 +2,7 @@
 // flow or every flow of the workspace. The engine's retention applies each flow's `settings.retention`
 // after every run (DESIGN.md §4); this writes that setting into the flow files (flows.get, then
 // flows.save with the revision read, so a concurrent edit is a CONFLICT, not lost).
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ApiClient } from '../api/client.js';
 import { OpsDialog } from './ops-dialog.js';
 import { fromFields, toFields, type RetentionFields } from './retention-model.js';
@@ -13,11 +13,16 @@ export function RetentionDialog({ client, flowIds, onClose }: { client: ApiClien
   const [target, setTarget] = useState(ALL);
   const [fields, setFields] = useState<RetentionFields>({ days: '', runs: '', megabytes: '' });
   const [message, setMessage] = useState<{ text: string; error?: boolean }>();
+  // What the user typed since choosing the flow wins over its policy arriving later.
+  const typed = useRef(false);
   // One flow: its current policy fills the form.
   useEffect(() => {
+    typed.current = false;
     if (target === ALL) return;
     let live = true;
-    client.send('flows.get', { id: target }).then((detail) => live && setFields(toFields(detail.document?.settings?.retention)), () => undefined);
+    client.send('flows.get', { id: target }).then((detail) => {
+      if (live && !typed.current) setFields(toFields(detail.document?.settings?.retention));
+    }, () => undefined);
     return () => {
       live = false;
     };
@@ -48,7 +53,10 @@ export function RetentionDialog({ client, flowIds, onClose }: { client: ApiClien
   const field = (key: keyof RetentionFields, label: string) => (
     <label className="ops-field">
       <span>{label}</span>
-      <input className="input" inputMode="decimal" value={fields[key]} onChange={(event) => setFields((previous) => ({ ...previous, [key]: event.target.value }))} placeholder="no limit" />
+      <input className="input" inputMode="decimal" value={fields[key]} onChange={(event) => {
+        typed.current = true;
+        setFields((previous) => ({ ...previous, [key]: event.target.value }));
+      }} placeholder="no limit" />
     </label>
   );
   return (

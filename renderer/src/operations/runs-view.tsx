@@ -67,6 +67,18 @@ export function RunsView({ client, initialRunId, onShowOnCanvas, onUseAsSample }
               {timeRanges.map((range) => <option key={range.value} value={range.value}>{range.label}</option>)}
             </select>
           </label>
+          {filters.range === 'custom' && (
+            <>
+              <label className="ops-field">
+                <span>From</span>
+                <input className="input" type="datetime-local" value={filters.from} onChange={(event) => set('from', event.target.value)} />
+              </label>
+              <label className="ops-field">
+                <span>Before</span>
+                <input className="input" type="datetime-local" value={filters.before} onChange={(event) => set('before', event.target.value)} />
+              </label>
+            </>
+          )}
           <label className="ops-field ops-field-grow">
             <span>Run or message id</span>
             <input className="input" type="search" value={search} onChange={(event) => setSearch(event.target.value)} placeholder="r… or r….1.1/0" />
