@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine, openPostgresStore, type EngineStore } from '../../../main/engine/index.js';
 import { chain } from '../../fixtures/engine/workspace.js';
@@ -73,6 +74,30 @@ describe.skipIf(!postgres.present)('workers on a shared PostgreSQL store', () =>
     await expectEachOnce(store, runId, count);
     for (const stopped of await Promise.all(workers.map((w) => w.stop()))) expect(stopped.code, stopped.stderr).toBe(0);
   }, 480_000);
+
+  it('releases its leases at once on SIGTERM, so the next worker goes on without waiting for them to run out', async () => {
+    const count = 40_000;
+    const { url, store, runId } = await startedRun('sigterm', count);
+    const first = await worker(url);
+    expect(await waitUntil(async () => ((await store.runs.outputCounts(runId)).out ?? 0) > 0, 60_000)).toBe(true);
+    const stopped = await first.stop('SIGTERM');
+    expect(stopped.code, stopped.stderr).toBe(0);
+    expect(stopped.stderr).toContain('leases are released');
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ left: string; claimed: string }>(
+        'SELECT count(*) AS left, count(*) FILTER (WHERE claimed_by IS NOT NULL) AS claimed FROM messages WHERE run_id = $1', [runId],
+      );
+      expect(Number(rows[0]?.left)).toBeGreaterThan(0);
+      expect(Number(rows[0]?.claimed)).toBe(0);
+    } finally {
+      await client.end();
+    }
+    await worker(url);
+    expect(await waitUntil(async () => (await store.runs.find(runId))?.status === 'succeeded', 120_000)).toBe(true);
+    await expectEachOnce(store, runId, count);
+  }, 240_000);
 
   it('finishes a run once PostgreSQL is back after a restart in the middle of it', async () => {
     const count = 30_000;

@@ -27,8 +27,9 @@ CREATE FUNCTION pipewright_commit(
   p_dead JSON, p_state JSON, p_advance JSON
 ) RETURNS INTEGER[] LANGUAGE plpgsql AS $fn$
 DECLARE
-  v_applied INTEGER[];
+  v_applied INTEGER[] := '{}';
   v_skipped INTEGER[];
+  v_unit RECORD;
   v_owner TEXT;
   v_ingested BIGINT;
   v_fresh BOOLEAN := true;
@@ -50,20 +51,21 @@ BEGIN
       = (SELECT count(*) FROM json_to_recordset(p_units) AS x(seq BIGINT) WHERE x.seq IS NULL);
   END IF;
 
-  WITH c AS (
-    SELECT * FROM json_to_recordset(p_units) AS x(u INTEGER, seq BIGINT, retry BOOLEAN, attempt INTEGER, available_at BIGINT, attempts_json TEXT)
-  ), consumed AS (
-    DELETE FROM messages m USING c
-    WHERE c.retry IS NOT TRUE AND m.seq = c.seq AND m.run_id = p_run AND (m.claimed_by IS NULL OR m.claimed_by = p_owner)
-    RETURNING c.u
-  ), retried AS (
-    UPDATE messages m SET attempt = c.attempt, available_at = c.available_at, attempts_json = c.attempts_json, claimed_by = NULL, lease_until = NULL
-    FROM c
-    WHERE c.retry AND m.seq = c.seq AND m.run_id = p_run AND (m.claimed_by IS NULL OR m.claimed_by = p_owner)
-    RETURNING c.u
-  )
-  SELECT coalesce(array_agg(u), '{}') INTO v_applied
-  FROM (SELECT u FROM consumed UNION ALL SELECT u FROM retried UNION ALL SELECT u FROM c WHERE seq IS NULL AND v_fresh) a;
+  -- One statement per unit, each an index lookup by seq: a join of the batch with \`messages\` would be
+  -- planned from statistics that lag behind a queue that just grew (a fresh run of 100,000 messages
+  -- looked empty to the planner, and a join that scans the table per unit took seconds).
+  FOR v_unit IN SELECT * FROM json_to_recordset(p_units) AS x(u INTEGER, seq BIGINT, retry BOOLEAN, attempt INTEGER, available_at BIGINT, attempts_json TEXT) LOOP
+    IF v_unit.seq IS NULL THEN
+      IF v_fresh THEN v_applied := v_applied || v_unit.u; END IF;
+    ELSIF v_unit.retry THEN
+      UPDATE messages SET attempt = v_unit.attempt, available_at = v_unit.available_at, attempts_json = v_unit.attempts_json, claimed_by = NULL, lease_until = NULL
+        WHERE seq = v_unit.seq AND run_id = p_run AND (claimed_by IS NULL OR claimed_by = p_owner);
+      IF FOUND THEN v_applied := v_applied || v_unit.u; END IF;
+    ELSE
+      DELETE FROM messages WHERE seq = v_unit.seq AND run_id = p_run AND (claimed_by IS NULL OR claimed_by = p_owner);
+      IF FOUND THEN v_applied := v_applied || v_unit.u; END IF;
+    END IF;
+  END LOOP;
   SELECT coalesce(array_agg(x.u ORDER BY x.u), '{}') INTO v_skipped
   FROM json_to_recordset(p_units) AS x(u INTEGER) WHERE NOT (x.u = ANY (v_applied));
 
@@ -136,6 +138,24 @@ BEGIN
           FROM json_to_recordset(p_units) AS x(u INTEGER, processed BIGINT, dead BIGINT, stored BIGINT) WHERE x.u = ANY (v_applied)) t
     WHERE runs.id = p_run;
   RETURN v_skipped;
+END
+$fn$;
+
+-- A claim: up to p_limit ready messages of one node, oldest first, skipping rows another claim holds
+-- locked, each stamped with its claimer and lease deadline by its primary key (see pipewright_commit on
+-- why not a join).
+CREATE FUNCTION pipewright_claim(p_run TEXT, p_node TEXT, p_owner TEXT, p_lease_until BIGINT, p_now BIGINT, p_limit INTEGER)
+RETURNS SETOF messages LANGUAGE plpgsql AS $fn$
+DECLARE
+  v_seq BIGINT;
+  v_row messages;
+BEGIN
+  FOR v_seq IN SELECT seq FROM messages
+      WHERE run_id = p_run AND node_id = p_node AND available_at <= p_now AND (claimed_by IS NULL OR claimed_by = p_owner OR lease_until < p_now)
+      ORDER BY seq LIMIT p_limit FOR UPDATE SKIP LOCKED LOOP
+    UPDATE messages SET claimed_by = p_owner, lease_until = p_lease_until WHERE seq = v_seq RETURNING * INTO v_row;
+    RETURN NEXT v_row;
+  END LOOP;
 END
 $fn$;
 

@@ -1,7 +1,7 @@
 // The message queue on PostgreSQL. A claim leases each row it returns to the claimer until a deadline
 // (claimed_by, lease_until), taking rows with FOR UPDATE SKIP LOCKED so processes claiming at once get
-// different rows; a row whose lease ran out is free again. A commit is one call of the server-side
-// function `pipewright_commit` (./migrations.ts) with the batch as JSON: one round trip per batch.
+// different rows; a row whose lease ran out is free again. A claim is one call of `pipewright_claim`,
+// a commit one call of `pipewright_commit` with the batch as JSON (./migrations.ts): one round trip each.
 import type { ClaimedMessage, ClaimRequest, CommitUnit, NewMessage, QueueStore, StateWrite, StepBatch, StepBatchResult } from '../types.js';
 import type { PostgresConnection, Queryable } from './connection.js';
 
@@ -28,12 +28,7 @@ export class PostgresQueueStore implements QueueStore {
   async claim(request: ClaimRequest): Promise<ClaimedMessage[]> {
     const now = Date.now();
     const { rows } = await this.conn.query<ClaimedRow>(
-      `UPDATE messages m SET claimed_by = $3, lease_until = $4
-       FROM (SELECT seq FROM messages
-             WHERE run_id = $1 AND node_id = $2 AND available_at <= $5 AND (claimed_by IS NULL OR claimed_by = $3 OR lease_until < $5)
-             ORDER BY seq LIMIT $6 FOR UPDATE SKIP LOCKED) picked
-       WHERE m.seq = picked.seq
-       RETURNING m.seq, m.id, m.payload, m.attempt, m.idempotency_key, m.attempts_json, m.timer`,
+      'SELECT seq, id, payload, attempt, idempotency_key, attempts_json, timer FROM pipewright_claim($1, $2, $3, $4, $5, $6)',
       [request.runId, request.nodeId, request.owner, now + request.leaseMs, now, Math.max(0, Math.floor(request.limit))],
     );
     return rows.sort((a, b) => a.seq - b.seq).map(toClaimed);
