@@ -93,7 +93,40 @@ export class PostgresTraces implements TraceStore {
        FROM each_step GROUP BY node_id ORDER BY min(started_at), node_id`,
       [runId],
     );
-    return rows.map((row) => ({ nodeId: row.node_id, steps: row.steps, errors: row.errors, totalMs: row.total_ms, maxMs: row.max_ms, firstAt: row.first_at, lastAt: row.last_at }));
+    const byNode = new Map<string, NodeStepSummary>(rows.map((row) => [row.node_id, {
+      nodeId: row.node_id, steps: row.steps, errors: row.errors, totalMs: row.total_ms, maxMs: row.max_ms, firstAt: row.first_at, lastAt: row.last_at,
+      emittedByPort: {}, failedMessages: 0,
+    }]));
+    // What the canvas badges need, summed by the server rather than by reading every trace row back:
+    // messages per output port, messages whose latest attempt failed, the latest error.
+    const [ports, failed, lastErrors] = await Promise.all([
+      this.conn.query<{ node_id: string; port: string | null; n: number }>(
+        `SELECT s.node_id, e.value->>'port' AS port, count(*) AS n
+         FROM steps s CROSS JOIN LATERAL json_array_elements(CASE WHEN json_typeof(s.outputs::JSON) = 'array' THEN s.outputs::JSON ELSE '[]'::JSON END) e
+         WHERE s.run_id = $1 AND s.outputs IS NOT NULL GROUP BY s.node_id, port`,
+        [runId],
+      ),
+      this.conn.query<{ node_id: string; n: number }>(
+        `SELECT node_id, count(*) AS n FROM (
+           SELECT node_id, error, attempt, max(attempt) OVER (PARTITION BY node_id, message_id) AS latest FROM steps WHERE run_id = $1
+         ) s WHERE error IS NOT NULL AND attempt = latest GROUP BY node_id`,
+        [runId],
+      ),
+      this.conn.query<{ node_id: string; error: string }>('SELECT DISTINCT ON (node_id) node_id, error FROM steps WHERE run_id = $1 AND error IS NOT NULL ORDER BY node_id, seq DESC', [runId]),
+    ]);
+    for (const row of ports.rows) {
+      const sum = byNode.get(row.node_id);
+      if (sum) sum.emittedByPort = { ...sum.emittedByPort, [row.port ?? 'out']: row.n };
+    }
+    for (const row of failed.rows) {
+      const sum = byNode.get(row.node_id);
+      if (sum) sum.failedMessages = row.n;
+    }
+    for (const row of lastErrors.rows) {
+      const sum = byNode.get(row.node_id);
+      if (sum) sum.lastError = row.error;
+    }
+    return [...byNode.values()];
   }
 
   async stepPage(runId: string, options: { nodeId?: string; afterSeq?: number; limit: number }): Promise<{ steps: StoredStep[]; lastSeq?: number }> {
@@ -109,15 +142,34 @@ export class PostgresTraces implements TraceStore {
 
   async lineage(runId: string, messageId: string, limit: number): Promise<StoredStep[]> {
     // Ids derive by `/` (main/engine/ids.ts): every prefix ending before a `/` is an ancestor, and
-    // descendants sort between `<id>/` and `<id>0` ('0' follows '/') in byte order (COLLATE "C").
+    // descendants sort between `<id>/` and `<id>0` ('0' follows '/') in byte order (COLLATE "C"). Fused
+    // steps commit in no particular order, so the path is ordered by depth (the `/`s), then by commit.
     const ancestors = messageId.split('/').map((_, index, parts) => parts.slice(0, index + 1).join('/'));
     const { rows } = await this.conn.query<StepDbRow>(
       `SELECT * FROM steps WHERE run_id = $1 AND compact IS NULL
          AND (message_id = ANY ($2::TEXT[]) OR (message_id COLLATE "C" >= $3 AND message_id COLLATE "C" < $4))
-       ORDER BY seq LIMIT $5`,
+       ORDER BY length(message_id) - length(replace(message_id, '/', '')), seq LIMIT $5`,
       [runId, ancestors, `${messageId}/`, `${messageId}0`, limit],
     );
     return rows.map(toStoredStep);
+  }
+
+  async searchPayloads(text: string, options: { beforeSeq?: number; scanSteps: number }): Promise<{ runIds: string[]; scanned: number; lowestSeq?: number }> {
+    const before = options.beforeSeq ?? Number.MAX_SAFE_INTEGER;
+    // The window first (a range of seq, no payload read), then the text inside it only.
+    const window = (await this.conn.query<{ n: number; lowest: number | null }>(
+      'SELECT count(*) AS n, min(seq) AS lowest FROM (SELECT seq FROM steps WHERE seq < $1 ORDER BY seq DESC LIMIT $2) w',
+      [before, Math.max(1, Math.floor(options.scanSteps))],
+    )).rows[0];
+    if (!window || window.n === 0 || window.lowest === null) return { runIds: [], scanned: 0 };
+    const { rows } = await this.conn.query<{ run_id: string }>(
+      `SELECT run_id, max(seq) AS newest FROM steps WHERE seq >= $1 AND seq < $2 AND (strpos(input, $3) > 0 OR strpos(outputs, $3) > 0)
+       GROUP BY run_id ORDER BY newest DESC`,
+      [window.lowest, before, text],
+    );
+    const first = (await this.conn.query<{ seq: number | null }>('SELECT min(seq) AS seq FROM steps')).rows[0]?.seq ?? 0;
+    const runIds = rows.map((row) => row.run_id);
+    return window.lowest > first ? { runIds, scanned: window.n, lowestSeq: window.lowest } : { runIds, scanned: window.n };
   }
 }
 
