@@ -13,7 +13,7 @@ import { watchInterrupts } from '../interrupt.js';
 import type { Runner } from '../runner.js';
 import type { LogFormat } from '../serve-log.js';
 import { parseDatabaseUrl } from './db.js';
-import { runWorker } from './worker.js';
+import { DEFAULT_CONCURRENCY, runWorker } from './worker.js';
 
 export const DEFAULT_PORT = 4870;
 const DEFAULT_HOST = '127.0.0.1';
@@ -107,7 +107,10 @@ async function serve(ctx: CliContext, options: ServeOptions): Promise<number> {
     await service.startLiveFlows();
     // On a shared database this server also works the runs other servers take in, unless --no-worker.
     const worker = options.db !== undefined && options.worker
-      ? runWorker(ctx, { db: options.db, concurrency: 4, pollMs: 1000 }, interrupt.signal, (level, line) => log.write(level, line, { event: 'worker' }))
+      ? runWorker(
+        ctx, { db: options.db, concurrency: DEFAULT_CONCURRENCY, pollMs: 1000 }, interrupt.signal, (level, line) => log.write(level, line, { event: 'worker' }),
+        undefined, (store) => metrics.observe(store),
+      )
       : undefined;
     worker?.catch(() => undefined);
     if (!server.servesDesigner) log.write('warn', 'the designer is not built (renderer/dist/index.html is missing): the API works, the web designer does not');

@@ -10,7 +10,10 @@ import { Command, InvalidArgumentError } from 'commander';
 import { EXIT, type CliContext } from '../context.js';
 import { watchInterrupts } from '../interrupt.js';
 import type { Runner } from '../runner.js';
+import type { EngineStore } from '../../engine/store/types.js';
 import { parseDatabaseUrl } from './db.js';
+
+export const DEFAULT_CONCURRENCY = 16;
 
 export interface WorkerOptions {
   db: string;
@@ -33,7 +36,8 @@ export function registerWorker(program: Command, runner: Runner): void {
     .command('worker')
     .description('work the queue of a shared PostgreSQL state database: runs flow steps, serves nothing (scale-out)')
     .requiredOption('--db <url>', 'PostgreSQL URL (postgres://user:password@host:5432/database)', parseDatabaseUrl)
-    .option('--concurrency <n>', 'runs worked at once', parsePositive, 4)
+    // Each live flow's run holds a slot for as long as the flow is live: room for many of them.
+    .option('--concurrency <n>', 'runs worked at once (each live flow takes one for as long as it is live)', parsePositive, DEFAULT_CONCURRENCY)
     .option('--poll-ms <n>', 'longest wait for work when no notification arrives', parsePositive, 1000)
     .option('--allow-private-network', 'let flows send requests to loopback, private and link-local addresses (refused by default, as on a server others can reach)')
     .action((options: WorkerCommandOptions, command: Command) => runner.run(command, (ctx) => work(ctx, options)));
@@ -42,10 +46,12 @@ export function registerWorker(program: Command, runner: Runner): void {
 /** The work loop of `worker` and of `serve --db`; resolves once `signal` stopped it and its leases are released. */
 export async function runWorker(
   ctx: CliContext, options: WorkerOptions, signal: AbortSignal, log: (level: 'info' | 'warn', line: string) => void, onReady: (where: string) => void = () => undefined,
+  /** Wraps the worker's store (serve: /metrics counts the steps it commits). */
+  wrap: (store: EngineStore) => EngineStore = (store) => store,
 ): Promise<void> {
   const [{ Engine, openPostgresStore }, { createCredentialProvider }] = await Promise.all([import('../../engine/index.js'), import('../../credentials/provider.js')]);
   const { workspace } = ctx;
-  const store = await openPostgresStore(options.db, { sharedRuns: true });
+  const store = wrap(await openPostgresStore(options.db, { sharedRuns: true }));
   const credentials = createCredentialProvider(async () => (await import('../../credentials/open-vault.js')).openCredentialVault(workspace));
   const engine = new Engine(store, { workspace, credentials });
   let failing = false;

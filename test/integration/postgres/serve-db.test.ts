@@ -93,6 +93,10 @@ describe.skipIf(!postgres.present)('serve --db and db migrate on PostgreSQL', ()
     expect(await waitUntil(async () => (await post('before')) === 202, 10_000)).toBe(true);
     expect(await waitUntil(() => orders.includes('before'), 30_000)).toBe(true);
     expect(await health()).toEqual({ status: 200, store: 'ok' });
+    // /metrics counts the steps its own work loop committed.
+    const token = /^API token: (pw_\S+)$/m.exec(server.stdout())?.[1] ?? '';
+    const metrics = await (await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${token}` } })).text();
+    expect(metrics).toMatch(/pipewright_messages_in_total\{flow="intake",node="erp"\} [1-9]/);
 
     // Down for 4 s: long enough to look at the health report meanwhile.
     const stopped = cluster.restart(4000);
