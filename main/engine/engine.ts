@@ -38,7 +38,7 @@ export interface WorkOptions {
   pollMs?: number;
   /** A drive or a look for work failed (the database is away…); the loop goes on after a backoff. */
   onError?: (error: unknown) => void;
-  /** The database answered again after failures. */
+  /** The store answered again after failing to. */
   onRecovered?: () => void;
 }
 
@@ -250,29 +250,35 @@ export class Engine implements EngineApi {
     const concurrency = Math.max(1, options.concurrency ?? 4);
     const pollMs = options.pollMs ?? 1000;
     const drives = new Map<string, Promise<unknown>>();
-    let failures = 0;
-    const failed = (error: unknown): void => {
-      failures += 1;
-      options.onError?.(error);
-    };
+    // A run whose drive failed is tried again after a backoff of its own (a flow that cannot be
+    // planned here must not fill the log every poll); failures to reach the store back the loop off.
+    const retryAt = new Map<string, { failures: number; at: number }>();
+    let storeFailures = 0;
     while (!signal.aborted) {
       try {
+        const now = Date.now();
         for (const run of await this.store.runs.running()) {
           if (drives.size >= concurrency) break;
-          if (drives.has(run.id) || this.driving.has(run.id)) continue;
+          if (drives.has(run.id) || this.driving.has(run.id) || (retryAt.get(run.id)?.at ?? 0) > now) continue;
           const feed = run.kind === 'live' ? new SharedLiveFeed(this.store, run.id, this.leaseMs, pollMs) : undefined;
-          const drive = this.driveRun(run.id, { signal }, feed).then(() => undefined, failed).finally(() => drives.delete(run.id));
+          const drive = this.driveRun(run.id, { signal }, feed).then(
+            () => retryAt.delete(run.id),
+            (error: unknown) => {
+              const failures = (retryAt.get(run.id)?.failures ?? 0) + 1;
+              retryAt.set(run.id, { failures, at: Date.now() + Math.min(60_000, 500 * 2 ** Math.min(failures, 7)) });
+              options.onError?.(error);
+            },
+          ).finally(() => drives.delete(run.id));
           drives.set(run.id, drive);
         }
-        if (failures > 0) {
-          failures = 0;
-          options.onRecovered?.();
-        }
+        if (storeFailures > 0) options.onRecovered?.();
+        storeFailures = 0;
       } catch (error) {
-        failed(error);
+        storeFailures += 1;
+        options.onError?.(error);
       }
       // Failing: back off up to 10 s; else sleep until new work is announced or the poll is due.
-      const wait = failures > 0 ? Math.min(10_000, 250 * 2 ** Math.min(failures, 6)) : pollMs;
+      const wait = storeFailures > 0 ? Math.min(10_000, 250 * 2 ** Math.min(storeFailures, 6)) : pollMs;
       await waitForWork(this.store, wait, signal);
     }
     await Promise.allSettled(drives.values());

@@ -128,6 +128,23 @@ describe.skipIf(!postgres.present)('the PostgreSQL store', () => {
     await Promise.all([first.close(), second.close()]);
   }, 90_000);
 
+  it('tries a run whose drive fails again after a growing backoff, not at every poll', async () => {
+    const store = await open(await freshDatabase());
+    // A run of a flow version this database does not have: every drive of it fails.
+    await store.unitOfWork((tx) => tx.insertRun({ id: 'orphan', flowId: 'gone', flowVersion: 7, kind: 'run', owner: 'elsewhere', received: 0 }));
+    const engine = new Engine(store);
+    const stop = new AbortController();
+    const errors: unknown[] = [];
+    const working = engine.work({ signal: stop.signal, pollMs: 20, onError: (error) => errors.push(error) });
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    stop.abort();
+    await working;
+    // Polled ~120 times; tried at 0, ~1 s and ~3 s at most.
+    expect(errors.length).toBeGreaterThanOrEqual(1);
+    expect(errors.length).toBeLessThanOrEqual(3);
+    expect(errors[0]).toMatchObject({ code: 'FLOW_VERSION_NOT_FOUND' });
+  });
+
   it('hands each line of a file input on once when two engines read it at the same time', async () => {
     const url = await freshDatabase();
     const dir = mkdtempSync(join(tmpdir(), 'pipewright-shared-input-'));
