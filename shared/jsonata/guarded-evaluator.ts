@@ -32,8 +32,8 @@ export interface GuardedEvaluatorOptions extends EvaluationLimits {
 }
 
 /**
- * Why an expression or template failed: JSONata's own code (S0202, T2001, …), `PW-TIMEOUT` or
- * `PW-DEPTH` for the limits, `PW-ERROR` for anything without a code, `TEMPLATE` for a broken `{{ }}`.
+ * Why an expression or template failed: JSONata's own code (S0202, T2001, …), `PW-TIMEOUT`, `PW-DEPTH`
+ * or `PW-MEMORY` for the limits, `PW-ERROR` for anything without a code, `TEMPLATE` for a broken `{{ }}`.
  * `range` is [start, end) inside the expression (inside the whole template for templates).
  */
 export class JsonataFailure extends Error {
@@ -167,6 +167,10 @@ function runtimeFailure(expression: string, error: unknown, limits: Limits): Jso
   if (code === 'D1011') {
     return new JsonataFailure('PW-DEPTH', `The expression nested deeper than its limit of ${limits.stack} evaluation steps and was stopped; look for a recursive function that never ends.`, range);
   }
+  if (error instanceof RangeError && TOO_BIG.test(error.message)) {
+    // A value larger than V8 can hold ($pad("", 1e9, "ab")): the memory limit, not the stack.
+    return memoryFailure(expression, error.message);
+  }
   if (error instanceof RangeError) {
     // The JavaScript stack itself overflowed: an extremely deep payload or recursion inside a built-in.
     return new JsonataFailure('PW-DEPTH', `The expression exceeded the JavaScript stack (${error.message}); the input may be nested too deeply.`, range);
@@ -179,6 +183,14 @@ function runtimeFailure(expression: string, error: unknown, limits: Limits): Jso
 export function timeoutFailure(expression: string, timeoutMs: number): JsonataFailure {
   return new JsonataFailure('PW-TIMEOUT', timeoutMessage(timeoutMs), { start: 0, end: expression.length });
 }
+
+/** An evaluation that needed more memory than it may have: a value too large, or a process that ran out. */
+export function memoryFailure(expression: string, why: string): JsonataFailure {
+  return new JsonataFailure('PW-MEMORY', `The expression needed more memory than it may use (${why}) and was stopped; look for a huge $pad, range or string built from the input.`, { start: 0, end: expression.length });
+}
+
+/** V8's RangeErrors for a string, array or buffer past its size limit. */
+const TOO_BIG = /invalid (string|array|typed array) length|array buffer allocation failed/i;
 
 function timeoutMessage(timeoutMs: number): string {
   return `The expression ran longer than its ${timeoutMs} ms time limit and was stopped; look for a runaway recursion or a huge range.`;

@@ -35,7 +35,7 @@ export function createMappingEvaluator(defaults: MappingEvaluatorOptions = {}): 
 }
 
 /** A shared failure as the engine's permanent MappingError, with the flow path when there is one. */
-function asMappingError(error: unknown, path: string | undefined): unknown {
+export function asMappingError(error: unknown, path: string | undefined): unknown {
   if (!(error instanceof JsonataFailure)) return error;
   return new MappingError(error.jsonataCode, error.message, path === undefined ? { range: error.range } : { range: error.range, path });
 }
