@@ -1,17 +1,17 @@
-// mapping.evaluate: the engine's evaluator (compile cache, time and depth limits), so the editor's live
-// output is exactly what a run would produce. A broken or runaway expression is an answer with the
+// mapping.evaluate: the engine's evaluator (compile cache, time and depth limits), isolated in evaluation
+// processes like a run's (DESIGN.md §5), so the editor's live output is exactly what a run would produce
+// and a runaway built-in stalls no other call. A broken or runaway expression is an answer with the
 // range to squiggle, not a failed call.
 import type { MappingHandlers, MappingResult } from '../../shared/api/mapping.js';
 import { SAMPLE_META } from '../../shared/jsonata/sample-meta.js';
 import { MappingError } from '../engine/errors.js';
-import { createMappingEvaluator } from '../engine/mapping/evaluator.js';
-import type { MessageMeta } from '../engine/types.js';
+import { createIsolatedMappingEvaluator } from '../engine/mapping/isolated-evaluator.js';
+import type { MappingEvaluator, MessageMeta } from '../engine/types.js';
 
 /** `$meta` in the editor, the same one the designer's worker binds; typed here as the engine's meta. */
 const sampleMeta: MessageMeta = SAMPLE_META;
 
-export function createMappingHandlers(): MappingHandlers {
-  const evaluator = createMappingEvaluator();
+export function createMappingHandlers(evaluator: MappingEvaluator = createIsolatedMappingEvaluator()): MappingHandlers {
   return {
     'mapping.evaluate': async ({ expression, input, bindings, kind, timeoutMs }): Promise<MappingResult> => {
       const started = performance.now();

@@ -9,7 +9,7 @@ import { toDeadLetter, toDeadLetterSummary } from './dead-letter-view.js';
 import { FlowRegistry } from './flow-registry.js';
 import { newRunId, replayMessageId } from './ids.js';
 import { inputRecords, prepareInputs } from './ingest.js';
-import { createMappingEvaluator } from './mapping/evaluator.js';
+import { createIsolatedMappingEvaluator } from './mapping/isolated-evaluator.js';
 import { createConnectionProvider, createFilePolicy, type NodeServices } from './node-services/index.js';
 import { newOwnerToken, retireOwnerToken } from './owner.js';
 import { isOwnerGone, recoverAbandonedWork } from './recovery.js';
@@ -22,13 +22,17 @@ import { driveToEnd, type LiveFeed } from './scheduler.js';
 import type { EngineStore, RunRecord } from './store/types.js';
 import { emissionsOf, toStepTrace } from './traces.js';
 import type {
-  ActivateOptions, Activation, DeadLetter, DeadLetterSummary, DriveOptions, Engine as EngineApi, LogLevel, OpenEngineOptions, RunReport, RunSummary,
+  ActivateOptions, Activation, DeadLetter, DeadLetterSummary, DriveOptions, Engine as EngineApi, LogLevel, MappingEvaluator, OpenEngineOptions, RunReport, RunSummary,
   StartRunOptions, StepTrace,
 } from './types.js';
 
 export const ENGINE_DEFAULTS = { leaseMs: 30_000, batchSize: 500, queueLimit: 10_000 } as const;
 
-export type EngineOptions = Omit<OpenEngineOptions, 'workspace'> & { workspace?: string };
+export type EngineOptions = Omit<OpenEngineOptions, 'workspace'> & {
+  workspace?: string;
+  /** JSONata evaluation; default: isolated in evaluation processes (DESIGN.md §5), the in-process one for benchmarks. */
+  mapping?: MappingEvaluator;
+};
 
 export interface WorkOptions {
   signal: AbortSignal;
@@ -74,7 +78,7 @@ export class Engine implements EngineApi {
     this.retention = new RetentionPolicy(store);
     const files = createFilePolicy(options.fileRoots ?? (options.workspace === undefined ? [] : [options.workspace]));
     this.services = {
-      mapping: createMappingEvaluator(), credentials: options.credentials, files, connections: createConnectionProvider(files, options.credentials), keyValue: store.keyValue,
+      mapping: options.mapping ?? createIsolatedMappingEvaluator(), credentials: options.credentials, files, connections: createConnectionProvider(files, options.credentials), keyValue: store.keyValue,
     };
     // On a shared store no run is abandoned by one process: message leases run out by themselves.
     this.ready = store.sharedRuns === true ? Promise.resolve() : recoverAbandonedWork(store, this.leaseMs);

@@ -7,6 +7,7 @@ import { MappingError, NodeError } from './errors.js';
 import { childId } from './ids.js';
 import { Payload } from './payload.js';
 import type { NodeServices } from './node-services/index.js';
+import { getNodeExecutor } from './nodes/index.js';
 import { BatchState, namedStore, ownStateStore, stepState } from './node-state.js';
 import type { Redaction } from './redaction.js';
 import { isOutputPort, type EdgeTarget, type PlannedNode, type RunPlan } from './run-plan.js';
@@ -119,7 +120,7 @@ export async function executeBatch(batch: ClaimedMessage[], batchContext: BatchC
       outcomes[index] = step;
     }
   };
-  const workers = Math.min(context.node.concurrency, batch.length);
+  const workers = Math.min(isStateFree(context.plan, context.node) ? batch.length : context.node.concurrency, batch.length);
   if (workers <= 1) await worker();
   else await Promise.all(Array.from({ length: workers }, worker));
   return outcomes;
@@ -217,6 +218,43 @@ function failed(step: StepOutcome, durationMs: number, failure: StepFailure, con
   failure.error = context.redaction.error(failure.error);
   step.failure = failure;
   return step;
+}
+
+/**
+ * Kinds whose steps read and write no state (ctx.state, ctx.store, timers): their messages may run at
+ * once, in any interleaving, with the same outcome. A kind missing here runs its batch in order.
+ */
+const STATE_FREE_KINDS = new Set([
+  'trigger.manual', 'trigger.webhook', 'trigger.schedule', 'trigger.file', 'transform.map', 'transform.filter', 'transform.switch', 'transform.split',
+  'transform.validate', 'transform.parse', 'transform.serialize', 'control.delay', 'output.log',
+]);
+const stateFree = new WeakMap<PlannedNode, boolean>();
+
+/**
+ * Whether a batch at `root` may run all its messages at once: the root and every node fused after it
+ * are built-in state-free kinds. Their evaluations then reach the evaluation processes together, one
+ * round trip per node for the whole batch (DESIGN.md §5 "Isolation"), instead of one per message.
+ */
+function isStateFree(plan: RunPlan, root: PlannedNode): boolean {
+  let known = stateFree.get(root);
+  if (known !== undefined) return known;
+  known = true;
+  const seen = new Set<PlannedNode>([root]);
+  const stack = [root];
+  while (known && stack.length > 0) {
+    const node = stack.pop() as PlannedNode;
+    if (!STATE_FREE_KINDS.has(node.node.type) || node.executor !== getNodeExecutor(node.node.type)) known = false;
+    for (const edges of node.targets.values()) {
+      for (const edge of edges) {
+        const target = plan.nodes.get(edge.nodeId);
+        if (target === undefined || !target.pure || seen.has(target)) continue;
+        seen.add(target);
+        stack.push(target);
+      }
+    }
+  }
+  stateFree.set(root, known);
+  return known;
 }
 
 function isFusable(plan: RunPlan, edge: EdgeTarget): boolean {

@@ -8,6 +8,7 @@ export * from './types.js';
 export { Engine } from './engine.js';
 export { NodeError, MappingError } from './errors.js';
 export { createMappingEvaluator } from './mapping/evaluator.js';
+export { createEvaluationPool, createIsolatedMappingEvaluator } from './mapping/isolated-evaluator.js';
 export { migratePostgresStore, openPostgresStore, openSqliteStore, type EngineStore, type StoreFactory } from './store/index.js';
 
 /** Opens (creating if needed) `<workspace>/.pipewright/state.db` and recovers work a dead process left. */

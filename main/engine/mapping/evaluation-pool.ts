@@ -7,18 +7,16 @@
 // it fails with PW-TIMEOUT or PW-MEMORY and the innocent ones simply get their answer. A runaway
 // built-in costs its own message two time limits, and no other message anything but a wait.
 import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import type { Socket } from 'node:net';
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DEFAULT_MAPPING_TIMEOUT_MS, memoryFailure, timeoutFailure } from '../../../shared/jsonata/guarded-evaluator.js';
+import { evaluationEntry } from './process-entry.js';
 import type { ChildReport, ChildSettings, ChunkRequest, EvaluationFailureData, EvaluationTask, TaskOutcome } from './protocol.js';
 
 export interface EvaluationPoolOptions {
   /** Evaluation processes at most (default: cores − 1, at least 2, so one stuck process blocks nothing). */
   size?: number;
-  /** V8 heap of each process, in MB (default 512). */
+  /** V8 heap of each process, in MB (default 1,024: a 50 MB payload must still fit, parsed). */
   memoryMb?: number;
   /** Longest JSON text a result may have (default 64 Mi characters: a 50 MB payload still passes). */
   maxResultChars?: number;
@@ -50,7 +48,10 @@ interface Member {
   stderr: string;
 }
 
-const DEFAULTS = { memoryMb: 512, maxResultChars: 64 * 1024 * 1024, graceMs: 1000, maxChunk: 500 } as const;
+/** A slow rate of moving and parsing JSON text (characters per millisecond), so a big payload is never taken for a stuck one. */
+const CHARS_PER_MS = 2_000;
+
+const DEFAULTS = { memoryMb: 1024, maxResultChars: 64 * 1024 * 1024, graceMs: 1000, maxChunk: 500 } as const;
 
 export class EvaluationPool {
   private readonly size: number;
@@ -78,6 +79,16 @@ export class EvaluationPool {
       this.queue.push({ task: { ...task, id }, resolve, suspect: false });
       this.scheduleDispatch();
     });
+  }
+
+  /** Starts the processes ahead of the first evaluation (an engine opening): a start costs up to a second under tsx. */
+  warm(): void {
+    if (this.closed) return;
+    try {
+      while (this.members.size < this.size) this.idle(this.spawn());
+    } catch {
+      // Reported to the first evaluation instead (dispatch spawns again and fails its tasks).
+    }
   }
 
   /** Processes alive now (for tests and metrics). */
@@ -121,6 +132,7 @@ export class EvaluationPool {
         return;
       }
     }
+    for (const member of this.members) if (!member.ready) this.hold(member);
     const idle = this.idleMembers();
     if (idle.length === 0) return;
     const share = Math.min(this.maxChunk, Math.ceil(this.queue.length / idle.length));
@@ -148,8 +160,7 @@ export class EvaluationPool {
   private send(member: Member, chunk: Pending[], eager: boolean): void {
     member.running = new Map(chunk.map((pending) => [pending.task.id, pending]));
     member.eager = eager;
-    member.process.ref();
-    member.process.channel?.ref();
+    this.hold(member);
     const request: ChunkRequest = eager ? { tasks: chunk.map((pending) => pending.task), eager } : { tasks: chunk.map((pending) => pending.task) };
     member.process.send(request);
     this.armWatchdog(member);
@@ -159,14 +170,20 @@ export class EvaluationPool {
   private armWatchdog(member: Member): void {
     if (member.watchdog !== undefined) clearTimeout(member.watchdog);
     let limit = 0;
-    for (const pending of member.running?.values() ?? []) limit = Math.max(limit, pending.task.timeoutMs ?? DEFAULT_MAPPING_TIMEOUT_MS);
+    let chars = 0;
+    for (const pending of member.running?.values() ?? []) {
+      limit = Math.max(limit, pending.task.timeoutMs ?? DEFAULT_MAPPING_TIMEOUT_MS);
+      chars += pending.task.input?.length ?? 0;
+    }
+    // Moving and parsing the inputs is not the expression's time: a 50 MB payload takes a while to arrive.
+    limit += Math.ceil(chars / CHARS_PER_MS);
     member.watchdog = setTimeout(() => {
       member.killedFor = 'timeout';
       member.process.kill('SIGKILL');
     }, limit + this.graceMs);
   }
 
-  private spawn(): void {
+  private spawn(): Member {
     const member: Member = { process: startProcess(this.settings), ready: false, running: undefined, eager: false, watchdog: undefined, killedFor: undefined, stderr: '' };
     this.members.add(member);
     const child = member.process;
@@ -182,13 +199,15 @@ export class EvaluationPool {
       // 'exit' follows when the process existed; when it never started, fail what waits for it.
       if (child.pid === undefined) this.onExit(member, null, null);
     });
-    this.idle(member);
+    // Started for queued work: it keeps the host alive until it has taken that work (or is idle).
+    return member;
   }
 
   private onReport(member: Member, report: ChildReport): void {
     if (report.ready === true) {
       member.ready = true;
       this.dispatch();
+      if (member.running === undefined) this.idle(member);
       return;
     }
     for (const outcome of report.results) {
@@ -232,6 +251,12 @@ export class EvaluationPool {
     this.scheduleDispatch();
   }
 
+  /** A process with work (or work waiting for it) keeps the host alive. */
+  private hold(member: Member): void {
+    member.process.ref();
+    member.process.channel?.ref();
+  }
+
   /** An idle process does not keep the host alive (a CLI run ends when its work does). */
   private idle(member: Member): void {
     member.process.unref();
@@ -239,16 +264,10 @@ export class EvaluationPool {
   }
 }
 
-/** The process entry: the TypeScript source under tsx (tests, `npm run cli`), the compiled file in dist/. */
+/** Starts one evaluation process from the entry ./process-entry.ts found for this installation. */
 function startProcess(settings: ChildSettings): ChildProcess {
-  const here = import.meta.url;
-  const fromSource = here.endsWith('.ts');
-  const entry = fileURLToPath(new URL(fromSource ? './evaluation-process.ts' : './evaluation-process.js', here));
-  if (!existsSync(entry)) throw new Error(`the evaluation process entry ${entry} is missing: rebuild Pipewright`);
-  const execArgv = [`--max-old-space-size=${settings.memoryMb}`];
-  // Resolved to a file URL: a bare `--import tsx` would be looked up from the working directory.
-  if (fromSource) execArgv.unshift('--import', pathToFileURL(createRequire(here).resolve('tsx')).href);
-  return fork(entry, [JSON.stringify(settings)], { execArgv, serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  const { file, execArgv } = evaluationEntry();
+  return fork(file, [JSON.stringify(settings)], { execArgv: [...execArgv, `--max-old-space-size=${settings.memoryMb}`], serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
 }
 
 function timedOut(task: EvaluationTask): TaskOutcome {

@@ -19,6 +19,7 @@ export function sharedEvaluationPool(): EvaluationPool {
 }
 
 export function createIsolatedMappingEvaluator(pool: EvaluationPool = sharedEvaluationPool()): MappingEvaluator {
+  pool.warm();
   return {
     async evaluate(expression, input, bindings, options) {
       const outcome = await pool.run(taskOf('expression', expression, input, bindings, options));
