@@ -14,7 +14,9 @@ export interface AppPaths {
 }
 
 export const BUNDLE_DIR = 'dist/electron';
-export const BUNDLE_FILES = { main: 'main.cjs', preload: 'preload.cjs', serviceHost: 'service-host.cjs' } as const;
+// evaluationProcess: the JSONata evaluation process the engine forks (main/engine/mapping/process-entry.ts
+// finds it beside the service host).
+export const BUNDLE_FILES = { main: 'main.cjs', preload: 'preload.cjs', serviceHost: 'service-host.cjs', evaluationProcess: 'evaluation-process.cjs' } as const;
 
 export function appPaths(bundleDir: string): AppPaths {
   const root = resolve(bundleDir, '..', '..');

@@ -41,6 +41,7 @@ export async function bundleElectron(outDir: string = join(ROOT, BUNDLE_DIR)): P
   const outputs = [
     { entry: 'main/electron/index.ts', out: BUNDLE_FILES.main, options: node },
     { entry: 'main/electron/service-host.ts', out: BUNDLE_FILES.serviceHost, options: node },
+    { entry: 'main/engine/mapping/evaluation-process.ts', out: BUNDLE_FILES.evaluationProcess, options: node },
     // The sandboxed preload may require only electron's renderer modules (and a few polyfills). It
     // carries the contract's schemas (for `isMethod`), so it is minified: it runs on every page load.
     { entry: 'main/electron/preload.ts', out: BUNDLE_FILES.preload, options: { bundle: true, platform: 'browser', format: 'cjs', target: 'chrome130', external: ['electron'], minify: true, sourcemap: true, logLevel: 'warning' } satisfies BuildOptions },

@@ -1,5 +1,5 @@
 // Where an evaluation process starts from (DESIGN.md §5 "Isolation"). Built (dist/), it is the compiled
-// ./evaluation-process.js, run by plain node. From the TypeScript source (tests, `npm run cli`), it is
+// ./evaluation-process.js, run by plain node; in the desktop app, the evaluation-process.cjs bundle. From the TypeScript source (tests, `npm run cli`), it is
 // that file bundled once per process with esbuild (a development dependency, present wherever the
 // source runs): plain node starts it in ~0.2 s where `--import tsx` takes ~0.8 s, and an engine must
 // not wait a second for its first evaluation. Without esbuild it falls back to tsx.
@@ -24,6 +24,12 @@ export function evaluationEntry(): ProcessEntry {
 
 function locate(): ProcessEntry {
   const here = import.meta.url;
+  // The desktop's CommonJS bundles (main/electron/scripts/bundle.ts) carry it as a bundle of its own.
+  if (here.endsWith('.cjs')) {
+    const file = fileURLToPath(new URL('./evaluation-process.cjs', here));
+    if (!existsSync(file)) throw new Error(`the evaluation process bundle ${file} is missing: run npm run build:electron`);
+    return { file, execArgv: [] };
+  }
   if (!here.endsWith('.ts')) {
     const file = fileURLToPath(new URL('./evaluation-process.js', here));
     if (!existsSync(file)) throw new Error(`the evaluation process entry ${file} is missing: rebuild Pipewright`);

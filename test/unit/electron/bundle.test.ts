@@ -33,8 +33,8 @@ describe('the Electron bundles', () => {
     expect(requiredModules(readFileSync(join(outDir, BUNDLE_FILES.preload), 'utf8'))).toEqual(['electron']);
   });
 
-  it('leave only electron, Node built-ins and native modules outside main and the service host', () => {
-    for (const file of [BUNDLE_FILES.main, BUNDLE_FILES.serviceHost]) {
+  it('leave only electron, Node built-ins and native modules outside main, the service host and the evaluation process', () => {
+    for (const file of [BUNDLE_FILES.main, BUNDLE_FILES.serviceHost, BUNDLE_FILES.evaluationProcess]) {
       const foreign = (bundles.externals[file] ?? []).filter((name) => !isBuiltin(name) && name !== 'electron' && !NATIVE_MODULES.includes(name));
       expect(foreign, file).toEqual([]);
     }
@@ -50,7 +50,9 @@ describe('the Electron bundles', () => {
       port.postMessage = (message) => {
         seen.push(message);
         if (message.type === 'ready') port.emit('message', { data: { type: 'call', id: 1, method: 'workspace.info', params: {} } });
-        if (message.type === 'result') port.emit('message', { data: { type: 'stop' } });
+        // A mapping is evaluated in an evaluation process the engine forks from its own bundle.
+        if (message.type === 'result' && message.id === 1) port.emit('message', { data: { type: 'call', id: 2, method: 'mapping.evaluate', params: { expression: '$sum(items.price)', input: { items: [{ price: 2 }, { price: 3 }] } } } });
+        if (message.type === 'result' && message.id === 2) port.emit('message', { data: { type: 'stop' } });
         if (message.type === 'stopped') { process.stdout.write(JSON.stringify(seen)); process.exit(0); }
       };
       process.parentPort = port;
@@ -59,9 +61,10 @@ describe('the Electron bundles', () => {
     const run = spawnSync(process.execPath, ['-e', driver, join(outDir, BUNDLE_FILES.serviceHost), workspace], { encoding: 'utf8', timeout: 30_000 });
     expect(run.stderr).toBe('');
     const messages = JSON.parse(run.stdout) as Array<{ type: string; response?: { ok: boolean; result?: { path?: string; version?: string } } }>;
-    expect(messages.map((message) => message.type)).toEqual(['ready', 'result', 'stopped']);
+    expect(messages.map((message) => message.type)).toEqual(['ready', 'result', 'result', 'stopped']);
     const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
     // The version comes from package.json found through the import.meta.url shim.
     expect(messages[1]?.response).toEqual({ ok: true, result: expect.objectContaining({ path: workspace, version }) });
+    expect(messages[2]?.response).toMatchObject({ ok: true, result: { ok: true, result: 5 } });
   }, 60_000);
 });
