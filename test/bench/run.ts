@@ -55,6 +55,15 @@ function designerFigures(): { largeFlow: Figures; typing100k: Figures; typing5m:
   return JSON.parse(out.trim().split('\n').pop() ?? '{}') as { largeFlow: Figures; typing100k: Figures; typing5m: Figures };
 }
 
+/** Engine throughput with mapping isolated in evaluation processes against in-process (test/bench/isolation.ts). */
+function isolationFigures(): Record<string, number> {
+  process.stderr.write('bench: mapping isolation overhead…\n');
+  const code = `const { isolationThroughput } = await import(${JSON.stringify(new URL('./isolation.ts', import.meta.url).href)}); process.stdout.write(JSON.stringify(await isolationThroughput(${quick ? 20_000 : 50_000})) + '\\n');`;
+  const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  return JSON.parse(out.trim().split('\n').pop() ?? '{}') as Record<string, number>;
+}
+const isolation = isolationFigures();
+
 /** The Runs view with 100,000 runs and a run of 10,000 messages opened, in Chromium (test/bench/designer-operations.ts). */
 function operationsFigures(): Figures {
   process.stderr.write('bench: operations views in Chromium…\n');
@@ -70,6 +79,7 @@ const rows: Array<[string, string]> = [
   ['first map step per message p50 / p99', `${fmt(engineErrors.stepP50Ms, 2)} / ${fmt(engineErrors.stepP99Ms, 2)} ms`],
   ['one message end to end p50 / p99', `${fmt(latency.p50Ms, 2)} / ${fmt(latency.p99Ms, 2)} ms`],
   ['mapping evaluation cached / uncached', `${fmt(mapping.cachedUs, 1)} / ${fmt(mapping.uncachedUs, 1)} µs per message`],
+  ['engine map → filter → map, evaluation in-process / isolated', `${fmt(isolation['in-process'])} / ${fmt(isolation.isolated)} msg/s`],
   ['peak RSS, plain loop', `${fmt(plain.peakRssMb)} MB`],
   ...backlogs.map((b): [string, string] => [`peak RSS, backlog ${fmt(b.messages)}`, `${fmt(b.peakRssMb)} MB  (${fmt(b.rate)} msg/s)`]),
   ['webhook intake, 64 clients: durable 202/s, p50 / p99', `${fmt(webhook.sustained.acksPerSecond)} /s, ${fmt(webhook.sustained.p50Ms)} / ${fmt(webhook.sustained.p99Ms)} ms (${fmt(webhook.sustained.non2xx)} not 2xx)`],
