@@ -23,6 +23,8 @@ export function crashRecoverySuite(harness: StoreHarness): void {
   interface Child {
     /** Resolves with the run id once the child printed it (start mode). */
     runId: Promise<string>;
+    /** Resolves once the child committed its first batch. */
+    working: Promise<void>;
     exit: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
     kill(): void;
   }
@@ -33,16 +35,19 @@ export function crashRecoverySuite(harness: StoreHarness): void {
     let stderr = '';
     let announce: (id: string) => void = () => undefined;
     const runId = new Promise<string>((resolve) => (announce = resolve));
+    let started: () => void = () => undefined;
+    const working = new Promise<void>((resolve) => (started = resolve));
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk;
       const match = /run (\S+)/.exec(stdout);
       if (match) announce(match[1]!);
+      if (/^working$/m.test(stdout)) started();
     });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) => {
       child.on('exit', (code, signal) => resolve({ code, signal, stderr }));
     });
-    return { runId, exit, kill: () => child.kill('SIGKILL') };
+    return { runId, working, exit, kill: () => child.kill('SIGKILL') };
   }
 
   const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -57,16 +62,16 @@ export function crashRecoverySuite(harness: StoreHarness): void {
       let kills = 0;
       let child = first;
       for (;;) {
-        // Somewhere mid-flight: after start-up, before the run can finish.
-        await pause(150 + Math.floor(Math.random() * 500));
+        // Somewhere mid-flight: after the child's first commit (however long its start-up took on a busy
+        // machine), a random moment before the run can finish.
+        await Promise.race([child.working, child.exit]);
+        await pause(Math.floor(Math.random() * 300));
         child.kill();
         const ended = await child.exit;
         if (ended.signal === 'SIGKILL') kills += 1;
         else expect(ended.code, ended.stderr).toBe(0);
         if (kills >= KILLS || ended.signal !== 'SIGKILL') break;
         child = runner(['resume', ws.dir, runId, ws.storeSpec()]);
-        // Wait until the new process is up before the next kill: its start-up is not the subject here.
-        await pause(400);
       }
       // The kills interrupted real work: the run was not done yet.
       const store = await ws.store();
