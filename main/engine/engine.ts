@@ -122,6 +122,11 @@ export class Engine implements EngineApi {
     return this.reports.report(runId);
   }
 
+  async runSummary(runId: string): Promise<RunSummary> {
+    await this.open();
+    return this.reports.summaryOf(runId);
+  }
+
   async listRuns(options?: { flowId?: string; limit?: number }): Promise<RunSummary[]> {
     await this.open();
     return this.reports.list(options);

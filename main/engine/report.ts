@@ -49,6 +49,11 @@ export class RunReports {
     return (await this.store.queue.countInRun(runId)) + (await this.store.runs.notYetIngested(runId));
   }
 
+  /** One run's summary without its outputs: RUN_NOT_FOUND when there is no such run. */
+  async summaryOf(runId: string): Promise<RunSummary> {
+    return this.summary(await this.run(runId));
+  }
+
   private async summary(run: RunRecord): Promise<RunSummary> {
     const pending = await this.pending(run.id);
     const summary: RunSummary = {

@@ -284,6 +284,8 @@ export interface Engine {
   /** Takes over a run whose process died (its leases released at once) and drives it to the end. */
   resume(runId: string, options?: DriveOptions): Promise<RunReport>;
   report(runId: string): Promise<RunReport>;
+  /** The run's status and counts without its outputs; RUN_NOT_FOUND when the workspace has no such run. */
+  runSummary(runId: string): Promise<RunSummary>;
   listRuns(options?: { flowId?: string; limit?: number }): Promise<RunSummary[]>;
   traces(runId: string, options?: { nodeId?: string; limit?: number }): Promise<StepTrace[]>;
   /** Each node's emitted payloads in order (kept uncapped for `test` runs; needs trace mode `full`). */

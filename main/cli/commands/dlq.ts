@@ -50,7 +50,7 @@ export function registerDlq(program: Command, runner: Runner): void {
 
 async function listDead(ctx: CliContext, options: { run?: string; replayed?: boolean; json?: boolean }): Promise<number> {
   const engine = await ctx.openEngine();
-  if (options.run) await engine.report(options.run);
+  if (options.run) await engine.runSummary(options.run);
   const dead = await engine.deadLetters({ ...(options.run ? { runId: options.run } : {}), includeReplayed: options.replayed === true });
   if (options.json) {
     ctx.terminal.out(JSON.stringify(dead, null, 2));
@@ -72,7 +72,7 @@ async function select(ctx: CliContext, ids: string[], options: SelectOptions): P
   if (!options.all && ids.length === 0) throw new PipewrightError('USAGE', 'name the dead letters to act on (ids from `pipewright dlq list`) or use --all');
   const engine = await ctx.openEngine();
   // A run that does not exist is a mistake to say, not "no dead letters" (exit 0 would hide a typo).
-  if (options.run) await engine.report(options.run);
+  if (options.run) await engine.runSummary(options.run);
   if (options.all) return await engine.deadLetters({ ...(options.run ? { runId: options.run } : {}) });
   return Promise.all(ids.map((id) => engine.deadLetter(id)));
 }
