@@ -44,6 +44,8 @@ export type ErrorCode =
   | 'SERVICE_NOT_STARTED' | 'SERVICE_RUNNING' | 'SERVICE_STOPPED'
   // Deploying to a server: `pipewright deploy/login/flows --server` (main/cli/remote)
   | 'SERVER_URL_INVALID' | 'SERVER_UNREACHABLE' | 'NOT_PIPEWRIGHT_SERVER' | 'SERVER_TOKEN_MISSING'
+  // Pausing live flows on a server (main/api/live-flows.ts, the webhook route's 503)
+  | 'FLOW_NOT_LIVE' | 'LIVE_FLOWS_UNAVAILABLE' | 'PAUSES_DAMAGED' | 'PAUSED'
   // The command line (main/cli)
   | 'USAGE' | 'INPUT_REQUIRED' | 'INPUT_NOT_FOUND' | 'INPUT_CHANGED' | 'INPUT_NOT_A_FILE' | 'INPUT_EMPTY' | 'INPUT_INVALID_JSON' | 'INPUT_INVALID_JSONL'
   | 'INVALID_JSON_LINE' | 'INVALID_INPUT';
