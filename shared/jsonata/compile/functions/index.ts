@@ -1,0 +1,11 @@
+// The native built-in function library of the JSONata compiler (docs/jsonata-compiler.md): jsonata 2.x's
+// standard functions, synchronous, keyed by name without the `$`. A name missing here makes the compiler
+// leave the expression to jsonata, so only functions whose semantics are complete and tested are listed.
+import type { BuiltinFunction } from '../contract.js';
+import { numericFunctions } from './numeric.js';
+
+const families: readonly (readonly BuiltinFunction[])[] = [numericFunctions];
+
+export const builtinFunctions: ReadonlyMap<string, BuiltinFunction> = new Map(
+  families.flat().map((builtin) => [builtin.name, builtin] as const),
+);

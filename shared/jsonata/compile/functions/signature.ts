@@ -1,0 +1,188 @@
+// jsonata 2.x's function signatures (`<a<n>:n>`, `<s-nn?:s>`, `<x-b?:s>`…): parsed once into the same
+// regular expression over one-letter type symbols that jsonata's signature module builds, and used to
+// validate and coerce a call's arguments exactly as it does — the context value for a missing `-`
+// argument (T0411 when it has the wrong type), a single value wrapped for `a`, `a<t>` element checks
+// (T0412), and T0410 at the first argument that does not fit.
+import { jsonataError } from './errors.js';
+import { typeSymbol } from './values.js';
+
+interface SignatureParam {
+  /** This parameter's piece of the whole regex, e.g. `[sm]?`. */
+  regex: string;
+  type: string;
+  array: boolean;
+  subtype?: string;
+  /** Set for a `-` parameter: the type regex the context value must match to stand in for it. */
+  contextRegex?: RegExp;
+}
+
+export interface ParsedSignature {
+  readonly definition: string;
+  /** Returns the arguments the function receives, or throws T0410/T0411/T0412 (token and position added by the caller). */
+  validate(args: readonly unknown[], context: unknown): unknown[];
+}
+
+/** The plural names T0412's message uses. */
+const ARRAY_ELEMENT_NAMES: Readonly<Record<string, string>> = {
+  a: 'arrays',
+  b: 'booleans',
+  f: 'functions',
+  n: 'numbers',
+  o: 'objects',
+  s: 'strings',
+};
+
+/** Index of the bracket closing the one opened at `start`, as jsonata's findClosingBracket. */
+function closingBracket(text: string, start: number, open: string, close: string): number {
+  let depth = 1;
+  let position = start;
+  while (position < text.length) {
+    position++;
+    const symbol = text.charAt(position);
+    if (symbol === close) {
+      depth--;
+      if (depth === 0) break;
+    } else if (symbol === open) {
+      depth++;
+    }
+  }
+  return position;
+}
+
+function parseParams(signature: string): SignatureParam[] {
+  const params: SignatureParam[] = [];
+  let previous: SignatureParam | undefined;
+  const push = (param: SignatureParam): void => {
+    params.push(param);
+    previous = param;
+  };
+  for (let position = 1; position < signature.length; position++) {
+    const symbol = signature.charAt(position);
+    if (symbol === ':') break; // the return type is not checked, as in jsonata
+    switch (symbol) {
+      case 's':
+      case 'n':
+      case 'b':
+      case 'l':
+      case 'o':
+        push({ regex: `[${symbol}m]`, type: symbol, array: false });
+        break;
+      case 'a':
+        push({ regex: '[asnblfom]', type: symbol, array: true });
+        break;
+      case 'f':
+        push({ regex: 'f', type: symbol, array: false });
+        break;
+      case 'j':
+        push({ regex: '[asnblom]', type: symbol, array: false });
+        break;
+      case 'x':
+        push({ regex: '[asnblfom]', type: symbol, array: false });
+        break;
+      case '-':
+        if (previous) {
+          previous.contextRegex = new RegExp(previous.regex);
+          previous.regex += '?';
+        }
+        break;
+      case '?':
+      case '+':
+        if (previous) previous.regex += symbol;
+        break;
+      case '(': {
+        const end = closingBracket(signature, position, '(', ')');
+        const choice = signature.substring(position + 1, end);
+        if (choice.includes('<')) throw new Error(`Unsupported signature ${signature}: parameterised type in a choice`);
+        push({ regex: `[${choice}m]`, type: `(${choice})`, array: false });
+        position = end;
+        break;
+      }
+      case '<': {
+        if (!previous || (previous.type !== 'a' && previous.type !== 'f')) {
+          throw new Error(`Unsupported signature ${signature}: type parameter on ${previous?.type ?? 'nothing'}`);
+        }
+        const end = closingBracket(signature, position, '<', '>');
+        previous.subtype = signature.substring(position + 1, end);
+        position = end;
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return params;
+}
+
+/** Parses a signature string once; call at module load. */
+export function parseSignature(signature: string): ParsedSignature {
+  const params = parseParams(signature);
+  const whole = new RegExp(`^${params.map((param) => `(${param.regex})`).join('')}$`);
+
+  // jsonata finds the culprit by growing the pattern one parameter at a time until it stops matching.
+  const throwMismatch = (args: readonly unknown[], symbols: string): never => {
+    let pattern = '^';
+    let goodTo = 0;
+    for (const param of params) {
+      pattern += param.regex;
+      const match = symbols.match(pattern);
+      if (match === null) break;
+      goodTo = match[0].length;
+    }
+    throw jsonataError('T0410', { value: args[goodTo], index: goodTo + 1 });
+  };
+
+  const coerceArrayArg = (param: SignatureParam, single: string, match: string, arg: unknown, argIndex: number): unknown => {
+    if (single === 'm') return undefined;
+    let arrayOk = true;
+    if (param.subtype !== undefined) {
+      if (single !== 'a' && match !== param.subtype) {
+        arrayOk = false;
+      } else if (single === 'a') {
+        const items = arg as unknown[];
+        if (items.length > 0) {
+          const itemType = typeSymbol(items[0]);
+          // jsonata compares with the subtype's first letter only (its TODO: "recurse further")
+          arrayOk = itemType === param.subtype.charAt(0) && items.every((item) => typeSymbol(item) === itemType);
+        }
+      }
+    }
+    if (!arrayOk) {
+      throw jsonataError('T0412', { value: arg, index: argIndex + 1, type: ARRAY_ELEMENT_NAMES[param.subtype ?? ''] });
+    }
+    return single === 'a' ? arg : [arg];
+  };
+
+  return {
+    definition: signature,
+    validate(args, context) {
+      let symbols = '';
+      for (const arg of args) symbols += typeSymbol(arg);
+      const matched = whole.exec(symbols);
+      if (!matched) return throwMismatch(args, symbols);
+      const validated: unknown[] = [];
+      let argIndex = 0;
+      params.forEach((param, index) => {
+        const match = matched[index + 1] ?? '';
+        if (match === '') {
+          if (param.contextRegex) {
+            if (!param.contextRegex.test(typeSymbol(context))) {
+              throw jsonataError('T0411', { value: context, index: argIndex + 1 });
+            }
+            validated.push(context);
+          } else {
+            validated.push(args[argIndex]);
+            argIndex++;
+          }
+          return;
+        }
+        // a `+` parameter may have matched several arguments: one symbol each
+        for (const single of match) {
+          const arg = args[argIndex];
+          validated.push(param.type === 'a' ? coerceArrayArg(param, single, match, arg, argIndex) : arg);
+          argIndex++;
+        }
+      });
+      return validated;
+    },
+  };
+}
