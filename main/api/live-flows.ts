@@ -6,6 +6,13 @@
 // main/server); this file holds no HTTP code. Besides its emitter, a source may ask the host for a
 // credential's secret (webhook authentication) and for its live run's backlog (back pressure), through
 // the LiveTriggerContext its factory is given.
+//
+// A flow can be paused (DESIGN.md §4 "Pausing a live flow"): the pause is written to the workspace
+// first (./live-flow-pauses.ts, so it survives a restart), then the flow is deactivated like a flow
+// that stopped being live — its sources stop at once, so nothing more comes in, while the messages it
+// already queued finish on their version in the background. A source type can answer for its paused
+// triggers meanwhile (LiveSourceFactory.paused: the webhook route's 503). Resuming activates the flow
+// again, which is also why a schedule's catchUp decides about the instants missed while paused.
 import { readdirSync } from 'node:fs';
 import type { CredentialDefinition } from '../../shared/credentials/definition.js';
 import type { FlowNode } from '../../shared/flow/schema.js';
@@ -15,6 +22,7 @@ import { FLOW_FILE_SUFFIX } from '../../shared/flow/parse.js';
 import type { ValidFlow } from '../../shared/flow/valid-flow.js';
 import { flowsFolder } from '../workspace/flow-paths.js';
 import { loadSavedFlow } from '../workspace/runnable-flow.js';
+import { LiveFlowPauses } from './live-flow-pauses.js';
 
 /** What a live trigger source may ask of the host besides its emitter. */
 export interface LiveTriggerContext {
@@ -32,13 +40,19 @@ export interface LiveTriggerContext {
   backlog(): Promise<number | undefined>;
 }
 
-/** A host's trigger source factory: the engine's, plus the host's LiveTriggerContext. */
-export type LiveSourceFactory = (node: FlowNode, config: unknown, live: LiveTriggerContext) => TriggerSource;
+/**
+ * A host's trigger source factory: the engine's, plus the host's LiveTriggerContext. `paused`, when a
+ * source type has it, is told which of its triggers belong to a paused flow (true) and when they no
+ * longer do (false), so it can answer for them while no source runs (a paused webhook answers 503).
+ */
+export type LiveSourceFactory = ((node: FlowNode, config: unknown, live: LiveTriggerContext) => TriggerSource) & {
+  paused?: (flowId: string, nodeId: string, paused: boolean) => void;
+};
 
 /** What a live-flow log line is about, for a host writing structured logs (`pipewright serve --log-format json`). */
 export interface LiveLogDetail {
   flowId: string;
-  event: 'live' | 'redeployed' | 'stopped' | 'failed' | 'resumed' | 'resume-failed';
+  event: 'live' | 'redeployed' | 'stopped' | 'failed' | 'resumed' | 'resume-failed' | 'paused' | 'unpaused';
   version?: number;
   runId?: string;
 }
@@ -63,8 +77,16 @@ export class LiveFlows {
   private readonly resuming = new Set<Promise<void>>();
   private readonly stopResuming = new AbortController();
   private stopped = false;
+  private readonly pauses: LiveFlowPauses;
+  /** Activations a pause deactivated, finishing their queued messages; close() stops them like the live ones. */
+  private readonly draining = new Set<Activation>();
+  /** The triggers of each paused flow that their source types were told about, to withdraw on resume. */
+  private readonly announced = new Map<string, Array<{ type: string; nodeId: string }>>();
 
-  constructor(private readonly workspace: string, private readonly engine: Engine, private readonly options: LiveFlowsOptions) {}
+  constructor(private readonly workspace: string, private readonly engine: Engine, private readonly options: LiveFlowsOptions) {
+    // Read now: a damaged file stops the host at start-up with the file's name, not at the first pause.
+    this.pauses = new LiveFlowPauses(workspace);
+  }
 
   /** Activates every flow of the workspace that has a trigger this host serves. */
   async start(): Promise<void> {
@@ -107,6 +129,38 @@ export class LiveFlows {
     return this.active.get(flowId);
   }
 
+  /** When the flow was paused (ISO), or undefined while it is not. */
+  pausedSince(flowId: string): string | undefined {
+    return this.pauses.since(flowId);
+  }
+
+  /**
+   * Pauses a flow: durable before it answers, its sources stopped once it answers; what it queued
+   * finishes in the background. FLOW_NOT_FOUND / FLOW_INVALID for a flow that cannot be loaded,
+   * FLOW_NOT_LIVE for one without a trigger this host runs. Pausing a paused flow changes nothing.
+   */
+  async pause(flowId: string): Promise<void> {
+    if (this.pauses.since(flowId) === undefined) {
+      const { flow } = loadSavedFlow(this.workspace, flowId);
+      if (!flow.nodes.some((node) => node.type in this.options.sources)) {
+        const served = Object.keys(this.options.sources).sort().join(', ');
+        throw new PipewrightError('FLOW_NOT_LIVE', `flow "${flowId}" has no trigger this server runs (${served}): it takes nothing in by itself, so there is nothing to pause`);
+      }
+      this.pauses.pause(flowId);
+    }
+    await this.refresh(flowId);
+  }
+
+  /** Lets a paused flow take messages again (it goes live on its newest version); FLOW_NOT_FOUND for an unknown flow that is not paused. */
+  async resume(flowId: string): Promise<void> {
+    if (!this.pauses.resume(flowId)) {
+      loadSavedFlow(this.workspace, flowId); // Throws FLOW_NOT_FOUND for a mistyped id; else resuming a running flow is a no-op.
+      return;
+    }
+    this.log(`flow "${flowId}" resumed: it takes messages in again`, { flowId, event: 'unpaused' });
+    await this.refresh(flowId);
+  }
+
   /**
    * Stops every live flow for a shutdown: sources stop at once and queued messages stay queued (their
    * runs read as interrupted); the next start finishes them (finishInterruptedRuns).
@@ -116,7 +170,7 @@ export class LiveFlows {
     this.stopResuming.abort();
     await Promise.allSettled([...this.resuming]);
     await Promise.allSettled(this.queue.values());
-    await Promise.allSettled([...this.active.values()].map((activation) => activation.stop()));
+    await Promise.allSettled([...this.active.values(), ...this.draining].map((activation) => activation.stop()));
     this.active.clear();
   }
 
@@ -124,7 +178,16 @@ export class LiveFlows {
     if (this.stopped) return;
     const current = this.active.get(flowId);
     const flow = this.liveFlowOf(flowId);
+    if (flow !== undefined && this.pauses.since(flowId) !== undefined) {
+      // Told first: the webhook answers "paused" from the moment its source stops, never 404.
+      const known = this.announced.has(flowId);
+      this.announcePaused(flowId, flow.flow);
+      if (current) this.drain(current);
+      else if (!known) this.log(`flow "${flowId}" is paused (since ${this.pauses.since(flowId) ?? '?'}): its triggers stay stopped until it is resumed`, { flowId, event: 'paused' });
+      return;
+    }
     if (flow === undefined) {
+      this.announcePaused(flowId, undefined);
       if (current) {
         this.active.delete(flowId);
         await current.deactivate();
@@ -137,12 +200,45 @@ export class LiveFlows {
     if (current && current.version === version) return;
     // Its sources start inside `activate`: they can read the live run once it resolved.
     const started: { activation?: Activation } = {};
-    const next = await this.engine.activate(flow.flow, { flowPath: flow.flowPath, sources: this.sourcesFor(() => started.activation) });
+    let next: Activation;
+    try {
+      next = await this.engine.activate(flow.flow, { flowPath: flow.flowPath, sources: this.sourcesFor(() => started.activation) });
+    } finally {
+      // After a resume: withdrawn once the new sources run (or failed to), so no request meets neither.
+      this.announcePaused(flowId, undefined);
+    }
     started.activation = next;
     this.active.set(flowId, next);
     if (current) await current.deactivate();
     const detail: LiveLogDetail = { flowId, event: current ? 'redeployed' : 'live', version: next.version, runId: next.runId };
     this.log(current ? `flow "${flowId}" redeployed: version ${next.version} is live, version ${current.version} finished its messages` : `flow "${flowId}" version ${next.version} is live`, detail);
+  }
+
+  /**
+   * A paused flow's live activation stops taking messages now; its queued messages finish in the
+   * background (a long backlog must not hold up the pause, nor a resume queued behind it).
+   */
+  private drain(current: Activation): void {
+    const { flowId, version, runId } = current;
+    this.active.delete(flowId);
+    this.draining.add(current);
+    this.log(`flow "${flowId}" paused: it takes nothing in until resumed; the messages it already queued finish on version ${version}`, { flowId, event: 'paused', version, runId });
+    current.deactivate().then(
+      (report) => this.log(`flow "${flowId}" version ${version} (paused): its live run ${runId} ended ${report.status} after ${report.counts.processed} steps`, { flowId, event: 'stopped', version, runId }),
+      (error: unknown) => this.log(`flow "${flowId}" version ${version} (paused): its live run ${runId} did not end cleanly: ${(error as Error).message}`, { flowId, event: 'failed', version, runId }),
+    ).finally(() => this.draining.delete(current));
+  }
+
+  /** Tells the source types which triggers of a paused flow they answer for (`flow`), or that none any more (undefined). */
+  private announcePaused(flowId: string, flow: ValidFlow | undefined): void {
+    const before = this.announced.get(flowId) ?? [];
+    const now = (flow?.nodes ?? []).filter((node) => node.type in this.options.sources).map((node) => ({ type: node.type, nodeId: node.id }));
+    for (const gone of before) {
+      if (!now.some((node) => node.type === gone.type && node.nodeId === gone.nodeId)) this.options.sources[gone.type]?.paused?.(flowId, gone.nodeId, false);
+    }
+    for (const node of now) this.options.sources[node.type]?.paused?.(flowId, node.nodeId, true);
+    if (now.length > 0) this.announced.set(flowId, now);
+    else this.announced.delete(flowId);
   }
 
   /** The engine's source factories, each given a context that reads `activation()` once it is live. */

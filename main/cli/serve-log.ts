@@ -25,7 +25,7 @@ export interface ServeLog {
 }
 
 const LIVE_LEVELS: Record<LiveLogDetail['event'], Level> = {
-  live: 'info', redeployed: 'info', stopped: 'info', resumed: 'info', failed: 'error', 'resume-failed': 'error',
+  live: 'info', redeployed: 'info', stopped: 'info', resumed: 'info', failed: 'error', 'resume-failed': 'error', paused: 'info', unpaused: 'info',
 };
 
 export function createServeLog(format: LogFormat, terminal: Terminal): ServeLog {

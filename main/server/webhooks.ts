@@ -9,9 +9,12 @@
 // queued), and a trigger whose backlog reached its queue bound answers 503 with Retry-After
 // (./webhook-backlog.ts). Checks run cheapest and least revealing first: method, trigger, size,
 // authentication, then back pressure (an unauthenticated sender learns nothing of the queue), then JSON.
+// A paused flow's webhook (main/api/live-flows.ts tells this route through `source.paused`) answers
+// 503 with Retry-After before any of that, even while its source is still stopping: nothing is queued.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { WEBHOOK_MAX_BODY_BYTES, type TriggerWebhookConfig } from '../../shared/catalog/kinds/trigger-webhook.js';
 import { isPipewrightError } from '../../shared/errors.js';
+import type { FlowNode } from '../../shared/flow/schema.js';
 import { findJsonSyntaxError, lineAndColumn } from '../../shared/flow/json-syntax.js';
 import type { LiveSourceFactory, LiveTriggerContext } from '../api/live-flows.js';
 import { ENGINE_DEFAULTS } from '../engine/engine.js';
@@ -27,6 +30,8 @@ const MAX_KEY_LENGTH = 256;
 const FULL_RETRY_AFTER_S = 1;
 /** Seconds a sender is asked to wait when the trigger's credential cannot be used (an operator must act). */
 const MISCONFIGURED_RETRY_AFTER_S = 30;
+/** Seconds a sender is asked to wait while the flow is paused: an operator resumes it, so not soon. */
+const PAUSED_RETRY_AFTER_S = 60;
 
 interface LiveHook {
   emitter: TriggerEmitter;
@@ -42,13 +47,15 @@ interface LiveHook {
 /** The live webhook triggers, filled by their sources as flows are activated and deactivated. */
 export class WebhookRoutes {
   private readonly hooks = new Map<string, LiveHook>();
+  /** Webhook triggers of paused flows (hookKey). */
+  private readonly paused = new Set<string>();
 
   /**
    * The source factory the host gives the activations: a source registers its trigger here while
    * started. `live` (the host's credentials and backlog reader) is what auth and back pressure use;
    * without it a trigger with `auth` refuses every request (503) and the queue bound is not checked.
    */
-  readonly source: LiveSourceFactory = (node, config, live?: LiveTriggerContext): TriggerSource => {
+  readonly source: LiveSourceFactory = Object.assign((node: FlowNode, config: unknown, live?: LiveTriggerContext): TriggerSource => {
     const { maxBodyBytes, auth } = config as TriggerWebhookConfig;
     let mine: LiveHook | undefined;
     return {
@@ -68,11 +75,17 @@ export class WebhookRoutes {
         if (this.hooks.get(key) === mine) this.hooks.delete(key);
       },
     };
-  };
+  }, {
+    paused: (flowId: string, nodeId: string, paused: boolean): void => {
+      if (paused) this.paused.add(hookKey(flowId, nodeId));
+      else this.paused.delete(hookKey(flowId, nodeId));
+    },
+  });
 
-  /** Whether a live trigger serves /hooks/<flowId>/<nodeId> now (metrics label only those: ./metrics/server-metrics.ts). */
+  /** Whether a live or paused trigger serves /hooks/<flowId>/<nodeId> now (metrics label only those: ./metrics/server-metrics.ts). */
   isLive(flowId: string, nodeId: string): boolean {
-    return this.hooks.has(hookKey(flowId, nodeId));
+    const key = hookKey(flowId, nodeId);
+    return this.hooks.has(key) || this.paused.has(key);
   }
 
   async register(app: FastifyInstance, log: ServerLog): Promise<void> {
@@ -88,6 +101,9 @@ export class WebhookRoutes {
     const { flowId, nodeId } = request.params;
     if (request.method !== 'POST') {
       return sendError(reply.header('allow', 'POST'), { code: 'METHOD_NOT_ALLOWED', message: `a webhook takes POST, not ${request.method}` }, 405);
+    }
+    if (this.paused.has(hookKey(flowId, nodeId))) {
+      return sendError(reply.header('retry-after', String(PAUSED_RETRY_AFTER_S)), { code: 'PAUSED', message: `flow "${flowId}" is paused on this server: it takes no messages until it is resumed; nothing was queued, send again later` }, 503);
     }
     const hook = this.hooks.get(hookKey(flowId, nodeId));
     if (!hook) return sendError(reply, { code: 'NOT_FOUND', message: `no live webhook trigger "${nodeId}" of flow "${flowId}" on this server` }, 404);

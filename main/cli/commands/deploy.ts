@@ -1,5 +1,4 @@
-// `pipewright deploy FLOW… --server URL [--json]` and `pipewright flows --server URL [--json]`
-// (DESIGN.md §7, §8). Deploy validates every flow here first (every problem listed, exit 2, nothing
+// `pipewright deploy FLOW… --server URL [--json]` (DESIGN.md §7, §8; `flows --server`: ./flows.ts). Deploy validates every flow here first (every problem listed, exit 2, nothing
 // sent), builds the same bundle `pipewright export` writes (flows plus the definitions, never the
 // secrets, of the credentials they name) and sends it to the server's bundles.import with overwrite:
 // one call, checked whole by the server and written all or nothing, after which the flows are live.
@@ -7,8 +6,6 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { ImportedBundle } from '../../../shared/api/bundles.js';
-import type { FlowListItem } from '../../../shared/api/flows.js';
-import type { LiveFlowState } from '../../../shared/api/live-flows.js';
 import type { FlowBundle } from '../../../shared/bundle.js';
 import { isPipewrightError, PipewrightError, type Problem } from '../../../shared/errors.js';
 import { buildBundle, checkedFlowText, type SourceFlow } from '../../api/bundles.js';
@@ -33,15 +30,6 @@ export function registerDeploy(program: Command, runner: Runner): void {
     .requiredOption('-s, --server <url>', 'the server, e.g. http://127.0.0.1:4870 (token: PIPEWRIGHT_TOKEN, else `pipewright login URL`)')
     .option('--json', 'print {"server","flows":[{"id","version","change"}],"credentialsAdded","credentialsWithoutSecret"}')
     .action((flows: string[], options: ServerOptions, command: Command) => runner.run(command, (ctx) => deploy(ctx, flows, options)));
-}
-
-export function registerFlows(program: Command, runner: Runner): void {
-  program
-    .command('flows')
-    .description('list the flows of a running `pipewright serve`: version, whether live (its triggers running), trigger types')
-    .requiredOption('-s, --server <url>', 'the server, e.g. http://127.0.0.1:4870 (token: PIPEWRIGHT_TOKEN, else `pipewright login URL`)')
-    .option('--json', 'print {"server","flows":[{"id","name","version","live","liveVersion","runId","triggers","problemCount"}]}')
-    .action((options: ServerOptions, command: Command) => runner.run(command, (ctx) => listServerFlows(ctx, options)));
 }
 
 async function deploy(ctx: CliContext, args: string[], options: ServerOptions): Promise<number> {
@@ -141,59 +129,6 @@ function inUserFiles(error: unknown, bundle: FlowBundle, sources: SourceFlow[]):
   return new PipewrightError(error.code, `the server refused the deploy, nothing was deployed: ${error.message}`, { problems });
 }
 
-async function listServerFlows(ctx: CliContext, options: ServerOptions): Promise<number> {
-  const address = parseServerAddress(options.server);
-  const client = await connectWithStoredToken(address, ctx.terminal);
-  const [list, live] = await Promise.all([client.send('flows.list', {}), client.send('flows.live', {})]);
-  const rows = serverFlows(list, live);
-  if (options.json === true) {
-    ctx.terminal.out(JSON.stringify({ server: address.base, flows: rows }));
-    return EXIT.ok;
-  }
-  if (rows.length === 0) {
-    ctx.terminal.out(`no flows on ${address.base}`);
-    return EXIT.ok;
-  }
-  const table = [['FLOW', 'VERSION', 'STATE', 'TRIGGERS'], ...rows.map((row) => [row.id, row.version === undefined ? '-' : String(row.version), stateOf(row), row.triggers.join(', ') || '-'])];
-  const widths = [0, 1, 2].map((column) => Math.max(...table.map((cells) => (cells[column] ?? '').length)));
-  for (const cells of table) ctx.terminal.out(cells.map((cell, column) => (column < 3 ? cell.padEnd(widths[column] ?? 0) : cell)).join('  ').trimEnd());
-  return EXIT.ok;
-}
-
-interface ServerFlow {
-  id: string;
-  name: string;
-  /** Absent for a flow file the server finds invalid. */
-  version?: number;
-  live: boolean;
-  liveVersion?: number;
-  runId?: string;
-  triggers: string[];
-  problemCount: number;
-}
-
-function serverFlows(list: FlowListItem[], live: LiveFlowState[]): ServerFlow[] {
-  const states = new Map(live.map((state) => [state.flowId, state]));
-  return list.map((item) => {
-    const state = states.get(item.id);
-    return {
-      id: item.id,
-      name: item.name,
-      ...(state === undefined ? {} : { version: state.version }),
-      live: state?.live !== undefined,
-      ...(state?.live === undefined ? {} : { liveVersion: state.live.version, runId: state.live.runId }),
-      triggers: state?.triggers ?? [],
-      problemCount: item.problemCount,
-    };
-  });
-}
-
-function stateOf(row: ServerFlow): string {
-  if (row.version === undefined) return `invalid (${count(row.problemCount, 'problem')})`;
-  if (!row.live) return 'not live';
-  return row.liveVersion === row.version ? 'live' : `live on version ${row.liveVersion ?? '?'}`;
-}
-
 function describeCredential(bundle: FlowBundle, name: string): string {
   const type = bundle.credentials.find((definition) => definition.name === name)?.type;
   return type === undefined ? name : `${name} (${type})`;
@@ -203,6 +138,6 @@ function typeOf(bundle: FlowBundle, name: string): string {
   return bundle.credentials.find((definition) => definition.name === name)?.type ?? 'TYPE';
 }
 
-function count(n: number, noun: string): string {
+export function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
