@@ -1,0 +1,77 @@
+// Array and object constructors (jsonata.js evaluateUnary '[' and '{', evaluateGroupExpression). An
+// array constructor appends each item (a nested `[…]` stays one item) and is flagged `cons` when it is a
+// path step. An object constructor is a group-by: over each input item, each key expression names a
+// group (T1003 for a non-string key, D1009 when two key expressions make the same key), and each
+// group's value expression is evaluated over the items collected in it.
+import type { AstNode } from '../ast.js';
+import { jsonataError } from '../error-messages.js';
+import type { NodeCompiler } from '../node-compiler.js';
+import { positionOf } from '../node-compiler.js';
+import type { Evaluator, Frame } from '../runtime.js';
+import type { CompileScope } from '../scope.js';
+import { appendValues, markConstructed, sequenceOf } from '../values.js';
+
+export function compileArrayConstructor(node: AstNode, scope: CompileScope, compiler: NodeCompiler): Evaluator {
+  const items = (node.expressions ?? []).map((item) => ({ evaluate: compiler.compile(item, scope), nested: item.value === '[' }));
+  const constructed = node.consarray === true;
+  return (input, frame) => {
+    let result: unknown[] = [];
+    for (const item of items) {
+      const value = item.evaluate(input, frame);
+      if (value === undefined) continue;
+      if (item.nested) result.push(value);
+      else result = appendValues(result, value) as unknown[];
+    }
+    if (constructed) markConstructed(result);
+    return result;
+  };
+}
+
+type GroupNode = NonNullable<AstNode['group']>;
+type Group = (input: unknown, frame: Frame) => Record<string, unknown>;
+
+interface GroupEntry {
+  data: unknown;
+  pairIndex: number;
+}
+
+export function compileGroup(group: GroupNode, scope: CompileScope, compiler: NodeCompiler): Group {
+  const pairs = group.lhs.map(([key, value]) => ({ key: compiler.compile(key, scope), value: compiler.compile(value, scope) }));
+  const position = group.position ?? 0;
+  return (input, frame) => {
+    const guard = frame.run.guard;
+    let items: unknown[] = Array.isArray(input) ? input : sequenceOf(input);
+    // An empty input still makes one pass, so that a literal object is built.
+    if (items.length === 0) items = [undefined];
+    const groups: Record<string, GroupEntry> = Object.create(null) as Record<string, GroupEntry>;
+    for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+      const item = items[itemIndex];
+      for (let pairIndex = 0; pairIndex < pairs.length; pairIndex++) {
+        guard.tick();
+        const key = (pairs[pairIndex] as (typeof pairs)[number]).key(item, frame);
+        if (key === undefined) continue;
+        if (typeof key !== 'string') throw jsonataError('T1003', { position, value: key });
+        if (key === '_jsonata_lambda' || key === '_jsonata_function') throw jsonataError('D1013', { position, value: key });
+        const existing = groups[key];
+        if (existing === undefined) {
+          groups[key] = { data: item, pairIndex };
+        } else {
+          if (existing.pairIndex !== pairIndex) throw jsonataError('D1009', { position, value: key });
+          existing.data = appendValues(existing.data, item);
+        }
+      }
+    }
+    const result: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+    for (const key of Object.keys(groups)) {
+      guard.tick();
+      const entry = groups[key] as GroupEntry;
+      const value = (pairs[entry.pairIndex] as (typeof pairs)[number]).value(entry.data, frame);
+      if (value !== undefined) result[key] = value;
+    }
+    return result;
+  };
+}
+
+export function compileObjectConstructor(node: AstNode, scope: CompileScope, compiler: NodeCompiler): Evaluator {
+  return compileGroup({ lhs: node.lhs as [AstNode, AstNode][], position: positionOf(node) }, scope, compiler);
+}

@@ -1,0 +1,37 @@
+// What compiled code sees at run time: one Run per evaluation (guard, bindings, `$$`, timestamp), frames
+// of variable slots (a block that binds variables, a lambda call, the evaluation itself), and the
+// Evaluator every compiled AST node becomes. Slots are decided at compile time (./scope.ts), so looking
+// a variable up is an index into an array, not a walk over name maps as in jsonata's createFrame.
+import type { EvaluationGuard } from './contract.js';
+
+export interface Run {
+  readonly guard: EvaluationGuard;
+  readonly bindings: Readonly<Record<string, unknown>> | undefined;
+  /** `$$`: the input as given (before jsonata wraps an array input in a sequence). */
+  readonly root: unknown;
+  readonly timestamp: Date;
+}
+
+export interface Frame {
+  readonly slots: unknown[];
+  readonly parent: Frame | undefined;
+  readonly run: Run;
+}
+
+/** A compiled AST node: jsonata's evaluate(expr, input, environment) for that node. */
+export type Evaluator = (input: unknown, frame: Frame) => unknown;
+
+/** A slot whose `:=` has not run yet: lookups go on outwards, as jsonata's frame lookup does. */
+export const UNBOUND: unique symbol = Symbol('unbound');
+
+export function frameAt(frame: Frame, hops: number): Frame {
+  let current = frame;
+  for (let hop = 0; hop < hops; hop++) current = current.parent as Frame;
+  return current;
+}
+
+export function newFrame(parent: Frame, size: number): Frame {
+  const slots = new Array<unknown>(size);
+  for (let index = 0; index < size; index++) slots[index] = UNBOUND;
+  return { slots, parent, run: parent.run };
+}
