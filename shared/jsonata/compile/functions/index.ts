@@ -2,9 +2,12 @@
 // standard functions, synchronous, keyed by name without the `$`. A name missing here makes the compiler
 // leave the expression to jsonata, so only functions whose semantics are complete and tested are listed.
 import type { BuiltinFunction } from '../contract.js';
+import { encodingFunctions } from './encoding.js';
 import { numericFunctions } from './numeric.js';
+import { textSearchFunctions } from './text-search.js';
+import { textFunctions } from './text.js';
 
-const families: readonly (readonly BuiltinFunction[])[] = [numericFunctions];
+const families: readonly (readonly BuiltinFunction[])[] = [numericFunctions, textFunctions, textSearchFunctions, encodingFunctions];
 
 export const builtinFunctions: ReadonlyMap<string, BuiltinFunction> = new Map(
   families.flat().map((builtin) => [builtin.name, builtin] as const),

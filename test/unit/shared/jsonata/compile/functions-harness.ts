@@ -37,11 +37,12 @@ export function testContext(input: unknown, position: number, guard: EvaluationG
   };
 }
 
-export type Outcome = { result: unknown } | { error: { code: unknown; position: unknown; token: unknown; message: unknown } };
+export type Outcome = { result: unknown } | { error: { code: unknown; position: unknown; token: unknown; message: unknown } } | { crash: string };
 
+/** A jsonata error compares by its fields; a JavaScript error (jsonata has a few) by its class. */
 function errorOutcome(error: unknown): Outcome {
   const shape = error as Record<string, unknown>;
-  if (typeof shape?.code !== 'string') throw error;
+  if (typeof shape?.code !== 'string') return { crash: (error as Error).constructor.name };
   return { error: { code: shape.code, position: shape.position, token: shape.token, message: shape.message } };
 }
 
