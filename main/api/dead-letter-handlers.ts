@@ -1,12 +1,14 @@
 // dlq.* — dead letters through the engine. A replay goes onto the current saved version of each
 // letter's flow (the point of replaying is that the flow was fixed), one replay run per flow, with
 // progress sent as run events like any other run. The Dead letters view's paged reads and the payload
-// edit go through the store's read methods (./dead-letter-pages.ts).
+// edit go through the store's read methods (./dead-letter-pages.ts). Every change made here is signalled
+// as a `dlq.changed` event (./dead-letter-signals.ts) for the designer's Dead letters view.
 import type { DeadLetterDetail, DeadLetterHandlers, ReplayResult } from '../../shared/api/dead-letters.js';
 import { PipewrightError } from '../../shared/errors.js';
 import type { RunReport } from '../engine/types.js';
 import type { Engine } from '../engine/types.js';
 import type { DeadLetterPages } from './dead-letter-pages.js';
+import type { DeadLetterSignals } from './dead-letter-signals.js';
 import type { RunTracker } from './run-tracker.js';
 import { loadSavedFlow } from '../workspace/runnable-flow.js';
 
@@ -18,7 +20,13 @@ export interface DeadLetterReads {
   redact: (json: string) => string;
 }
 
-export function createDeadLetterHandlers(workspace: string, engine: Engine, tracker: RunTracker, reads?: DeadLetterReads): DeadLetterHandlers {
+export function createDeadLetterHandlers(
+  workspace: string,
+  engine: Engine,
+  tracker: RunTracker,
+  reads?: DeadLetterReads,
+  signals: Pick<DeadLetterSignals, 'changed'> = { changed: () => undefined },
+): DeadLetterHandlers {
   const readsOrFail = (): DeadLetterReads => {
     if (!reads) throw new PipewrightError('NOT_IMPLEMENTED', 'this service was given an engine without its store; paged dead-letter reads need the store');
     return reads;
@@ -39,11 +47,16 @@ export function createDeadLetterHandlers(workspace: string, engine: Engine, trac
     }
     const flows = [...byFlow.keys()].map((flowId) => loadSavedFlow(workspace, flowId));
     const reports: RunReport[] = [];
-    for (const { flow, flowPath } of flows) {
-      const letters = byFlow.get(flow.id) ?? [];
-      const run = { flowId: flow.id, nodeIds: flow.nodes.map((node) => node.id) };
-      const report = await tracker.follow(undefined, run, (options) => engine.replay(letters, flow, { ...options, flowPath }), 'replay');
-      if (report) reports.push(report);
+    try {
+      for (const { flow, flowPath } of flows) {
+        const letters = byFlow.get(flow.id) ?? [];
+        const run = { flowId: flow.id, nodeIds: flow.nodes.map((node) => node.id) };
+        const report = await tracker.follow(undefined, run, (options) => engine.replay(letters, flow, { ...options, flowPath }), 'replay');
+        if (report) reports.push(report);
+      }
+    } finally {
+      // Also after a failed replay: the flows replayed before it changed.
+      signals.changed('replayed', byFlow.keys());
     }
     return { reports };
   };
@@ -61,7 +74,12 @@ export function createDeadLetterHandlers(workspace: string, engine: Engine, trac
 
     'dlq.replay': async ({ ids }) => await replay(ids),
 
-    'dlq.discard': async ({ ids }) => ({ discarded: (await engine.discard(ids)) }),
+    'dlq.discard': async ({ ids }) => {
+      const flows = reads ? await reads.pages.flowsOf(ids) : new Set<string>();
+      const discarded = await engine.discard(ids);
+      if (discarded > 0) signals.changed('discarded', flows);
+      return { discarded };
+    },
 
     'dlq.page': async (params) => await readsOrFail().pages.page(params),
 
@@ -74,7 +92,11 @@ export function createDeadLetterHandlers(workspace: string, engine: Engine, trac
 
     'dlq.edit': async ({ id, payload }) => {
       await readsOrFail().pages.edit(id, payload);
-      return await detail(id);
+      const edited = await detail(id);
+      signals.changed('edited', [edited.flowId]);
+      return edited;
     },
+
+    'dlq.marker': async () => await readsOrFail().pages.marker(),
   };
 }

@@ -1,7 +1,7 @@
 // The Dead letters view's reads and the payload edit (dlq.page, dlq.get's edits, dlq.edit), through the
 // store's narrow methods (main/engine/store/types.ts). Listed letters carry no payload; a letter's
 // payload is shown through the engine (`engine.deadLetter`), which redacts it (DESIGN.md §6).
-import type { DeadLetterItem, DeadLetterPage, PayloadEdit, pageDeadLettersParams } from '../../shared/api/dead-letters.js';
+import type { DeadLetterItem, DeadLetterMarker, DeadLetterPage, PayloadEdit, pageDeadLettersParams } from '../../shared/api/dead-letters.js';
 import { PipewrightError } from '../../shared/errors.js';
 import type { DeadLetterPageQuery, DeadLetterRecord, EngineStore } from '../engine/store/types.js';
 import type { z } from 'zod';
@@ -32,6 +32,18 @@ export class DeadLetterPages {
     return page;
   }
 
+  /**
+   * The count and the newest creation time of the letters waiting: a letter created, replayed or
+   * discarded changes one of them (a replay that dies again creates a newer letter), so comparing two
+   * markers tells a poller whether to re-read. One grouped read, the same the view's pages make.
+   */
+  async marker(): Promise<DeadLetterMarker> {
+    const groups = await this.store.deadLetters.groups({});
+    const total = groups.reduce((sum, group) => sum + group.count, 0);
+    const latestAt = groups.reduce<string | undefined>((latest, group) => (latest === undefined || group.latestAt > latest ? group.latestAt : latest), undefined);
+    return { total, ...(latestAt === undefined ? {} : { latestAt }), marker: `${total}@${latestAt ?? '-'}` };
+  }
+
   /** Ids of every letter the filter matches and no replay took yet, newest first. */
   async matching(filter: DeadLetterFilter): Promise<DeadLetterRecord[]> {
     const found: DeadLetterRecord[] = [];
@@ -43,6 +55,16 @@ export class DeadLetterPages {
       if (page.length < COLLECT_PAGE || !last) return found;
       after = { createdAt: last.createdAt, id: last.id };
     }
+  }
+
+  /** The flows the letters with these ids belong to (unknown ids are skipped). */
+  async flowsOf(ids: Iterable<string>): Promise<Set<string>> {
+    const flows = new Set<string>();
+    for (const id of new Set(ids)) {
+      const letter = await this.store.deadLetters.get(id);
+      if (letter) flows.add(letter.flowId);
+    }
+    return flows;
   }
 
   /** Earlier payloads of a letter, parsed (they were stored as the flow produced them). */

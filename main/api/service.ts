@@ -16,6 +16,7 @@ import { lazyCredentialAccess } from './credential-access.js';
 import { createCredentialHandlers } from './credential-handlers.js';
 import { createDeadLetterHandlers } from './dead-letter-handlers.js';
 import { DeadLetterPages } from './dead-letter-pages.js';
+import { createDeadLetterSignals, reportingLiveProgress } from './dead-letter-signals.js';
 import { createFlowHandlers } from './flow-handlers.js';
 import { createFlowTestHandlers } from './flow-test-handlers.js';
 import { createMappingHandlers } from './mapping-handlers.js';
@@ -69,7 +70,9 @@ export function createService(options: ServiceOptions): Service {
   if (!existsSync(workspace) || !statSync(workspace).isDirectory()) {
     throw new PipewrightError('WORKSPACE_NOT_FOUND', `workspace folder not found: ${options.workspace}`);
   }
-  const emit: EventListener = options.onEvent ?? (() => undefined);
+  // Every event goes through the dead-letter signals, which add `dlq.changed` when a run's dead count grows.
+  const signals = createDeadLetterSignals(options.onEvent ?? (() => undefined));
+  const emit: EventListener = signals.emit;
   // Loaded on first use: a service whose flows name no credential never loads a secret store.
   const credentials = lazyCredentialAccess(async () => options.credentials ?? (await import('../credentials/open-vault.js')).openCredentialVault(workspace));
   const engineOptions = {
@@ -85,7 +88,7 @@ export function createService(options: ServiceOptions): Service {
   const redaction = new Redaction(credentials.engineProvider.redactor);
   const live = options.liveSources === undefined
     ? undefined
-    : new LiveFlows(workspace, engine, {
+    : new LiveFlows(workspace, reportingLiveProgress(engine, signals.progress), {
       sources: options.liveSources,
       // A webhook's authentication reads its credential from the same vault the engine uses.
       credential: async (name) => (await credentials.vault()).resolve(name),
@@ -97,7 +100,7 @@ export function createService(options: ServiceOptions): Service {
     ...createFlowTestHandlers(workspace, engine, tracker),
     ...createMappingHandlers(),
     ...createRunHandlers(workspace, engine, tracker, store && new RunHistory(store)),
-    ...createDeadLetterHandlers(workspace, engine, tracker, store && { pages: new DeadLetterPages(store), redact: (json) => redaction.json(json) }),
+    ...createDeadLetterHandlers(workspace, engine, tracker, store && { pages: new DeadLetterPages(store), redact: (json) => redaction.json(json) }, signals),
     ...createCredentialHandlers(credentials),
     ...createBundleHandlers(workspace, credentials, engine),
     ...createLiveFlowHandlers(workspace, engine, live),

@@ -3,7 +3,7 @@
 // everything a filter matches (`dlq.replayAll`) and edits a payload before a replay (`dlq.edit`,
 // the original kept in the letter's history).
 import { z } from 'zod';
-import { idSchema, limitParam, method } from './common.js';
+import { idSchema, limitParam, method, noParams } from './common.js';
 import { cursorParam } from './runs.js';
 import type { DeadLetter, DeadLetterSummary, RunReport } from '../runs.js';
 
@@ -48,6 +48,7 @@ export const deadLetterMethods = {
   'dlq.page': method(pageDeadLettersParams, 'A page of dead letters, newest first, filtered by run, flow, node or error code, with counts per flow, node and error.'),
   'dlq.replayAll': method(replayAllParams, 'Replays every dead letter the filter matches, one replay run per flow; progress arrives as run events.'),
   'dlq.edit': method(editDeadLetterParams, 'Replaces the payload of a dead letter not yet replayed, keeping the original in its history.'),
+  'dlq.marker': method(noParams, 'How many dead letters wait for a replay, and a marker that changes whenever they do (cheap enough to poll).'),
 } as const;
 
 export interface ReplayResult {
@@ -100,6 +101,16 @@ export interface ReplayAllResult extends ReplayResult {
   replayed: number;
 }
 
+/** The dead letters' state in brief (`dlq.marker`): the designer's tab count, and what it polls for changes. */
+export interface DeadLetterMarker {
+  /** Letters not replayed nor discarded. */
+  total: number;
+  /** When the newest of them was created. */
+  latestAt?: string;
+  /** Equal for two answers when nothing was created, replayed or discarded in between (edits excepted). */
+  marker: string;
+}
+
 export interface DeadLetterHandlers {
   'dlq.list': (params: z.infer<typeof listDeadLettersParams>) => Promise<DeadLetterSummary[]>;
   'dlq.get': (params: z.infer<typeof getDeadLetterParams>) => Promise<DeadLetterDetail>;
@@ -108,4 +119,5 @@ export interface DeadLetterHandlers {
   'dlq.page': (params: z.infer<typeof pageDeadLettersParams>) => Promise<DeadLetterPage>;
   'dlq.replayAll': (params: z.infer<typeof replayAllParams>) => Promise<ReplayAllResult>;
   'dlq.edit': (params: z.infer<typeof editDeadLetterParams>) => Promise<DeadLetterDetail>;
+  'dlq.marker': (params: z.infer<typeof noParams>) => Promise<DeadLetterMarker>;
 }

@@ -45,9 +45,31 @@ export interface LogEvent {
   at: string;
 }
 
-export type ApiEvent = RunStartedEvent | RunProgressEvent | RunFinishedEvent | NodeStatusEvent | LogEvent;
+/** Why the dead letters changed: letters appeared (a run or live flow), were replayed, edited or discarded. */
+export type DeadLetterChange = 'created' | 'replayed' | 'edited' | 'discarded';
+
+/**
+ * Sent when this service changes the dead letters; the designer re-reads them (`dlq.page`,
+ * `dlq.marker`). Changes made by another process (the CLI on the same database) send nothing: the
+ * designer notices those by polling `dlq.marker` while the Dead letters view is open.
+ */
+export interface DeadLettersChangedEvent {
+  type: 'dlq.changed';
+  change: DeadLetterChange;
+  /** The flows whose letters changed. */
+  flowIds: string[];
+}
+
+/** The events about one run (each names it by `runId`). */
+export type RunEvent = RunStartedEvent | RunProgressEvent | RunFinishedEvent | NodeStatusEvent | LogEvent;
+
+export type ApiEvent = RunEvent | DeadLettersChangedEvent;
 export type ApiEventType = ApiEvent['type'];
 
-export const apiEventTypes: ReadonlyArray<ApiEventType> = ['run.started', 'run.progress', 'run.finished', 'node.status', 'log'];
+export function isRunEvent(event: ApiEvent): event is RunEvent {
+  return event.type !== 'dlq.changed';
+}
+
+export const apiEventTypes: ReadonlyArray<ApiEventType> = ['run.started', 'run.progress', 'run.finished', 'node.status', 'log', 'dlq.changed'];
 
 export type EventListener = (event: ApiEvent) => void;

@@ -5,7 +5,7 @@
 // Events can arrive before `runs.start` answers (the server emits run.started while the response is
 // still on its way, and SSE and HTTP are separate connections), so events seen while starting are kept
 // and replayed once the run id is known; events of any other run are ignored.
-import type { ApiEvent, NodeCounts, NodeRunState, NodeRunStatus } from '../../../shared/api/index.js';
+import type { RunEvent as ApiEvent, NodeCounts, NodeRunState, NodeRunStatus } from '../../../shared/api/index.js';
 import type { ErrorData } from '../../../shared/errors.js';
 import type { RunCounts, RunStatus } from '../../../shared/runs.js';
 

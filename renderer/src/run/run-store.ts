@@ -5,7 +5,7 @@
 // going the store also reads its report back now and then: the end is never missed.
 // Plain TypeScript with subscribe/getState, so React reads it through useSyncExternalStore and tests
 // drive it with the in-memory client.
-import { toErrorData, type RunSteps } from '../../../shared/api/index.js';
+import { isRunEvent, toErrorData, type RunSteps } from '../../../shared/api/index.js';
 import type { FlowDocument } from '../../../shared/flow/schema.js';
 import type { ApiClient } from '../api/client.js';
 import { idleRun, runReducer, type RunAction, type RunState } from './run-state.js';
@@ -59,7 +59,7 @@ export function createRunStore(client: ApiClient | undefined) {
 
   const listen = (): void => {
     if (!client || unsubscribe) return;
-    unsubscribe = client.subscribe((event) => dispatch({ type: 'event', event }));
+    unsubscribe = client.subscribe((event) => isRunEvent(event) && dispatch({ type: 'event', event }));
   };
 
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ApiEvent, NodeCounts } from '../../../shared/api/index.js';
+import type { RunEvent as ApiEvent, NodeCounts } from '../../../shared/api/index.js';
 import { describeRun, idleRun, nodeCountsLabel, runReducer, type RunAction, type RunState } from '../../../renderer/src/run/run-state.js';
 
 const counts = (steps: number, emitted: number, errors = 0): NodeCounts => ({ steps, emitted, errors, byPort: { out: emitted } });
