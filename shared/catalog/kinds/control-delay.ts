@@ -5,10 +5,8 @@ import { defineNodeKind, type JsonataField } from '../node-kind.js';
 export const MAX_DELAY_MS = 30 * 86_400_000;
 
 export const controlDelayConfig = z.strictObject({
-  /** Fixed wait in milliseconds. */
-  ms: z.number().int().min(0).max(MAX_DELAY_MS).optional(),
-  /** JSONata yielding when to go on: an ISO date-time text or epoch milliseconds. */
-  until: z.string().min(1).optional(),
+  ms: z.number().int().min(0).max(MAX_DELAY_MS).optional().describe("Fixed wait in milliseconds."),
+  until: z.string().min(1).optional().describe("JSONata yielding when to go on: an ISO date-time text or epoch milliseconds."),
 }).refine((config) => (config.ms === undefined) !== (config.until === undefined), { message: 'set either ms or until, not both or neither' });
 export type ControlDelayConfig = z.infer<typeof controlDelayConfig>;
 

@@ -3,21 +3,14 @@ import { credentialNameSchema } from '../../credentials/definition.js';
 import { defineNodeKind, type JsonataField } from '../node-kind.js';
 
 export const dbQueryConfig = z.strictObject({
-  /** `sqlite:<path in the workspace>`, or the name of a postgres credential (host, database, user; the password in the secret store). */
   database: z.string().refine((target) => (target.startsWith('sqlite:') ? target.length > 'sqlite:'.length : credentialNameSchema.safeParse(target).success), {
     message: 'use sqlite:<path inside the workspace>, or the name of a postgres credential',
-  }),
-  /**
-   * Fixed SQL with placeholders: `?` for SQLite, `$1`, `$2`, … for PostgreSQL. Never a template:
-   * values from the message go in `params`, so no payload can change the statement.
-   */
+  }).describe("`sqlite:<path in the workspace>`, or the name of a postgres credential (host, database, user; the password in the secret store)."),
   sql: z.string().refine((sql) => sql.trim() !== '', { message: 'a SQL statement is required' }).refine((sql) => !sql.includes('{{'), {
     message: 'SQL is not a template: put a placeholder (? or $1) in the SQL and the value in params',
-  }),
-  /** One JSONata expression per placeholder, in order: `["orderNo", "total", "$meta.idempotencyKey"]`. */
-  params: z.array(z.string().min(1, { message: 'a JSONata expression is required' })).default([]),
-  /** Messages of one batch queried at once (PostgreSQL); SQLite runs one statement at a time anyway. */
-  concurrency: z.number().int().min(1).max(32).default(1),
+  }).describe("Fixed SQL with placeholders: `?` for SQLite, `$1`, `$2`, \u2026 for PostgreSQL. Never a template: values from the message go in `params`, so no payload can change the statement."),
+  params: z.array(z.string().min(1, { message: 'a JSONata expression is required' })).default([]).describe("One JSONata expression per placeholder, in order: `[\"orderNo\", \"total\", \"$meta.idempotencyKey\"]`."),
+  concurrency: z.number().int().min(1).max(32).default(1).describe("Messages of one batch queried at once (PostgreSQL); SQLite runs one statement at a time anyway."),
 });
 export type DbQueryConfig = z.infer<typeof dbQueryConfig>;
 

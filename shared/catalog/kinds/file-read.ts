@@ -5,15 +5,11 @@ import { csvDelimiter } from './transform-parse.js';
 export const FILE_READ_FORMATS = ['text', 'json', 'jsonl', 'csv', 'xml'] as const;
 
 export const fileReadConfig = z.strictObject({
-  /** Template: relative to the workspace (the first allowed root), or absolute inside an allowed root. `lookup/{{ country }}.json`. */
-  path: z.string().min(1, { message: 'a path template is required, e.g. lookup/prices.json' }),
+  path: z.string().min(1, { message: 'a path template is required, e.g. lookup/prices.json' }).describe("Template: relative to the workspace (the first allowed root), or absolute inside an allowed root. `lookup/{{ country }}.json`."),
   format: z.enum(FILE_READ_FORMATS).default('json'),
-  /** Where the content goes: a dotted path in (a copy of) the payload; without it the content becomes the payload. */
-  target: z.string().regex(/^[A-Za-z_$][A-Za-z0-9_$]*(\.[A-Za-z_$][A-Za-z0-9_$]*)*$/, { message: 'a field name or a dotted path of field names' }).optional(),
-  /** csv: the field separator; guessed from the header row when omitted. */
-  delimiter: csvDelimiter.optional(),
-  /** csv, xml: numbers and booleans become JSON numbers and booleans; by default every value stays a string. */
-  dynamicTyping: z.boolean().default(false),
+  target: z.string().regex(/^[A-Za-z_$][A-Za-z0-9_$]*(\.[A-Za-z_$][A-Za-z0-9_$]*)*$/, { message: 'a field name or a dotted path of field names' }).optional().describe("Where the content goes: a dotted path in (a copy of) the payload; without it the content becomes the payload."),
+  delimiter: csvDelimiter.optional().describe("csv: the field separator; guessed from the header row when omitted."),
+  dynamicTyping: z.boolean().default(false).describe("csv, xml: numbers and booleans become JSON numbers and booleans; by default every value stays a string."),
 });
 export type FileReadConfig = z.infer<typeof fileReadConfig>;
 

@@ -8,19 +8,13 @@ export const FILE_WRITE_FORMATS = ['json', 'jsonl', 'csv', 'xml'] as const;
 const APPENDABLE: ReadonlyArray<string> = ['jsonl', 'csv'];
 
 export const fileWriteConfig = z.strictObject({
-  /** Folder: relative to the workspace (the first allowed root), or an absolute path inside an allowed root. */
-  dir: z.string().min(1, { message: 'a folder is required ("." for the workspace itself)' }),
-  /** Template for the file name: `order-{{ orderNo }}.json`. A "/" in the result writes into a subfolder. */
-  name: z.string().min(1, { message: 'a file name template is required, e.g. order-{{ orderNo }}.json' }),
+  dir: z.string().min(1, { message: 'a folder is required ("." for the workspace itself)' }).describe("Folder: relative to the workspace (the first allowed root), or an absolute path inside an allowed root."),
+  name: z.string().min(1, { message: 'a file name template is required, e.g. order-{{ orderNo }}.json' }).describe("Template for the file name: `order-{{ orderNo }}.json`. A \"/\" in the result writes into a subfolder."),
   format: z.enum(FILE_WRITE_FORMATS).default('json'),
-  /** create: a new file, an existing one is an error · overwrite: replace · append: add lines/rows (jsonl, csv). */
-  mode: z.enum(['create', 'overwrite', 'append']).default('create'),
-  /** JSONata yielding what to write; the whole payload when omitted. */
-  content: z.string().min(1).optional(),
-  /** csv: the field separator. */
-  delimiter: csvDelimiter.default(','),
-  /** xml: the element the content is written in (an array at the top becomes `<item>` elements), as transform.serialize does. */
-  root: z.string().regex(XML_ROOT_PATTERN, { message: 'an XML element name: letters, digits, "_", "-", "." and ":", starting with a letter or "_"' }).default('root'),
+  mode: z.enum(['create', 'overwrite', 'append']).default('create').describe("create: a new file, an existing one is an error \u00b7 overwrite: replace \u00b7 append: add lines/rows (jsonl, csv)."),
+  content: z.string().min(1).optional().describe("JSONata yielding what to write; the whole payload when omitted."),
+  delimiter: csvDelimiter.default(',').describe("csv: the field separator."),
+  root: z.string().regex(XML_ROOT_PATTERN, { message: 'an XML element name: letters, digits, "_", "-", "." and ":", starting with a letter or "_"' }).default('root').describe("xml: the element the content is written in (an array at the top becomes `<item>` elements), as transform.serialize does."),
 }).superRefine((config, issues) => {
   if (config.mode === 'append' && !APPENDABLE.includes(config.format)) {
     issues.addIssue({ code: 'custom', path: ['mode'], message: `a ${config.format} file is one document and cannot be appended to: use format jsonl or csv, or mode create/overwrite` });

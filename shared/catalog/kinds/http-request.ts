@@ -10,17 +10,10 @@ const queryParam = z.string().min(1, { message: 'a query parameter name is requi
 
 /** What every pagination style shares: the bound, where the items are, and what is emitted. */
 const paginationCommon = {
-  /**
-   * Most requests one message may make. When the last allowed page still points further (a next link,
-   * a cursor, a non-empty page), `onMaxPages` decides: `fail` (default) fails the message for good
-   * with HTTP_TOO_MANY_PAGES, `stop` emits the pages fetched so far and logs a warning.
-   */
-  maxPages: z.number().int().min(1).max(10_000).default(100),
+  maxPages: z.number().int().min(1).max(10_000).default(100).describe("Most requests one message may make. When the last allowed page still points further (a next link, a cursor, a non-empty page), `onMaxPages` decides: `fail` (default) fails the message for good with HTTP_TOO_MANY_PAGES, `stop` emits the pages fetched so far and logs a warning."),
   onMaxPages: z.enum(['fail', 'stop']).default('fail'),
-  /** JSONata path to the array of items in each page's body; default: the body itself. */
-  items: z.string().min(1).optional(),
-  /** false: one message per page (the body, or `{ status, headers, body }`); true: one per item. */
-  split: z.boolean().default(false),
+  items: z.string().min(1).optional().describe("JSONata path to the array of items in each page's body; default: the body itself."),
+  split: z.boolean().default(false).describe("false: one message per page (the body, or `{ status, headers, body }`); true: one per item."),
 };
 
 /**
@@ -34,8 +27,7 @@ export const paginationConfig = z.discriminatedUnion('style', [
   z.strictObject({ style: z.literal('link'), ...paginationCommon }),
   z.strictObject({
     style: z.literal('cursor'),
-    /** JSONata path to the next cursor in the response body. */
-    cursor: z.string().min(1, { message: 'a JSONata path to the next cursor is required' }),
+    cursor: z.string().min(1, { message: 'a JSONata path to the next cursor is required' }).describe("JSONata path to the next cursor in the response body."),
     param: queryParam,
     ...paginationCommon,
   }),
@@ -58,25 +50,17 @@ export const paginationConfig = z.discriminatedUnion('style', [
 export type PaginationConfig = z.infer<typeof paginationConfig>;
 
 export const httpRequestConfig = z.strictObject({
-  /** A method name, or a template yielding one: `{{ $exists(id) ? "PUT" : "POST" }}`. */
   method: z.string().refine((m) => isTemplate(m) || (HTTP_METHODS as readonly string[]).includes(m), {
     message: `must be one of ${HTTP_METHODS.join(', ')} or a {{ … }} template`,
-  }).default('GET'),
-  /** Template: `https://erp.example/orders/{{ orderNo }}`. */
-  url: z.string().min(1, { message: 'a URL is required' }),
-  /** Header name → template. */
-  headers: z.record(z.string(), z.string()).default({}),
-  /** JSONata expression for the JSON body; omitted → no body for GET/HEAD, the payload otherwise. */
-  body: z.string().min(1).optional(),
+  }).default('GET').describe("A method name, or a template yielding one: `{{ $exists(id) ? \"PUT\" : \"POST\" }}`."),
+  url: z.string().min(1, { message: 'a URL is required' }).describe("Template: `https://erp.example/orders/{{ orderNo }}`."),
+  headers: z.record(z.string(), z.string()).default({}).describe("Header name \u2192 template."),
+  body: z.string().min(1).optional().describe("JSONata expression for the JSON body; omitted \u2192 no body for GET/HEAD, the payload otherwise."),
   timeoutMs: z.number().int().min(1).max(600_000).default(30_000),
-  /** Credential name; its secret is resolved at request time and never enters the flow. */
-  credential: z.string().min(1).optional(),
-  /** Messages of one batch sent at once. */
-  concurrency: z.number().int().min(1).max(256).default(8),
-  /** What the node emits: the parsed response body, or `{ status, headers, body }`. */
-  output: z.enum(['body', 'response']).default('body'),
-  /** Fetch every page of a paged API (GET only); see `paginationConfig`. */
-  pagination: paginationConfig.optional(),
+  credential: z.string().min(1).optional().describe("Credential name; its secret is resolved at request time and never enters the flow."),
+  concurrency: z.number().int().min(1).max(256).default(8).describe("Messages of one batch sent at once."),
+  output: z.enum(['body', 'response']).default('body').describe("What the node emits: the parsed response body, or `{ status, headers, body }`."),
+  pagination: paginationConfig.optional().describe("Fetch every page of a paged API (GET only); see `paginationConfig`."),
 }).superRefine((config, issues) => {
   // A template method is only known per message: the executor checks it again at run time.
   if (config.pagination !== undefined && !isTemplate(config.method) && config.method !== 'GET') {

@@ -3,8 +3,7 @@ import { defineNodeKind } from '../node-kind.js';
 
 export const outputLogConfig = z.strictObject({
   level: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
-  /** Optional JSONata for what to log; the whole payload when omitted. The payload passes on unchanged. */
-  expression: z.string().min(1).optional(),
+  expression: z.string().min(1).optional().describe("Optional JSONata for what to log; the whole payload when omitted. The payload passes on unchanged."),
 });
 export type OutputLogConfig = z.infer<typeof outputLogConfig>;
 

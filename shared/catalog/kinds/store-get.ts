@@ -4,10 +4,8 @@ import { defineNodeKind } from '../node-kind.js';
 
 export const storeGetConfig = z.strictObject({
   store: z.string().regex(ID_PATTERN, { message: 'a store name starts with a letter and holds letters, digits, "_" and "-"' }),
-  /** JSONata yielding the key (a string or number). */
-  key: z.string().min(1, { message: 'a key expression is required' }),
-  /** Where the found value goes in the payload: a field name, or a dotted path (`erp.customer`). */
-  target: z.string().regex(/^[A-Za-z_$][A-Za-z0-9_$]*(\.[A-Za-z_$][A-Za-z0-9_$]*)*$/, { message: 'a field name or a dotted path of field names' }).default('stored'),
+  key: z.string().min(1, { message: 'a key expression is required' }).describe("JSONata yielding the key (a string or number)."),
+  target: z.string().regex(/^[A-Za-z_$][A-Za-z0-9_$]*(\.[A-Za-z_$][A-Za-z0-9_$]*)*$/, { message: 'a field name or a dotted path of field names' }).default('stored').describe("Where the found value goes in the payload: a field name, or a dotted path (`erp.customer`)."),
 });
 export type StoreGetConfig = z.infer<typeof storeGetConfig>;
 

@@ -3,14 +3,10 @@ import { ID_PATTERN } from '../../flow/schema.js';
 import { defineNodeKind, type JsonataField } from '../node-kind.js';
 
 export const storePutConfig = z.strictObject({
-  /** The store's name, shared by every flow of the workspace (store.get reads it). */
-  store: z.string().regex(ID_PATTERN, { message: 'a store name starts with a letter and holds letters, digits, "_" and "-"' }),
-  /** JSONata yielding the key (a string or number). */
-  key: z.string().min(1, { message: 'a key expression is required' }),
-  /** JSONata yielding the value to keep; the whole payload when omitted. */
-  value: z.string().min(1).optional(),
-  /** How long the entry lives; kept until overwritten when omitted. At most a year. */
-  ttlMs: z.number().int().min(1).max(366 * 86_400_000).optional(),
+  store: z.string().regex(ID_PATTERN, { message: 'a store name starts with a letter and holds letters, digits, "_" and "-"' }).describe("The store's name, shared by every flow of the workspace (store.get reads it)."),
+  key: z.string().min(1, { message: 'a key expression is required' }).describe("JSONata yielding the key (a string or number)."),
+  value: z.string().min(1).optional().describe("JSONata yielding the value to keep; the whole payload when omitted."),
+  ttlMs: z.number().int().min(1).max(366 * 86_400_000).optional().describe("How long the entry lives; kept until overwritten when omitted. At most a year."),
 });
 export type StorePutConfig = z.infer<typeof storePutConfig>;
 

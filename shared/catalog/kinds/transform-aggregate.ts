@@ -7,14 +7,10 @@ export const MAX_WINDOW_MS = 30 * 86_400_000;
 export const MAX_GROUP_ITEMS = 100_000;
 
 export const transformAggregateConfig = z.strictObject({
-  /** JSONata yielding the group's key (any JSON value; nothing groups as null). One group when omitted. */
-  groupBy: z.string().min(1).optional(),
-  /** A group is emitted once it holds this many messages. */
-  count: z.number().int().min(1).max(MAX_GROUP_ITEMS).optional(),
-  /** A group is emitted this long after its first message arrived. */
-  windowMs: z.number().int().min(1).max(MAX_WINDOW_MS).optional(),
-  /** A group reaching this size is emitted whatever else is set, so held state stays bounded. */
-  maxItems: z.number().int().min(1).max(MAX_GROUP_ITEMS).default(10_000),
+  groupBy: z.string().min(1).optional().describe("JSONata yielding the group's key (any JSON value; nothing groups as null). One group when omitted."),
+  count: z.number().int().min(1).max(MAX_GROUP_ITEMS).optional().describe("A group is emitted once it holds this many messages."),
+  windowMs: z.number().int().min(1).max(MAX_WINDOW_MS).optional().describe("A group is emitted this long after its first message arrived."),
+  maxItems: z.number().int().min(1).max(MAX_GROUP_ITEMS).default(10_000).describe("A group reaching this size is emitted whatever else is set, so held state stays bounded."),
 }).superRefine((config, ctx) => {
   if (config.count !== undefined && config.count > config.maxItems) {
     ctx.addIssue({ code: 'custom', path: ['count'], message: `must be at most maxItems (${config.maxItems}); raise maxItems to hold bigger groups` });

@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { defineNodeKind } from '../node-kind.js';
 
 export const transformFilterConfig = z.strictObject({
-  /** JSONata condition; a truthy result sends the message to `out`, anything else to `rejected`. */
-  condition: z.string().min(1, { message: 'a condition is required' }),
+  condition: z.string().min(1, { message: 'a condition is required' }).describe("JSONata condition; a truthy result sends the message to `out`, anything else to `rejected`."),
 });
 export type TransformFilterConfig = z.infer<typeof transformFilterConfig>;
 

@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { defineNodeKind } from '../node-kind.js';
 
 export const transformMapConfig = z.strictObject({
-  /** JSONata expression; its result becomes the new payload. `$` is the payload, `$meta` the metadata. */
-  expression: z.string().min(1, { message: 'a mapping expression is required' }),
+  expression: z.string().min(1, { message: 'a mapping expression is required' }).describe("JSONata expression; its result becomes the new payload. `$` is the payload, `$meta` the metadata."),
 });
 export type TransformMapConfig = z.infer<typeof transformMapConfig>;
 

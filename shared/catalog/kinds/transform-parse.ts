@@ -21,16 +21,11 @@ export const csvDelimiter = z.string().regex(/^[^"\r\n\uFEFF]{1,4}$/, { message:
 
 export const transformParseConfig = z.strictObject({
   format: z.enum(TEXT_FORMATS, { message: 'the format is one of "csv", "xml", "jsonl", "json"' }),
-  /** JSONata yielding the text to parse; the payload itself (which must then be a string) when omitted. */
-  from: z.string().min(1, { message: 'leave from out to parse the payload itself' }).optional(),
-  /** A field name: the payload (an object) is kept and the result placed in this field. When omitted the result is the payload. */
-  into: z.string().regex(/^[A-Za-z_$][A-Za-z0-9_$]*$/, { message: 'a field name: letters, digits, "_" and "$", not starting with a digit' }).optional(),
-  /** CSV: the first row names the columns (rows become objects); without it rows are arrays of strings. */
-  header: z.boolean().default(true),
-  /** CSV: the field delimiter; guessed from the first rows (",", tab, "|", ";") when omitted. */
-  delimiter: csvDelimiter.optional(),
-  /** CSV and XML: numbers, true/false and (CSV) empty cells become numbers, booleans and null; otherwise every value stays a string. */
-  dynamicTyping: z.boolean().default(false),
+  from: z.string().min(1, { message: 'leave from out to parse the payload itself' }).optional().describe("JSONata yielding the text to parse; the payload itself (which must then be a string) when omitted."),
+  into: z.string().regex(/^[A-Za-z_$][A-Za-z0-9_$]*$/, { message: 'a field name: letters, digits, "_" and "$", not starting with a digit' }).optional().describe("A field name: the payload (an object) is kept and the result placed in this field. When omitted the result is the payload."),
+  header: z.boolean().default(true).describe("CSV: the first row names the columns (rows become objects); without it rows are arrays of strings."),
+  delimiter: csvDelimiter.optional().describe("CSV: the field delimiter; guessed from the first rows (\",\", tab, \"|\", \";\") when omitted."),
+  dynamicTyping: z.boolean().default(false).describe("CSV and XML: numbers, true/false and (CSV) empty cells become numbers, booleans and null; otherwise every value stays a string."),
 });
 export type TransformParseConfig = z.infer<typeof transformParseConfig>;
 

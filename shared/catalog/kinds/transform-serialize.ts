@@ -7,20 +7,13 @@ export const XML_ROOT_PATTERN = /^[A-Za-z_][A-Za-z0-9_.:-]*$/;
 
 export const transformSerializeConfig = z.strictObject({
   format: z.enum(TEXT_FORMATS, { message: 'the format is one of "csv", "xml", "jsonl", "json"' }),
-  /** JSONata yielding the data to write; the whole payload when omitted. */
-  from: z.string().min(1, { message: 'leave from out to write the whole payload' }).optional(),
-  /** XML: the name of the document element the data is written into. */
-  root: z.string().regex(XML_ROOT_PATTERN, { message: 'an XML element name: letters, digits, "_", "-", "." and ":", starting with a letter or "_"' }).default('root'),
-  /** XML: start with `<?xml version="1.0" encoding="UTF-8"?>`. */
-  declaration: z.boolean().default(true),
-  /** CSV: the field delimiter. */
-  delimiter: csvDelimiter.default(','),
-  /** CSV: write a header row with the column names (rows that are objects only). */
-  header: z.boolean().default(true),
-  /** CSV: the line ending; RFC 4180 asks for CRLF. */
-  newline: z.enum(['crlf', 'lf'], { message: 'the newline is "crlf" or "lf"' }).default('crlf'),
-  /** JSON and XML: indent with two spaces instead of writing one compact line. */
-  pretty: z.boolean().default(false),
+  from: z.string().min(1, { message: 'leave from out to write the whole payload' }).optional().describe("JSONata yielding the data to write; the whole payload when omitted."),
+  root: z.string().regex(XML_ROOT_PATTERN, { message: 'an XML element name: letters, digits, "_", "-", "." and ":", starting with a letter or "_"' }).default('root').describe("XML: the name of the document element the data is written into."),
+  declaration: z.boolean().default(true).describe("XML: start with `<?xml version=\"1.0\" encoding=\"UTF-8\"?>`."),
+  delimiter: csvDelimiter.default(',').describe("CSV: the field delimiter."),
+  header: z.boolean().default(true).describe("CSV: write a header row with the column names (rows that are objects only)."),
+  newline: z.enum(['crlf', 'lf'], { message: 'the newline is "crlf" or "lf"' }).default('crlf').describe("CSV: the line ending; RFC 4180 asks for CRLF."),
+  pretty: z.boolean().default(false).describe("JSON and XML: indent with two spaces instead of writing one compact line."),
 });
 export type TransformSerializeConfig = z.infer<typeof transformSerializeConfig>;
 

@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { defineNodeKind } from '../node-kind.js';
 
 export const transformSplitConfig = z.strictObject({
-  /** JSONata expression yielding an array; each element becomes one message. A non-array yields one message. */
-  path: z.string().min(1, { message: 'a path to an array is required' }),
+  path: z.string().min(1, { message: 'a path to an array is required' }).describe("JSONata expression yielding an array; each element becomes one message. A non-array yields one message."),
 });
 export type TransformSplitConfig = z.infer<typeof transformSplitConfig>;
 

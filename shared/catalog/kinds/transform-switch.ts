@@ -8,14 +8,13 @@ export const switchRule = z.strictObject({
 });
 
 export const transformSwitchConfig = z.strictObject({
-  /** Ordered rules; the first whose condition holds picks the port. None → `default`. */
   rules: z.array(switchRule).min(1, { message: 'add at least one rule' }).superRefine((rules, ctx) => {
     const seen = new Set<string>();
     rules.forEach((rule, index) => {
       if (seen.has(rule.port)) ctx.addIssue({ code: 'custom', path: [index, 'port'], message: `port "${rule.port}" is used by two rules` });
       seen.add(rule.port);
     });
-  }),
+  }).describe("Ordered rules; the first whose condition holds picks the port. None \u2192 `default`."),
 });
 export type TransformSwitchConfig = z.infer<typeof transformSwitchConfig>;
 

@@ -3,15 +3,10 @@ import { compileJsonSchema } from '../../json-schema/compile.js';
 import { defineNodeKind } from '../node-kind.js';
 
 export const transformValidateConfig = z.strictObject({
-  /**
-   * A JSON Schema (draft 2020-12; `format`s such as email, date-time, uri are checked). It must compile:
-   * unknown keywords (typos), unresolvable `$ref`s, unknown formats and bad patterns are refused when the
-   * flow is validated (see shared/json-schema/compile.ts for where that check runs).
-   */
   schema: z.record(z.string(), z.unknown()).superRefine((schema, ctx) => {
     const compiled = compileJsonSchema(schema);
     if (compiled.ok === false) ctx.addIssue({ code: 'custom', message: compiled.message });
-  }),
+  }).describe("A JSON Schema (draft 2020-12; `format`s such as email, date-time, uri are checked). It must compile: unknown keywords (typos), unresolvable `$ref`s, unknown formats and bad patterns are refused when the flow is validated (see shared/json-schema/compile.ts for where that check runs)."),
 });
 export type TransformValidateConfig = z.infer<typeof transformValidateConfig>;
 

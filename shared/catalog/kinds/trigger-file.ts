@@ -13,29 +13,24 @@ export const FILE_TRIGGER_EXTENSIONS = ['.json', '.jsonl', '.csv', '.xml'] as co
 const CLIMBS_UP = /(^|[\\/])\.\.([\\/]|$)/;
 
 export const triggerFileConfig = z.strictObject({
-  /** Relative to the workspace, or absolute inside an allowed root; created when missing. */
   dir: z.string()
     .min(1, { message: 'a folder to watch is required, e.g. inbox' })
     .max(1000, { message: 'the folder path is longer than 1,000 characters' })
     .refine((dir) => !CLIMBS_UP.test(dir), { message: 'the folder must not contain ".." (it must stay inside the workspace or an allowed folder)' })
-    .refine((dir) => !dir.includes('\0'), { message: 'the folder path must not contain a NUL character' }),
+    .refine((dir) => !dir.includes('\0'), { message: 'the folder path must not contain a NUL character' }).describe("Relative to the workspace, or absolute inside an allowed root; created when missing."),
   /** A glob matched against file names directly in `dir` (picomatch: `*.csv`, `orders-*.{json,jsonl}`). */
   pattern: z.string()
     .min(1, { message: 'a file name pattern is required, e.g. *.csv' })
     .max(255, { message: 'the pattern is longer than 255 characters' })
     .refine((pattern) => !/[\\/]/.test(pattern), { message: 'the pattern matches file names in the folder itself: it must not contain "/" or "\\" (put the sub-folder in dir)' }),
-  /** How long a file's size and modification time must stay unchanged before it is taken. */
   settleMs: z.number({ message: 'settleMs is a number of milliseconds' }).int({ message: 'settleMs is a whole number of milliseconds' })
     .min(100, { message: 'settleMs is at least 100 (ms)' })
     .max(3_600_000, { message: 'settleMs is at most 3,600,000 (one hour)' })
-    .default(1000),
-  /** How `.csv` files are read (the rules of transform.parse; the first row names the columns). */
+    .default(1000).describe("How long a file's size and modification time must stay unchanged before it is taken."),
   csv: z.strictObject({
-    /** Guessed from the header row when omitted. */
-    delimiter: csvDelimiter.optional(),
-    /** Numbers, true/false and empty cells become numbers, booleans and null; otherwise every value stays a string. */
-    dynamicTyping: z.boolean().default(false),
-  }).optional(),
+    delimiter: csvDelimiter.optional().describe("Guessed from the header row when omitted."),
+    dynamicTyping: z.boolean().default(false).describe("Numbers, true/false and empty cells become numbers, booleans and null; otherwise every value stays a string."),
+  }).optional().describe("How `.csv` files are read (the rules of transform.parse; the first row names the columns)."),
 });
 export type TriggerFileConfig = z.infer<typeof triggerFileConfig>;
 

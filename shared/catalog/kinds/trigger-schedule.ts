@@ -40,8 +40,7 @@ const timezone = z.string({ message: 'timezone is an IANA time zone name such as
 export const triggerScheduleConfig = z.strictObject({
   /** croner syntax with seconds: `sec min hour day-of-month month day-of-week` (a five-field cron fires at second 0). */
   cron,
-  /** The zone the cron's wall-clock times are read in; default: the server's local zone. */
-  timezone: timezone.optional(),
+  timezone: timezone.optional().describe("The zone the cron's wall-clock times are read in; default: the server's local zone."),
   catchUp: z.enum(SCHEDULE_CATCH_UP, { message: 'catchUp must be "latest" (fire the latest missed instant once on start) or "none"' }).default('latest'),
 });
 export type TriggerScheduleConfig = z.infer<typeof triggerScheduleConfig>;

@@ -34,10 +34,8 @@ export const webhookAuthSchema = z.discriminatedUnion('type', [
 export type WebhookAuth = z.infer<typeof webhookAuthSchema>;
 
 export const triggerWebhookConfig = z.strictObject({
-  /** Larger request bodies are refused with 413 and nothing is queued. */
-  maxBodyBytes: z.number().int().min(1).max(WEBHOOK_MAX_BODY_BYTES).default(10 * 1024 * 1024),
-  /** Without it, anyone who can reach the server may post; with it, a request that fails the check gets 401. */
-  auth: webhookAuthSchema.optional(),
+  maxBodyBytes: z.number().int().min(1).max(WEBHOOK_MAX_BODY_BYTES).default(10 * 1024 * 1024).describe("Larger request bodies are refused with 413 and nothing is queued."),
+  auth: webhookAuthSchema.optional().describe("Without it, anyone who can reach the server may post; with it, a request that fails the check gets 401."),
 });
 export type TriggerWebhookConfig = z.infer<typeof triggerWebhookConfig>;
 
