@@ -99,6 +99,7 @@ export class RunHistory {
     const flows: FlowHealth[] = await Promise.all(live.map(async (run) => ({
       flowId: run.flowId, flowVersion: run.flowVersion, runId: run.id, received: run.received, processed: run.processed, dead: run.dead,
       queueDepth: Object.fromEntries(await this.store.queue.depthByNode(run.id)),
+      oldestMessageAgeMs: Object.fromEntries(await this.store.queue.oldestAgeByNode(run.id)),
     })));
     return { at, flows: flows.sort((a, b) => a.flowId.localeCompare(b.flowId) || a.flowVersion - b.flowVersion) };
   }

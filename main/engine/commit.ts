@@ -30,6 +30,8 @@ export interface CommitTarget {
   owner: string;
   /** Set when the drive is stopping: a failed input stays queued as it was instead of being counted. */
   stopping: boolean;
+  /** The batch's exclusive-claim key (store/types.ts ClaimRequest.exclusive), carried to the store's commit. */
+  exclusive?: string;
 }
 
 /** Where the walk of one step's emissions stands (BatchCommitter.addStep). */
@@ -84,6 +86,7 @@ export class BatchCommitter {
     }
     const batch: StepBatch = { runId: target.runId, owner: target.owner, units };
     if (inputAdvance) batch.inputAdvance = inputAdvance;
+    if (target.exclusive !== undefined) batch.exclusive = target.exclusive;
     const { skipped } = await this.store.queue.commit(batch);
     const skip = new Set(skipped);
     const result: CommitResult = { queued: new Map(), removed: 0, processed: 0, dead: 0, retried: 0, notices: [] };

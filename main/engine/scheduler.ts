@@ -12,6 +12,7 @@ import { executeBatch, type LogEntry } from './execute-batch.js';
 import { advanceOf, readChunk, type FileChunk } from './ingest.js';
 import { registerFlowSecrets } from './flow-secrets.js';
 import { checkInputFile } from './input-file.js';
+import { exclusiveClaimKeys } from './node-state.js';
 import type { NodeServices } from './node-services/index.js';
 import type { Redaction } from './redaction.js';
 import type { PlannedNode, RunPlan } from './run-plan.js';
@@ -67,7 +68,8 @@ export async function driveToEnd(
   const { store, committer, owner } = deps;
   const runId = run.id;
   // A file input must still be the file the run started with (./input-file.ts).
-  for (const input of await store.runs.openInputs(runId)) checkInputFile(input);
+  const inputs = await store.runs.openInputs(runId);
+  for (const input of inputs) checkInputFile(input);
   await registerFlowSecrets(plan, deps.services);
   const live = options.live;
   // What arrived before this drive is in the counts read below.
@@ -85,7 +87,9 @@ export async function driveToEnd(
   }, Math.max(200, Math.floor(deps.leaseMs / 3)));
   heartbeat.unref();
 
-  let openInputs = (await store.runs.openInputs(runId)).filter((input) => input.filePath !== null);
+  let openInputs = inputs.filter((input) => input.filePath !== null);
+  // Batches that may touch node state are claimed one process at a time per group (./node-state.ts).
+  const exclusiveKeys = exclusiveClaimKeys(plan);
   let received = run.received;
   let processed = run.processed;
   let dead = run.dead;
@@ -147,12 +151,13 @@ export async function driveToEnd(
       }
 
       const { node, batch, chunk } = work;
+      const exclusive = chunk ? undefined : exclusiveKeys.get(node.node.id);
       const outcomes = await executeBatch(batch, {
         runId, runKind: run.kind, flowVersion: run.flowVersion, plan, node, services: deps.services, signal: stop.signal,
         redaction: deps.redaction, onLog: (nodeId: string, entry: LogEntry) => log(nodeId, entry.level, entry.message, entry.data),
       });
       const result: CommitResult = await committer.commit(
-        { runId, runKind: run.kind, flowVersion: run.flowVersion, plan, owner, stopping: stop.signal.aborted },
+        { runId, runKind: run.kind, flowVersion: run.flowVersion, plan, owner, stopping: stop.signal.aborted, ...(exclusive === undefined ? {} : { exclusive }) },
         outcomes,
         chunk ? advanceOf(chunk) : undefined,
       );
@@ -190,7 +195,9 @@ export async function driveToEnd(
         wakeAt.delete(id);
       }
       if (depths.isBlocked(node)) continue;
-      const batch = await store.queue.claim({ runId, nodeId: id, limit: Math.max(1, Math.min(deps.batchSize, depths.batchRoom(node))), owner, leaseMs: deps.leaseMs });
+      const limit = Math.max(1, Math.min(deps.batchSize, depths.batchRoom(node)));
+      const exclusive = exclusiveKeys.get(id);
+      const batch = await store.queue.claim({ runId, nodeId: id, limit, owner, leaseMs: deps.leaseMs, ...(exclusive === undefined ? {} : { exclusive }) });
       if (batch.length > 0) return { node, batch };
       // Everything queued here is backing off: look again when the first is due.
       const due = await store.queue.nextAvailableAt(runId, id);

@@ -213,6 +213,11 @@ export interface FlowHealth {
   dead: number;
   /** Messages waiting at each node now. */
   queueDepth: Record<string, number>;
+  /**
+   * Per node with messages waiting: how long (ms) the oldest has been in that node's queue, retries
+   * included (it keeps the time it entered the queue). A node with none is absent.
+   */
+  oldestMessageAgeMs: Record<string, number>;
 }
 
 export interface HealthSnapshot {

@@ -114,6 +114,12 @@ export interface ClaimRequest {
   /** The run's lease holder; a store with per-message leases stamps the claim with it. */
   owner: string;
   leaseMs: number;
+  /**
+   * Set for a node whose batch may read and write state (docs/scale-out.md "Stateful steps"): at most
+   * one process at a time holds a claim under this key in a run, until its commit (which carries the
+   * same key) or the lease's end. A store where one process owns each run (SQLite) has nothing to add.
+   */
+  exclusive?: string;
 }
 
 export interface NodePayload {
@@ -191,6 +197,8 @@ export interface StepBatch {
   runId: string;
   /** Only this lease holder may commit: anyone else gets RUN_TAKEN_OVER and nothing moves. */
   owner: string;
+  /** The claim's `exclusive` key: applied only while the committer still holds it (else every unit is skipped), and ends it. */
+  exclusive?: string;
   units: CommitUnit[];
   inputAdvance?: InputAdvance;
 }
@@ -350,6 +358,8 @@ export interface QueueStore {
   /** When the earliest queued message of a node becomes ready. */
   nextAvailableAt(runId: string, nodeId: string): Promise<number | undefined>;
   depthByNode(runId: string): Promise<Map<string, number>>;
+  /** Per node with queued messages: how long (ms) the oldest has been in that node's queue (retries keep their time). */
+  oldestAgeByNode(runId: string): Promise<Map<string, number>>;
   countInRun(runId: string): Promise<number>;
   /**
    * When nothing but node timers is left queued in a run, makes them due now and returns how many:

@@ -30,6 +30,7 @@ export function observeStore(store: EngineStore, listener: StoreListener): Engin
     },
     nextAvailableAt: (runId, nodeId) => inner.nextAvailableAt(runId, nodeId),
     depthByNode: (runId) => inner.depthByNode(runId),
+    oldestAgeByNode: (runId) => inner.oldestAgeByNode(runId),
     countInRun: (runId) => inner.countInRun(runId),
     releaseTimers: (runId) => inner.releaseTimers(runId),
   };

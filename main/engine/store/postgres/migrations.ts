@@ -7,6 +7,8 @@
 // Payloads stay TEXT (the JSON text the engine produced, byte for byte: jsonb would reorder keys).
 // Epoch milliseconds are BIGINT, ISO instants TEXT (they sort as the SQLite store's do). `seq` columns
 // keep insertion order where SQLite had its rowid.
+import { EXCLUSIVE_CLAIMS_MIGRATION } from './exclusive-claims.js';
+
 export interface Migration {
   version: number;
   name: string;
@@ -347,6 +349,21 @@ export const migrations: Migration[] = [
       );
 
       ${COMMIT_FUNCTION}
+    `,
+  },
+  {
+    version: 2,
+    name: 'exclusive claims per run and node',
+    sql: EXCLUSIVE_CLAIMS_MIGRATION,
+  },
+  {
+    version: 3,
+    name: 'enqueued time of messages',
+    sql: `
+      -- When a message entered its node's queue (epoch ms, the database's clock, so every process reads
+      -- ages on one clock): set on insert, kept through retries and lease take-overs (runs.health's
+      -- oldestMessageAgeMs). Messages queued before this migration count from the migration.
+      ALTER TABLE messages ADD COLUMN enqueued_at BIGINT NOT NULL DEFAULT (extract(epoch FROM clock_timestamp()) * 1000)::BIGINT;
     `,
   },
 ];

@@ -3,17 +3,8 @@
 // different rows; a row whose lease ran out is free again. A claim is one call of `pipewright_claim`,
 // a commit one call of `pipewright_commit` with the batch as JSON (./migrations.ts): one round trip each.
 import type { ClaimedMessage, ClaimRequest, CommitUnit, NewMessage, QueueStore, StateWrite, StepBatch, StepBatchResult } from '../types.js';
+import { toClaimed, type ClaimedRow } from '../records.js';
 import type { PostgresConnection, Queryable } from './connection.js';
-
-interface ClaimedRow {
-  seq: number;
-  id: string;
-  payload: string;
-  attempt: number;
-  idempotency_key: string | null;
-  attempts_json: string | null;
-  timer: boolean;
-}
 
 /** How the commit tags every item with the index of the unit it belongs to. */
 type Tagged<T> = T & { u: number; ord?: number };
@@ -27,19 +18,21 @@ export class PostgresQueueStore implements QueueStore {
 
   async claim(request: ClaimRequest): Promise<ClaimedMessage[]> {
     const now = Date.now();
-    const { rows } = await this.conn.query<ClaimedRow>(
-      'SELECT seq, id, payload, attempt, idempotency_key, attempts_json, timer FROM pipewright_claim($1, $2, $3, $4, $5, $6)',
-      [request.runId, request.nodeId, request.owner, now + request.leaseMs, now, Math.max(0, Math.floor(request.limit))],
-    );
+    const params: unknown[] = [request.runId, request.nodeId, request.owner, now + request.leaseMs, now, Math.max(0, Math.floor(request.limit))];
+    const call = request.exclusive === undefined ? 'pipewright_claim($1, $2, $3, $4, $5, $6)' : 'pipewright_claim_exclusive($1, $2, $3, $4, $5, $6, $7)';
+    if (request.exclusive !== undefined) params.push(request.exclusive);
+    const { rows } = await this.conn.query<ClaimedRow>(`SELECT seq, id, payload, attempt, idempotency_key, attempts_json, timer FROM ${call}`, params);
     return rows.sort((a, b) => a.seq - b.seq).map(toClaimed);
   }
 
   async commit(batch: StepBatch): Promise<StepBatchResult> {
-    const params = commitParameters(batch);
-    const { rows } = await this.conn.query<{ skipped: number[] }>(
-      'SELECT pipewright_commit($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) AS skipped',
-      [batch.runId, batch.owner, this.checkRunOwner(), Date.now(), new Date().toISOString(), ...params],
-    );
+    const params: unknown[] = [batch.runId, batch.owner, this.checkRunOwner(), Date.now(), new Date().toISOString(), ...commitParameters(batch)];
+    // An exclusive batch commits through the function that checks and ends its lease (./exclusive-claims.ts).
+    const call = batch.exclusive === undefined
+      ? 'pipewright_commit($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)'
+      : 'pipewright_commit_exclusive($15, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)';
+    if (batch.exclusive !== undefined) params.push(batch.exclusive);
+    const { rows } = await this.conn.query<{ skipped: number[] }>(`SELECT ${call} AS skipped`, params);
     return { skipped: rows[0]?.skipped ?? [] };
   }
 
@@ -56,6 +49,16 @@ export class PostgresQueueStore implements QueueStore {
   async depthByNode(runId: string): Promise<Map<string, number>> {
     const { rows } = await this.conn.query<{ node_id: string; n: number }>('SELECT node_id, count(*) AS n FROM messages WHERE run_id = $1 GROUP BY node_id', [runId]);
     return new Map(rows.map((row) => [row.node_id, row.n]));
+  }
+
+  async oldestAgeByNode(runId: string): Promise<Map<string, number>> {
+    // Aged on the database's clock, the one that stamped enqueued_at: machines' clocks do not enter.
+    const { rows } = await this.conn.query<{ node_id: string; age: number }>(
+      `SELECT node_id, greatest(0, (extract(epoch FROM clock_timestamp()) * 1000)::BIGINT - min(enqueued_at)) AS age
+       FROM messages WHERE run_id = $1 GROUP BY node_id`,
+      [runId],
+    );
+    return new Map(rows.map((row) => [row.node_id, Number(row.age)]));
   }
 
   async countInRun(runId: string): Promise<number> {
@@ -155,12 +158,4 @@ function commitParameters(batch: StepBatch): Array<string | null> {
     JSON.stringify(units), json(messages), json(outputs), json(emissions), json(steps), json(logs), json(dead), json(state),
     advance ? JSON.stringify({ run_id: advance.runId, ordinal: advance.ordinal, byte_offset: advance.byteOffset, line: advance.line, ingested: advance.ingested, done: advance.done }) : null,
   ];
-}
-
-function toClaimed(row: ClaimedRow): ClaimedMessage {
-  const message: ClaimedMessage = {
-    seq: row.seq, id: row.id, payload: row.payload, attempt: row.attempt, idempotencyKey: row.idempotency_key ?? row.id, attemptsJson: row.attempts_json,
-  };
-  if (row.timer) message.timer = true;
-  return message;
 }

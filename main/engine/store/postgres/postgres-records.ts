@@ -1,13 +1,13 @@
 // The PostgreSQL store's read-mostly parts: flow versions, traces and logs, dead letters, key-value
 // stores, idempotency keys and schedule firings — the same answers as ../sqlite/sqlite-records.ts.
 // Their writes happen in a commit (./postgres-queue.ts) or a unit of work (./postgres-store.ts).
-import type { ErrorData } from '../../../../shared/errors.js';
 import type { LogLevel } from '../../../../shared/runs.js';
 import { expandStepRows } from '../sqlite/step-rows.js';
 import type {
   DeadLetterGroup, DeadLetterPageQuery, DeadLetterQuery, DeadLetterRecord, DeadLetterStore, FlowVersionStore, IdempotencyKeyStore, KeyValueStore, LogRow,
   NodePayload, NodeStepSummary, PayloadEdit, ScheduleFiringStore, StoredStep, TraceStore,
 } from '../types.js';
+import { toDeadLetter, toStoredStep, type DeadLetterRow, type StepRowColumns } from '../records.js';
 import type { PostgresConnection } from './connection.js';
 import { Filter } from './postgres-runs.js';
 
@@ -36,17 +36,9 @@ export class PostgresFlowVersions implements FlowVersionStore {
   }
 }
 
-interface StepDbRow {
+/** A trace row as stored: one step, or several packed in `compact` (JSON). */
+interface StepDbRow extends StepRowColumns {
   seq: number;
-  run_id: string;
-  node_id: string;
-  message_id: string;
-  attempt: number;
-  started_at: number;
-  duration_ms: number;
-  input: string | null;
-  outputs: string | null;
-  error: string | null;
   compact: string | null;
 }
 
@@ -173,31 +165,6 @@ export class PostgresTraces implements TraceStore {
   }
 }
 
-function toStoredStep(row: Omit<StepDbRow, 'seq' | 'compact'>): StoredStep {
-  return {
-    runId: row.run_id, nodeId: row.node_id, messageId: row.message_id, attempt: row.attempt, startedAt: row.started_at, durationMs: row.duration_ms,
-    input: row.input, outputs: row.outputs, error: row.error,
-  };
-}
-
-interface DeadLetterRow {
-  id: string;
-  run_id: string;
-  flow_id: string;
-  flow_version: number;
-  node_id: string;
-  message_id: string;
-  idempotency_key: string;
-  payload: string;
-  error: string;
-  history: string;
-  attempts: number;
-  created_at: string;
-  replayed_in: string | null;
-  discarded_at: string | null;
-  edits: string | null;
-}
-
 export class PostgresDeadLetters implements DeadLetterStore {
   constructor(private readonly conn: PostgresConnection) {}
 
@@ -273,14 +240,6 @@ function deadLetterFilter(query: Omit<DeadLetterPageQuery, 'after' | 'limit'>): 
   equal(`error::JSON->>'code'`, query.errorCode);
   if (query.includeReplayed !== true) filter.where.push('replayed_in IS NULL');
   return filter;
-}
-
-function toDeadLetter(row: DeadLetterRow): DeadLetterRecord {
-  return {
-    id: row.id, runId: row.run_id, flowId: row.flow_id, flowVersion: row.flow_version, nodeId: row.node_id, messageId: row.message_id,
-    idempotencyKey: row.idempotency_key, payload: row.payload, error: JSON.parse(row.error) as ErrorData, history: row.history, attempts: row.attempts,
-    createdAt: row.created_at, replayedIn: row.replayed_in, discarded: row.discarded_at !== null,
-  };
 }
 
 export class PostgresKeyValues implements KeyValueStore {

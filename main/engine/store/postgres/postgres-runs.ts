@@ -2,47 +2,15 @@
 // and running counters; its trigger inputs (run_inputs) and terminal outputs (run_outputs). Same
 // semantics as ../sqlite/sqlite-runs.ts; a run's lease changing hands also frees the message leases
 // of the run, so whoever drives it next claims them at once instead of waiting for them to run out.
-import type { RunKind, RunStatus } from '../../../../shared/runs.js';
+import type { RunStatus } from '../../../../shared/runs.js';
 import type { NodePayload, RunInput, RunPageQuery, RunRecord, RunStore } from '../types.js';
-import type { PostgresConnection } from './connection.js';
-
-interface RunRow {
-  id: string;
-  flow_id: string;
-  flow_version: number;
-  flow_path: string | null;
-  kind: RunKind;
-  status: RunStatus;
-  owner: string | null;
-  heartbeat_at: number | null;
-  started_at: string;
-  finished_at: string | null;
-  received: number;
-  processed: number;
-  dead: number;
-  stored_bytes: number;
-  replay_of: string | null;
-}
-
-interface InputRow {
-  run_id: string;
-  ordinal: number;
-  trigger_id: string;
-  file_path: string | null;
-  byte_offset: number;
-  line: number;
-  total: number;
-  ingested: number;
-  done: boolean;
-  file_size: number | null;
-  file_mtime_ms: number | null;
-  file_sha256: string | null;
-}
+import { toRunInput, toRunRecord, type InputRow, type RunRow } from '../records.js';
+import type { PostgresConnection, Queryable } from './connection.js';
 
 const RUN_COLUMNS = 'id, flow_id, flow_version, flow_path, kind, status, owner, heartbeat_at, started_at, finished_at, received, processed, dead, stored_bytes, replay_of';
 
 /** Tables holding a run's records, deleted with it (dead letters only once discarded). */
-const RUN_TABLES = ['steps', 'run_outputs', 'emissions', 'logs', 'run_inputs', 'messages'] as const;
+const RUN_TABLES = ['steps', 'run_outputs', 'emissions', 'logs', 'run_inputs', 'messages', 'exclusive_claims'] as const;
 
 export class PostgresRunStore implements RunStore {
   constructor(private readonly conn: PostgresConnection, private readonly sharedRuns = false) {}
@@ -67,7 +35,7 @@ export class PostgresRunStore implements RunStore {
     return this.conn.transaction(async (client) => {
       const { rowCount } = await client.query(`UPDATE runs SET status = 'interrupted', owner = NULL WHERE id = $1 AND owner IS NOT DISTINCT FROM $2`, [runId, owner]);
       if (!rowCount) return false;
-      if (owner !== null) await client.query('UPDATE messages SET claimed_by = NULL, lease_until = NULL WHERE run_id = $1 AND claimed_by = $2', [runId, owner]);
+      if (owner !== null) await releaseClaims(client, runId, owner);
       return true;
     });
   }
@@ -81,6 +49,7 @@ export class PostgresRunStore implements RunStore {
       if (!rowCount) return false;
       // The run is ours alone now: what its earlier drivers had claimed is free for us.
       await client.query('UPDATE messages SET claimed_by = NULL, lease_until = NULL WHERE run_id = $1 AND claimed_by IS NOT NULL', [runId]);
+      await client.query('DELETE FROM exclusive_claims WHERE run_id = $1', [runId]);
       return true;
     });
   }
@@ -102,7 +71,7 @@ export class PostgresRunStore implements RunStore {
         // Drained: whoever sees it first ends it; the others find it ended.
         await client.query(`UPDATE runs SET status = $1, finished_at = $2, owner = NULL WHERE id = $3 AND status = 'running'`, [status, finishedAt, runId]);
       }
-      await client.query('UPDATE messages SET claimed_by = NULL, lease_until = NULL WHERE run_id = $1 AND claimed_by = $2', [runId, owner]);
+      await releaseClaims(client, runId, owner);
     });
   }
 
@@ -157,6 +126,12 @@ export class PostgresRunStore implements RunStore {
   }
 }
 
+/** Lets go of what `owner` claimed in a run, message leases and exclusive claims alike: others may take them at once. */
+async function releaseClaims(client: Queryable, runId: string, owner: string): Promise<void> {
+  await client.query('UPDATE messages SET claimed_by = NULL, lease_until = NULL WHERE run_id = $1 AND claimed_by = $2', [runId, owner]);
+  await client.query('DELETE FROM exclusive_claims WHERE run_id = $1 AND owner = $2', [runId, owner]);
+}
+
 /** Bound parameters of a statement built from filters: `bind` returns the placeholder ($n). */
 export class Filter {
   readonly where: string[] = [];
@@ -187,20 +162,4 @@ function runFilter(query: Omit<RunPageQuery, 'after' | 'limit'>): Filter {
 
 export function whereClause(where: string[]): string {
   return where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`;
-}
-
-function toRunRecord(row: RunRow): RunRecord {
-  return {
-    id: row.id, flowId: row.flow_id, flowVersion: row.flow_version, flowPath: row.flow_path, kind: row.kind, status: row.status,
-    owner: row.owner, heartbeatAt: row.heartbeat_at, startedAt: row.started_at, finishedAt: row.finished_at,
-    received: row.received, processed: row.processed, dead: row.dead, storedBytes: row.stored_bytes, replayOf: row.replay_of,
-  };
-}
-
-function toRunInput(row: InputRow): RunInput {
-  return {
-    runId: row.run_id, ordinal: row.ordinal, triggerId: row.trigger_id, filePath: row.file_path, byteOffset: row.byte_offset,
-    line: row.line, total: row.total, ingested: row.ingested, done: row.done,
-    file: row.file_size === null || row.file_mtime_ms === null || row.file_sha256 === null ? null : { size: row.file_size, mtimeMs: row.file_mtime_ms, sha256: row.file_sha256 },
-  };
 }

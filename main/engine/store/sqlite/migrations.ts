@@ -205,4 +205,14 @@ export const migrations: Migration[] = [
       ALTER TABLE dead_letters ADD COLUMN edits TEXT;
     `,
   },
+  {
+    version: 5,
+    name: 'enqueued time of messages',
+    sql: `
+      -- When a message entered its node's queue (epoch ms): set on insert, kept through retries
+      -- (runs.health's oldestMessageAgeMs). Messages queued before this migration count from it.
+      ALTER TABLE messages ADD COLUMN enqueued_at INTEGER NOT NULL DEFAULT 0;
+      UPDATE messages SET enqueued_at = CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER);
+    `,
+  },
 ];

@@ -4,18 +4,9 @@
 // A commit (types.ts StepBatch) is applied in one transaction.
 import { PipewrightError } from '../../../../shared/errors.js';
 import type { ClaimedMessage, ClaimRequest, CommitUnit, NewMessage, QueueStore, StateWrite, StepBatch, StepBatchResult } from '../types.js';
+import { toClaimed, type ClaimedRow } from '../records.js';
 import type { SqliteConnection } from './connection.js';
 import { StepRowWriter } from './step-rows.js';
-
-interface ClaimedRow {
-  seq: number;
-  id: string;
-  payload: string;
-  attempt: number;
-  idempotency_key: string | null;
-  attempts_json: string | null;
-  timer: number;
-}
 
 export class SqliteQueueStore implements QueueStore {
   private readonly claimStatement;
@@ -25,6 +16,7 @@ export class SqliteQueueStore implements QueueStore {
   private readonly nextAvailable;
   private readonly countsByNode;
   private readonly countRun;
+  private readonly oldestByNode;
   private readonly ownerStatement;
   private readonly insertOutput;
   private readonly insertEmission;
@@ -43,13 +35,14 @@ export class SqliteQueueStore implements QueueStore {
       SELECT seq, id, payload, attempt, idempotency_key, attempts_json, timer FROM messages
       WHERE run_id = ? AND node_id = ? AND available_at <= ?
       ORDER BY seq LIMIT ?`);
-    this.insertStatement = db.prepare<[string, string, string, string, string | null, number, number, string | null, number]>(
-      'INSERT OR IGNORE INTO messages (id, run_id, node_id, payload, idempotency_key, attempt, available_at, attempts_json, timer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    this.insertStatement = db.prepare<[string, string, string, string, string | null, number, number, string | null, number, number]>(
+      'INSERT OR IGNORE INTO messages (id, run_id, node_id, payload, idempotency_key, attempt, available_at, attempts_json, timer, enqueued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.finishStatement = db.prepare<[number]>('DELETE FROM messages WHERE seq = ?');
     this.retryStatement = db.prepare<[number, number, string, number]>('UPDATE messages SET attempt = ?, available_at = ?, attempts_json = ? WHERE seq = ?');
     this.nextAvailable = db.prepare<[string, string], { at: number | null }>('SELECT min(available_at) AS at FROM messages WHERE run_id = ? AND node_id = ?');
     this.countsByNode = db.prepare<[string], { node_id: string; n: number }>('SELECT node_id, count(*) AS n FROM messages WHERE run_id = ? GROUP BY node_id');
+    this.oldestByNode = db.prepare<[string], { node_id: string; at: number }>('SELECT node_id, min(enqueued_at) AS at FROM messages WHERE run_id = ? GROUP BY node_id');
     this.countRun = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM messages WHERE run_id = ?');
     this.ownerStatement = db.prepare<[string], { owner: string | null }>('SELECT owner FROM runs WHERE id = ?');
     this.insertOutput = db.prepare<[string, string, string]>('INSERT INTO run_outputs (run_id, node_id, payload) VALUES (?, ?, ?)');
@@ -141,7 +134,7 @@ export class SqliteQueueStore implements QueueStore {
   enqueueNow(message: NewMessage): boolean {
     return this.insertStatement.run(
       message.id, message.runId, message.nodeId, message.payload, message.idempotencyKey === message.id ? null : message.idempotencyKey,
-      message.attempt ?? 1, message.availableAt ?? 0, message.attemptsJson ?? null, message.timer === true ? 1 : 0,
+      message.attempt ?? 1, message.availableAt ?? 0, message.attemptsJson ?? null, message.timer === true ? 1 : 0, Date.now(),
     ).changes > 0;
   }
 
@@ -162,6 +155,13 @@ export class SqliteQueueStore implements QueueStore {
     return this.conn.run(() => new Map(this.countsByNode.all(runId).map((row) => [row.node_id, row.n])));
   }
 
+  oldestAgeByNode(runId: string): Promise<Map<string, number>> {
+    return this.conn.run(() => {
+      const now = Date.now();
+      return new Map(this.oldestByNode.all(runId).map((row) => [row.node_id, Math.max(0, now - row.at)]));
+    });
+  }
+
   countInRun(runId: string): Promise<number> {
     return this.conn.run(() => this.countRun.get(runId)?.n ?? 0);
   }
@@ -169,12 +169,4 @@ export class SqliteQueueStore implements QueueStore {
   releaseTimers(runId: string): Promise<number> {
     return this.conn.run(() => this.releaseTimersStatement.run(runId, runId).changes);
   }
-}
-
-function toClaimed(row: ClaimedRow): ClaimedMessage {
-  const message: ClaimedMessage = {
-    seq: row.seq, id: row.id, payload: row.payload, attempt: row.attempt, idempotencyKey: row.idempotency_key ?? row.id, attemptsJson: row.attempts_json,
-  };
-  if (row.timer !== 0) message.timer = true;
-  return message;
 }

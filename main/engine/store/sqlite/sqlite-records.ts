@@ -1,12 +1,12 @@
 // The SQLite store's read-mostly parts: flow versions, traces and logs, dead letters, key-value
 // stores, idempotency keys and schedule firings. Their writes happen in a commit (sqlite-queue.ts)
 // or a unit of work (sqlite-store.ts).
-import type { ErrorData } from '../../../../shared/errors.js';
 import type { LogLevel } from '../../../../shared/runs.js';
 import type {
   DeadLetterGroup, DeadLetterPageQuery, DeadLetterQuery, DeadLetterRecord, DeadLetterStore, FlowVersionStore, IdempotencyKeyStore, KeyValueStore, LogRow,
   NodePayload, NodeStepSummary, PayloadEdit, ScheduleFiringStore, StoredStep, TraceStore,
 } from '../types.js';
+import { toDeadLetter, toStoredStep, type DeadLetterRow, type StepRowColumns } from '../records.js';
 import type { SqliteConnection } from './connection.js';
 import { expandStepRows } from './step-rows.js';
 
@@ -45,16 +45,8 @@ export class SqliteFlowVersions implements FlowVersionStore {
   }
 }
 
-interface StepDbRow {
-  run_id: string;
-  node_id: string;
-  message_id: string;
-  attempt: number;
-  started_at: number;
-  duration_ms: number;
-  input: string | null;
-  outputs: string | null;
-  error: string | null;
+/** A trace row as stored: one step, or several packed in `compact` (JSON). */
+interface StepDbRow extends StepRowColumns {
   compact: string | null;
 }
 
@@ -206,31 +198,6 @@ export class SqliteTraces implements TraceStore {
   }
 }
 
-function toStoredStep(row: StepDbRow): StoredStep {
-  return {
-    runId: row.run_id, nodeId: row.node_id, messageId: row.message_id, attempt: row.attempt, startedAt: row.started_at, durationMs: row.duration_ms,
-    input: row.input, outputs: row.outputs, error: row.error,
-  };
-}
-
-interface DeadLetterRow {
-  id: string;
-  run_id: string;
-  flow_id: string;
-  flow_version: number;
-  node_id: string;
-  message_id: string;
-  idempotency_key: string;
-  payload: string;
-  error: string;
-  history: string;
-  attempts: number;
-  created_at: string;
-  replayed_in: string | null;
-  discarded_at: string | null;
-  edits: string | null;
-}
-
 export class SqliteDeadLetters implements DeadLetterStore {
   private readonly getStatement;
   private readonly discardStatement;
@@ -325,14 +292,6 @@ function deadLetterFilter(query: Omit<DeadLetterPageQuery, 'after' | 'limit'>): 
   equal("json_extract(error, '$.code') = ?", query.errorCode);
   if (query.includeReplayed !== true) where.push('replayed_in IS NULL');
   return { where, params };
-}
-
-function toDeadLetter(row: DeadLetterRow): DeadLetterRecord {
-  return {
-    id: row.id, runId: row.run_id, flowId: row.flow_id, flowVersion: row.flow_version, nodeId: row.node_id, messageId: row.message_id,
-    idempotencyKey: row.idempotency_key, payload: row.payload, error: JSON.parse(row.error) as ErrorData, history: row.history, attempts: row.attempts,
-    createdAt: row.created_at, replayedIn: row.replayed_in, discarded: row.discarded_at !== null, edited: row.edits !== null,
-  };
 }
 
 export class SqliteKeyValues implements KeyValueStore {

@@ -1,57 +1,9 @@
 // Runs in SQLite: one row per run with its flow version, kind, status, lease (owner + heartbeat_at)
 // and running counters; its trigger inputs (run_inputs) and terminal outputs (run_outputs).
-import type { RunKind, RunStatus } from '../../../../shared/runs.js';
+import type { RunStatus } from '../../../../shared/runs.js';
 import type { NodePayload, RunInput, RunPageQuery, RunRecord, RunStore } from '../types.js';
+import { toRunInput, toRunRecord, type InputRow, type RunRow } from '../records.js';
 import type { SqliteConnection } from './connection.js';
-
-interface RunRow {
-  id: string;
-  flow_id: string;
-  flow_version: number;
-  flow_path: string | null;
-  kind: RunKind;
-  status: RunStatus;
-  owner: string | null;
-  heartbeat_at: number | null;
-  started_at: string;
-  finished_at: string | null;
-  received: number;
-  processed: number;
-  dead: number;
-  stored_bytes: number;
-  replay_of: string | null;
-}
-
-interface InputRow {
-  run_id: string;
-  ordinal: number;
-  trigger_id: string;
-  file_path: string | null;
-  byte_offset: number;
-  line: number;
-  total: number;
-  ingested: number;
-  done: number;
-  file_size: number | null;
-  file_mtime_ms: number | null;
-  file_sha256: string | null;
-}
-
-export function toRunRecord(row: RunRow): RunRecord {
-  return {
-    id: row.id, flowId: row.flow_id, flowVersion: row.flow_version, flowPath: row.flow_path, kind: row.kind, status: row.status,
-    owner: row.owner, heartbeatAt: row.heartbeat_at, startedAt: row.started_at, finishedAt: row.finished_at,
-    received: row.received, processed: row.processed, dead: row.dead, storedBytes: row.stored_bytes, replayOf: row.replay_of,
-  };
-}
-
-export function toRunInput(row: InputRow): RunInput {
-  return {
-    runId: row.run_id, ordinal: row.ordinal, triggerId: row.trigger_id, filePath: row.file_path, byteOffset: row.byte_offset,
-    line: row.line, total: row.total, ingested: row.ingested, done: row.done !== 0,
-    file: row.file_size === null || row.file_mtime_ms === null || row.file_sha256 === null ? null : { size: row.file_size, mtimeMs: row.file_mtime_ms, sha256: row.file_sha256 },
-  };
-}
 
 /** Tables holding a run's records, deleted with it (dead letters only once discarded). */
 const RUN_TABLES = ['steps', 'run_outputs', 'emissions', 'logs', 'run_inputs', 'messages'] as const;
