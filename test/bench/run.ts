@@ -35,6 +35,14 @@ const fmt = (n: unknown, digits = 0): string => (typeof n === 'number' ? n.toLoc
 
 const plain = scenario('plain', throughputCount);
 const mapping = scenario('mapping', quick ? 5_000 : 20_000);
+
+/** jsonata 2.x vs the compiled closures on the same map → filter → map, and the corpus's compile coverage (./jsonata-compile.ts). */
+function compilerFigures(): { jsonata: Figures; compiled: Figures; speedup: number; coverage: { expressions: number; compiled: number; share: number } } {
+  process.stderr.write('bench: JSONata compiled vs interpreted…\n');
+  const out = execFileSync(process.execPath, ['--import', 'tsx', 'test/bench/jsonata-compile.ts', String(throughputCount)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  return JSON.parse(out.trim().split('\n').pop() ?? '{}') as ReturnType<typeof compilerFigures>;
+}
+const compiler = compilerFigures();
 const engineErrors = scenario('engine', throughputCount, 'errors');
 const engineFull = scenario('engine', throughputCount, 'full');
 const latency = scenario('latency', quick ? 100 : 500);
@@ -74,6 +82,8 @@ function operationsFigures(): Figures {
 
 const rows: Array<[string, string]> = [
   ['plain JSONata loop (map → filter → map)', `${fmt(plain.rate)} msg/s`],
+  ['compiled JSONata loop, same mappings (goal ≥ 20× jsonata)', `${fmt(compiler.compiled.rate)} msg/s vs jsonata ${fmt(compiler.jsonata.rate)} msg/s in the same process: ${fmt(compiler.speedup, 1)}×`],
+  ['JSONata corpus compile coverage', `${fmt(compiler.coverage.share * 100, 1)}% (${fmt(compiler.coverage.compiled)} of ${fmt(compiler.coverage.expressions)} expressions compiled)`],
   ['engine, trace "errors" (100k durable)', `${fmt(engineErrors.rate)} msg/s  (${fmt(Number(engineErrors.rate) / Number(plain.rate) * 100)}% of plain loop)`],
   ['engine, trace "full"', `${fmt(engineFull.rate)} msg/s  (${fmt(Number(engineFull.rate) / Number(plain.rate) * 100)}% of plain loop)`],
   ['first map step per message p50 / p99', `${fmt(engineErrors.stepP50Ms, 2)} / ${fmt(engineErrors.stepP99Ms, 2)} ms`],
@@ -109,5 +119,5 @@ for (const [label, value] of rows) process.stdout.write(`  ${label.padEnd(width)
 const dir = join('test', 'bench', 'results');
 mkdirSync(dir, { recursive: true });
 const file = join(dir, 'latest.json');
-writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), plain, mapping, engineErrors, engineFull, latency, backlogs, webhook, designer, operations }, null, 2)}\n`);
+writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), plain, compiler, mapping, engineErrors, engineFull, latency, backlogs, webhook, designer, operations }, null, 2)}\n`);
 process.stdout.write(`\nwritten to ${file}\n`);

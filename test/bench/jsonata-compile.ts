@@ -1,0 +1,98 @@
+// Benchmark of the JSONata compiler (issue 12 §1, docs/jsonata-compiler.md): the bench's map → filter → map
+// (./workload.ts) over N orders, once with jsonata 2.x in a plain loop and once with the compiled closures,
+// plus the compile coverage of the differential corpus (test/fixtures/jsonata-corpus/). Not a test: it
+// prints figures, `npm run bench` shows them. Usage: tsx test/bench/jsonata-compile.ts [orders]
+// Prints one JSON object on stdout.
+import { readdirSync, readFileSync } from 'node:fs';
+import jsonata from 'jsonata';
+import { compileJsonata } from '../../shared/jsonata/compile/compile.js';
+import type { CompiledExpression } from '../../shared/jsonata/compile/contract.js';
+import { createEvaluationGuard } from '../../shared/jsonata/compile/guard.js';
+import { FILTER, MAP_IN, MAP_OUT, order } from './workload.js';
+
+const count = Number(process.argv[2] ?? 100_000);
+/** Each loop stops here even if `count` is not reached, so a slow machine still finishes (the rate stays honest). */
+const LOOP_SECONDS_MAX = 120;
+/** Orders are built before timing and cycled, so both loops time the mappings and not the test data. */
+const POOL_SIZE = 10_000;
+/** The limits a host gives each evaluation (DESIGN.md §5); the compiled loop pays for its guard like a host does. */
+const LIMITS = { timeoutMs: 1_000, maxDepth: 500 };
+
+interface LoopFigures {
+  messages: number;
+  passed: number;
+  seconds: number;
+  rate: number;
+}
+
+const pool = Array.from({ length: POOL_SIZE }, (_, index) => order(index));
+
+async function jsonataLoop(messages: number): Promise<LoopFigures> {
+  const mapIn = jsonata(MAP_IN);
+  const filter = jsonata(FILTER);
+  const mapOut = jsonata(MAP_OUT);
+  let passed = 0;
+  let done = 0;
+  const started = performance.now();
+  const deadline = started + LOOP_SECONDS_MAX * 1000;
+  for (; done < messages && (done % 1000 !== 0 || performance.now() < deadline); done++) {
+    const mapped: unknown = await mapIn.evaluate(pool[done % POOL_SIZE]);
+    if (await filter.evaluate(mapped)) {
+      await mapOut.evaluate(mapped);
+      passed++;
+    }
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return { messages: done, passed, seconds, rate: done / seconds };
+}
+
+function compiled(source: string): CompiledExpression {
+  const outcome = compileJsonata(source);
+  if (!outcome.compiled) throw new Error(`the bench mapping ${source} does not compile: ${outcome.reason}`);
+  return outcome.evaluate;
+}
+
+function compiledLoop(messages: number): LoopFigures {
+  const mapIn = compiled(MAP_IN);
+  const filter = compiled(FILTER);
+  const mapOut = compiled(MAP_OUT);
+  let passed = 0;
+  let done = 0;
+  const started = performance.now();
+  const deadline = started + LOOP_SECONDS_MAX * 1000;
+  for (; done < messages && (done % 1000 !== 0 || performance.now() < deadline); done++) {
+    const mapped = mapIn(pool[done % POOL_SIZE], undefined, createEvaluationGuard(LIMITS));
+    if (filter(mapped, undefined, createEvaluationGuard(LIMITS))) {
+      mapOut(mapped, undefined, createEvaluationGuard(LIMITS));
+      passed++;
+    }
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return { messages: done, passed, seconds, rate: done / seconds };
+}
+
+/** Share of the corpus's distinct expressions that compile rather than fall back. */
+function corpusCoverage(): { expressions: number; compiled: number; share: number } {
+  const folder = new URL('../fixtures/jsonata-corpus/expressions/', import.meta.url);
+  const sources = new Set<string>();
+  for (const file of readdirSync(folder).filter((name) => name.endsWith('.json'))) {
+    for (const entry of JSON.parse(readFileSync(new URL(file, folder), 'utf8')) as Array<{ expression: string }>) sources.add(entry.expression);
+  }
+  let compiledCount = 0;
+  for (const source of sources) {
+    try {
+      if (compileJsonata(source).compiled) compiledCount++;
+    } catch {
+      // A syntax error the compiler reports itself counts as not compiled.
+    }
+  }
+  return { expressions: sources.size, compiled: compiledCount, share: compiledCount / sources.size };
+}
+
+// Warm both paths up first, so neither rate includes the JIT's first pass.
+await jsonataLoop(2_000);
+compiledLoop(20_000);
+const interpreted = await jsonataLoop(count);
+const fast = compiledLoop(count);
+if (fast.messages === interpreted.messages && fast.passed !== interpreted.passed) throw new Error(`the compiled loop passed ${fast.passed} orders through the filter, jsonata ${interpreted.passed}`);
+process.stdout.write(`${JSON.stringify({ orders: count, jsonata: interpreted, compiled: fast, speedup: fast.rate / interpreted.rate, coverage: corpusCoverage() })}\n`);
