@@ -5,6 +5,7 @@ import { activationSuite } from './activation.js';
 import { backPressureSuite } from './back-pressure.js';
 import { crashRecoverySuite } from './crash.js';
 import { errorPortAndReplaySuite } from './error-port-and-replay.js';
+import { exclusiveClaimsSuite } from './exclusive-claims.js';
 import { handOffSuite } from './hand-off.js';
 import { hostileInputSuite } from './hostile-input.js';
 import { jsonlIngestSuite } from './jsonl-ingest.js';
@@ -15,6 +16,7 @@ import { tracesAndRetentionSuite } from './traces-and-retention.js';
 
 export function runConformance(harness: StoreHarness): void {
   storeContractSuite(harness);
+  exclusiveClaimsSuite(harness);
   handOffSuite(harness);
   errorPortAndReplaySuite(harness);
   retriesSuite(harness);
