@@ -15,8 +15,11 @@ describe.skipIf(!postgres.present)('PostgreSQL store', () => {
   }, 120_000);
   afterAll(() => cluster?.stop());
 
-  runConformance(postgresHarness(() => {
+  const started = (): PostgresCluster => {
     if (!cluster) throw new Error('the PostgreSQL cluster did not start');
     return cluster;
-  }));
+  };
+  runConformance(postgresHarness(started));
+  // Opened for scale-out (serve --db, worker): message leases only, no run lease.
+  runConformance(postgresHarness(started, { sharedRuns: true }));
 });
