@@ -35,7 +35,35 @@ interface GroupEntry {
   pairIndex: number;
 }
 
+/** The keys when every key is a distinct string literal: then a single input item needs no grouping. */
+function literalKeys(group: GroupNode): string[] | undefined {
+  const keys: string[] = [];
+  for (const [key] of group.lhs) {
+    if (key.type !== 'string' || key.predicate || key.group || key.keepArray) return undefined;
+    keys.push(String(key.value));
+  }
+  if (new Set(keys).size !== keys.length || keys.includes('_jsonata_lambda') || keys.includes('_jsonata_function')) return undefined;
+  return keys;
+}
+
 export function compileGroup(group: GroupNode, scope: CompileScope, compiler: NodeCompiler): Group {
+  const general = compileGeneralGroup(group, scope, compiler);
+  const keys = literalKeys(group);
+  if (keys === undefined) return general;
+  // One item (or none: the literal object of an empty input) makes one group per key, valued over that item.
+  const values = group.lhs.map(([, value]) => compiler.compile(value, scope));
+  return (input, frame) => {
+    if (Array.isArray(input)) return general(input, frame);
+    const result: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+    for (let index = 0; index < keys.length; index++) {
+      const value = (values[index] as Evaluator)(input, frame);
+      if (value !== undefined) result[keys[index] as string] = value;
+    }
+    return result;
+  };
+}
+
+function compileGeneralGroup(group: GroupNode, scope: CompileScope, compiler: NodeCompiler): Group {
   const pairs = group.lhs.map(([key, value]) => ({ key: compiler.compile(key, scope), value: compiler.compile(value, scope) }));
   const position = group.position ?? 0;
   return (input, frame) => {

@@ -85,7 +85,45 @@ function compileStep(step: AstNode, scope: CompileScope, compiler: NodeCompiler)
   };
 }
 
+/** Steps that are plain names: no stages, predicates, `[]`, grouping or tuple bindings. */
+function plainNames(node: AstNode): string[] | undefined {
+  if (node.keepSingletonArray || node.keepArray || node.group) return undefined;
+  const names: string[] = [];
+  for (const step of node.steps ?? []) {
+    if (step.type !== 'name' || step.stages || step.predicate || step.keepArray || step.group || step.focus !== undefined || step.index !== undefined || step.tuple || step.ancestor !== undefined) return undefined;
+    names.push(String(step.value));
+  }
+  return names.length > 0 ? names : undefined;
+}
+
+/**
+ * `a.b.c` over a single value (not an array) walking through single values: the general algorithm would
+ * wrap each value in a sequence of one and unwrap it again, so this walks the properties directly and
+ * hands anything else (an array on the way, a sequence at the end) to the general algorithm.
+ */
+function compileNamePath(names: string[], general: Evaluator): Evaluator {
+  const last = names.length - 1;
+  return (input, frame) => {
+    if (Array.isArray(input)) return general(input, frame);
+    let current = input;
+    for (let index = 0; index < last; index++) {
+      current = lookupProperty(current, names[index] as string);
+      if (current === undefined) return undefined;
+      if (Array.isArray(current)) return general(input, frame);
+    }
+    const value = lookupProperty(current, names[last] as string);
+    if (Array.isArray(value) && isSequenceValue(value)) return general(input, frame);
+    return value;
+  };
+}
+
 export function compilePath(node: AstNode, scope: CompileScope, compiler: NodeCompiler): Evaluator {
+  const general = compileGeneralPath(node, scope, compiler);
+  const names = plainNames(node);
+  return names === undefined ? general : compileNamePath(names, general);
+}
+
+function compileGeneralPath(node: AstNode, scope: CompileScope, compiler: NodeCompiler): Evaluator {
   const steps = node.steps ?? [];
   const absolute = steps[0]?.type === 'variable';
   const runners = steps.map((step, index): StepRunner => {
