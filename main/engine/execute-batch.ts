@@ -12,7 +12,7 @@ import { BatchState, namedStore, ownStateStore, stepState } from './node-state.j
 import type { Redaction } from './redaction.js';
 import { isOutputPort, type EdgeTarget, type PlannedNode, type RunPlan } from './run-plan.js';
 import type { ClaimedMessage, StateWrite } from './store/types.js';
-import { keepsPayloads } from './traces.js';
+import { keepsPayloads, tracePolicy, type TracePolicy } from './traces.js';
 import type { LogLevel, MessageMeta, NodeContext, NodeEmission, NodeState, RunKind } from './types.js';
 
 export interface StepFailure {
@@ -93,15 +93,18 @@ interface StepInput {
   attemptsJson: string | null;
   payload: Payload;
   timer?: boolean;
+  /** Decided once per message (./traces.ts keepsPayloads): the steps fused after a step inherit it. */
+  tracePayloads?: boolean;
 }
 
 /** The batch context plus what lives for one batch only. */
 interface BatchScope extends BatchContext {
   state: BatchState;
+  trace: TracePolicy;
 }
 
 export async function executeBatch(batch: ClaimedMessage[], batchContext: BatchContext): Promise<RootOutcome[]> {
-  const context: BatchScope = { ...batchContext, state: new BatchState(batchContext.services.keyValue) };
+  const context: BatchScope = { ...batchContext, state: new BatchState(batchContext.services.keyValue), trace: tracePolicy(batchContext.plan, batchContext.runKind) };
   const outcomes = new Array<RootOutcome>(batch.length);
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -155,7 +158,7 @@ async function runStep(input: StepInput, context: BatchScope): Promise<StepOutco
     return failed(step, performance.now() - started, toFailure(error), context);
   }
   const durationMs = performance.now() - started;
-  const tracePayloads = keepsPayloads(context.plan.trace, context.plan.traceSampleRate, input.id, false);
+  const tracePayloads = input.tracePayloads ?? keepsPayloads(context.trace, input.id);
 
   const emissions: EmissionOutcome[] = new Array<EmissionOutcome>(emitted.length);
   try {
@@ -195,7 +198,7 @@ async function runStep(input: StepInput, context: BatchScope): Promise<StepOutco
     for (const hop of emission.hops) {
       if (!isFusable(context.plan, hop.edge)) continue;
       const target = context.plan.nodes.get(hop.edge.nodeId) as PlannedNode;
-      hop.step = await runStep({ node: target, id: hop.id, idempotencyKey: hop.idempotencyKey, attempt: 1, attemptsJson: null, payload: emission.payload }, context);
+      hop.step = await runStep({ node: target, id: hop.id, idempotencyKey: hop.idempotencyKey, attempt: 1, attemptsJson: null, payload: emission.payload, tracePayloads }, context);
     }
   }
   step.durationMs = durationMs;

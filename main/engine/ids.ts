@@ -1,6 +1,8 @@
 // Identifiers. Message ids are deterministic, so a step repeated after a crash produces the very same
 // downstream ids (and INSERT OR IGNORE makes a repeated insert harmless):
 //   trigger message  `<runId>.<input ordinal>.<line or index, 1-based>`
+//   replayed letter  `<runId>.replay.<index, 1-based>`
+//   live intake      `<runId>.<trigger id>.<6 hex digits of the activation><counter in base 36>`
 //   emitted message  `<parent id>/<edge index>` (+ `.<n>` for the n-th emission after the first)
 // Idempotency keys follow the same scheme from the parent's key, so a replayed branch produces the
 // same keys downstream as the original would have. A path longer than MAX_ID_LENGTH (a long chain of
@@ -25,6 +27,33 @@ export function triggerMessageId(runId: string, ordinal: number, position: numbe
 export function replayMessageId(runId: string, index: number): string {
   return `${runId}.replay.${index + 1}`;
 }
+
+/** A message a live trigger took in: `counter` counts from 0 within one activation (`activation`, 6 hex digits). */
+export function liveMessageId(runId: string, triggerId: string, activation: string, counter: number): string {
+  return `${runId}.${triggerId}.${activation}${counter.toString(36)}`;
+}
+
+/**
+ * Where a message's root stands in its run's intake, 1-based — its line in the input, its place among
+ * replayed letters, its place in a live activation's intake — read from the id, or undefined when the id
+ * does not say (a scheduled firing). Trace sampling keeps the first messages of a run this way
+ * (./traces.ts), and the same message gets the same answer at every node and after a crash.
+ */
+export function intakePosition(messageId: string): number | undefined {
+  const slash = messageId.indexOf('/');
+  const root = slash === -1 ? messageId : messageId.slice(0, slash);
+  const first = root.indexOf('.');
+  const last = root.lastIndexOf('.');
+  if (first === -1 || first === last || root.indexOf('.', first + 1) !== last) return undefined;
+  const middle = root.slice(first + 1, last);
+  const tail = root.slice(last + 1);
+  if (DIGITS.test(tail) && (middle === 'replay' || DIGITS.test(middle))) return Number(tail);
+  const live = LIVE_TAIL.exec(tail);
+  return live ? parseInt(live[1] as string, 36) + 1 : undefined;
+}
+
+const DIGITS = /^\d+$/;
+const LIVE_TAIL = /^[0-9a-f]{6}([0-9a-z]+)$/;
 
 export function childId(parent: string, edgeIndex: number, emission: number): string {
   const id = emission === 0 ? `${parent}/${edgeIndex}` : `${parent}/${edgeIndex}.${emission}`;

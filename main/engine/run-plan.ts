@@ -48,8 +48,9 @@ export interface RunPlan {
   nodes: Map<string, PlannedNode>;
   /** Downstream first: the scheduler drains the end of the flow before feeding its start. */
   drainOrder: PlannedNode[];
-  trace: TraceMode;
-  traceSampleRate: number;
+  /** The flow's own `settings.trace` and sample rate; without them the run kind decides (./traces.ts tracePolicy). */
+  trace: TraceMode | undefined;
+  traceSampleRate: number | undefined;
 }
 
 export function isOutputPort(port: string): boolean {
@@ -116,7 +117,7 @@ export function buildRunPlan(flow: FlowDocument, defaults: { queueLimit: number;
     flow,
     nodes,
     drainOrder: order.reverse(),
-    trace: flow.settings?.trace ?? 'full',
-    traceSampleRate: flow.settings?.traceSampleRate ?? 0.01,
+    trace: flow.settings?.trace,
+    traceSampleRate: flow.settings?.traceSampleRate,
   };
 }

@@ -1,28 +1,49 @@
 // Step traces (DESIGN.md §4 "Traces and retention"): every step's timing and attempt, and the input,
-// outputs and error as the flow's trace mode asks — `full` keeps payloads (capped at 64 KiB each),
-// `errors` only where the step failed, `sampled` for a share of messages and every failure. Steps that
-// keep no payloads are stored compactly by the store. Test runs also keep every emitted payload
-// uncapped for `pipewright test` to compare.
+// outputs and error as the run's trace policy asks — `full` keeps payloads (capped at 64 KiB each),
+// `errors` only where the step failed, `sampled` where the step failed and for a bounded sample of
+// messages (the first TRACE_HEAD of each input, then a share). A flow's `settings.trace` decides; without
+// it the run kind does: test runs trace in full, batch, replay and live runs sample, so a run of millions
+// of messages never stores every payload by surprise. Steps that keep no payloads are stored compactly
+// by the store. Test runs also keep every emitted payload uncapped for `pipewright test` to compare.
 import type { ErrorData } from '../../shared/errors.js';
 import type { TraceMode } from '../../shared/flow/schema.js';
 import type { StepOutcome } from './execute-batch.js';
+import { intakePosition } from './ids.js';
 import { cappedText } from './json-text.js';
 import type { Redaction } from './redaction.js';
-import { isOutputPort } from './run-plan.js';
+import { isOutputPort, type RunPlan } from './run-plan.js';
 import type { EngineStore, StepRow, StoredStep } from './store/types.js';
-import type { Emission, StepTrace } from './types.js';
+import type { Emission, RunKind, StepTrace } from './types.js';
 
-export function keepsPayloads(mode: TraceMode, sampleRate: number, messageId: string, failed: boolean): boolean {
-  if (failed || mode === 'full') return true;
-  if (mode === 'errors') return false;
-  return sampleOf(messageId) < sampleRate;
+/** A sampled trace keeps the payloads of each input's first this many messages, whatever the rate. */
+export const TRACE_HEAD = 100;
+/** The share of messages after the head whose payloads a sampled trace keeps, unless the flow says. */
+export const DEFAULT_TRACE_SAMPLE_RATE = 0.01;
+
+export interface TracePolicy {
+  mode: TraceMode;
+  sampleRate: number;
 }
 
-/** A stable number in [0, 1) from the message id, so a message is sampled at every step or none. */
+/** The flow's own `settings.trace` wins; else a test run traces in full and every other run samples. */
+export function tracePolicy(plan: RunPlan, kind: RunKind): TracePolicy {
+  return { mode: plan.trace ?? (kind === 'test' ? 'full' : 'sampled'), sampleRate: plan.traceSampleRate ?? DEFAULT_TRACE_SAMPLE_RATE };
+}
+
+/** Whether a successful step of `messageId` keeps its payloads (a failed one always does). */
+export function keepsPayloads(policy: TracePolicy, messageId: string): boolean {
+  if (policy.mode === 'full') return true;
+  if (policy.mode === 'errors') return false;
+  const position = intakePosition(messageId);
+  return (position !== undefined && position <= TRACE_HEAD) || sampleOf(messageId) < policy.sampleRate;
+}
+
+/** A stable number in [0, 1) from the message's root id, so a message is sampled at every step or none. */
 function sampleOf(messageId: string): number {
   let hash = 2166136261;
-  const root = messageId.split('/')[0] ?? messageId;
-  for (let i = 0; i < root.length; i++) hash = Math.imul(hash ^ root.charCodeAt(i), 16777619);
+  const slash = messageId.indexOf('/');
+  const end = slash === -1 ? messageId.length : slash;
+  for (let i = 0; i < end; i++) hash = Math.imul(hash ^ messageId.charCodeAt(i), 16777619);
   return (hash >>> 0) / 4294967296;
 }
 

@@ -6,6 +6,7 @@
 // gets the original message ids and queues nothing.
 import { randomBytes } from 'node:crypto';
 import { PipewrightError } from '../../../shared/errors.js';
+import { liveMessageId } from '../ids.js';
 import { payloadText } from '../json-text.js';
 import type { EngineStore, NewMessage } from '../store/types.js';
 import type { EmitOptions, TriggerEmitter } from '../types.js';
@@ -85,7 +86,7 @@ export class GroupCommitEmitter implements TriggerEmitter {
         const messages: NewMessage[] = [];
         for (const request of group) {
           const ids = request.firing === undefined
-            ? request.texts.map(() => `${this.runId}.${this.nodeId}.${this.prefix}${(this.counter++).toString(36)}`)
+            ? request.texts.map(() => liveMessageId(this.runId, this.nodeId, this.prefix, this.counter++))
             : request.texts.map((_text, index) => `${this.flowId}.${this.nodeId}.at${request.firing}${index === 0 ? '' : `.${index}`}`);
           if (request.firing !== undefined && !(await tx.recordScheduleFiring(scope, request.firing))) {
             out.push({ messageIds: ids, duplicate: true });
