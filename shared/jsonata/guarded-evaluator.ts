@@ -5,6 +5,10 @@
 // a depth limit on every evaluation, and turns whatever goes wrong into a JsonataFailure with JSONata's
 // code, a readable message and the character range inside the expression. Pure TypeScript: no Node.
 //
+// Speed: each expression is also handed to the JSONata compiler (./compile/, docs/jsonata-compiler.md)
+// once; when it compiles, evaluations run the synchronous closure, with the same limits through an
+// evaluation guard, and jsonata (still the reference) evaluates only what the compiler left to it.
+//
 // Limits: jsonata 2.x has guardrails of its own (`timeout` and `stack` compile options, checked on
 // every step of `evaluate`, errors D1012/D1011). They are the same "timebox" the classic
 // `__evaluate_entry`/`__evaluate_exit` hooks implement, but scoped to one evaluation rather than to a
@@ -12,6 +16,10 @@
 // other's clocks. Since the options are fixed at compile time, they are part of the cache key.
 import jsonata from 'jsonata';
 import type { TextRange } from '../errors.js';
+import { compileJsonata } from './compile/compile.js';
+import { NeedsInterpreter, type CompiledExpression } from './compile/contract.js';
+import { createEvaluationGuard } from './compile/guard.js';
+import { runawayRisk } from './compile/runaway-risk.js';
 import { checkJsonata } from './syntax.js';
 import { parseTemplate } from './template.js';
 
@@ -29,7 +37,16 @@ export interface EvaluationLimits {
 export interface GuardedEvaluatorOptions extends EvaluationLimits {
   /** Compiled expressions kept (least recently used dropped first). */
   cacheSize?: number;
+  /** false: every evaluation through jsonata's interpreter (benchmarks, and a way out should the compiler be wrong). */
+  compile?: boolean;
 }
+
+/**
+ * Where a host may evaluate an expression: `in-process` when it compiled and every built-in call in it
+ * is bounded (./compile/runaway-risk.ts) — its limits then hold without a watchdog — or when it does not
+ * parse (the failure is known without evaluating); `isolated` when only a watchdog can stop it.
+ */
+export type EvaluationPlacement = 'in-process' | 'isolated';
 
 /**
  * Why an expression or template failed: JSONata's own code (S0202, T2001, …), `PW-TIMEOUT`, `PW-DEPTH`
@@ -53,9 +70,18 @@ export interface GuardedEvaluator {
   evaluate(expression: string, input: unknown, bindings?: Record<string, unknown>, limits?: EvaluationLimits): Promise<unknown>;
   /** A `{{ … }}` template (see ./template.ts) rendered to a string; throws JsonataFailure. */
   renderTemplate(template: string, input: unknown, bindings?: Record<string, unknown>, limits?: EvaluationLimits): Promise<string>;
+  placement(expression: string): EvaluationPlacement;
+  /** A template's placement: `isolated` when any of its parts is. */
+  templatePlacement(template: string): EvaluationPlacement;
 }
 
-type Compiled = ReturnType<typeof jsonata>;
+type Interpreted = ReturnType<typeof jsonata>;
+/** One expression, parsed once: jsonata's compiled form, and the compiler's closure when it took it. */
+interface CacheEntry {
+  interpreter: Interpreted;
+  compiled: CompiledExpression | undefined;
+  placement: EvaluationPlacement;
+}
 interface Limits {
   timeout: number;
   stack: number;
@@ -72,7 +98,8 @@ interface JsonataErrorShape {
 export function createGuardedEvaluator(defaults: GuardedEvaluatorOptions = {}): GuardedEvaluator {
   const cacheSize = Math.max(1, defaults.cacheSize ?? DEFAULT_CACHE_SIZE);
   // Map keeps insertion order: re-inserting on a hit makes the first key the least recently used.
-  const cache = new Map<string, Compiled | JsonataFailure>();
+  const cache = new Map<string, CacheEntry | JsonataFailure>();
+  const useCompiler = defaults.compile !== false;
 
   function limitsOf(limits: EvaluationLimits | undefined): Limits {
     return {
@@ -83,7 +110,7 @@ export function createGuardedEvaluator(defaults: GuardedEvaluatorOptions = {}): 
 
   const defaultLimits = limitsOf(undefined);
 
-  function compile(expression: string, limits: Limits): Compiled {
+  function entryOf(expression: string, limits: Limits): CacheEntry | JsonataFailure {
     // The expression text itself is the key under the default limits: no string building per call.
     const key = limits.timeout === defaultLimits.timeout && limits.stack === defaultLimits.stack ? expression : `\u0000${limits.timeout}:${limits.stack}:${expression}`;
     let entry = cache.get(key);
@@ -91,20 +118,44 @@ export function createGuardedEvaluator(defaults: GuardedEvaluatorOptions = {}): 
       cache.delete(key);
       cache.set(key, entry);
     } else {
-      entry = compileUncached(expression, limits);
+      entry = compileUncached(expression, limits, useCompiler);
       cache.set(key, entry);
       if (cache.size > cacheSize) cache.delete(cache.keys().next().value as string);
     }
+    return entry;
+  }
+
+  function compile(expression: string, limits: Limits): CacheEntry {
+    const entry = entryOf(expression, limits);
     // Broken expressions are cached too, so a flow full of bad messages parses the bad text once.
     if (entry instanceof JsonataFailure) throw entry;
     return entry;
   }
 
+  function placement(expression: string): EvaluationPlacement {
+    const entry = entryOf(expression, defaultLimits);
+    return entry instanceof JsonataFailure ? 'in-process' : entry.placement;
+  }
+
+  function templatePlacement(template: string): EvaluationPlacement {
+    const { parts, error } = parseTemplate(template);
+    if (error) return 'in-process';
+    return parts.every((part) => part.kind === 'text' || placement(part.expression) === 'in-process') ? 'in-process' : 'isolated';
+  }
+
   async function evaluate(expression: string, input: unknown, bindings?: Record<string, unknown>, given?: EvaluationLimits): Promise<unknown> {
     const limits = given === undefined || (given.timeoutMs === undefined && given.maxDepth === undefined) ? defaultLimits : limitsOf(given);
-    const compiled = compile(expression, limits);
+    const entry = compile(expression, limits);
+    if (entry.compiled !== undefined) {
+      try {
+        return entry.compiled(input, bindings, createEvaluationGuard({ timeoutMs: limits.timeout, maxDepth: limits.stack }));
+      } catch (error) {
+        // The compiled code met something only the interpreter handles: it has no side effects, so run that.
+        if (!(error instanceof NeedsInterpreter)) throw runtimeFailure(expression, error, limits);
+      }
+    }
     try {
-      return await compiled.evaluate(input, bindings);
+      return await entry.interpreter.evaluate(input, bindings);
     } catch (error) {
       throw runtimeFailure(expression, error, limits);
     }
@@ -132,7 +183,7 @@ export function createGuardedEvaluator(defaults: GuardedEvaluatorOptions = {}): 
     return out;
   }
 
-  return { evaluate, renderTemplate };
+  return { evaluate, renderTemplate, placement, templatePlacement };
 }
 
 /** How a template shows a value: strings as they are, nothing as '', everything else as JSON. */
@@ -143,9 +194,10 @@ export function templateText(value: unknown): string {
   return JSON.stringify(value) ?? '';
 }
 
-function compileUncached(expression: string, limits: Limits): Compiled | JsonataFailure {
+function compileUncached(expression: string, limits: Limits, useCompiler: boolean): CacheEntry | JsonataFailure {
+  let interpreter: Interpreted;
   try {
-    return jsonata(expression, { timeout: limits.timeout, stack: limits.stack });
+    interpreter = jsonata(expression, { timeout: limits.timeout, stack: limits.stack });
   } catch (error) {
     // The shared syntax checker computes the same range the validator and the editor show.
     const found = checkJsonata(expression);
@@ -153,6 +205,10 @@ function compileUncached(expression: string, limits: Limits): Compiled | Jsonata
     const raw = asShape(error);
     return new JsonataFailure(typeof raw.code === 'string' ? raw.code : 'S0000', messageOf(error), { start: 0, end: expression.length });
   }
+  const outcome = useCompiler ? compileJsonata(expression) : undefined;
+  const compiled = outcome?.compiled === true ? outcome.evaluate : undefined;
+  const placement: EvaluationPlacement = compiled !== undefined && runawayRisk(interpreter.ast()) === undefined ? 'in-process' : 'isolated';
+  return { interpreter, compiled, placement };
 }
 
 /** Any error an evaluation threw as a JsonataFailure; the limits' own errors get the PW- codes. */

@@ -1,10 +1,13 @@
-// Engine throughput with mapping evaluation isolated in evaluation processes (the default) against the
-// in-process evaluator (DESIGN.md §5 "Isolation"): map → filter → map over SQLite, trace `errors`.
+// Engine throughput by where and how mappings are evaluated (DESIGN.md §5 "Isolation",
+// docs/jsonata-compiler.md): the default (compiled expressions in-process, the rest in evaluation
+// processes), every expression in evaluation processes, and jsonata's interpreter in-process with no
+// compiler. map → filter → map over SQLite, trace `errors`.
 // Run alone: `npx tsx test/bench/isolation.ts [messages]`; prints one line per evaluator.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createMappingEvaluator, Engine, openSqliteStore } from '../../main/engine/index.js';
+import { createIsolatedMappingEvaluator, createMappingEvaluator, Engine, openSqliteStore } from '../../main/engine/index.js';
+import type { MappingEvaluator } from '../../main/engine/types.js';
 import type { FlowDocument } from '../../shared/flow/schema.js';
 
 const flow: FlowDocument = {
@@ -20,9 +23,15 @@ const flow: FlowDocument = {
 
 export async function isolationThroughput(messages: number): Promise<Record<string, number>> {
   const figures: Record<string, number> = {};
-  for (const mode of ['in-process', 'isolated'] as const) {
+  const evaluators: Record<string, () => MappingEvaluator | undefined> = {
+    default: () => undefined,
+    'all isolated': () => createIsolatedMappingEvaluator(undefined, { inProcess: false }),
+    'interpreter in-process': () => createMappingEvaluator({ compile: false }),
+  };
+  for (const [mode, evaluator] of Object.entries(evaluators)) {
     const dir = mkdtempSync(join(tmpdir(), 'pipewright-bench-isolation-'));
-    const engine = new Engine(await openSqliteStore(dir), { workspace: dir, ...(mode === 'in-process' ? { mapping: createMappingEvaluator() } : {}) });
+    const mapping = evaluator();
+    const engine = new Engine(await openSqliteStore(dir), { workspace: dir, ...(mapping ? { mapping } : {}) });
     try {
       const inputs = [{ triggerId: 'in', messages: Array.from({ length: messages }, (_, id) => ({ id, qty: id % 7, price: 3 })) }];
       const runId = await engine.startRun({ flow, inputs });

@@ -89,7 +89,7 @@ const rows: Array<[string, string]> = [
   ['first map step per message p50 / p99', `${fmt(engineErrors.stepP50Ms, 2)} / ${fmt(engineErrors.stepP99Ms, 2)} ms`],
   ['one message end to end p50 / p99', `${fmt(latency.p50Ms, 2)} / ${fmt(latency.p99Ms, 2)} ms`],
   ['mapping evaluation cached / uncached', `${fmt(mapping.cachedUs, 1)} / ${fmt(mapping.uncachedUs, 1)} µs per message`],
-  ['engine map → filter → map, evaluation in-process / isolated', `${fmt(isolation['in-process'])} / ${fmt(isolation.isolated)} msg/s`],
+  ['engine map → filter → map: default / all isolated / interpreter in-process', `${fmt(isolation.default)} / ${fmt(isolation['all isolated'])} / ${fmt(isolation['interpreter in-process'])} msg/s`],
   ['peak RSS, plain loop', `${fmt(plain.peakRssMb)} MB`],
   ...backlogs.map((b): [string, string] => [`peak RSS, backlog ${fmt(b.messages)}`, `${fmt(b.peakRssMb)} MB  (${fmt(b.rate)} msg/s)`]),
   ['webhook intake, 64 clients: durable 202/s, p50 / p99', `${fmt(webhook.sustained.acksPerSecond)} /s, ${fmt(webhook.sustained.p50Ms)} / ${fmt(webhook.sustained.p99Ms)} ms (${fmt(webhook.sustained.non2xx)} not 2xx)`],

@@ -12,6 +12,7 @@ import { availableParallelism } from 'node:os';
 import { DEFAULT_MAPPING_TIMEOUT_MS, memoryFailure, timeoutFailure } from '../../../shared/jsonata/guarded-evaluator.js';
 import { evaluationEntry } from './process-entry.js';
 import type { ChildReport, ChildSettings, ChunkRequest, EvaluationFailureData, EvaluationTask, TaskOutcome } from './protocol.js';
+import { DEFAULT_MAX_RESULT_CHARS } from './result-limit.js';
 
 export interface EvaluationPoolOptions {
   /** Evaluation processes at most (default: cores − 1, at least 2, so one stuck process blocks nothing). */
@@ -51,7 +52,7 @@ interface Member {
 /** A slow rate of moving and parsing JSON text (characters per millisecond), so a big payload is never taken for a stuck one. */
 const CHARS_PER_MS = 2_000;
 
-const DEFAULTS = { memoryMb: 1024, maxResultChars: 64 * 1024 * 1024, graceMs: 1000, maxChunk: 500 } as const;
+const DEFAULTS = { memoryMb: 1024, maxResultChars: DEFAULT_MAX_RESULT_CHARS, graceMs: 1000, maxChunk: 500 } as const;
 
 export class EvaluationPool {
   private readonly size: number;

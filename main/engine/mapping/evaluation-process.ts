@@ -3,16 +3,16 @@
 // reports results. It is a process of its own, not a thread: a runaway built-in is stopped by killing
 // it, and an allocation that exhausts V8's heap inside a built-in (JSON.stringify of a huge sequence)
 // aborts the whole process, which worker threads' resourceLimits do not contain.
-// A later compiled evaluator (synchronous closures built from the expression text) runs here too: only
-// `evaluateTask` changes.
+// Compiled expressions (shared/jsonata/compile/) that the host could not prove bounded run here too.
 import { createGuardedEvaluator, JsonataFailure, memoryFailure } from '../../../shared/jsonata/guarded-evaluator.js';
+import { jsonataCompilerEnabled, leastJsonLength } from './result-limit.js';
 import type { ChildReport, ChildSettings, ChunkRequest, EvaluationTask, TaskOutcome } from './protocol.js';
 
 /** A chunk that runs longer than this reports what it has, so the watchdog sees it is alive. */
 const PROGRESS_EVERY_MS = 50;
 
 const settings = JSON.parse(process.argv[2] ?? '{}') as ChildSettings;
-const guarded = createGuardedEvaluator();
+const guarded = createGuardedEvaluator({ compile: jsonataCompilerEnabled() });
 
 function send(report: ChildReport): void {
   process.send?.(report);
@@ -49,26 +49,6 @@ async function evaluateTask(task: EvaluationTask): Promise<TaskOutcome> {
 function tooLarge(task: EvaluationTask, what: string): TaskOutcome {
   const failure = memoryFailure(task.expression, `${what}, over the limit of ${settings.maxResultChars.toLocaleString('en')}`);
   return { id: task.id, ok: false, failure: { code: failure.jsonataCode, message: failure.message, range: failure.range } };
-}
-
-/** A lower bound of a value's JSON length (string lengths and one character per other item), counted until it passes `limit`. */
-function leastJsonLength(value: unknown, limit: number): number {
-  let total = 0;
-  const stack: unknown[] = [value];
-  while (stack.length > 0 && total <= limit) {
-    const item = stack.pop();
-    if (typeof item === 'string') total += item.length + 2;
-    else if (Array.isArray(item)) {
-      total += item.length + 1;
-      for (const element of item) stack.push(element);
-    } else if (typeof item === 'object' && item !== null) {
-      for (const [key, field] of Object.entries(item)) {
-        total += key.length + 4;
-        stack.push(field);
-      }
-    } else total += 1;
-  }
-  return total;
 }
 
 async function runChunk({ tasks, eager }: ChunkRequest): Promise<void> {

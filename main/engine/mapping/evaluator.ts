@@ -11,6 +11,8 @@ export { DEFAULT_MAPPING_MAX_DEPTH, DEFAULT_MAPPING_TIMEOUT_MS };
 export interface MappingEvaluatorOptions extends MappingOptions {
   /** Compiled expressions kept (least recently used dropped first). */
   cacheSize?: number;
+  /** false: jsonata's interpreter only, never the compiler (benchmarks). */
+  compile?: boolean;
 }
 
 export function createMappingEvaluator(defaults: MappingEvaluatorOptions = {}): MappingEvaluator {

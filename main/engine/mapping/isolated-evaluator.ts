@@ -1,11 +1,15 @@
-// The engine's evaluator with isolation (DESIGN.md §5 "Isolation"): every evaluation runs in an
-// evaluation process of ./evaluation-pool.ts, so no expression can stall the event loop or crash the
-// process; its failures become the same MappingError the in-process evaluator (./evaluator.ts) throws.
-import { JsonataFailure } from '../../../shared/jsonata/guarded-evaluator.js';
+// The engine's evaluator with isolation (DESIGN.md §5 "Isolation"; docs/jsonata-compiler.md "Where
+// compiled code runs"). An expression the JSONata compiler took, whose every built-in call is bounded,
+// runs here in-process: its time and depth limits hold through the compiled code's own checks, and
+// nothing crosses a process boundary. Everything else — what jsonata interprets, ranges from data, a
+// huge `$pad` — runs in an evaluation process of ./evaluation-pool.ts, where a watchdog can stop it.
+// Failures become the same MappingError the in-process evaluator (./evaluator.ts) throws.
+import { createGuardedEvaluator, JsonataFailure, memoryFailure, type GuardedEvaluator } from '../../../shared/jsonata/guarded-evaluator.js';
 import type { MappingEvaluator, MappingOptions } from '../types.js';
 import { EvaluationPool, type EvaluationPoolOptions } from './evaluation-pool.js';
 import { asMappingError } from './evaluator.js';
 import type { EvaluationTask, TaskOutcome } from './protocol.js';
+import { DEFAULT_MAX_RESULT_CHARS, jsonataCompilerEnabled, leastJsonLength } from './result-limit.js';
 
 let shared: EvaluationPool | undefined;
 
@@ -18,16 +22,52 @@ export function sharedEvaluationPool(): EvaluationPool {
   return shared;
 }
 
-export function createIsolatedMappingEvaluator(pool: EvaluationPool = sharedEvaluationPool()): MappingEvaluator {
-  pool.warm();
+export interface IsolatedEvaluatorOptions {
+  /** false: every expression goes to the pool, compiled or not (benchmarks, tests of the pool). */
+  inProcess?: boolean;
+  /** The largest result an in-process evaluation may return (the pool has its own setting). */
+  maxResultChars?: number;
+}
+
+export function createIsolatedMappingEvaluator(pool: EvaluationPool = sharedEvaluationPool(), options: IsolatedEvaluatorOptions = {}): MappingEvaluator {
+  const local: GuardedEvaluator | undefined = options.inProcess === false ? undefined : createGuardedEvaluator({ compile: jsonataCompilerEnabled() });
+  const maxResultChars = options.maxResultChars ?? DEFAULT_MAX_RESULT_CHARS;
+  // The pool's processes start on the first expression that needs them: a flow whose expressions all
+  // run in-process never forks one.
+  let warmed = false;
+  function isolated(): EvaluationPool {
+    if (!warmed) {
+      warmed = true;
+      pool.warm();
+    }
+    return pool;
+  }
+
   return {
     async evaluate(expression, input, bindings, options) {
-      const outcome = await pool.run(taskOf('expression', expression, input, bindings, options));
+      if (local?.placement(expression) === 'in-process') {
+        try {
+          const value = await local.evaluate(expression, input, bindings, options);
+          const least = leastJsonLength(value, maxResultChars);
+          if (least > maxResultChars) throw memoryFailure(expression, `its result is at least ${least.toLocaleString('en')} characters of JSON, over the limit of ${maxResultChars.toLocaleString('en')}`);
+          return value;
+        } catch (error) {
+          throw asMappingError(inProcessFailure(expression, error), options?.path);
+        }
+      }
+      const outcome = await isolated().run(taskOf('expression', expression, input, bindings, options));
       if (!outcome.ok) throw failureOf(outcome, options);
       return outcome.result === undefined ? undefined : (JSON.parse(outcome.result) as unknown);
     },
     async renderTemplate(template, input, bindings, options) {
-      const outcome = await pool.run(taskOf('template', template, input, bindings, options));
+      if (local?.templatePlacement(template) === 'in-process') {
+        try {
+          return await local.renderTemplate(template, input, bindings, options);
+        } catch (error) {
+          throw asMappingError(inProcessFailure(template, error), options?.path);
+        }
+      }
+      const outcome = await isolated().run(taskOf('template', template, input, bindings, options));
       if (!outcome.ok) throw failureOf(outcome, options);
       return outcome.result ?? '';
     },
@@ -37,6 +77,12 @@ export function createIsolatedMappingEvaluator(pool: EvaluationPool = sharedEval
 /** Re-creates an evaluator with other pool settings (tests, benchmarks). */
 export function createEvaluationPool(options: EvaluationPoolOptions): EvaluationPool {
   return new EvaluationPool(options);
+}
+
+/** A string past V8's length limit inside compiled code is the memory limit, as in an evaluation process. */
+function inProcessFailure(expression: string, error: unknown): unknown {
+  if (error instanceof RangeError) return memoryFailure(expression, error.message);
+  return error;
 }
 
 function taskOf(kind: EvaluationTask['kind'], expression: string, input: unknown, bindings: Record<string, unknown> | undefined, options: MappingOptions | undefined): Omit<EvaluationTask, 'id'> {
