@@ -54,9 +54,12 @@ export const traceModeSchema = z.enum(['full', 'errors', 'sampled']);
 export type TraceMode = z.infer<typeof traceModeSchema>;
 
 export const flowSettingsSchema = z.strictObject({
-  /** How much of each step is kept: see DESIGN.md §4 "Traces and retention". */
+  /**
+   * How much of each step is kept: see DESIGN.md §4 "Traces and retention". Unset: `full` for test
+   * runs, `sampled` (failures, each input's first 100 messages, then the rate) for batch and live runs.
+   */
   trace: traceModeSchema.optional(),
-  /** With trace `sampled`: the share of messages whose payloads are kept, 0..1. */
+  /** With trace `sampled`: the share of messages after the first 100 whose payloads are kept, 0..1 (default 0.01). */
   traceSampleRate: z.number().min(0).max(1).optional(),
   retention: z
     .strictObject({
