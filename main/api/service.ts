@@ -15,6 +15,7 @@ import { createBundleHandlers } from './bundle-handlers.js';
 import { lazyCredentialAccess } from './credential-access.js';
 import { createCredentialHandlers } from './credential-handlers.js';
 import { createDeadLetterHandlers } from './dead-letter-handlers.js';
+import { createDeployHandlers } from './deploy-handlers.js';
 import { DeadLetterPages } from './dead-letter-pages.js';
 import { createDeadLetterSignals, reportingLiveProgress } from './dead-letter-signals.js';
 import { createFlowHandlers } from './flow-handlers.js';
@@ -104,6 +105,7 @@ export function createService(options: ServiceOptions): Service {
     ...createCredentialHandlers(credentials),
     ...createBundleHandlers(workspace, credentials, engine),
     ...createLiveFlowHandlers(workspace, engine, live),
+    ...createDeployHandlers(workspace),
   };
   let closed = false;
   return {
