@@ -1,11 +1,11 @@
-// The contract over HTTP from the command line (DESIGN.md §1, §8): `POST <server>/api/rpc/<method>` with
-// `Authorization: Bearer <token>`, for `pipewright deploy`, `login` and `flows --server`. Failures a
+// The contract of another Pipewright server over HTTP (DESIGN.md §1, §8): `POST <server>/api/rpc/<method>` with
+// `Authorization: Bearer <token>`, for `pipewright deploy`, `login`, `flows --server` and the designer's deploy (./deploy.ts). Failures a
 // user meets become one clear PipewrightError: the server cannot be reached, the token is refused (run
 // `pipewright login`), the address is not a Pipewright server; the service's own errors (an invalid
 // flow, every problem) arrive intact through shared/api's RpcResponse.
-import type { Method, Params, Result } from '../../../shared/api/contract.js';
-import { fromErrorData } from '../../../shared/api/errors.js';
-import { PipewrightError, type ErrorData } from '../../../shared/errors.js';
+import type { Method, Params, Result } from '../../shared/api/contract.js';
+import { fromErrorData } from '../../shared/api/errors.js';
+import { PipewrightError, type ErrorData } from '../../shared/errors.js';
 
 /** How long one call may take before the CLI gives up (a deploy of many flows included). */
 const CALL_TIMEOUT_MS = 120_000;

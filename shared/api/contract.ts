@@ -9,6 +9,7 @@ import { bundleMethods, type BundleHandlers } from './bundles.js';
 import type { MethodSpec } from './common.js';
 import { credentialMethods, type CredentialHandlers } from './credentials.js';
 import { deadLetterMethods, type DeadLetterHandlers } from './dead-letters.js';
+import { deployMethods, type DeployHandlers } from './deploy.js';
 import { flowMethods, type FlowHandlers } from './flows.js';
 import { liveFlowMethods, type LiveFlowHandlers } from './live-flows.js';
 import { mappingMethods, type MappingHandlers } from './mapping.js';
@@ -24,9 +25,10 @@ export const apiMethods = {
   ...credentialMethods,
   ...bundleMethods,
   ...liveFlowMethods,
+  ...deployMethods,
 } as const satisfies Record<string, MethodSpec>;
 
-export type Handlers = WorkspaceHandlers & FlowHandlers & MappingHandlers & RunHandlers & DeadLetterHandlers & CredentialHandlers & BundleHandlers & LiveFlowHandlers;
+export type Handlers = WorkspaceHandlers & FlowHandlers & MappingHandlers & RunHandlers & DeadLetterHandlers & CredentialHandlers & BundleHandlers & LiveFlowHandlers & DeployHandlers;
 export type Method = keyof Handlers;
 export type Params<M extends Method> = Parameters<Handlers[M]>[0];
 export type Result<M extends Method> = Awaited<ReturnType<Handlers[M]>>;

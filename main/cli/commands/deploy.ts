@@ -1,19 +1,19 @@
-// `pipewright deploy FLOW… --server URL [--json]` (DESIGN.md §7, §8; `flows --server`: ./flows.ts). Deploy validates every flow here first (every problem listed, exit 2, nothing
-// sent), builds the same bundle `pipewright export` writes (flows plus the definitions, never the
-// secrets, of the credentials they name) and sends it to the server's bundles.import with overwrite:
-// one call, checked whole by the server and written all or nothing, after which the flows are live.
-// The token comes from PIPEWRIGHT_TOKEN or the keychain (`pipewright login URL`).
+// `pipewright deploy FLOW… --server URL [--json]` (DESIGN.md §7, §8; `flows --server`: ./flows.ts).
+// Validates every flow here first (every problem listed, exit 2, nothing sent), then sends them with
+// main/api/deploy.ts — the code the designer's Deploy to server… runs too: the bundle `pipewright
+// export` writes, to the server's bundles.import, checked whole there and written all or nothing, after
+// which the flows are live. The token comes from PIPEWRIGHT_TOKEN or the keychain (`pipewright login URL`).
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import type { ImportedBundle } from '../../../shared/api/bundles.js';
 import type { FlowBundle } from '../../../shared/bundle.js';
-import { isPipewrightError, PipewrightError, type Problem } from '../../../shared/errors.js';
-import { buildBundle, checkedFlowText, type SourceFlow } from '../../api/bundles.js';
+import { isPipewrightError } from '../../../shared/errors.js';
+import { checkedFlowText, type SourceFlow } from '../../api/bundles.js';
+import { sendDeploy } from '../../api/deploy.js';
 import { checkFlowFileText, type FlowFile } from '../../workspace/flow-file.js';
 import { resolveFlowFiles } from '../../workspace/resolve-flow-args.js';
 import { EXIT, type CliContext } from '../context.js';
 import { formatError, formatProblem, PREFIX } from '../format/problems.js';
-import { parseServerAddress } from '../remote/server-client.js';
+import { parseServerAddress } from '../../api/remote-server.js';
 import { connectWithStoredToken } from '../remote/server-token.js';
 import type { Runner } from '../runner.js';
 
@@ -36,28 +36,19 @@ async function deploy(ctx: CliContext, args: string[], options: ServerOptions): 
   const address = parseServerAddress(options.server);
   const sources = validateLocally(ctx, args);
   if (sources === undefined) return EXIT.invalid;
-  const bundle = await bundleOf(ctx, sources);
   const client = await connectWithStoredToken(address, ctx.terminal);
-  let result: ImportedBundle;
-  try {
-    result = await client.send('bundles.import', { bundle, overwrite: true });
-  } catch (error) {
-    throw inUserFiles(error, bundle, sources);
-  }
-  const versions = result.versions ?? []; // an older server answers without them
+  const { openCredentialVault } = await import('../../credentials/open-vault.js');
+  const { report, bundle } = await sendDeploy(client, sources, openCredentialVault(ctx.workspace));
   if (options.json === true) {
-    ctx.terminal.out(JSON.stringify({ server: address.base, flows: versions, credentialsAdded: result.credentialsAdded, credentialsWithoutSecret: result.credentialsWithoutSecret }));
+    ctx.terminal.out(JSON.stringify({ server: address.base, flows: report.flows, credentialsAdded: report.credentialsAdded, credentialsWithoutSecret: report.credentialsWithoutSecret }));
     return EXIT.ok;
   }
-  for (const id of result.flows) {
-    const version = versions.find((entry) => entry.id === id);
-    ctx.terminal.out(`${id}: ${version === undefined ? 'deployed' : describeChange(version.change, version.version)}`);
-  }
-  for (const name of result.credentialsAdded) ctx.terminal.out(`added credential ${describeCredential(bundle, name)} on the server`);
-  for (const name of result.credentialsWithoutSecret) {
+  for (const outcome of report.flows) ctx.terminal.out(`${outcome.id}: ${outcome.change === 'refused' || outcome.change === 'not-sent' ? outcome.change : describeChange(outcome.change, outcome.version)}`);
+  for (const name of report.credentialsAdded) ctx.terminal.out(`added credential ${describeCredential(bundle, name)} on the server`);
+  for (const name of report.credentialsWithoutSecret) {
     ctx.terminal.out(`credential ${name} has no secret on the server yet: set it there (\`pipewright credentials set ${name} --type ${typeOf(bundle, name)}\`, or PIPEWRIGHT_SECRET_* with PIPEWRIGHT_SECRET_STORE=environment)`);
   }
-  ctx.terminal.out(`deployed ${count(result.flows.length, 'flow')} to ${address.base}`);
+  ctx.terminal.out(`deployed ${count(report.flows.length, 'flow')} to ${address.base}`);
   return EXIT.ok;
 }
 
@@ -99,34 +90,6 @@ function validateLocally(ctx: CliContext, args: string[]): SourceFlow[] | undefi
   if (invalid === 0) return sources;
   ctx.terminal.err(`${PREFIX}: ${invalid === 1 && checked === 1 ? 'the flow is invalid' : `${invalid} of ${checked} flows are invalid`}; nothing was deployed`);
   return undefined;
-}
-
-/** The bundle `pipewright export` would write; a credential the workspace does not define stops it here. */
-async function bundleOf(ctx: CliContext, sources: SourceFlow[]): Promise<FlowBundle> {
-  const { openCredentialVault } = await import('../../credentials/open-vault.js');
-  try {
-    return buildBundle(sources, openCredentialVault(ctx.workspace));
-  } catch (error) {
-    if (!isPipewrightError(error)) throw error;
-    throw new PipewrightError(error.code, `${error.message.replace(/^cannot export/, 'cannot deploy')}; nothing was deployed`, error.problems ? { problems: error.problems } : {});
-  }
-}
-
-/**
- * The server names problems by their place in the bundle (`flows[1].nodes[2]…`); the user knows their
- * files. A problem of a bundled flow is pointed back at its file and the path inside it.
- */
-function inUserFiles(error: unknown, bundle: FlowBundle, sources: SourceFlow[]): unknown {
-  if (!isPipewrightError(error) || !error.problems) return error;
-  const files = new Map(sources.map((source) => [source.flow.id, source.file]));
-  const problems = error.problems.map((problem): Problem => {
-    const match = /^flows\[(\d+)\](?:\.(.*))?$/.exec(problem.path ?? '');
-    const file = match ? files.get(String(bundle.flows[Number(match[1])]?.id)) : undefined;
-    if (!match || file === undefined) return problem;
-    const { path: _path, ...rest } = problem;
-    return { ...rest, file, ...(match[2] === undefined ? {} : { path: match[2] }) };
-  });
-  return new PipewrightError(error.code, `the server refused the deploy, nothing was deployed: ${error.message}`, { problems });
 }
 
 function describeCredential(bundle: FlowBundle, name: string): string {

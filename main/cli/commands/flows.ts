@@ -9,7 +9,7 @@ import type { FlowListItem } from '../../../shared/api/flows.js';
 import type { LiveFlowState } from '../../../shared/api/live-flows.js';
 import { PipewrightError } from '../../../shared/errors.js';
 import { EXIT, type CliContext } from '../context.js';
-import { parseServerAddress, type ServerAddress } from '../remote/server-client.js';
+import { parseServerAddress, type ServerAddress } from '../../api/remote-server.js';
 import { connectWithStoredToken } from '../remote/server-token.js';
 import type { Runner } from '../runner.js';
 import { count } from './deploy.js';

@@ -7,7 +7,7 @@ import type { WorkspaceInfo } from '../../../shared/api/workspace.js';
 import { isPipewrightError, PipewrightError } from '../../../shared/errors.js';
 import { EXIT, type CliContext } from '../context.js';
 import { readSecret } from '../prompt/read-secret.js';
-import { connectServer, parseServerAddress } from '../remote/server-client.js';
+import { connectServer, parseServerAddress } from '../../api/remote-server.js';
 import { serverTokens, warnIfPlainHttp } from '../remote/server-token.js';
 import type { Runner } from '../runner.js';
 

@@ -4,7 +4,7 @@
 import { PipewrightError } from '../../../shared/errors.js';
 import type { Terminal } from '../context.js';
 import { PREFIX } from '../format/problems.js';
-import { connectServer, isLoopbackAddress, type ServerAddress, type ServerClient } from './server-client.js';
+import { connectServer, isLoopbackAddress, type ServerAddress, type ServerClient } from '../../api/remote-server.js';
 
 export const TOKEN_VARIABLE = 'PIPEWRIGHT_TOKEN';
 
