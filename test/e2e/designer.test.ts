@@ -180,7 +180,12 @@ describe.skipIf(!chromiumCheck.present).sequential('the designer in Chromium aga
     await designer.node('Greet').waitFor();
     await session.page.route('**/api/events**', async (route) => {
       await new Promise((resolve) => setTimeout(resolve, 1_000));
-      await route.continue();
+      // The page may give up a held stream request meanwhile (EventSource reconnects); Playwright then
+      // reports the route as handled (microsoft/playwright#29123) and there is nothing left to continue.
+      // That was this test's intermittent "Route is already handled!" under load, not the designer's.
+      await route.continue().catch((error: unknown) => {
+        if (!String(error).includes('Route is already handled')) throw error;
+      });
     });
     try {
       await designer.runButton.click();
