@@ -94,7 +94,7 @@ export function viaBuiltin(name: string, args: readonly unknown[], input?: unkno
 
 /** Comparable form: JSON text plus whether the result was undefined (JSON would hide it). */
 function comparable(outcome: Outcome): unknown {
-  if ('error' in outcome) return outcome;
+  if (!('result' in outcome)) return outcome;
   const { result } = outcome;
   if (result === undefined) return { undefined: true };
   if (typeof result === 'number' && !Number.isFinite(result)) return { number: String(result) };
