@@ -25,8 +25,8 @@ import { normalizeResult, sequenceOf } from './values.js';
 const NEVER_SEQUENCE = new Set(['string', 'number', 'value', 'lambda', 'partial']);
 
 function compileRaw(node: AstNode, scope: CompileScope, compiler: NodeCompiler): Evaluator {
+  if (node.ancestor !== undefined || node.seekingParent !== undefined || node.type === 'parent') throw new Unsupported('parent operator %');
   if (node.tuple || node.focus !== undefined || node.index !== undefined) throw new Unsupported('focus @ / index # binding');
-  if (node.ancestor !== undefined || node.seekingParent !== undefined) throw new Unsupported('parent operator %');
   switch (node.type) {
     case 'path':
       return compilePath(node, scope, compiler);
