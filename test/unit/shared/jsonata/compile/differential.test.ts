@@ -11,9 +11,9 @@ const CORPUS = new URL('../../../../fixtures/jsonata-corpus/', import.meta.url);
 /**
  * Regression guard, not a goal: the share of the corpus's distinct expressions that compiled when this
  * test was last tuned, minus a small margin. Raise it when the compiler covers more; a drop below it
- * means something that compiled before now falls back.
+ * means something that compiled before now falls back. Measured 2025-12-04: 1,024 of 1,075 (95.3%).
  */
-const COVERAGE_FLOOR = 0.5;
+const COVERAGE_FLOOR = 0.93;
 
 /** `$now()`/`$millis()` read the clock: both evaluators see this instant, so their results can be compared. */
 const FROZEN_NOW = new Date('2025-12-01T12:00:00.000Z');
