@@ -71,7 +71,7 @@ function Designer({ client }: { client: ApiClient | undefined }) {
         <RunStoreContext.Provider value={pastRun.pastRun?.store ?? testRun.store}>
           <ReactFlowProvider>
             <div className="app">
-              <Header onSave={actions.save} onRun={runTest} running={isRunBusy(testRun.state)} onRunTests={flowTests.run} testsRunning={flowTests.state.phase === 'running'} theme={theme.effective} onToggleTheme={theme.toggle} {...(client ? { onCredentials: () => credentials.openDialog() } : {})} />
+              <Header onSave={actions.save} onRun={runTest} running={isRunBusy(testRun.state)} onRunTests={flowTests.run} testsRunning={flowTests.state.phase === 'running'} theme={theme.effective} onToggleTheme={theme.toggle} {...(client ? { onCredentials: () => credentials.openDialog(), deployClient: client } : {})} />
               <ViewTabs view={designerView.view} onChange={designerView.show} connected={client !== undefined} />
               {/* Kept mounted while an operations view is shown, so the open flow, canvas and editors keep their state. */}
               <main className="workspace" hidden={designerView.view !== 'design'}>

@@ -1,7 +1,9 @@
 // The top bar: the flow's name (with a dot when unsaved), undo/redo, save, the test run and Run tests
-// buttons, the Credentials dialog and the theme toggle.
+// buttons, Deploy to server…, the Credentials dialog and the theme toggle.
 import { useFlowSnapshot, useFlowStore } from '../canvas/use-flow-store.js';
 import { RunTestsButton } from '../flow-tests/run-tests-button.js';
+import type { ApiClient } from '../api/client.js';
+import { DeployButton } from '../deploy/deploy-button.js';
 import './header.css';
 
 export interface HeaderProps {
@@ -17,9 +19,11 @@ export interface HeaderProps {
   onToggleTheme: () => void;
   /** Opens the Credentials dialog; without it (offline design) the button is not shown. */
   onCredentials?: () => void;
+  /** The service, for Deploy to server…; without it (offline design) the button is not shown. */
+  deployClient?: ApiClient;
 }
 
-export function Header({ onSave, onRun, running, onRunTests, testsRunning, theme, onToggleTheme, onCredentials }: HeaderProps) {
+export function Header({ onSave, onRun, running, onRunTests, testsRunning, theme, onToggleTheme, onCredentials, deployClient }: HeaderProps) {
   const store = useFlowStore();
   const { doc, dirty, canUndo, canRedo } = useFlowSnapshot();
   const mod = navigator.platform.toLowerCase().includes('mac') ? '⌘' : 'Ctrl+';
@@ -38,6 +42,7 @@ export function Header({ onSave, onRun, running, onRunTests, testsRunning, theme
           <span aria-hidden="true">{running ? '…' : '▶'}</span>Run
         </button>
         <RunTestsButton onRunTests={onRunTests} running={testsRunning} />
+        {deployClient && <DeployButton client={deployClient} />}
         {onCredentials && <button type="button" className="button" onClick={onCredentials} title="API keys, passwords and tokens the flows use">Credentials</button>}
         <button type="button" className="button" onClick={onToggleTheme} aria-label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}>
           {theme === 'dark' ? '☀' : '☾'}
