@@ -45,6 +45,7 @@ function compilerFigures(): { jsonata: Figures; compiled: Figures; speedup: numb
 const compiler = compilerFigures();
 const engineErrors = scenario('engine', throughputCount, 'errors');
 const engineFull = scenario('engine', throughputCount, 'full');
+const cli = scenario('cli', throughputCount);
 const latency = scenario('latency', quick ? 100 : 500);
 const backlogs = [10_000, 100_000, 1_000_000].filter((n) => n <= backlogMax).map((n) => scenario('backlog', n, 'errors'));
 const webhook = scenario('webhook', quick ? 5 : 10, webhookSpike) as unknown as { sustained: Figures; spike: Figures };
@@ -86,6 +87,7 @@ const rows: Array<[string, string]> = [
   ['JSONata corpus compile coverage', `${fmt(compiler.coverage.share * 100, 1)}% (${fmt(compiler.coverage.compiled)} of ${fmt(compiler.coverage.expressions)} expressions compiled)`],
   ['engine, trace "errors" (100k durable)', `${fmt(engineErrors.rate)} msg/s  (${fmt(Number(engineErrors.rate) / Number(plain.rate) * 100)}% of plain loop)`],
   ['engine, trace "full"', `${fmt(engineFull.rate)} msg/s  (${fmt(Number(engineFull.rate) / Number(plain.rate) * 100)}% of plain loop)`],
+  [`pipewright run --jsonl, ${fmt(cli.messages)} messages, whole process, default trace`, `${fmt(cli.rate)} msg/s  (${fmt(Number(cli.rate) / Number(plain.rate) * 100)}% of plain loop; state ${fmt(cli.stateBytesPerMessage)} bytes/message)`],
   ['first map step per message p50 / p99', `${fmt(engineErrors.stepP50Ms, 2)} / ${fmt(engineErrors.stepP99Ms, 2)} ms`],
   ['one message end to end p50 / p99', `${fmt(latency.p50Ms, 2)} / ${fmt(latency.p99Ms, 2)} ms`],
   ['mapping evaluation cached / uncached', `${fmt(mapping.cachedUs, 1)} / ${fmt(mapping.uncachedUs, 1)} µs per message`],
@@ -119,5 +121,5 @@ for (const [label, value] of rows) process.stdout.write(`  ${label.padEnd(width)
 const dir = join('test', 'bench', 'results');
 mkdirSync(dir, { recursive: true });
 const file = join(dir, 'latest.json');
-writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), plain, compiler, mapping, engineErrors, engineFull, latency, backlogs, webhook, designer, operations }, null, 2)}\n`);
+writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), plain, compiler, mapping, engineErrors, engineFull, cli, latency, backlogs, webhook, designer, operations }, null, 2)}\n`);
 process.stdout.write(`\nwritten to ${file}\n`);

@@ -1,11 +1,14 @@
 // One benchmark scenario per child process, so each peak RSS (VmHWM) belongs to that scenario alone.
-// Usage: tsx test/bench/scenarios.ts <plain|mapping|engine|latency|backlog|webhook> [count] [trace]
-// Prints one JSON object on stdout.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// Usage: tsx test/bench/scenarios.ts <plain|mapping|engine|latency|backlog|webhook|cli> [count] [trace] [in-process]
+// `trace` is full, errors or default (the flow sets none: the run kind's default applies).
+// `in-process` evaluates mappings in the engine's own process (test/bench/isolation.ts's switch), so
+// the figure is the engine's own per-message cost. Prints one JSON object on stdout.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import jsonata from 'jsonata';
-import { openEngine } from '../../main/engine/index.js';
+import { createMappingEvaluator, openEngine } from '../../main/engine/index.js';
 import { FILTER, MAP_IN, MAP_OUT, benchFlow, order, writeOrdersJsonl } from './workload.js';
 
 function peakRssMb(): number {
@@ -55,14 +58,14 @@ function withWorkspace<T>(body: (workspace: string) => Promise<T>): Promise<T> {
 }
 
 /** Durable throughput: `count` orders ingested from JSON lines and driven through the flow. */
-async function engineThroughput(count: number, trace: 'full' | 'errors'): Promise<object> {
+async function engineThroughput(count: number, trace: 'full' | 'errors' | 'default', inProcess: boolean): Promise<object> {
   return withWorkspace(async (workspace) => {
     const input = join(workspace, 'orders.jsonl');
     await writeOrdersJsonl(input, count);
-    const engine = openEngine({ workspace });
+    const engine = openEngine({ workspace, ...(inProcess ? { mapping: createMappingEvaluator() } : {}) });
     try {
       const started = performance.now();
-      const runId = await engine.startRun({ flow: benchFlow(trace), inputs: [{ triggerId: 'orders', jsonlFile: input }] });
+      const runId = await engine.startRun({ flow: benchFlow(trace === 'default' ? undefined : trace), kind: 'run', inputs: [{ triggerId: 'orders', jsonlFile: input }] });
       const report = await engine.drive(runId);
       const seconds = (performance.now() - started) / 1000;
       // Read before the trace read-out below, which is not part of running the flow.
@@ -71,6 +74,7 @@ async function engineThroughput(count: number, trace: 'full' | 'errors'): Promis
       return {
         messages: count,
         trace,
+        evaluation: inProcess ? 'in-process' : 'isolated',
         status: report.status,
         steps: report.counts.processed,
         seconds,
@@ -78,10 +82,40 @@ async function engineThroughput(count: number, trace: 'full' | 'errors'): Promis
         stepP50Ms: percentile(steps, 50),
         stepP99Ms: percentile(steps, 99),
         peakRssMb: peak,
+        stateBytesPerMessage: stateBytes(workspace) / count,
       };
     } finally {
       engine.close();
     }
+  });
+}
+
+/** Bytes of the workspace's state database (with its write-ahead log), as it stands on disk. */
+function stateBytes(workspace: string): number {
+  const dir = join(workspace, '.pipewright');
+  return readdirSync(dir).filter((name) => name.startsWith('state.db')).reduce((sum, name) => sum + statSync(join(dir, name)).size, 0);
+}
+
+/**
+ * The whole `pipewright run FLOW --input orders.jsonl --jsonl` process, start-up included, as a user
+ * runs it (`npm run -s cli`), on the bench flow with no trace setting (the batch run's default).
+ */
+async function cliRun(count: number): Promise<object> {
+  return withWorkspace(async (workspace) => {
+    const input = join(workspace, 'orders.jsonl');
+    await writeOrdersJsonl(input, count);
+    mkdirSync(join(workspace, 'flows'));
+    const flowFile = join(workspace, 'flows', 'bench.flow.json');
+    writeFileSync(flowFile, JSON.stringify(benchFlow(), null, 2));
+    const bin = resolve(import.meta.dirname, '../../main/cli/bin.ts');
+    const started = performance.now();
+    const child = spawnSync(process.execPath, ['--import', 'tsx', bin, '--workspace', workspace, 'run', flowFile, '--input', input, '--jsonl'], {
+      stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', timeout: 30 * 60_000,
+    });
+    const seconds = (performance.now() - started) / 1000;
+    if (child.status !== 0) throw new Error(`pipewright run exited with ${child.status ?? child.signal}: ${child.stderr.slice(-2000)}`);
+    const bytes = stateBytes(workspace);
+    return { messages: count, seconds, rate: count / seconds, stateBytes: bytes, stateBytesPerMessage: bytes / count };
   });
 }
 
@@ -107,7 +141,7 @@ async function singleMessageLatency(count: number): Promise<object> {
 }
 
 async function main(): Promise<void> {
-  const [scenario, countText, trace] = process.argv.slice(2);
+  const [scenario, countText, trace, evaluation] = process.argv.slice(2);
   const count = Number(countText ?? 100_000);
   let result: object;
   switch (scenario) {
@@ -119,7 +153,10 @@ async function main(): Promise<void> {
       break;
     case 'engine':
     case 'backlog':
-      result = await engineThroughput(count, trace === 'full' ? 'full' : 'errors');
+      result = await engineThroughput(count, trace === 'full' || trace === 'default' ? trace : 'errors', evaluation === 'in-process');
+      break;
+    case 'cli':
+      result = await cliRun(count);
       break;
     case 'latency':
       result = await singleMessageLatency(count);

@@ -21,12 +21,13 @@ export function order(index: number): unknown {
   };
 }
 
-export function benchFlow(trace: 'full' | 'errors'): FlowDocument {
+/** The flow; without `trace` it has no settings, so the run kind's default trace applies. */
+export function benchFlow(trace?: 'full' | 'errors'): FlowDocument {
   return {
     format: 'pipewright/flow@1',
     id: 'bench',
     name: 'Benchmark: map → filter → map',
-    settings: { trace },
+    ...(trace === undefined ? {} : { settings: { trace } }),
     nodes: [
       { id: 'orders', type: 'trigger.manual', position: [0, 0], config: {} },
       { id: 'toErp', type: 'transform.map', position: [260, 0], config: { expression: MAP_IN } },
