@@ -5,6 +5,7 @@
 import jsonata from 'jsonata';
 import { expect } from 'vitest';
 import type { CallContext, EvaluationGuard } from '../../../../../shared/jsonata/compile/contract.js';
+import { NeedsInterpreter } from '../../../../../shared/jsonata/compile/contract.js';
 import { builtinFunctions } from '../../../../../shared/jsonata/compile/functions/index.js';
 import { createSequence, isSequence } from '../../../../../shared/jsonata/compile/sequence.js';
 
@@ -54,6 +55,17 @@ function unwrapTopLevel(value: unknown): unknown {
   return value.length === 1 ? value[0] : value;
 }
 
+/** Parsed once per call shape: the differential tables call the same few shapes thousands of times. */
+const parsed = new Map<string, jsonata.Expression>();
+function parse(source: string): jsonata.Expression {
+  let expression = parsed.get(source);
+  if (!expression) {
+    expression = jsonata(source);
+    parsed.set(source, expression);
+  }
+  return expression;
+}
+
 const argumentNames = (args: readonly unknown[]): string[] => args.map((_, index) => `$a${index}`);
 
 /** The expression that calls `name` with the bound arguments, e.g. `$substring($a0, $a1)`. */
@@ -73,7 +85,7 @@ export async function viaJsonata(name: string, args: readonly unknown[], input?:
   const source = callExpression(name, args);
   const bindings: Record<string, unknown> = {};
   args.forEach((arg, index) => (bindings[`a${index}`] = arg));
-  const expression = jsonata(source);
+  const expression = parse(source);
   try {
     return { result: await expression.evaluate(input, bindings) };
   } catch (error) {
@@ -84,10 +96,11 @@ export async function viaJsonata(name: string, args: readonly unknown[], input?:
 export function viaBuiltin(name: string, args: readonly unknown[], input?: unknown, context?: Partial<CallContext>): Outcome {
   const builtin = builtinFunctions.get(name);
   if (!builtin) throw new Error(`no built-in ${name}`);
-  const position = (jsonata(callExpression(name, args)).ast() as { position: number }).position;
+  const position = (parse(callExpression(name, args)).ast() as { position: number }).position;
   try {
     return { result: unwrapTopLevel(builtin.invoke(args, { ...testContext(contextInputFor(input), position), ...context })) };
   } catch (error) {
+    if (error instanceof NeedsInterpreter) throw error; // not an outcome: the host re-runs the expression with jsonata
     return errorOutcome(error);
   }
 }
