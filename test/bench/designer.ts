@@ -1,12 +1,15 @@
 // Designer figures in Debian's Chromium against `pipewright serve` (DESIGN.md §10): how long a
 // 1,000-node flow takes to open and answer a click, and how fast the mapping editor's live output
-// follows typing on a 100 KB and a 5 MB sample. Prints one JSON object. Needs renderer/dist built.
+// follows typing on a 100 KB and a 5 MB sample, and the canvas's frame times while panning, zooming
+// and dragging a node on the 1,000-node flow (./canvas-frames.ts). Prints one JSON object. Needs
+// renderer/dist built.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { serializeFlow } from '../../shared/flow/serialize.js';
+import { canvasFrames, type CanvasFrames } from './canvas-frames.js';
 import type { FlowDocument, FlowNode } from '../../shared/flow/schema.js';
 
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
@@ -180,6 +183,13 @@ async function typingBurst(page: Page, items: number): Promise<{ burstSettleMs: 
   return { burstSettleMs: (await settledAt.jsonValue() as number) - lastKey, burstLongestTaskMs: longest };
 }
 
+/** The big flow opened again (at its start, zoom 0.5, the nodes in view rendered), then moved. */
+async function reopenAndMove(page: Page): Promise<CanvasFrames> {
+  await page.reload();
+  await page.locator('.react-flow__node[data-id="m27"]').waitFor({ timeout: 60_000 });
+  return canvasFrames(page, 'm27');
+}
+
 const workspace = mkdtempSync(join(tmpdir(), 'pipewright-bench-designer-'));
 mkdirSync(join(workspace, 'flows'));
 const big = bigFlow(1000);
@@ -192,9 +202,17 @@ try {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   const base = `${server.url}?token=${server.token}`;
   const large = await openLargeFlow(page, base, big);
-  const small = await typingLatency(page, base, 'sample100k', 15, itemCount(100_000));
-  const huge = await typingLatency(page, base, 'sample5m', 5, itemCount(5_000_000));
-  process.stdout.write(`${JSON.stringify({ largeFlow: large, typing100k: small, typing5m: huge })}\n`);
+  // Fit View has just shown all 1,000 nodes: the heaviest view to move.
+  const wholeFlow = await canvasFrames(page, 'm312');
+  const openedView = await reopenAndMove(page);
+  // `--canvas`: the canvas figures alone, while working on the canvas.
+  if (process.argv.includes('--canvas')) {
+    process.stdout.write(`${JSON.stringify({ largeFlow: large, canvasOpened: openedView, canvasWhole: wholeFlow })}\n`);
+  } else {
+    const small = await typingLatency(page, base, 'sample100k', 15, itemCount(100_000));
+    const huge = await typingLatency(page, base, 'sample5m', 5, itemCount(5_000_000));
+    process.stdout.write(`${JSON.stringify({ largeFlow: large, canvasOpened: openedView, canvasWhole: wholeFlow, typing100k: small, typing5m: huge })}\n`);
+  }
 } finally {
   await browser.close();
   server.child.kill('SIGTERM');
