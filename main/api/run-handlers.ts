@@ -1,6 +1,7 @@
 // runs.* — start test runs in the background and read what they did: report, per-node steps, logs;
-// the Runs view's paged history reads go through ./run-history.ts.
-import type { RunHandlers, RunSteps } from '../../shared/api/runs.js';
+// the Runs view's paged history reads go through ./run-history.ts. The workspace's retention default
+// lives in settings.json (main/workspace/settings.ts), applied by the engine's retention.
+import type { RetentionDefault, RunHandlers, RunSteps } from '../../shared/api/runs.js';
 import type { Engine } from '../engine/types.js';
 import { NODE_STATE_TRACE_LIMIT, nodeStates } from './node-states.js';
 import type { RunHistory } from './run-history.js';
@@ -9,6 +10,7 @@ import { PipewrightError } from '../../shared/errors.js';
 import { parseFlowText } from '../../shared/flow/parse.js';
 import { withTraceMode } from '../../shared/flow/valid-flow.js';
 import { readFlowText } from '../workspace/flow-file.js';
+import { readWorkspaceSettings, writeRetentionDefault, type WorkspaceSettings } from '../workspace/settings.js';
 import { flowFilePath } from '../workspace/flow-paths.js';
 import { checkUnsavedFlow, loadSavedFlow, triggerInputs, type RunnableFlow } from '../workspace/runnable-flow.js';
 
@@ -72,5 +74,14 @@ export function createRunHandlers(workspace: string, engine: Engine, tracker: Ru
     'runs.message': async (params) => await historyOrFail().message(params),
     'runs.search': async (params) => await historyOrFail().search(params),
     'runs.health': async () => await historyOrFail().health(),
+
+    // Async so that a damaged settings.json rejects like any other failure instead of throwing at the caller.
+    'runs.retentionDefault': async () => retentionOf(readWorkspaceSettings(workspace)),
+
+    'runs.setRetentionDefault': async ({ retention }) => retentionOf(writeRetentionDefault(workspace, retention ?? undefined)),
   };
+}
+
+function retentionOf(settings: WorkspaceSettings): RetentionDefault {
+  return settings.retention === undefined ? {} : { retention: settings.retention };
 }

@@ -75,7 +75,7 @@ export class Engine implements EngineApi {
     this.flows = new FlowRegistry(store);
     this.committer = new BatchCommitter(store, this.redaction);
     this.reports = new RunReports(store, this.leaseMs, this.redaction);
-    this.retention = new RetentionPolicy(store);
+    this.retention = new RetentionPolicy(store, options.workspace);
     const files = createFilePolicy(options.fileRoots ?? (options.workspace === undefined ? [] : [options.workspace]));
     this.services = {
       mapping: options.mapping ?? createIsolatedMappingEvaluator(), credentials: options.credentials, files, connections: createConnectionProvider(files, options.credentials), keyValue: store.keyValue,

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { ErrorData } from '../errors.js';
 import { flowDocumentParam, idSchema, limitParam, method, noParams } from './common.js';
 import type { LogLine, RunKind, RunReport, RunStatus, RunSummary, StepTrace } from '../runs.js';
+import { flowSettingsSchema, type FlowSettings } from '../flow/schema.js';
 
 export const startRunParams = z
   .strictObject({
@@ -70,6 +71,9 @@ export const runSearchParams = z.strictObject({
   scanSteps: z.number().int().min(1).max(1_000_000).optional(),
 });
 
+/** The workspace's default retention, for flows without their own; null removes it (keep every run). */
+export const setRetentionDefaultParams = z.strictObject({ retention: flowSettingsSchema.shape.retention.unwrap().nullable() });
+
 export const runMethods = {
   'runs.start': method(startRunParams, 'Starts a run in the background and returns its id; progress arrives as events.'),
   'runs.stop': method(runIdParams, 'Stops a run this service is driving; it can be resumed later.'),
@@ -83,6 +87,8 @@ export const runMethods = {
   'runs.message': method(runMessageParams, 'One message\'s way through a run: its steps and those of its ancestors and descendants, each with the payload before and after the node.'),
   'runs.search': method(runSearchParams, 'Runs whose kept payloads contain a text, newest steps first, a bounded window of steps per call: call again with nextCursor for older ones.'),
   'runs.health': method(noParams, 'Every live flow now: its live run\'s counters (received, processed, dead) and its queue depth per node; rates come from comparing two answers.'),
+  'runs.retentionDefault': method(noParams, 'The workspace\'s default retention (settings.json), which every flow without its own settings.retention uses.'),
+  'runs.setRetentionDefault': method(setRetentionDefaultParams, 'Sets or (with null) removes the workspace\'s default retention; applied after each run from then on.'),
 } as const;
 
 export interface StartedRun {
@@ -226,6 +232,12 @@ export interface HealthSnapshot {
   flows: FlowHealth[];
 }
 
+/** The workspace's retention default (`runs.retentionDefault`). */
+export interface RetentionDefault {
+  /** Absent: flows without their own retention keep every run. */
+  retention?: NonNullable<FlowSettings['retention']>;
+}
+
 export interface RunHandlers {
   'runs.start': (params: z.infer<typeof startRunParams>) => Promise<StartedRun>;
   'runs.stop': (params: z.infer<typeof runIdParams>) => Promise<StoppedRun>;
@@ -239,4 +251,6 @@ export interface RunHandlers {
   'runs.message': (params: z.infer<typeof runMessageParams>) => Promise<MessagePath>;
   'runs.search': (params: z.infer<typeof runSearchParams>) => Promise<RunSearchPage>;
   'runs.health': (params: z.infer<typeof noParams>) => Promise<HealthSnapshot>;
+  'runs.retentionDefault': (params: z.infer<typeof noParams>) => Promise<RetentionDefault>;
+  'runs.setRetentionDefault': (params: z.infer<typeof setRetentionDefaultParams>) => Promise<RetentionDefault>;
 }
