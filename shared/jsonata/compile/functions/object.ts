@@ -62,9 +62,9 @@ function spread(value: unknown, context: CallContext): unknown {
     }
     return result;
   }
-  if (value !== null && typeof value === 'object') {
-    // jsonata spreads a native function's own fields; ours differ, so leave that oddity to it
-    if (isFunctionValue(value)) throw new NeedsInterpreter('$spread of a function value');
+  if (value !== null && typeof value === 'object' && (value as { _jsonata_lambda?: unknown })._jsonata_lambda !== true) {
+    // inside an array jsonata spreads a native function's own fields; a built-in's differ, so leave that to it
+    if (isFunctionValue(value)) throw new NeedsInterpreter('$spread of a built-in function value');
     const result = createSequence();
     for (const key of objectKeys(value)) {
       const single: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
@@ -102,7 +102,8 @@ export const objectFunctions: readonly BuiltinFunction[] = [
   defineBuiltin('keys', '<x-:a<s>>', ([value], context) => keys(value, context)),
   defineBuiltin('lookup', '<x-s:x>', ([value, key], context) => lookup(value, key as string, context)),
   defineBuiltin('merge', '<a<o>:o>', ([objects], context) => merge(objects as unknown[] | undefined, context)),
-  defineBuiltin('spread', '<x-:a<o>>', ([value], context) => spread(value, context)),
+  // jsonata hands a function argument to its natives wrapped in a closure, which $spread returns as it is
+  defineBuiltin('spread', '<x-:a<o>>', ([value], context) => (isFunctionValue(value) ? value : spread(value, context))),
   defineBuiltin('each', '<o-f:a>', ([object, callback], context) => each(object, callback, context)),
   defineBuiltin('sift', '<o-f?:o>', ([object, predicate], context) => sift(object, predicate, context)),
 ];

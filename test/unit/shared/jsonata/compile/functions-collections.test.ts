@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NeedsInterpreter } from '../../../../../shared/jsonata/compile/contract.js';
 import { builtinFunctions } from '../../../../../shared/jsonata/compile/functions/index.js';
 import { isSequence } from '../../../../../shared/jsonata/compile/sequence.js';
 import { CountingGuard, expectSameAsJsonata, testContext, viaBuiltin } from './functions-harness.js';
@@ -145,5 +146,28 @@ describe('higher-order built-ins match jsonata', () => {
     expect(viaBuiltin('map', [[1], failing])).toMatchObject({ error: { code: 'T2001', token: '+', position: 5 } });
     await expectSameAsJsonata('map', [[[1], failing]]);
     await expectSameAsJsonata('filter', [[[1], failing]]);
+  });
+});
+
+describe('function values', () => {
+  const lambda = { _jsonata_lambda: true, arity: 1 };
+
+  it('treats a compiled lambda as a function: not spread, no keys, false, typed "function", stringified as ""', () => {
+    const context = testContext(undefined, 4);
+    const call = (name: string, args: unknown[]): unknown => builtinFunctions.get(name)!.invoke(args, context);
+    expect(call('spread', [lambda])).toBe(lambda);
+    expect([...(call('keys', [lambda]) as unknown[])]).toEqual([]);
+    expect(call('boolean', [lambda])).toBe(false);
+    expect(call('type', [lambda])).toBe('function');
+    expect(call('string', [{ f: lambda }])).toBe('{"f":""}');
+    expect(call('lookup', [lambda, 'arity'])).toBeUndefined();
+  });
+
+  it('takes a built-in passed as a value for a function argument, and leaves spreading one inside an array to jsonata', () => {
+    const context = testContext(undefined, 4);
+    const uppercase = builtinFunctions.get('uppercase')!;
+    expect(builtinFunctions.get('type')!.invoke([uppercase], context)).toBe('function');
+    expect(builtinFunctions.get('spread')!.invoke([uppercase], context)).toBe(uppercase);
+    expect(() => builtinFunctions.get('spread')!.invoke([[uppercase]], context)).toThrow(NeedsInterpreter);
   });
 });
