@@ -107,6 +107,11 @@ export function isBuiltin(value: unknown): value is BuiltinFunction {
   return typeof value === 'object' && value !== null && typeof (value as BuiltinFunction).invoke === 'function' && typeof (value as BuiltinFunction).signature === 'string';
 }
 
+/**
+ * Compiled code's function values. Payload data is JSON and bindings holding jsonata's own function
+ * objects are refused (NeedsInterpreter), so these two kinds are all there is; the check is cheap because
+ * property lookups test it on every object they read.
+ */
 export function isFunction(value: unknown): boolean {
   return value instanceof FunctionValue || isBuiltin(value);
 }

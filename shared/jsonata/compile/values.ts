@@ -3,7 +3,8 @@
 // flagged `sequence` (./sequence.ts), constructed arrays are flagged `cons`, and the input array is
 // wrapped in a sequence flagged `outerWrapper`. Number checks come from the function library's values.
 import type { JsonataSequence } from './sequence.js';
-import { isFunctionValue, isNumeric } from './functions/values.js';
+import { isFunction } from './function-values.js';
+import { isNumeric } from './functions/values.js';
 
 /** The flags jsonata puts on arrays besides `sequence`. */
 export type FlaggedArray = unknown[] & { sequence?: boolean; keepSingleton?: boolean; cons?: boolean; outerWrapper?: boolean };
@@ -52,7 +53,7 @@ export function lookupProperty(input: unknown, key: string): unknown {
     }
     return result;
   }
-  if (input !== null && typeof input === 'object' && hasOwn.call(input, key) && !isFunctionValue(input)) {
+  if (input !== null && typeof input === 'object' && hasOwn.call(input, key) && !isFunction(input)) {
     return (input as Record<string, unknown>)[key];
   }
   return undefined;
@@ -81,7 +82,7 @@ export function toBoolean(value: unknown): boolean | undefined {
   }
   if (typeof value === 'string') return value.length > 0;
   if (isNumeric(value)) return value !== 0;
-  if (value !== null && typeof value === 'object' && !isFunctionValue(value)) return Object.keys(value).length > 0;
+  if (value !== null && typeof value === 'object' && !isFunction(value)) return Object.keys(value).length > 0;
   return value === true;
 }
 
@@ -89,7 +90,7 @@ export function toBoolean(value: unknown): boolean | undefined {
 export function stringifyValue(value: unknown): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value === 'string') return value;
-  if (isFunctionValue(value)) return '';
+  if (isFunction(value)) return '';
   if (typeof value === 'number' && !Number.isFinite(value)) {
     const error = { code: 'D3001', value, message: '' };
     throw error;
@@ -97,7 +98,7 @@ export function stringifyValue(value: unknown): string | undefined {
   const subject = Array.isArray(value) && (value as FlaggedArray).outerWrapper ? value[0] : value;
   return JSON.stringify(subject, (_key, item: unknown) => {
     if (item !== undefined && item !== null && isNumeric(item)) return Number.isInteger(item) ? item : Number(item.toPrecision(15));
-    return item && isFunctionValue(item) ? '' : item;
+    return item && isFunction(item) ? '' : item;
   });
 }
 

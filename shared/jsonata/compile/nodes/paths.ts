@@ -11,6 +11,7 @@ import type { CompileScope } from '../scope.js';
 import type { FlaggedArray } from '../values.js';
 import { appendValues, emptySequence, flattenDeep, isSequenceValue, lookupProperty, sequenceOf } from '../values.js';
 import { isFunction } from '../function-values.js';
+import type { FilterStage } from './filters.js';
 import { compileFilterStage } from './filters.js';
 import { compileGroup } from './constructors.js';
 import { compileSortStep } from './order-by.js';
@@ -65,22 +66,23 @@ function compileStep(step: AstNode, scope: CompileScope, compiler: NodeCompiler)
     if (stage.type !== 'filter') throw new Unsupported('index # binding');
     return compileFilterStage(stage, scope, compiler);
   });
+  const stageCount = stages.length;
   return (input, frame, lastStep) => {
     const guard = frame.run.guard;
-    const results: unknown[] = [];
+    // Flattened as the results come; the first is kept aside for the last-step rule (a lone array result).
+    const flattened = emptySequence();
+    let count = 0;
+    let first: unknown;
     for (let index = 0; index < input.length; index++) {
       guard.tick();
       let result = evaluateItem(input[index], frame);
-      for (const stage of stages) result = stage(result, frame);
-      if (result !== undefined) results.push(result);
-    }
-    const first = results[0];
-    if (lastStep && results.length === 1 && Array.isArray(first) && !isSequenceValue(first)) return first;
-    const flattened = emptySequence();
-    for (const result of results) {
+      for (let stage = 0; stage < stageCount; stage++) result = (stages[stage] as FilterStage)(result, frame);
+      if (result === undefined) continue;
+      if (count++ === 0) first = result;
       if (!Array.isArray(result) || (result as FlaggedArray).cons) flattened.push(result);
-      else for (let index = 0; index < result.length; index++) flattened.push(result[index]);
+      else for (let item = 0; item < result.length; item++) flattened.push(result[item]);
     }
+    if (lastStep && count === 1 && Array.isArray(first) && !isSequenceValue(first)) return first;
     return flattened;
   };
 }
