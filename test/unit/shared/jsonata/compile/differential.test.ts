@@ -113,6 +113,25 @@ describe.skipIf('missing' in loaded)(`compiled JSONata agrees with jsonata 2.x o
     });
   }
 
+  // Mappings meet messages of the wrong shape (an empty body, a list where an object was expected): every
+  // compiled expression of a corpus file must also agree on those, where undefined propagation decides.
+  const WRONG_SHAPES: unknown[] = [null, {}, [], 'text', 42, { rows: [], orders: [], line_items: [], Invoices: [], deals: [], stock: [], refunds: [] }];
+  for (const file of [...new Set(cases.map((entry) => entry.name.split(' ')[0] ?? ''))]) {
+    it(`${file}: every compiled expression agrees on inputs of the wrong shape too`, async () => {
+      const problems: string[] = [];
+      for (const entry of cases.filter((candidate) => candidate.name.startsWith(`${file} `))) {
+        const outcome = coverage.compile(entry.expression);
+        if ('thrown' in outcome || !outcome.compiled) continue;
+        for (const input of WRONG_SHAPES) {
+          const reference = await evaluateReference(entry.expression, structuredClone(input));
+          const found = disagreement(reference, evaluateCompiled(outcome, structuredClone(input), compiler.createEvaluationGuard(TEST_LIMITS)));
+          if (found) problems.push(`${entry.expression} on ${JSON.stringify(input)}: ${found}`);
+        }
+      }
+      expect(problems).toEqual([]);
+    });
+  }
+
   it('compiles at least the share of the corpus it compiled before (regression guard)', () => {
     for (const entry of cases) coverage.compile(entry.expression);
     expect(coverage.share).toBeGreaterThanOrEqual(COVERAGE_FLOOR);
