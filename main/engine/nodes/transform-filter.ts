@@ -3,7 +3,7 @@
 import type { TransformFilterConfig } from '../../../shared/catalog/kinds/transform-filter.js';
 import type { NodeExecutor } from '../types.js';
 import { fieldOptions } from './expression-path.js';
-import { isTruthy } from './truthy.js';
+import { isTruthy } from '../../../shared/jsonata/truthy.js';
 
 export const transformFilterExecutor: NodeExecutor<TransformFilterConfig> = {
   type: 'transform.filter',

@@ -2,7 +2,7 @@
 import type { TransformSwitchConfig } from '../../../shared/catalog/kinds/transform-switch.js';
 import type { NodeExecutor } from '../types.js';
 import { fieldOptions } from './expression-path.js';
-import { isTruthy } from './truthy.js';
+import { isTruthy } from '../../../shared/jsonata/truthy.js';
 
 export const transformSwitchExecutor: NodeExecutor<TransformSwitchConfig> = {
   type: 'transform.switch',

@@ -1,9 +1,12 @@
 // The mapping editor of the selected node: the JSONata field being edited (Monaco, labelled "Mapping
 // expression"), its live output, the sample input as a clickable tree, the sample itself as JSON, and
 // "Pin as expected". The expression is edited through the store (coalesced), like every other field.
+// The sample is the node's own, else its input worked out from the triggers' samples through the nodes
+// before it (../samples/use-node-input.ts), shown without a click.
 import { useCallback, useMemo, useRef } from 'react';
 import type { Problem } from '../../../shared/errors.js';
 import { formatPath } from '../../../shared/errors.js';
+import { getNodeKind } from '../../../shared/catalog/index.js';
 import type { FlowDocument, FlowNode } from '../../../shared/flow/schema.js';
 import type { ApiClient } from '../api/client.js';
 import type { FlowStore } from '../canvas/store.js';
@@ -11,8 +14,9 @@ import { getIn, setIn, textValue } from '../inspector/config-edit.js';
 import type { FieldPath } from '../inspector/field-model.js';
 import { PinButton } from '../samples/pin-button.js';
 import { SampleEditor } from '../samples/sample-editor.js';
-import { effectiveSample } from '../samples/sample-source.js';
 import { SampleTreeView } from '../samples/sample-tree-view.js';
+import { useNodeInput, type LastRun } from '../samples/use-node-input.js';
+import { useRunState, useRunStore } from '../run/use-run-store.js';
 import { setSampleFromUpstream } from '../samples/upstream-sample.js';
 import { ExpressionEditor, type ExpressionEditorHandle } from './expression-editor.js';
 import { MappingOutput } from './mapping-output.js';
@@ -49,8 +53,15 @@ export interface MappingPanelProps {
 export function MappingPanel({ client, store, doc, node, field, problems, theme, upstream }: MappingPanelProps) {
   const editor = useRef<ExpressionEditorHandle | null>(null);
   const insertPath = useCallback((path: string) => editor.current?.insert(path), []);
-  const sample = effectiveSample(doc, node.id);
-  const input = sample?.messages[0];
+  const runStore = useRunStore();
+  const run = useRunState();
+  const lastRun = useMemo<LastRun | undefined>(() => (runStore && run.phase === 'finished' && run.runId !== undefined ? { store: runStore, runId: run.runId } : undefined), [runStore, run.phase, run.runId]);
+  const own = doc.samples?.[node.id];
+  const worked = useNodeInput(doc, node.id, lastRun);
+  const hasOwn = own !== undefined && own.length > 0;
+  const input = hasOwn ? own[0] : worked?.found === true ? worked.messages[0] : undefined;
+  const workedFrom = !hasOwn && worked?.found === true ? throughText(doc, worked.through) : undefined;
+  const missing = !hasOwn && worked?.found === false ? worked.reason : undefined;
   const raw = field ? getIn(node.config, field.path) : undefined;
   const expression = typeof raw === 'string' ? raw : '';
   const live = useLiveEvaluation(client, field ? { expression, input, kind: field.kind } : undefined);
@@ -85,8 +96,9 @@ export function MappingPanel({ client, store, doc, node, field, problems, theme,
       ) : (
         <p className="inspector-muted">This node has no JSONata field to try. Its sample still feeds the nodes after it.</p>
       )}
-      <SampleTreeView sample={input} onInsert={insertPath} />
-      <SampleEditor store={store} nodeId={node.id} samples={doc.samples?.[node.id]} {...(sample && sample.from !== node.id ? { inheritedFrom: sample.from } : {})} />
+      {workedFrom && <p className="inspector-muted sample-origin">Input worked out from {workedFrom}.</p>}
+      <SampleTreeView sample={input} onInsert={insertPath} {...(missing ? { missing } : {})} />
+      <SampleEditor store={store} nodeId={node.id} samples={own} {...(workedFrom ? { inheritedFrom: workedFrom } : {})} />
       {upstream && upstream.payloads.length > 0 && (
         <button type="button" className="button" onClick={() => setSampleFromUpstream(store, node.id, upstream.payloads)}>
           Use upstream output from last run
@@ -96,4 +108,15 @@ export function MappingPanel({ client, store, doc, node, field, problems, theme,
       <PinButton client={client} store={store} doc={doc} nodeId={node.id} />
     </section>
   );
+}
+
+/** "the sample of trigger in through Map shape, Filter big". */
+function throughText(doc: FlowDocument, through: readonly string[]): string {
+  const [origin, ...rest] = through;
+  if (origin === undefined) return 'the flow\'s samples';
+  const title = (id: string): string => {
+    const found = doc.nodes.find((candidate) => candidate.id === id);
+    return found ? `${getNodeKind(found.type)?.title ?? found.type} "${id}"` : `"${id}"`;
+  };
+  return rest.length === 0 ? `the sample of ${title(origin)}` : `the sample of ${title(origin)} through ${rest.map(title).join(' → ')}`;
 }

@@ -75,7 +75,7 @@ export function SampleEditor({ store, nodeId, samples, inheritedFrom }: SampleEd
             value={draft}
             spellCheck={false}
             rows={6}
-            placeholder={inheritedFrom ? `Tried on the sample of ${inheritedFrom}; paste JSON to give this node its own.` : 'Paste a sample message as JSON, e.g. {"id": 1}'}
+            placeholder={inheritedFrom ? `Tried on the input worked out from ${inheritedFrom}; paste JSON to give this node its own.` : 'Paste a sample message as JSON, e.g. {"id": 1}'}
             aria-invalid={error !== undefined}
             aria-describedby={error ? errorId : undefined}
             onChange={(event) => commit(event.target.value, true)}

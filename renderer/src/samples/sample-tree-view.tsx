@@ -4,12 +4,12 @@ import { memo, useMemo } from 'react';
 import { sampleTree, type SampleTreeNode } from './sample-tree.js';
 
 /** Memoised: the mapping panel re-renders on every keystroke, the tree only when the sample changes. */
-export const SampleTreeView = memo(function SampleTreeView({ sample, onInsert }: { sample: unknown; onInsert: (path: string) => void }) {
+export const SampleTreeView = memo(function SampleTreeView({ sample, onInsert, missing }: { sample: unknown; onInsert: (path: string) => void; /** Why there is no sample (./propagate.ts says). */ missing?: string }) {
   const tree = useMemo(() => sampleTree(sample), [sample]);
   return (
     <section role="region" aria-label="Sample input" className="sample-tree">
       {sample === undefined ? (
-        <p className="inspector-muted">No sample yet: paste a message as JSON below, or give the trigger one.</p>
+        <p className="inspector-muted">{missing ?? 'No sample yet: paste a message as JSON below, or give the trigger one.'}</p>
       ) : tree.length === 0 ? (
         <p className="inspector-muted">The sample is {JSON.stringify(sample)?.slice(0, 60)}; it has no fields. `$` is the whole input.</p>
       ) : (

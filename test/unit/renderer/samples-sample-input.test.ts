@@ -3,7 +3,6 @@ import { FLOW_FORMAT, type FlowDocument } from '../../../shared/flow/schema.js';
 import { createFlowStore } from '../../../renderer/src/canvas/store.js';
 import { insertAt } from '../../../renderer/src/samples/insert-text.js';
 import { parseSampleJson } from '../../../renderer/src/samples/sample-json.js';
-import { effectiveSample } from '../../../renderer/src/samples/sample-source.js';
 import { sampleTree } from '../../../renderer/src/samples/sample-tree.js';
 import { setSampleFromUpstream } from '../../../renderer/src/samples/upstream-sample.js';
 
@@ -53,12 +52,6 @@ describe('sample input tree', () => {
     expect(insertAt('$sum()', 5, 5, 'lines.qty')).toEqual({ value: '$sum(lines.qty)', cursor: 14 });
     expect(insertAt('a + b', 4, 5, 'id')).toEqual({ value: 'a + id', cursor: 6 });
     expect(insertAt('', 3, 9, 'id')).toEqual({ value: 'id', cursor: 2 });
-  });
-
-  it('tries a node fed straight from a trigger on the trigger\'s sample unless it has its own', () => {
-    expect(effectiveSample(flow({ samples: { start: [{ id: 1 }] } }), 'toErp')).toEqual({ messages: [{ id: 1 }], from: 'start' });
-    expect(effectiveSample(flow({ samples: { start: [{ id: 1 }], toErp: [{ id: 2 }] } }), 'toErp')).toEqual({ messages: [{ id: 2 }], from: 'toErp' });
-    expect(effectiveSample(flow({ samples: { start: [{ id: 1 }] } }), 'log')).toBeUndefined();
   });
 });
 
