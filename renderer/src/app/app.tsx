@@ -7,8 +7,8 @@ import type { ApiClient } from '../api/client.js';
 import { FlowCanvas } from '../canvas/flow-canvas.js';
 import { useCanvasShortcuts } from '../canvas/use-canvas-shortcuts.js';
 import { FlowStoreContext, useFlowSnapshot } from '../canvas/use-flow-store.js';
-import { connect, connectWithToken } from '../connect/connection.js';
 import { TokenForm } from '../connect/token-form.js';
+import { useSignIn } from '../connect/use-sign-in.js';
 import { CredentialStore } from '../credentials/credential-store.js';
 import { CredentialsDialogHost } from '../credentials/credentials-dialog.js';
 import { CredentialStoreContext } from '../credentials/use-credentials.js';
@@ -34,22 +34,21 @@ import { useTheme } from './use-theme.js';
 import './app.css';
 
 export function App({ client: given }: { client?: ApiClient } = {}) {
-  const [client, setClient] = useState<ApiClient | undefined>(() => given ?? connect());
+  const signIn = useSignIn(given);
   const [offline, setOffline] = useState(false);
-  if (!client && !offline) {
-    return (
-      <>
-        <TokenForm onToken={(token) => setClient(connectWithToken(token))} />
-        <p className="offline-link">
-          <button type="button" className="button" onClick={() => setOffline(true)}>Design offline without a server</button>
-        </p>
-      </>
-    );
-  }
-  return <Designer client={client} />;
+  if (offline) return <Designer client={undefined} />;
+  if (signIn.state.phase === 'signed-in') return <Designer client={signIn.state.client} {...(signIn.signOut ? { onSignOut: signIn.signOut } : {})} />;
+  return (
+    <>
+      <TokenForm onToken={signIn.submit} checking={signIn.state.phase === 'checking'} error={signIn.state.phase === 'needs-token' ? signIn.state.error : undefined} />
+      <p className="offline-link">
+        <button type="button" className="button" onClick={() => setOffline(true)}>Design offline without a server</button>
+      </p>
+    </>
+  );
 }
 
-function Designer({ client }: { client: ApiClient | undefined }) {
+function Designer({ client, onSignOut }: { client: ApiClient | undefined; onSignOut?: () => void }) {
   const theme = useTheme();
   const session = useFlowSession(client);
   const { save } = session;
@@ -71,8 +70,8 @@ function Designer({ client }: { client: ApiClient | undefined }) {
         <RunStoreContext.Provider value={pastRun.pastRun?.store ?? testRun.store}>
           <ReactFlowProvider>
             <div className="app">
-              <Header onSave={actions.save} onRun={runTest} running={isRunBusy(testRun.state)} onRunTests={flowTests.run} testsRunning={flowTests.state.phase === 'running'} theme={theme.effective} onToggleTheme={theme.toggle} {...(client ? { onCredentials: () => credentials.openDialog(), deployClient: client } : {})} />
-              <ViewTabs view={designerView.view} onChange={designerView.show} connected={client !== undefined} />
+              <Header onSave={actions.save} onRun={runTest} running={isRunBusy(testRun.state)} onRunTests={flowTests.run} testsRunning={flowTests.state.phase === 'running'} theme={theme.effective} onToggleTheme={theme.toggle} {...(client ? { onCredentials: () => credentials.openDialog(), deployClient: client } : {})} {...(onSignOut ? { onSignOut } : {})} />
+              <ViewTabs view={designerView.view} onChange={designerView.show} client={client} />
               {/* Kept mounted while an operations view is shown, so the open flow, canvas and editors keep their state. */}
               <main className="workspace" hidden={designerView.view !== 'design'}>
                 <div className="side-column">
@@ -80,7 +79,7 @@ function Designer({ client }: { client: ApiClient | undefined }) {
                   <Palette />
                 </div>
                 <div className="center-column">
-                  <FlowCanvas colorMode={theme.effective} />
+                  <FlowCanvas colorMode={theme.effective} client={client} />
                   <RunPanel />
                   <FlowTestsPanel state={flowTests.state} onClose={flowTests.close} />
                   {pastRun.pastRun && <PastRunBanner runId={pastRun.pastRun.runId} flowId={pastRun.pastRun.flowId} onBackToRuns={() => designerView.openRun(pastRun.pastRun?.runId ?? '')} onLeave={pastRun.leave} />}
@@ -88,7 +87,7 @@ function Designer({ client }: { client: ApiClient | undefined }) {
                 <InspectorWithRun theme={theme.effective} client={client} />
               </main>
               {client && designerView.view !== 'design' && <OperationsView client={client} state={designerView} onShowOnCanvas={pastRun.showOnCanvas} onUseAsSample={pastRun.copyAsSample} />}
-              <StatusBar message={session.status} connected={client !== undefined} run={testRun.state} />
+              <StatusBar message={session.status} client={client} run={testRun.state} onOpenOverview={() => designerView.show('flows-overview')} />
               {session.dialog}
               <CredentialsDialogHost />
             </div>

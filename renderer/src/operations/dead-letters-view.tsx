@@ -7,11 +7,11 @@ import { useMemo, useState } from 'react';
 import type { ApiClient } from '../api/client.js';
 import { ChoiceDialog } from '../flows/flow-dialog.js';
 import { DeadLetterDetailView } from './dead-letter-detail.js';
+import { useDeadLetterChanges } from './dead-letter-watch.js';
 import { DeadLettersTable } from './dead-letters-table.js';
 import { plural } from './format.js';
 import { filterParams, noDeadLetterFilters, useDeadLetterPage, type DeadLetterFilters } from './use-dead-letter-page.js';
 import { useFlowIds } from './use-flow-ids.js';
-import { useLiveRefresh } from './use-live-refresh.js';
 import { useReplayProgress } from './use-replay-progress.js';
 
 type Pending = { action: 'replay-all'; count: number } | { action: 'replay'; ids: string[] } | { action: 'discard'; ids: string[] };
@@ -25,14 +25,17 @@ export function DeadLettersView({ client, onOpenRun }: { client: ApiClient; onOp
   const flowIds = useFlowIds(client);
   const list = useDeadLetterPage(client, filters);
   const replay = useReplayProgress(client);
-  // Only the first page reloads by itself: pages loaded further down stay until the next filter change.
-  useLiveRefresh(client, () => {
-    if (list.letters.length <= 100) list.reload();
-  }, (event) => event.type === 'run.finished');
-  const nodes = useMemo(() => [...new Set(list.groups.map((group) => group.nodeId))].sort(), [list.groups]);
-  const codes = useMemo(() => [...new Set(list.groups.map((group) => group.errorCode))].sort(), [list.groups]);
+  // Created, replayed, edited or discarded — here, by a live flow, or by the CLI in another process
+  // (./dead-letter-watch.ts). Only the first page reloads by itself: pages loaded further down stay
+  // until the next filter change.
+  useDeadLetterChanges(client, () => {
+    if (list.items.length <= 100) list.reload();
+  });
+  const groups = useMemo(() => list.page?.groups ?? [], [list.page]);
+  const nodes = useMemo(() => [...new Set(groups.map((group) => group.nodeId))].sort(), [groups]);
+  const codes = useMemo(() => [...new Set(groups.map((group) => group.errorCode))].sort(), [groups]);
   const busy = replay.progress !== undefined;
-  const visibleSelection = list.letters.filter((letter) => selected.has(letter.id)).map((letter) => letter.id);
+  const visibleSelection = list.items.filter((letter) => selected.has(letter.id)).map((letter) => letter.id);
   const set = (key: keyof DeadLetterFilters, value: string) => {
     setFilters((previous) => ({ ...previous, [key]: value }));
     setSelected(new Set());
@@ -87,9 +90,9 @@ export function DeadLettersView({ client, onOpenRun }: { client: ApiClient; onOp
             </select>
           </label>
         </form>
-        {list.groups.length > 0 && (
+        {groups.length > 0 && (
           <ul className="ops-groups" aria-label="Dead letters by flow, node and error">
-            {list.groups.map((group) => (
+            {groups.map((group) => (
               <li key={`${group.flowId} ${group.nodeId} ${group.errorCode}`}>
                 <button type="button" className="ops-link" onClick={() => setFilters({ flowId: group.flowId, nodeId: group.nodeId, errorCode: group.errorCode })}>
                   {group.flowId} › {group.nodeId}: {group.errorCode}
@@ -108,11 +111,11 @@ export function DeadLettersView({ client, onOpenRun }: { client: ApiClient; onOp
           {replay.progress
             ? `Replaying ${plural(replay.progress.total, 'dead letter')}… ${replay.progress.processed.toLocaleString()} processed, ${replay.progress.dead.toLocaleString()} dead again`
             : list.error ? <span className="ops-error">Could not load the dead letters: {list.error}</span>
-            : list.loading && list.letters.length === 0 ? 'Loading dead letters…'
-            : list.total === 0 ? 'No dead letters.' : `${plural(list.total, 'dead letter')}${list.letters.length < list.total ? `, showing ${list.letters.length.toLocaleString()}` : ''}`}
+            : list.loading && list.items.length === 0 ? 'Loading dead letters…'
+            : list.total === 0 ? 'No dead letters.' : `${plural(list.total, 'dead letter')}${list.items.length < list.total ? `, showing ${list.items.length.toLocaleString()}` : ''}`}
         </p>
         {outcome && <p className={outcome.error ? 'ops-error' : 'ops-ok'} role={outcome.error ? 'alert' : 'status'}>{outcome.text}</p>}
-        <DeadLettersTable letters={list.letters} selected={selected} onSelect={setSelected} openId={openId} onOpen={setOpenId} />
+        <DeadLettersTable letters={list.items} selected={selected} onSelect={setSelected} openId={openId} onOpen={setOpenId} />
         {list.hasMore && <button type="button" className="button ops-more" onClick={list.loadMore} disabled={list.loading}>Load more dead letters</button>}
       </div>
       {openId !== undefined && (

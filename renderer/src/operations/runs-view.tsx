@@ -33,7 +33,7 @@ export function RunsView({ client, initialRunId, onShowOnCanvas, onUseAsSample }
   const [newer, setNewer] = useState(false);
   useLiveRefresh(client, () => {
     // Reloading would drop the pages the user loaded further down: they are told instead.
-    if (list.runs.length <= RUN_PAGE_SIZE) list.reload();
+    if (list.items.length <= RUN_PAGE_SIZE) list.reload();
     else setNewer(true);
     setDetailVersion((version) => version + 1);
   }, (event) => event.type === 'run.started' || event.type === 'run.finished' || event.type === 'run.progress');
@@ -87,7 +87,7 @@ export function RunsView({ client, initialRunId, onShowOnCanvas, onUseAsSample }
         </form>
         <PayloadSearch client={client} openRunId={openRunId} onOpen={setOpenRunId} />
         <p className="ops-count" role="status">
-          {list.error ? <span className="ops-error">Could not load the runs: {list.error}</span> : list.loading && list.runs.length === 0 ? 'Loading runs…' : `${plural(list.total, 'run')}${list.runs.length < list.total ? `, showing ${list.runs.length.toLocaleString()}` : ''}`}
+          {list.error ? <span className="ops-error">Could not load the runs: {list.error}</span> : list.loading && list.items.length === 0 ? 'Loading runs…' : `${plural(list.total, 'run')}${list.items.length < list.total ? `, showing ${list.items.length.toLocaleString()}` : ''}`}
         </p>
         {newer && (
           <button type="button" className="button" onClick={() => {
@@ -95,7 +95,7 @@ export function RunsView({ client, initialRunId, onShowOnCanvas, onUseAsSample }
             list.reload();
           }}>Runs changed: show the newest</button>
         )}
-        <RunsTable runs={list.runs} openRunId={openRunId} onOpen={setOpenRunId} />
+        <RunsTable runs={list.items} openRunId={openRunId} onOpen={setOpenRunId} />
         {list.hasMore && (
           <button type="button" className="button ops-more" onClick={list.loadMore} disabled={list.loading}>Load more runs</button>
         )}

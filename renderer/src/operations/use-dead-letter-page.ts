@@ -1,9 +1,10 @@
-// The Dead letters view's list: the first page for the filter with its counts per flow, node and
-// error, more pages on demand (keyset cursor), reloaded when runs finish or letters were replayed.
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { DeadLetterGroup, DeadLetterItem } from '../../../shared/api/dead-letters.js';
+// The Dead letters view's list: pages of 100 letters for the filter (./use-keyset-page.ts), each
+// with the counts per flow, node and error of everything the filter matches.
+import { useCallback } from 'react';
+import type { DeadLetterItem, DeadLetterPage } from '../../../shared/api/dead-letters.js';
 import type { Params } from '../../../shared/api/contract.js';
 import type { ApiClient } from '../api/client.js';
+import { useKeysetPage, type PagedList } from './use-keyset-page.js';
 
 export interface DeadLetterFilters {
   flowId: string;
@@ -22,50 +23,11 @@ export function filterParams(filters: DeadLetterFilters): Params<'dlq.replayAll'
   return params;
 }
 
-export interface DeadLetterList {
-  letters: DeadLetterItem[];
-  groups: DeadLetterGroup[];
-  total: number;
-  loading: boolean;
-  error?: string;
-  hasMore: boolean;
-  loadMore(): void;
-  reload(): void;
-}
+export type DeadLetterList = PagedList<DeadLetterItem, DeadLetterPage>;
+
+const lettersOf = (page: DeadLetterPage): DeadLetterItem[] => page.letters;
 
 export function useDeadLetterPage(client: ApiClient, filters: DeadLetterFilters): DeadLetterList {
-  const [state, setState] = useState<{ letters: DeadLetterItem[]; groups: DeadLetterGroup[]; total: number; cursor?: string; loading: boolean; error?: string }>({
-    letters: [], groups: [], total: 0, loading: true,
-  });
-  const generation = useRef(0);
-  const load = useCallback((cursor?: string) => {
-    const mine = ++generation.current;
-    setState((previous) => ({ ...previous, loading: true }));
-    client.send('dlq.page', { ...filterParams(filters), limit: 100, ...(cursor === undefined ? {} : { cursor }) }).then((page) => {
-      if (mine !== generation.current) return;
-      setState((previous) => ({
-        letters: cursor === undefined ? page.letters : [...previous.letters, ...page.letters],
-        groups: page.groups,
-        total: page.total,
-        ...(page.nextCursor === undefined ? {} : { cursor: page.nextCursor }),
-        loading: false,
-      }));
-    }, (error: unknown) => {
-      if (mine !== generation.current) return;
-      setState((previous) => ({ ...previous, loading: false, error: error instanceof Error ? error.message : String(error) }));
-    });
-  }, [client, filters]);
-  useEffect(() => load(), [load]);
-  return {
-    letters: state.letters,
-    groups: state.groups,
-    total: state.total,
-    loading: state.loading,
-    ...(state.error === undefined ? {} : { error: state.error }),
-    hasMore: state.cursor !== undefined,
-    loadMore: () => {
-      if (state.cursor !== undefined) load(state.cursor);
-    },
-    reload: () => load(),
-  };
+  const read = useCallback((cursor?: string) => client.send('dlq.page', { ...filterParams(filters), limit: 100, ...(cursor === undefined ? {} : { cursor }) }), [client, filters]);
+  return useKeysetPage(read, lettersOf);
 }

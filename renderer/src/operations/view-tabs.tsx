@@ -1,6 +1,11 @@
 // The switch between designing a flow and operating the workspace: Design, Runs, Dead letters and the
 // Flows overview. Buttons with aria-pressed (the tests and screen readers find them by name); the
-// chosen view's region replaces the design workspace, which stays mounted so nothing is lost.
+// chosen view's region replaces the design workspace, which stays mounted so nothing is lost. The
+// Dead letters tab counts the letters waiting, kept current by the service's events
+// (./dead-letter-watch.ts), so a failing flow shows without opening the view.
+import type { ApiClient } from '../api/client.js';
+import { useDeadLetterCount } from './dead-letter-watch.js';
+
 export type DesignerView = 'design' | 'runs' | 'dead-letters' | 'flows-overview';
 
 const tabs: Array<{ view: DesignerView; label: string }> = [
@@ -10,7 +15,9 @@ const tabs: Array<{ view: DesignerView; label: string }> = [
   { view: 'flows-overview', label: 'Flows overview' },
 ];
 
-export function ViewTabs({ view, onChange, connected }: { view: DesignerView; onChange: (view: DesignerView) => void; connected: boolean }) {
+export function ViewTabs({ view, onChange, client }: { view: DesignerView; onChange: (view: DesignerView) => void; client: ApiClient | undefined }) {
+  const connected = client !== undefined;
+  const deadLetters = useDeadLetterCount(client);
   return (
     <nav className="view-tabs" aria-label="Views">
       {tabs.map((tab) => (
@@ -24,6 +31,8 @@ export function ViewTabs({ view, onChange, connected }: { view: DesignerView; on
           onClick={() => onChange(tab.view)}
         >
           {tab.label}
+          {/* Part of the button's name ("Dead letters 3"), so a screen reader hears the count too. */}
+          {tab.view === 'dead-letters' && deadLetters !== undefined && deadLetters > 0 && <span className="view-tab-count"> {deadLetters.toLocaleString()}</span>}
         </button>
       ))}
     </nav>

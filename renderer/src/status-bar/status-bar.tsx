@@ -1,17 +1,28 @@
-// The bottom line: what just happened (saved, an error), the test run's state, node and edge counts,
-// problems, and the save state.
+// The bottom line: what just happened (saved, an error), the open flow's live pulse when it runs live
+// (./live-sparkline.tsx), the test run's state, node and edge counts, problems, and the save state.
 import { useFlowSnapshot } from '../canvas/use-flow-store.js';
 import type { StatusMessage } from '../app/use-flow-session.js';
+import type { ApiClient } from '../api/client.js';
 import { describeRun, type RunState } from '../run/run-state.js';
+import { LiveSparkline } from './live-sparkline.js';
 import './status-bar.css';
 
-export function StatusBar({ message, connected, run }: { message: StatusMessage | undefined; connected: boolean; run: RunState }) {
+export interface StatusBarProps {
+  message: StatusMessage | undefined;
+  client: ApiClient | undefined;
+  run: RunState;
+  onOpenOverview: () => void;
+}
+
+export function StatusBar({ message, client, run, onOpenOverview }: StatusBarProps) {
+  const connected = client !== undefined;
   const { doc, problems, dirty } = useFlowSnapshot();
   const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   return (
     <footer className="status-bar" aria-label="Status">
       <span role="status" className={message?.kind === 'error' ? 'status-error' : undefined}>{message?.text ?? (connected ? 'Ready' : 'Offline: changes stay in this window')}</span>
       <span className="status-spacer" />
+      <LiveSparkline client={client} flowId={doc.id} onOpenOverview={onOpenOverview} />
       <span>{count(doc.nodes.length, 'node')}, {count(doc.edges.length, 'edge')}</span>
       <span className={problems.total > 0 ? 'status-error' : 'status-ok'}>{problems.total === 0 ? 'No problems' : count(problems.total, 'problem')}</span>
       {run.phase !== 'idle' && <span className={run.phase === 'failed' || run.status === 'failed' ? 'status-error' : undefined}>Run: {describeRun(run)}</span>}

@@ -7,7 +7,14 @@ export class OperationsPage {
   constructor(private readonly page: Page) {}
 
   viewButton(name: 'Design' | 'Runs' | 'Dead letters' | 'Flows overview'): Locator {
-    return this.page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name, exact: true });
+    // The Dead letters tab's name ends with the count of letters waiting ("Dead letters 3") when there are any.
+    return this.page.getByRole('navigation', { name: 'Views' }).getByRole('button', name === 'Dead letters' ? { name: /^Dead letters( [\d,]+)?$/ } : { name, exact: true });
+  }
+
+  /** The count on the Dead letters tab (0 when it shows none). */
+  async deadLetterTabCount(): Promise<number> {
+    const name = await this.viewButton('Dead letters').innerText();
+    return Number(/([\d,]+)$/.exec(name)?.[1]?.replace(/,/g, '') ?? 0);
   }
 
   // --- Runs ------------------------------------------------------------------------------------------
