@@ -56,6 +56,26 @@ describe('string built-ins match jsonata', () => {
     expect(() => builtinFunctions.get('pad')!.invoke(['', Infinity], testContext(undefined, 4))).toThrow(RangeError);
   });
 
+  it('stops a long $pad, $join or $replace when the guard runs out of time (D1012 at the call)', () => {
+    class StoppingGuard extends CountingGuard {
+      override tick(): void {
+        super.tick();
+        if (this.ticks > 5) throw { code: 'D1012', value: 1000, message: 'Evaluation timeout after 1000 milliseconds. Check for infinite loop' };
+      }
+    }
+    const stopped = (name: string, args: unknown[]): unknown => {
+      try {
+        return builtinFunctions.get(name)!.invoke(args, testContext(undefined, 7, new StoppingGuard()));
+      } catch (error) {
+        return error;
+      }
+    };
+    const timeout = { code: 'D1012', position: 7, token: expect.any(String) as unknown };
+    expect(stopped('pad', ['', 10_000_000])).toMatchObject(timeout);
+    expect(stopped('join', [Array.from({ length: 100 }, () => 'x'), ','])).toMatchObject(timeout);
+    expect(stopped('replace', ['a'.repeat(100), 'a', 'bb'])).toMatchObject(timeout);
+  });
+
   it('finds, splits, replaces and joins with plain strings ($contains $split $replace $join)', async () => {
     await expectSameAsJsonata('contains', [['abc', 'b'], ['abc', 'x'], ['abc', ''], [undefined, 'a'], ['abc', undefined], ['abc', 1], [1, 'a']]);
     await expectSameAsJsonata('split', [
