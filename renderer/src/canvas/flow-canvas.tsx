@@ -1,6 +1,7 @@
 // The canvas: React Flow in controlled mode over the canvas store. React Flow's change objects are
 // turned into document changes (moves, connects, deletes) or selection; dimensions React Flow measures
-// are kept here, since they are view state and never part of the flow file.
+// are kept here, since they are view state and never part of the flow file. While the flow is live, the
+// nodes carry live health badges (./node-health.ts).
 import {
   Background,
   Controls,
@@ -18,18 +19,24 @@ import {
 import { useCallback, useLayoutEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { DEFAULT_PORT } from '../../../shared/flow/schema.js';
 import { edgeKey } from './changes.js';
+import type { ApiClient } from '../api/client.js';
 import { FlowNodeComponent } from './flow-node.js';
+import { createNodeHealthStore } from './node-health.js';
+import { NodeHealthContext } from './node-health-badge.js';
 import { contentBounds, fitPadding, MINIMAP_SIZE, openViewport } from './fit-view.js';
 import { layoutFlow, NODE_HEIGHT, NODE_WIDTH } from './layout.js';
 import { createCanvasEdgeCache, createCanvasNodeCache, TARGET_HANDLE, type CanvasEdge, type CanvasNode, type Dimensions } from './to-react-flow.js';
 import { KIND_DRAG_TYPE, useAddNode } from './use-add-node.js';
+import { useDragPositions } from './use-drag-positions.js';
+import { useNodeHealthPolling } from './use-node-health-polling.js';
+import { useZoomDetail } from './use-zoom-detail.js';
 import { useFlowSnapshot, useFlowStore } from './use-flow-store.js';
 import './canvas.css';
 
 const nodeTypes: NodeTypes = { pipewright: FlowNodeComponent };
 const minimapStyle = { width: MINIMAP_SIZE.width, height: MINIMAP_SIZE.height };
 
-export function FlowCanvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
+export function FlowCanvas({ colorMode, client }: { colorMode: 'light' | 'dark'; client?: ApiClient | undefined }) {
   const store = useFlowStore();
   const snapshot = useFlowSnapshot();
   const { fitView, setViewport } = useReactFlow();
@@ -43,7 +50,9 @@ export function FlowCanvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
   const canvasWidth = useStore((state) => state.width);
   const canvasHeight = useStore((state) => state.height);
 
-  const nodes = useMemo(() => nodeCache(snapshot.doc, snapshot.selection, snapshot.problems, measured.current), [nodeCache, snapshot.doc, snapshot.selection, snapshot.problems]);
+  const { move: moveNodes, place } = useDragPositions(store);
+  const documentNodes = useMemo(() => nodeCache(snapshot.doc, snapshot.selection, snapshot.problems, measured.current), [nodeCache, snapshot.doc, snapshot.selection, snapshot.problems]);
+  const nodes = useMemo(() => place(documentNodes), [place, documentNodes]);
   // Never zoom in past 100 % to fit (one node alone would fill the screen); keep clear of the minimap.
   const fitViewOptions = useMemo(() => {
     const content = contentBounds(snapshot.doc.nodes.map((node) => node.position), { width: NODE_WIDTH, height: NODE_HEIGHT });
@@ -70,11 +79,20 @@ export function FlowCanvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
         }
         // 'remove' arrives through onDelete as one step with the edges; 'add'/'replace' never come from React Flow itself.
       }
-      if (moves.length > 0) store.moveNodes(moves, { dragging });
+      if (moves.length > 0) moveNodes(moves, dragging);
       if (selectionChanged) store.select(selection);
     },
-    [store],
+    [store, moveNodes],
   );
+
+  // Marks the canvas as moving for canvas.css (the nodes become one layer that only moves), straight
+  // on the element: a React state would re-render the canvas at the start and end of every pan.
+  const area = useRef<HTMLDivElement>(null);
+  const onMoveStart = useCallback(() => area.current?.classList.add('is-moving'), []);
+  const onMoveEnd = useCallback(() => area.current?.classList.remove('is-moving'), []);
+  useZoomDetail(area);
+  const health = useMemo(() => createNodeHealthStore(), []);
+  useNodeHealthPolling(client, store, health, area, snapshot.doc.id);
 
   const onEdgesChange = useCallback((changes: EdgeChange<CanvasEdge>[]) => {
     setSelectedEdges((previous) => {
@@ -156,42 +174,46 @@ export function FlowCanvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
 
   const empty = snapshot.doc.nodes.length === 0;
   return (
-    <div className="canvas-area" onDragOver={onDragOver} onDrop={onDrop}>
-      <ReactFlow<CanvasNode, CanvasEdge>
-        aria-label="Flow canvas"
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onNodeDragStop={store.seal}
-        onDelete={onDelete}
-        onConnect={onConnect}
-        isValidConnection={isValidConnection}
-        deleteKeyCode={['Delete', 'Backspace']}
-        colorMode={colorMode}
-        fitViewOptions={fitViewOptions}
-        onlyRenderVisibleElements
-        minZoom={0.1}
-        proOptions={{ hideAttribution: true }}
-      >
-        <Background gap={16} />
-        <MiniMap pannable zoomable ariaLabel="Minimap" style={minimapStyle} />
-        <Controls />
-        <Panel position="top-right" className="canvas-toolbar">
-          <button type="button" className="button" onClick={() => void autoLayout()} disabled={empty}>
-            Auto layout
-          </button>
-        </Panel>
-      </ReactFlow>
-      {empty && (
-        <div className="canvas-empty" aria-live="polite">
-          <div className="canvas-empty-card">
-            <h2>Start with a trigger</h2>
-            <p>Drag <strong>Manual trigger</strong> from the palette on the left onto this canvas, or click it to add it here. Then add a <strong>Map</strong> and drag from the trigger's right edge to the Map to connect them.</p>
+    <NodeHealthContext.Provider value={health}>
+      <div className="canvas-area" ref={area} onDragOver={onDragOver} onDrop={onDrop}>
+        <ReactFlow<CanvasNode, CanvasEdge>
+          aria-label="Flow canvas"
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          onNodesChange={onNodesChange}
+          onMoveStart={onMoveStart}
+          onMoveEnd={onMoveEnd}
+          onEdgesChange={onEdgesChange}
+          onNodeDragStop={store.seal}
+          onDelete={onDelete}
+          onConnect={onConnect}
+          isValidConnection={isValidConnection}
+          deleteKeyCode={['Delete', 'Backspace']}
+          colorMode={colorMode}
+          fitViewOptions={fitViewOptions}
+          onlyRenderVisibleElements
+          minZoom={0.1}
+          proOptions={{ hideAttribution: true }}
+        >
+          <Background gap={16} />
+          <MiniMap pannable zoomable ariaLabel="Minimap" style={minimapStyle} />
+          <Controls />
+          <Panel position="top-right" className="canvas-toolbar">
+            <button type="button" className="button" onClick={() => void autoLayout()} disabled={empty}>
+              Auto layout
+            </button>
+          </Panel>
+        </ReactFlow>
+        {empty && (
+          <div className="canvas-empty" aria-live="polite">
+            <div className="canvas-empty-card">
+              <h2>Start with a trigger</h2>
+              <p>Drag <strong>Manual trigger</strong> from the palette on the left onto this canvas, or click it to add it here. Then add a <strong>Map</strong> and drag from the trigger's right edge to the Map to connect them.</p>
+            </div>
           </div>
-        </div>
-      )}
-    </div>
+        )}
+      </div>
+    </NodeHealthContext.Provider>
   );
 }

@@ -1,11 +1,13 @@
 // One node on the canvas: kind title, name, a badge with the number of validation problems, an input
 // handle (not on triggers) and one output handle per port, `error` last and set apart. After a test run,
 // a status badge with the node's counts ("3 in, 3 out") and, where a message failed, the last error.
+// While the flow is live, a health badge with its queue depth and dead letters (./node-health-badge.tsx).
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { ERROR_PORT } from '../../../shared/flow/schema.js';
 import { NodeRunBadge, NodeRunError } from '../run/node-run-badge.js';
 import { useNodeRun } from '../run/use-run-store.js';
+import { NodeHealthBadge } from './node-health-badge.js';
 import { TARGET_HANDLE, nodeLabel, type CanvasNode } from './to-react-flow.js';
 
 function FlowNodeView({ data, selected }: NodeProps<CanvasNode>) {
@@ -27,6 +29,7 @@ function FlowNodeView({ data, selected }: NodeProps<CanvasNode>) {
         )}
       </div>
       <div className="flow-node-name">{label}</div>
+      <NodeHealthBadge nodeId={node.id} />
       {node.name !== undefined && node.name !== node.id && <div className="flow-node-id">{node.id}</div>}
       {run?.lastError && <NodeRunError error={run.lastError} />}
       <div className="flow-node-ports">

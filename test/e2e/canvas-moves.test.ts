@@ -1,0 +1,111 @@
+// Moving the canvas of a big flow (issue 12 §3), end to end in Chromium against `pipewright serve`: what
+// keeps pan, zoom and drag inside a frame must not change what the user gets. A dragged node lands
+// where it was dropped, as one undo step, and the document (hence the inspector, the status bar and
+// autosave) hears of the drop only, not of every frame of the drag. Panning marks the canvas as
+// moving while it moves; zoomed out too far to read, the nodes are shown as plain boxes.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { chromiumCheck, openSession, type E2eSession } from './harness.js';
+import { DesignerPage } from './pages/designer-page.js';
+
+function bigFlow(count: number): unknown {
+  const nodes = [{ id: 'in', type: 'trigger.manual', position: [0, 0], config: {} }];
+  for (let i = 1; i < count; i++) nodes.push({ id: `m${i}`, type: 'transform.map', position: [(i % 25) * 220, Math.floor(i / 25) * 120], config: { expression: `{ "step": ${i} }` } });
+  return { format: 'pipewright/flow@1', id: 'big', name: 'Big', nodes, edges: nodes.slice(1).map((node, i) => ({ from: nodes[i]?.id ?? 'in', to: node.id })) };
+}
+
+describe.skipIf(!chromiumCheck.present).sequential('moving the canvas of a 1,000-node flow', () => {
+  let session: E2eSession;
+  let designer: DesignerPage;
+  let failed = false;
+
+  beforeAll(async () => {
+    session = await openSession();
+    designer = new DesignerPage(session.page, session.server.url, session.server.token);
+    await rpc(session, 'flows.save', { document: bigFlow(1000) });
+  }, 120_000);
+
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  beforeEach((context) => {
+    if (failed) context.skip('an earlier step of this session failed');
+    context.onTestFailed(() => {
+      failed = true;
+    });
+  });
+
+  const transformOf = (nodeId: string) => session.page.locator(`.react-flow__node[data-id="${nodeId}"]`).evaluate((element) => (element as HTMLElement).style.transform);
+
+  it('drags a node to where it is dropped, telling the document only at the drop, as one undo step', async () => {
+    await designer.open('big');
+    const node = designer.node('m27');
+    await node.waitFor();
+    const before = await transformOf('m27');
+    const box = await node.boundingBox();
+    if (!box) throw new Error('m27 is not on screen');
+    await session.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await session.page.mouse.down();
+    for (let i = 1; i <= 20; i++) await session.page.mouse.move(box.x + box.width / 2 + i * 4, box.y + box.height / 2 + i * 2);
+    // Mid-drag: the node follows the mouse, the document is untouched (the status bar still says Saved).
+    await expect.poll(() => transformOf('m27')).not.toBe(before);
+    expect(await designer.statusBar.innerText()).toMatch(/\bSaved\b/);
+    await session.page.mouse.up();
+    await expect.poll(() => designer.statusBar.innerText()).toMatch(/\bUnsaved\b/);
+    const dropped = await transformOf('m27');
+    expect(dropped).not.toBe(before);
+
+    await designer.canvas.click({ position: { x: 5, y: 5 } });
+    await session.page.keyboard.press('Control+z');
+    await expect.poll(() => transformOf('m27')).toBe(before);
+    await expect.poll(() => designer.statusBar.innerText()).toMatch(/\bSaved\b/);
+  });
+
+  it('marks the canvas as moving while it pans, and not once it stopped', async () => {
+    const area = session.page.locator('.canvas-area');
+    const box = await designer.canvas.boundingBox();
+    if (!box) throw new Error('the canvas is not on screen');
+    // A spot of empty pane: below the last row of nodes there is none (40 rows at zoom 0.5 fill the canvas), so between two rows.
+    const spot = await session.page.evaluate(() => {
+      const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
+      if (!pane) return undefined;
+      for (let y = pane.top + 80; y < pane.bottom - 80; y += 7) {
+        for (let x = pane.left + 80; x < pane.left + pane.width / 2; x += 11) if (document.elementFromPoint(x, y)?.classList.contains('react-flow__pane')) return { x, y };
+      }
+      return undefined;
+    });
+    if (!spot) throw new Error('no empty spot of the pane');
+    await session.page.mouse.move(spot.x, spot.y);
+    await session.page.mouse.down();
+    for (let i = 1; i <= 5; i++) await session.page.mouse.move(spot.x + i * 10, spot.y + i * 5);
+    expect(await area.getAttribute('class')).toContain('is-moving');
+    await session.page.mouse.up();
+    await expect.poll(() => area.getAttribute('class')).not.toContain('is-moving');
+  });
+
+  it('shows the nodes as plain boxes when the whole flow is fitted, too small to read, and in full again when zoomed in', async () => {
+    const area = session.page.locator('.canvas-area');
+    const name = designer.node('m27').locator('.flow-node-name');
+    expect(await area.getAttribute('class')).not.toContain('is-overview');
+    await session.page.getByRole('button', { name: 'Fit View' }).click();
+    await expect.poll(() => area.getAttribute('class')).toContain('is-overview');
+    await expect.poll(() => name.evaluate((element) => getComputedStyle(element).visibility)).toBe('hidden');
+    for (let i = 0; i < 8; i++) await session.page.getByRole('button', { name: 'Zoom In' }).click();
+    await expect.poll(() => area.getAttribute('class')).not.toContain('is-overview');
+  });
+
+  it('threw no uncaught errors in the page', () => {
+    expect(session.pageErrors).toEqual([]);
+  });
+});
+
+async function rpc(session: E2eSession, method: string, params: unknown): Promise<unknown> {
+  const response = await fetch(new URL(`api/rpc/${method}`, session.server.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${session.server.token}` },
+    body: JSON.stringify(params),
+  });
+  const body = await response.json() as { ok: boolean; result?: unknown; error?: { message: string } };
+  if (!body.ok) throw new Error(`${method} failed: ${body.error?.message ?? response.status}`);
+  return body.result;
+}
