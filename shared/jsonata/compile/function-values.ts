@@ -25,26 +25,31 @@ export interface LambdaDefinition {
   readonly body: Evaluator;
 }
 
+// Function values keep what they close over in #private fields: a value that reaches a serializer shows
+// its `_jsonata_lambda` flag, never the evaluation's frames, guard or input.
 export class LambdaValue extends FunctionValue {
-  constructor(
-    private readonly definition: LambdaDefinition,
-    private readonly input: unknown,
-    private readonly frame: Frame,
-  ) {
+  readonly #definition: LambdaDefinition;
+  readonly #input: unknown;
+  readonly #frame: Frame;
+
+  constructor(definition: LambdaDefinition, input: unknown, frame: Frame) {
     super();
+    this.#definition = definition;
+    this.#input = input;
+    this.#frame = frame;
   }
 
   get arity(): number {
-    return this.definition.parameterCount;
+    return this.#definition.parameterCount;
   }
 
   call(args: readonly unknown[], run: Run): unknown {
-    const { parameterCount, slotCount, body } = this.definition;
-    const frame = newFrame(this.frame, slotCount);
+    const { parameterCount, slotCount, body } = this.#definition;
+    const frame = newFrame(this.#frame, slotCount);
     for (let index = 0; index < parameterCount; index++) frame.slots[index] = args[index];
     run.guard.enter();
     try {
-      return body(this.input, frame);
+      return body(this.#input, frame);
     } finally {
       run.guard.leave();
     }
@@ -56,40 +61,42 @@ export const PLACEHOLDER: unique symbol = Symbol('placeholder');
 
 export class PartialValue extends FunctionValue {
   readonly arity: number;
+  readonly #target: FunctionValue | BuiltinFunction;
+  readonly #fixed: readonly unknown[];
 
-  constructor(
-    private readonly target: FunctionValue | BuiltinFunction,
-    private readonly fixed: readonly unknown[],
-  ) {
+  constructor(target: FunctionValue | BuiltinFunction, fixed: readonly unknown[]) {
     super();
+    this.#target = target;
+    this.#fixed = fixed;
     this.arity = fixed.filter((argument) => argument === PLACEHOLDER).length;
   }
 
   call(args: readonly unknown[], run: Run): unknown {
     const merged: unknown[] = [];
     let next = 0;
-    for (const argument of this.fixed) merged.push(argument === PLACEHOLDER ? args[next++] : argument);
+    for (const argument of this.#fixed) merged.push(argument === PLACEHOLDER ? args[next++] : argument);
     // jsonata calls a partially applied native with every declared parameter; trailing ones it did not
     // get are undefined, which the signature check takes as missing.
     while (merged.length > 0 && merged[merged.length - 1] === undefined) merged.pop();
-    return applyOnce(run, this.target, merged, null, this.position ?? 0);
+    return applyOnce(run, this.#target, merged, null, this.position ?? 0);
   }
 }
 
 /** `$f ~> $g` where both are functions: jsonata's chain λ($x){ $g($f($x)) }. */
 export class ChainValue extends FunctionValue {
   readonly arity = 1;
+  readonly #first: unknown;
+  readonly #second: unknown;
 
-  constructor(
-    private readonly first: unknown,
-    private readonly second: unknown,
-  ) {
+  constructor(first: unknown, second: unknown) {
     super();
+    this.#first = first;
+    this.#second = second;
   }
 
   call(args: readonly unknown[], run: Run): unknown {
     const position = this.position ?? 0;
-    return applyFunction(run, this.second, [applyFunction(run, this.first, [args[0]], null, position)], null, position);
+    return applyFunction(run, this.#second, [applyFunction(run, this.#first, [args[0]], null, position)], null, position);
   }
 }
 
