@@ -1,9 +1,5 @@
-// Picks the transport at start (DESIGN.md §1): the Electron preload's bridge when present, else HTTP to
-// the server that served this page. The HTTP token comes from `?token=` once (then it is removed from
-// the address bar and remembered) or from what was remembered before.
-import { createHttpClient, type ApiClient } from '../api/client.js';
-import { createIpcClient, findIpcBridge } from '../api/ipc-client.js';
-
+// Where the browser keeps the server's access token (./use-sign-in.ts decides when it is used): from
+// `?token=` once (then removed from the address bar and remembered), or typed into the sign-in form.
 const TOKEN_KEY = 'pipewright.token';
 
 export function takeTokenFromUrl(): string | undefined {
@@ -24,16 +20,6 @@ export function forgetToken(): void {
   localStorage.removeItem(TOKEN_KEY);
 }
 
-/** The client to use, or undefined when the HTTP transport still needs a token (never in the desktop app). */
-export function connect(): ApiClient | undefined {
-  const ipc = findIpcBridge();
-  if (ipc) return createIpcClient(ipc);
-  const token = takeTokenFromUrl() ?? localStorage.getItem(TOKEN_KEY) ?? undefined;
-  if (token === undefined) return undefined;
-  return createHttpClient({ baseUrl: '', token });
-}
-
-export function connectWithToken(token: string): ApiClient {
-  rememberToken(token);
-  return createHttpClient({ baseUrl: '', token });
+export function rememberedToken(): string | undefined {
+  return localStorage.getItem(TOKEN_KEY) ?? undefined;
 }

@@ -1,8 +1,9 @@
-// Asked once when the designer is opened from `pipewright serve` without a remembered token.
+// Asked when the designer is opened from `pipewright serve` without a token the server takes
+// (./use-sign-in.ts checks it first), and again after Sign out.
 import { useState, type FormEvent } from 'react';
 import './token-form.css';
 
-export function TokenForm({ onToken, error }: { onToken: (token: string) => void; error?: string | undefined }) {
+export function TokenForm({ onToken, error, checking = false }: { onToken: (token: string) => void; error?: string | undefined; checking?: boolean }) {
   const [token, setToken] = useState('');
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -16,7 +17,7 @@ export function TokenForm({ onToken, error }: { onToken: (token: string) => void
         <label htmlFor="token-input">Access token</label>
         <input id="token-input" className="input" type="password" autoComplete="off" value={token} onChange={(e) => setToken(e.target.value)} autoFocus />
         {error && <p role="alert" className="token-error">{error}</p>}
-        <button type="submit" className="button primary" disabled={token.trim() === ''}>Connect</button>
+        <button type="submit" className="button primary" disabled={token.trim() === '' || checking} aria-busy={checking}>{checking ? 'Checking…' : 'Connect'}</button>
       </form>
     </main>
   );

@@ -19,11 +19,13 @@ export interface HeaderProps {
   onToggleTheme: () => void;
   /** Opens the Credentials dialog; without it (offline design) the button is not shown. */
   onCredentials?: () => void;
+  /** Forgets the server's access token and asks for it again (browser only). */
+  onSignOut?: () => void;
   /** The service, for Deploy to server…; without it (offline design) the button is not shown. */
   deployClient?: ApiClient;
 }
 
-export function Header({ onSave, onRun, running, onRunTests, testsRunning, theme, onToggleTheme, onCredentials, deployClient }: HeaderProps) {
+export function Header({ onSave, onRun, running, onRunTests, testsRunning, theme, onToggleTheme, onCredentials, deployClient, onSignOut }: HeaderProps) {
   const store = useFlowStore();
   const { doc, dirty, canUndo, canRedo } = useFlowSnapshot();
   const mod = navigator.platform.toLowerCase().includes('mac') ? '⌘' : 'Ctrl+';
@@ -47,6 +49,7 @@ export function Header({ onSave, onRun, running, onRunTests, testsRunning, theme
         <button type="button" className="button" onClick={onToggleTheme} aria-label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}>
           {theme === 'dark' ? '☀' : '☾'}
         </button>
+        {onSignOut && <button type="button" className="button" onClick={onSignOut} title="Forget this browser's access token">Sign out</button>}
       </div>
     </header>
   );
