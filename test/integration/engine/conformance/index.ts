@@ -10,6 +10,7 @@ import { handOffSuite } from './hand-off.js';
 import { hostileInputSuite } from './hostile-input.js';
 import { jsonlIngestSuite } from './jsonl-ingest.js';
 import { nodeCapabilitiesSuite } from './node-capabilities.js';
+import { operationsReadsSuite } from './operations-reads.js';
 import { retriesSuite } from './retries.js';
 import { storeContractSuite } from './store-contract.js';
 import { tracesAndRetentionSuite } from './traces-and-retention.js';
@@ -27,4 +28,5 @@ export function runConformance(harness: StoreHarness): void {
   crashRecoverySuite(harness);
   nodeCapabilitiesSuite(harness);
   activationSuite(harness);
+  operationsReadsSuite(harness);
 }
