@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { chromiumCheck, openSession, type E2eSession } from './harness.js';
+import { chromiumCheck, openSession, pipewright, type E2eSession } from './harness.js';
 import { DesignerPage } from './pages/designer-page.js';
 import { OperationsPage } from './pages/operations.js';
 import { RunPanel } from './pages/run-panel.js';
@@ -161,9 +161,64 @@ describe.skipIf(!chromiumCheck.present).sequential('operations views', () => {
     await ops.chart('hooks', 'Queue depth').waitFor();
   });
 
+  it('shows the open live flow\'s pulse in the status bar, which opens the Flows overview', async () => {
+    await designer.open('hooks');
+    const pulse = designer.statusBar.getByRole('button', { name: /^Live: [\d,]+ messages per minute, [\d,]+ waiting\. Open the Flows overview$/ });
+    await pulse.waitFor({ timeout: 20_000 });
+    await fetch(new URL('hooks/hooks/hook', session.server.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ n: 6, ok: true }) });
+    await expect.poll(async () => await pulse.getAttribute('aria-label'), { timeout: 20_000 }).toMatch(/^Live: [1-9]/);
+    await pulse.click();
+    await ops.overview.waitFor();
+  });
+
+  it('shows a dead letter a live flow creates while the view is open, and a replay here or a discard by the CLI updates the list, without a reload', async () => {
+    await ops.openDeadLetters();
+    await ops.deadLetters.getByRole('combobox', { name: 'Flow' }).selectOption('hooks');
+    // The charts step sent one message that failed its check.
+    await ops.deadLetterStatus.filter({ hasText: /^1 dead letter$/ }).waitFor({ timeout: 20_000 });
+    await session.page.evaluate('window.__sameDocument = true');
+    const answer = await fetch(new URL('hooks/hooks/hook', session.server.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ n: 5, ok: false }) });
+    expect(answer.status).toBe(202);
+    // Pushed: the live flow's dead count grew, the service sent dlq.changed.
+    await ops.deadLetterStatus.filter({ hasText: /^2 dead letters$/ }).waitFor({ timeout: 20_000 });
+    await expect.poll(() => ops.deadLetterTabCount()).toBe(2);
+
+    // A replay that dies again: the replayed letter's row gives way to the new letter's.
+    const idsShown = async (): Promise<string[]> => Promise.all((await ops.deadLetterRows.getByRole('button', { name: /^Open dead letter / }).all())
+      .map(async (button) => ((await button.getAttribute('aria-label')) ?? '').replace('Open dead letter ', '')));
+    const [replayed = ''] = await idsShown();
+    await rpc(session, 'dlq.replay', { ids: [replayed] });
+    await expect.poll(async () => (await idsShown()).includes(replayed), { timeout: 20_000 }).toBe(false);
+    await expect.poll(async () => (await idsShown()).length).toBe(2);
+
+    // Another process: the CLI discards one on the same database; no event, the view's poll notices.
+    const [discarded = ''] = await idsShown();
+    const result = await pipewright(['--workspace', session.workspace, 'dlq', 'discard', discarded], session.workspace);
+    expect(result.code, result.stderr).toBe(0);
+    await ops.deadLetterStatus.filter({ hasText: /^1 dead letter$/ }).waitFor({ timeout: 20_000 });
+    await expect.poll(() => ops.deadLetterTabCount()).toBe(1);
+    expect(await session.page.evaluate('window.__sameDocument')).toBe(true);
+  });
+
+  it('sets the workspace default retention, shown in the Flows overview, and writes it to settings.json', async () => {
+    await ops.viewButton('Flows overview').click();
+    const dialog = await ops.openWorkspaceDialog('Retention…', 'Retention');
+    await expect.poll(() => dialog.getByLabel('Workspace default retention').innerText()).toBe('Workspace default: keep every run');
+    await dialog.getByRole('textbox', { name: 'Keep runs for (days)' }).fill('30');
+    await dialog.getByRole('textbox', { name: 'Keep at most (MB of traces)' }).fill('1024');
+    await dialog.getByRole('button', { name: 'Apply retention', exact: true }).click();
+    await dialog.getByRole('status').filter({ hasText: 'Workspace default set: 30 days / 1 GB, for every flow without its own' }).waitFor();
+    await expect.poll(() => dialog.getByLabel('Workspace default retention').innerText()).toBe('Workspace default: 30 days / 1 GB');
+    await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+    await ops.overview.getByRole('toolbar', { name: 'Workspace' }).getByText('Retention: workspace default 30 days / 1 GB').waitFor();
+    const settings = JSON.parse(readFileSync(join(session.workspace, 'settings.json'), 'utf8')) as { retention?: unknown };
+    expect(settings.retention).toEqual({ maxAgeDays: 30, maxBytes: 1024 * 1024 * 1024 });
+  });
+
   it('sets retention for a flow from the designer, refuses a wrong number, and the engine applies it after the next run', async () => {
     const dialog = await ops.openWorkspaceDialog('Retention…', 'Retention');
     await dialog.getByRole('combobox', { name: 'Applies to' }).selectOption('orders');
+    await dialog.getByText('orders uses the workspace default; values set here override it for this flow.').waitFor();
     await dialog.getByRole('textbox', { name: 'Keep runs for (days)' }).fill('soon');
     await dialog.getByRole('button', { name: 'Apply retention', exact: true }).click();
     await dialog.getByRole('alert').filter({ hasText: 'Days must be a number of days' }).waitFor();

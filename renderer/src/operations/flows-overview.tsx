@@ -8,6 +8,7 @@ import { HealthChart } from './health-chart.js';
 import { shortId } from './format.js';
 import { ExportBundleDialog, ImportBundleDialog } from './bundle-dialogs.js';
 import { RetentionDialog } from './retention-dialog.js';
+import { describeRetention } from './retention-model.js';
 import { useFlowIds } from './use-flow-ids.js';
 
 const POLL_MS = 2000;
@@ -19,6 +20,16 @@ export function FlowsOverview({ client, onOpenRun }: { client: ApiClient; onOpen
   const [dialog, setDialog] = useState<'export' | 'import' | 'retention'>();
   const [flowListVersion, setFlowListVersion] = useState(0);
   const flowIds = useFlowIds(client, flowListVersion);
+  const [retentionVersion, setRetentionVersion] = useState(0);
+  const [retentionDefault, setRetentionDefault] = useState<string>();
+  useEffect(() => {
+    let live = true;
+    client.send('runs.retentionDefault', {}).then((answer) => live && setRetentionDefault(describeRetention(answer.retention)),
+      (failure: unknown) => live && setRetentionDefault(`cannot be read (${failure instanceof Error ? failure.message : String(failure)})`));
+    return () => {
+      live = false;
+    };
+  }, [client, retentionVersion]);
   useEffect(() => {
     let live = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -45,11 +56,12 @@ export function FlowsOverview({ client, onOpenRun }: { client: ApiClient; onOpen
       <div className="ops-actions" role="toolbar" aria-label="Workspace">
         <button type="button" className="button" onClick={() => setDialog('export')} disabled={flowIds.length === 0}>Export flows…</button>
         <button type="button" className="button" onClick={() => setDialog('import')}>Import bundle…</button>
-        <button type="button" className="button" onClick={() => setDialog('retention')} disabled={flowIds.length === 0}>Retention…</button>
+        <button type="button" className="button" onClick={() => setDialog('retention')}>Retention…</button>
+        {retentionDefault !== undefined && <span className="ops-muted">Retention: workspace default {retentionDefault}</span>}
       </div>
       {dialog === 'export' && <ExportBundleDialog client={client} flowIds={flowIds} onClose={() => setDialog(undefined)} />}
       {dialog === 'import' && <ImportBundleDialog client={client} onClose={() => setDialog(undefined)} onImported={() => setFlowListVersion((version) => version + 1)} />}
-      {dialog === 'retention' && <RetentionDialog client={client} flowIds={flowIds} onClose={() => setDialog(undefined)} />}
+      {dialog === 'retention' && <RetentionDialog client={client} flowIds={flowIds} onClose={() => setDialog(undefined)} onDefaultChanged={() => setRetentionVersion((version) => version + 1)} />}
       {error && <p className="ops-error" role="alert">Could not read the flows&apos; health: {error}</p>}
       {loaded && flows.length === 0 && <p className="ops-muted" role="status">No flow is live. Flows with a webhook, schedule or file trigger run live on `pipewright serve`.</p>}
       {flows.map((flow) => (

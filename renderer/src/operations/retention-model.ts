@@ -42,3 +42,18 @@ export function fromFields(fields: RetentionFields): { retention?: Retention; pr
   if (megabytes !== undefined) retention.maxBytes = Math.max(1, Math.round(megabytes * MB));
   return Object.keys(retention).length === 0 ? { problems } : { retention, problems };
 }
+
+/** A policy in a few words for people: "30 days / 1 GB", "100 runs", or "keep every run". */
+export function describeRetention(retention: Retention | undefined): string {
+  const parts: string[] = [];
+  if (retention?.maxAgeDays !== undefined) parts.push(`${retention.maxAgeDays} ${retention.maxAgeDays === 1 ? 'day' : 'days'}`);
+  if (retention?.maxRuns !== undefined) parts.push(`${retention.maxRuns.toLocaleString()} ${retention.maxRuns === 1 ? 'run' : 'runs'}`);
+  if (retention?.maxBytes !== undefined) parts.push(formatBytes(retention.maxBytes));
+  return parts.length === 0 ? 'keep every run' : parts.join(' / ');
+}
+
+function formatBytes(bytes: number): string {
+  const gigabytes = bytes / (1024 * MB);
+  if (gigabytes >= 1) return `${Math.round(gigabytes * 100) / 100} GB`;
+  return `${Math.round((bytes / MB) * 100) / 100} MB`;
+}
