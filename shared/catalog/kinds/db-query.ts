@@ -8,7 +8,7 @@ export const dbQueryConfig = z.strictObject({
   }).describe("`sqlite:<path in the workspace>`, or the name of a postgres credential (host, database, user; the password in the secret store)."),
   sql: z.string().refine((sql) => sql.trim() !== '', { message: 'a SQL statement is required' }).refine((sql) => !sql.includes('{{'), {
     message: 'SQL is not a template: put a placeholder (? or $1) in the SQL and the value in params',
-  }).describe("Fixed SQL with placeholders: `?` for SQLite, `$1`, `$2`, \u2026 for PostgreSQL. Never a template: values from the message go in `params`, so no payload can change the statement."),
+  }).describe("Fixed SQL with placeholders: `?` for SQLite, `$1`, `$2`, … for PostgreSQL. Never a template: values from the message go in `params`, so no payload can change the statement."),
   params: z.array(z.string().min(1, { message: 'a JSONata expression is required' })).default([]).describe("One JSONata expression per placeholder, in order: `[\"orderNo\", \"total\", \"$meta.idempotencyKey\"]`."),
   concurrency: z.number().int().min(1).max(32).default(1).describe("Messages of one batch queried at once (PostgreSQL); SQLite runs one statement at a time anyway."),
 });

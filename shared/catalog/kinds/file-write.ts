@@ -11,7 +11,7 @@ export const fileWriteConfig = z.strictObject({
   dir: z.string().min(1, { message: 'a folder is required ("." for the workspace itself)' }).describe("Folder: relative to the workspace (the first allowed root), or an absolute path inside an allowed root."),
   name: z.string().min(1, { message: 'a file name template is required, e.g. order-{{ orderNo }}.json' }).describe("Template for the file name: `order-{{ orderNo }}.json`. A \"/\" in the result writes into a subfolder."),
   format: z.enum(FILE_WRITE_FORMATS).default('json'),
-  mode: z.enum(['create', 'overwrite', 'append']).default('create').describe("create: a new file, an existing one is an error \u00b7 overwrite: replace \u00b7 append: add lines/rows (jsonl, csv)."),
+  mode: z.enum(['create', 'overwrite', 'append']).default('create').describe("create: a new file, an existing one is an error · overwrite: replace · append: add lines/rows (jsonl, csv)."),
   content: z.string().min(1).optional().describe("JSONata yielding what to write; the whole payload when omitted."),
   delimiter: csvDelimiter.default(',').describe("csv: the field separator."),
   root: z.string().regex(XML_ROOT_PATTERN, { message: 'an XML element name: letters, digits, "_", "-", "." and ":", starting with a letter or "_"' }).default('root').describe("xml: the element the content is written in (an array at the top becomes `<item>` elements), as transform.serialize does."),

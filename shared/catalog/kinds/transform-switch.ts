@@ -14,7 +14,7 @@ export const transformSwitchConfig = z.strictObject({
       if (seen.has(rule.port)) ctx.addIssue({ code: 'custom', path: [index, 'port'], message: `port "${rule.port}" is used by two rules` });
       seen.add(rule.port);
     });
-  }).describe("Ordered rules; the first whose condition holds picks the port. None \u2192 `default`."),
+  }).describe("Ordered rules; the first whose condition holds picks the port. None → `default`."),
 });
 export type TransformSwitchConfig = z.infer<typeof transformSwitchConfig>;
 
