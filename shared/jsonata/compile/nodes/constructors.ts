@@ -68,9 +68,10 @@ function compileGeneralGroup(group: GroupNode, scope: CompileScope, compiler: No
   const position = group.position ?? 0;
   return (input, frame) => {
     const guard = frame.run.guard;
-    let items: unknown[] = Array.isArray(input) ? input : sequenceOf(input);
-    // An empty input still makes one pass, so that a literal object is built.
-    if (items.length === 0) items = [undefined];
+    const items: unknown[] = Array.isArray(input) ? input : sequenceOf(input);
+    // An empty input still makes one pass, so that a literal object is built. jsonata pushes onto the
+    // array it was given — payload data included, which later reads of it then see — and so does this.
+    if (items.length === 0) items.push(undefined);
     const groups: Record<string, GroupEntry> = Object.create(null) as Record<string, GroupEntry>;
     for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
       const item = items[itemIndex];

@@ -32,6 +32,10 @@ describe('compiled constructors', () => {
     await expectSameAsJsonata(source);
   });
 
+  it('groups an empty array the way jsonata does, pushing onto it, so later reads see one more item', async () => {
+    await expectSameAsJsonata('( $grouped := refunds{"k": 1}; [$grouped, $count(refunds)] )', { refunds: [] });
+  });
+
   it.each([
     ['D1009 when two key expressions make the same key', 'lines{sku: qty, "A-1": price}'],
     ['T1003 when a key is not a string', 'lines{qty: sku}'],
