@@ -159,6 +159,7 @@ describe.skipIf(!chromiumCheck.present).sequential('operations views', () => {
     await expect.poll(async () => await ops.chart('hooks', 'Messages per minute').getAttribute('aria-label'), { timeout: 20_000 }).toMatch(/^Messages per minute: [1-9]/);
     await expect.poll(async () => await ops.chart('hooks', 'Error rate').getAttribute('aria-label'), { timeout: 20_000 }).toMatch(/^Error rate: [1-9]/);
     await ops.chart('hooks', 'Queue depth').waitFor();
+    await ops.chart('hooks', 'Oldest message age').waitFor();
   });
 
   it('shows the open live flow\'s pulse in the status bar, which opens the Flows overview', async () => {

@@ -1,6 +1,7 @@
-// The Flows overview: every live flow's health at a glance — messages per minute, error rate and queue
-// depth as small live uPlot charts — read every two seconds from `runs.health` while the view is open;
-// and the workspace's tools: export and import flow bundles, retention.
+// The Flows overview: every live flow's health at a glance — messages per minute, error rate, queue
+// depth and the oldest waiting message's age as small live uPlot charts — read every two seconds from
+// `runs.health` while the view is open; and the workspace's tools: export and import flow bundles,
+// retention (the workspace default and per-flow overrides).
 import { useEffect, useState } from 'react';
 import type { ApiClient } from '../api/client.js';
 import { foldHealth, type FlowSeries } from './health-samples.js';
@@ -74,6 +75,7 @@ export function FlowsOverview({ client, onOpenRun }: { client: ApiClient; onOpen
             <HealthChart label="Messages per minute" unit="/min" times={flow.times} values={flow.perMinute} />
             <HealthChart label="Error rate" unit="%" times={flow.times} values={flow.errorRate} />
             <HealthChart label="Queue depth" unit="waiting" times={flow.times} values={flow.queueDepth} />
+            <HealthChart label="Oldest message age" unit="s" times={flow.times} values={flow.oldestAge} />
           </div>
         </article>
       ))}

@@ -1,6 +1,6 @@
 // The Flows overview's series, from successive `runs.health` answers: messages per minute and the
-// error rate from the growth of each live run's counters between two answers, and the queue depth as
-// read. Pure: one function folds an answer into the series, so it is tested without a server.
+// error rate from the growth of each live run's counters between two answers, the queue depth and the
+// oldest waiting message's age (in seconds, the oldest at any node) as read. Pure: one function folds an answer into the series, so it is tested without a server.
 import type { HealthSnapshot } from '../../../shared/api/runs.js';
 
 /** Points kept per flow: two minutes at one answer every two seconds. */
@@ -16,6 +16,8 @@ export interface FlowSeries {
   /** Dead per processed between two answers, in percent. */
   errorRate: number[];
   queueDepth: number[];
+  /** Seconds the oldest waiting message has waited, at whichever node (0 when none waits). */
+  oldestAge: number[];
   /** The counters of the last answer, to measure the next one against. */
   last: { at: number; processed: number; dead: number };
 }
@@ -29,7 +31,7 @@ export function foldHealth(previous: ReadonlyMap<string, FlowSeries>, snapshot: 
     const last = { at, processed: flow.processed, dead: flow.dead };
     // A redeploy gives the flow a new live run whose counters start again: no rate across the two.
     if (!before || before.runId !== flow.runId || at <= before.last.at) {
-      next.set(flow.flowId, { flowId: flow.flowId, runId: flow.runId, flowVersion: flow.flowVersion, times: [], perMinute: [], errorRate: [], queueDepth: [], last });
+      next.set(flow.flowId, { flowId: flow.flowId, runId: flow.runId, flowVersion: flow.flowVersion, times: [], perMinute: [], errorRate: [], queueDepth: [], oldestAge: [], last });
       continue;
     }
     const processed = Math.max(0, flow.processed - before.last.processed);
@@ -42,6 +44,7 @@ export function foldHealth(previous: ReadonlyMap<string, FlowSeries>, snapshot: 
       perMinute: keep(before.perMinute, (processed * 60_000) / (at - before.last.at)),
       errorRate: keep(before.errorRate, processed === 0 ? 0 : Math.min(100, (dead / processed) * 100)),
       queueDepth: keep(before.queueDepth, depth),
+      oldestAge: keep(before.oldestAge, Math.max(0, ...Object.values(flow.oldestMessageAgeMs ?? {})) / 1000),
       last,
     });
   }

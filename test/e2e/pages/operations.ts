@@ -89,7 +89,7 @@ export class OperationsPage {
   }
 
   /** One of a flow's charts, named "<label>: <latest value>" ("Messages per minute: 120 /min"). */
-  chart(flowId: string, label: 'Messages per minute' | 'Error rate' | 'Queue depth'): Locator {
+  chart(flowId: string, label: 'Messages per minute' | 'Error rate' | 'Queue depth' | 'Oldest message age'): Locator {
     return this.flowCard(flowId).getByRole('img', { name: new RegExp(`^${label}: `) });
   }
 
