@@ -9,6 +9,8 @@
 import jsonata from 'jsonata';
 import type { CompileOutcome, EvaluationGuard } from '../../../../../shared/jsonata/compile/contract.js';
 import { NeedsInterpreter } from '../../../../../shared/jsonata/compile/contract.js';
+import { compileJsonata } from '../../../../../shared/jsonata/compile/compile.js';
+import { createEvaluationGuard } from '../../../../../shared/jsonata/compile/guard.js';
 
 export interface Compiler {
   compileJsonata(source: string): CompileOutcome;
@@ -25,23 +27,8 @@ export type Outcome =
 /** Limits for compiled code under test: generous, so only a real runaway trips them (jsonata runs unlimited). */
 export const TEST_LIMITS = { timeoutMs: 10_000, maxDepth: 1_000 };
 
-/**
- * Loads the compiler. The specifier is built at run time so this harness typechecks before compile.ts
- * lands (it is written by another helper in parallel); once it exists the import simply resolves.
- */
-export async function loadCompiler(): Promise<{ compiler: Compiler } | { missing: string }> {
-  const folder = new URL('../../../../../shared/jsonata/compile/', import.meta.url);
-  try {
-    const compile = (await import(new URL('compile.ts', folder).href)) as Pick<Compiler, 'compileJsonata'>;
-    const guard = (await import(new URL('guard.ts', folder).href)) as Pick<Compiler, 'createEvaluationGuard'>;
-    if (typeof compile.compileJsonata !== 'function' || typeof guard.createEvaluationGuard !== 'function') {
-      return { missing: 'shared/jsonata/compile/compile.ts or guard.ts does not export compileJsonata / createEvaluationGuard yet' };
-    }
-    return { compiler: { compileJsonata: compile.compileJsonata, createEvaluationGuard: guard.createEvaluationGuard } };
-  } catch (error) {
-    return { missing: `shared/jsonata/compile/compile.ts is not importable yet: ${(error as Error).message.split('\n')[0] ?? ''}` };
-  }
-}
+/** The compiler under test: compile.ts and guard.ts, behind one object so callers can swap in a variant. */
+export const compiler: Compiler = { compileJsonata, createEvaluationGuard };
 
 /** jsonata's lambdas and built-ins (`_jsonata_lambda`/`_jsonata_function` objects), native functions and the compiler's BuiltinFunction values. */
 function isFunctionValue(value: unknown): boolean {
