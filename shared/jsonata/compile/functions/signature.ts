@@ -22,6 +22,9 @@ export interface ParsedSignature {
   validate(args: readonly unknown[], context: unknown): unknown[];
 }
 
+/** Distinct argument-type combinations remembered per signature (a bound, not a tuning knob). */
+const MATCH_CACHE_SIZE = 64;
+
 /** The plural names T0412's message uses. */
 const ARRAY_ELEMENT_NAMES: Readonly<Record<string, string>> = {
   a: 'arrays',
@@ -152,16 +155,28 @@ export function parseSignature(signature: string): ParsedSignature {
     return single === 'a' ? arg : [arg];
   };
 
+  // The match depends only on the argument types, and a call site sees few combinations: remember them.
+  const matches = new Map<string, RegExpExecArray | null>();
+  const matchTypes = (symbols: string): RegExpExecArray | null => {
+    let matched = matches.get(symbols);
+    if (matched === undefined) {
+      matched = whole.exec(symbols);
+      if (matches.size < MATCH_CACHE_SIZE) matches.set(symbols, matched);
+    }
+    return matched;
+  };
+
   return {
     definition: signature,
     validate(args, context) {
       let symbols = '';
       for (const arg of args) symbols += typeSymbol(arg);
-      const matched = whole.exec(symbols);
+      const matched = matchTypes(symbols);
       if (!matched) return throwMismatch(args, symbols);
       const validated: unknown[] = [];
       let argIndex = 0;
-      params.forEach((param, index) => {
+      for (let index = 0; index < params.length; index++) {
+        const param = params[index]!;
         const match = matched[index + 1] ?? '';
         if (match === '') {
           if (param.contextRegex) {
@@ -173,7 +188,7 @@ export function parseSignature(signature: string): ParsedSignature {
             validated.push(args[argIndex]);
             argIndex++;
           }
-          return;
+          continue;
         }
         // a `+` parameter may have matched several arguments: one symbol each
         for (const single of match) {
@@ -181,7 +196,7 @@ export function parseSignature(signature: string): ParsedSignature {
           validated.push(param.type === 'a' ? coerceArrayArg(param, single, match, arg, argIndex) : arg);
           argIndex++;
         }
-      });
+      }
       return validated;
     },
   };

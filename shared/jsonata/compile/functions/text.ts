@@ -3,7 +3,7 @@
 import type { BuiltinFunction, EvaluationGuard } from '../contract.js';
 import { defineBuiltin } from './define.js';
 import { jsonataError } from './errors.js';
-import { codePoints, isFunctionValue, isNumeric } from './values.js';
+import { codePointLength, codePoints, isFunctionValue, isNumeric, isSingleUnitText } from './values.js';
 
 /** jsonata's $string: numbers to 15 significant digits (also inside objects/arrays), functions as "". */
 export function stringify(value: unknown, prettify = false): string | undefined {
@@ -27,14 +27,17 @@ export function stringify(value: unknown, prettify = false): string | undefined 
 
 /** jsonata's substring over code points; a negative start counts from the end. */
 export function substring(text: string, start: number, length?: number): string {
-  const characters = codePoints(text);
-  const from = characters.length + start < 0 ? 0 : start;
+  // String.slice and Array.slice treat negative, fractional and missing bounds alike, so a string
+  // without surrogates is sliced directly
+  const characters = isSingleUnitText(text) ? undefined : codePoints(text);
+  const count = characters ? characters.length : text.length;
+  const slice = (from: number, end?: number): string => (characters ? characters.slice(from, end).join('') : text.slice(from, end));
+  const from = count + start < 0 ? 0 : start;
   if (length !== undefined) {
     if (length <= 0) return '';
-    const end = from >= 0 ? from + length : characters.length + from + length;
-    return characters.slice(from, end).join('');
+    return slice(from, from >= 0 ? from + length : count + from + length);
   }
-  return characters.slice(from).join('');
+  return slice(from);
 }
 
 function trim(text: string): string {
@@ -73,16 +76,17 @@ function padding(padText: string, padLength: number, guard: EvaluationGuard): st
 function pad(text: string, width: number, padText: string | undefined, guard: EvaluationGuard): string {
   const filler = padText === undefined || padText.length === 0 ? ' ' : padText;
   const whole = Math.trunc(width);
-  const padLength = Math.abs(whole) - codePoints(text).length;
+  const padLength = Math.abs(whole) - codePointLength(text);
   if (!(padLength > 0)) return text;
   const filling = padding(filler, padLength, guard);
   return whole > 0 ? text + filling : filling + text;
 }
 
+/** jsonata's "undefined inputs always return undefined" for a string first argument (no spread: this is hot). */
 const ifDefined =
-  <T>(operation: (text: string, ...rest: T[]) => unknown) =>
-  ([text, ...rest]: unknown[]): unknown =>
-    text === undefined ? undefined : operation(text as string, ...(rest as T[]));
+  <T>(operation: (text: string, second: T, third: T) => unknown) =>
+  (args: unknown[]): unknown =>
+    args[0] === undefined ? undefined : operation(args[0] as string, args[1] as T, args[2] as T);
 
 export const textFunctions: readonly BuiltinFunction[] = [
   defineBuiltin('string', '<x-b?:s>', ([value, prettify]) => stringify(value, prettify === true)),
@@ -105,7 +109,7 @@ export const textFunctions: readonly BuiltinFunction[] = [
   ),
   defineBuiltin('lowercase', '<s-:s>', ifDefined((text) => text.toLowerCase())),
   defineBuiltin('uppercase', '<s-:s>', ifDefined((text) => text.toUpperCase())),
-  defineBuiltin('length', '<s-:n>', ifDefined((text) => codePoints(text).length)),
+  defineBuiltin('length', '<s-:n>', ifDefined((text) => codePointLength(text))),
   defineBuiltin('trim', '<s-:s>', ifDefined((text) => trim(text))),
   defineBuiltin('pad', '<s-ns?:s>', ([text, width, padText], context) =>
     text === undefined ? undefined : pad(text as string, width as number, padText as string | undefined, context.guard),

@@ -27,7 +27,6 @@ export function isNumeric(value: unknown): value is number {
 
 /** The one-letter type symbols of jsonata's signatures: s n b l a o f, and m for a missing argument. */
 export function typeSymbol(value: unknown): string {
-  if (isFunctionValue(value)) return 'f';
   switch (typeof value) {
     case 'string':
       return 's';
@@ -35,9 +34,12 @@ export function typeSymbol(value: unknown): string {
       return 'n';
     case 'boolean':
       return 'b';
+    case 'function':
+      return 'f';
     case 'object':
       if (value === null) return 'l';
-      return Array.isArray(value) ? 'a' : 'o';
+      if (Array.isArray(value)) return 'a';
+      return isFunctionValue(value) ? 'f' : 'o';
     default:
       return 'm';
   }
@@ -56,6 +58,18 @@ export function propertyOf(value: unknown, key: string): unknown {
 /** The string split into code points: jsonata counts and slices strings this way (surrogate pairs are one). */
 export function codePoints(text: string): string[] {
   return Array.from(text);
+}
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/** True when code points and UTF-16 units coincide, so the string can be measured and sliced directly. */
+export function isSingleUnitText(text: string): boolean {
+  return !SURROGATE.test(text);
+}
+
+/** jsonata's length of a string: its code points. */
+export function codePointLength(text: string): number {
+  return isSingleUnitText(text) ? text.length : codePoints(text).length;
 }
 
 /** jsonata's isDeepEqual ($distinct): arrays element-wise, objects by own property names in any order. */
