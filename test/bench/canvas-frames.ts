@@ -131,11 +131,15 @@ export async function zoomFrames(page: Page, steps = 30): Promise<GestureFigures
   });
 }
 
-/** A node drag: the node `nodeId` grabbed by its middle and moved `moves` times by 5 px right, 3 px down. */
+/** A node drag: the node `nodeId` selected, grabbed by its middle and moved `moves` times by 5 px right, 3 px down. */
 export async function dragFrames(page: Page, nodeId: string, moves = 60): Promise<GestureFigures> {
   const box = await page.locator(`.react-flow__node[data-id="${nodeId}"]`).boundingBox();
   if (!box) throw new Error(`node ${nodeId} is not on screen`);
   const start = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  // Selected first: a drag selects the node, and the inspector opening on it (its editors) is the
+  // click's cost, measured as `interactiveMs`; these frames are the drag's own.
+  await page.mouse.click(start.x, start.y);
+  await settle(page);
   await page.mouse.move(start.x, start.y);
   await page.mouse.down();
   const result = await gesture(page, moves, async () => {

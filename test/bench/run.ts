@@ -53,7 +53,11 @@ const designer = designerFigures();
 const operations = designer ? operationsFigures() : undefined;
 
 /** The designer's figures need Debian's Chromium and a built renderer; without them they are skipped. */
-function designerFigures(): { largeFlow: Figures; typing100k: Figures; typing5m: Figures } | undefined {
+/** p50 / p95 frame times of one canvas gesture (test/bench/canvas-frames.ts). */
+type Gesture = { p50Ms: number; p95Ms: number };
+type CanvasFrames = { pan: Gesture; zoom: Gesture; drag: Gesture };
+
+function designerFigures(): { largeFlow: Figures; typing100k: Figures; typing5m: Figures; canvasOpened: CanvasFrames; canvasWhole: CanvasFrames } | undefined {
   if (!existsSync('/usr/bin/chromium')) {
     process.stderr.write('bench: designer figures skipped: install Chromium (apt-get install -y chromium)\n');
     return undefined;
@@ -61,7 +65,7 @@ function designerFigures(): { largeFlow: Figures; typing100k: Figures; typing5m:
   execFileSync('npx', ['vite', 'build', 'renderer', '--logLevel', 'error'], { stdio: ['ignore', 'ignore', 'inherit'] });
   process.stderr.write('bench: designer in Chromium…\n');
   const out = execFileSync(process.execPath, ['--import', 'tsx', 'test/bench/designer.ts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-  return JSON.parse(out.trim().split('\n').pop() ?? '{}') as { largeFlow: Figures; typing100k: Figures; typing5m: Figures };
+  return JSON.parse(out.trim().split('\n').pop() ?? '{}') as { largeFlow: Figures; typing100k: Figures; typing5m: Figures; canvasOpened: CanvasFrames; canvasWhole: CanvasFrames };
 }
 
 /** Engine throughput with mapping isolated in evaluation processes against in-process (test/bench/isolation.ts). */
@@ -100,6 +104,10 @@ const rows: Array<[string, string]> = [
     ? ([
         ['designer: 1,000-node flow rendered / answers a click', `${fmt(designer.largeFlow.renderedMs)} / ${fmt(designer.largeFlow.interactiveMs)} ms (${fmt(designer.largeFlow.nodesInView)} nodes in view)`],
         ['designer: Fit View until all 1,000 nodes are shown', `${fmt(designer.largeFlow.wholeFlowMs)} ms`],
+        ...(['pan', 'zoom', 'drag'] as const).map((gesture): [string, string] => [
+          `designer: 1,000 nodes, ${gesture === 'drag' ? 'node drag' : gesture === 'zoom' ? 'wheel zoom' : 'pan'} frame p50 / p95`,
+          `${fmt(designer.canvasOpened[gesture].p50Ms, 1)} / ${fmt(designer.canvasOpened[gesture].p95Ms, 1)} ms opened, ${fmt(designer.canvasWhole[gesture].p50Ms, 1)} / ${fmt(designer.canvasWhole[gesture].p95Ms, 1)} ms all in view`,
+        ]),
         ['designer: keystroke → output, 100 KB sample p50 / max', `${fmt(designer.typing100k.p50Ms, 1)} / ${fmt(designer.typing100k.maxMs, 1)} ms (longest task ${fmt(designer.typing100k.longestTaskMs)} ms)`],
         ['designer: keystroke → output, 5 MB sample p50 / max', `${fmt(designer.typing5m.p50Ms, 1)} / ${fmt(designer.typing5m.maxMs, 1)} ms (longest task ${fmt(designer.typing5m.longestTaskMs)} ms)`],
         ['designer: 10-key burst, last key → output, 5 MB', `${fmt(designer.typing5m.burstSettleMs, 1)} ms (longest task ${fmt(designer.typing5m.burstLongestTaskMs)} ms)`],
