@@ -52,11 +52,11 @@ const webhook = scenario('webhook', quick ? 5 : 10, webhookSpike) as unknown as 
 const designer = designerFigures();
 const operations = designer ? operationsFigures() : undefined;
 
-/** The designer's figures need Debian's Chromium and a built renderer; without them they are skipped. */
 /** p50 / p95 frame times of one canvas gesture (test/bench/canvas-frames.ts). */
 type Gesture = { p50Ms: number; p95Ms: number };
 type CanvasFrames = { pan: Gesture; zoom: Gesture; drag: Gesture };
 
+/** The designer's figures need Debian's Chromium and a built renderer; without them they are skipped. */
 function designerFigures(): { largeFlow: Figures; typing100k: Figures; typing5m: Figures; canvasOpened: CanvasFrames; canvasWhole: CanvasFrames } | undefined {
   if (!existsSync('/usr/bin/chromium')) {
     process.stderr.write('bench: designer figures skipped: install Chromium (apt-get install -y chromium)\n');
