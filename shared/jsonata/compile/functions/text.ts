@@ -10,7 +10,12 @@ export function stringify(value: unknown, prettify = false): string | undefined 
   if (value === undefined) return undefined;
   if (typeof value === 'string') return value;
   if (isFunctionValue(value)) return '';
-  if (typeof value === 'number' && !Number.isFinite(value)) throw jsonataError('D3001', { value });
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw jsonataError('D3001', { value });
+    // what JSON.stringify gives through the replacer below, without its cost ($string(id) is common)
+    return String(Number.isInteger(value) ? value : Number(value.toPrecision(15)));
+  }
+  if (typeof value === 'boolean' || value === null) return String(value);
   // the whole input of an evaluation arrives wrapped in a one-item sequence (jsonata's outerWrapper)
   const unwrapped = Array.isArray(value) && (value as { outerWrapper?: boolean }).outerWrapper ? (value as unknown[])[0] : value;
   return JSON.stringify(

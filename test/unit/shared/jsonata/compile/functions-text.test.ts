@@ -10,6 +10,7 @@ describe('string built-ins match jsonata', () => {
     await expectSameAsJsonata('string', [
       ['text'], [1], [1e21], [1.1e-7], [0.1 + 0.2], [123456789.12345679], [-0], [100], [1 / 3], [true], [null], [undefined],
       [[1, 0.1 + 0.2, 'x']], [{ a: 2 / 3, b: [1e300, null], c: { d: false } }], [Infinity], [NaN], [-Infinity], [{ a: 1 }, true],
+      [5e-324], [1.7976931348623157e308], [123456789012345680000], [-1.5], [0.000001234567890123456],
       [[1, [2, { x: 3.000000000000001 }]], true], [nativeFunction], [{ f: nativeFunction }], [[nativeFunction]], [1, 'x'], ['a', false],
     ]);
     await expectSameAsJsonata('string', [[]], { a: [1, 2.5] });
