@@ -97,7 +97,10 @@ function compileNode(node: AstNode, scope: CompileScope, compiler: NodeCompiler)
   if (NEVER_SEQUENCE.has(node.type) && !node.predicate) return evaluator;
   const inner = evaluator;
   const keepArray = node.keepArray === true;
-  return (input, frame) => normalizeResult(inner(input, frame), keepArray);
+  return (input, frame) => {
+    frame.run.steps++;
+    return normalizeResult(inner(input, frame), keepArray);
+  };
 }
 
 function createCompiler(builtins: ReadonlyMap<string, BuiltinFunction>): NodeCompiler {
@@ -133,7 +136,7 @@ export function compileJsonata(source: string, library?: ReadonlyMap<string, Bui
 
 function runner(body: Evaluator, rootSlots: number): CompiledExpression {
   return (input, bindings, guard) => {
-    const run: Run = { guard, bindings, root: input, timestamp: new Date() };
+    const run: Run = { guard, bindings, root: input, timestamp: new Date(), steps: 0 };
     const frame: Frame = { slots: new Array<unknown>(rootSlots).fill(UNBOUND), parent: undefined, run };
     // jsonata wraps an array input in a sequence so that it is treated as one value (`outerWrapper`).
     let context = input;

@@ -10,6 +10,12 @@ export interface Run {
   /** `$$`: the input as given (before jsonata wraps an array input in a sequence). */
   readonly root: unknown;
   readonly timestamp: Date;
+  /**
+   * Evaluation steps so far, a stand-in for the awaits jsonata's asynchronous evaluation would have taken.
+   * jsonata evaluates the items of a constructor concurrently (Promise.all), so when several fail, the
+   * one that fails after the fewest awaits is the error it reports; ./nodes/constructors.ts compares these.
+   */
+  steps: number;
 }
 
 export interface Frame {

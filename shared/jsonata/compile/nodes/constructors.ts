@@ -4,22 +4,54 @@
 // group (T1003 for a non-string key, D1009 when two key expressions make the same key), and each
 // group's value expression is evaluated over the items collected in it.
 import type { AstNode } from '../ast.js';
-import { jsonataError } from '../error-messages.js';
+import { isJsonataError, jsonataError } from '../error-messages.js';
 import type { NodeCompiler } from '../node-compiler.js';
 import { positionOf } from '../node-compiler.js';
 import type { Evaluator, Frame } from '../runtime.js';
 import type { CompileScope } from '../scope.js';
-import { appendValues, markConstructed, sequenceOf } from '../values.js';
+import { appendValues, isSequenceValue, markConstructed, sequenceOf } from '../values.js';
+import { NeedsInterpreter } from '../contract.js';
+
+/**
+ * Runs jsonata's concurrently evaluated items (Promise.all) one after the other. When items fail, the
+ * error thrown is the one jsonata's Promise.all would reject with first: the failure after the fewest
+ * evaluation steps (Run.steps), the earliest item on a tie. The items after a failure are still
+ * evaluated, as jsonata's are; they have no effect but their `:=` bindings, which the failure discards.
+ */
+export function evaluateConcurrently(count: number, frame: Frame, evaluate: (index: number) => void): void {
+  const run = frame.run;
+  let failure: unknown;
+  let failureSteps = Infinity;
+  for (let index = 0; index < count; index++) {
+    const before = run.steps;
+    try {
+      evaluate(index);
+    } catch (error) {
+      // A timeout ends the evaluation at once: the remaining items would only run into it again.
+      if (!isJsonataError(error) || error.code === 'D1012') throw error;
+      const steps = run.steps - before;
+      if (steps < failureSteps) {
+        failure = error;
+        failureSteps = steps;
+      }
+    }
+  }
+  if (failureSteps !== Infinity) throw failure;
+}
 
 export function compileArrayConstructor(node: AstNode, scope: CompileScope, compiler: NodeCompiler): Evaluator {
   const items = (node.expressions ?? []).map((item) => ({ evaluate: compiler.compile(item, scope), nested: item.value === '[' }));
   const constructed = node.consarray === true;
   return (input, frame) => {
+    const values = new Array<unknown>(items.length);
+    evaluateConcurrently(items.length, frame, (index) => {
+      values[index] = (items[index] as (typeof items)[number]).evaluate(input, frame);
+    });
     let result: unknown[] = [];
-    for (const item of items) {
-      const value = item.evaluate(input, frame);
+    for (let index = 0; index < items.length; index++) {
+      const value = values[index];
       if (value === undefined) continue;
-      if (item.nested) result.push(value);
+      if ((items[index] as (typeof items)[number]).nested) result.push(value);
       else result = appendValues(result, value) as unknown[];
     }
     if (constructed) markConstructed(result);
@@ -55,10 +87,10 @@ export function compileGroup(group: GroupNode, scope: CompileScope, compiler: No
   return (input, frame) => {
     if (Array.isArray(input)) return general(input, frame);
     const result: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-    for (let index = 0; index < keys.length; index++) {
+    evaluateConcurrently(keys.length, frame, (index) => {
       const value = (values[index] as Evaluator)(input, frame);
       if (value !== undefined) result[keys[index] as string] = value;
-    }
+    });
     return result;
   };
 }
@@ -70,8 +102,13 @@ function compileGeneralGroup(group: GroupNode, scope: CompileScope, compiler: No
     const guard = frame.run.guard;
     const items: unknown[] = Array.isArray(input) ? input : sequenceOf(input);
     // An empty input still makes one pass, so that a literal object is built. jsonata pushes onto the
-    // array it was given — payload data included, which later reads of it then see — and so does this.
-    if (items.length === 0) items.push(undefined);
+    // array it was given: a fresh sequence nobody else sees, or else an array of the payload (or a
+    // constructed one), whose other readers — evaluated concurrently in jsonata — may or may not see the
+    // extra item. That timing cannot be reproduced, so that case goes to the interpreter.
+    if (items.length === 0) {
+      if (!isSequenceValue(items)) throw new NeedsInterpreter('a group-by over an empty array that jsonata would modify');
+      items.push(undefined);
+    }
     const groups: Record<string, GroupEntry> = Object.create(null) as Record<string, GroupEntry>;
     for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
       const item = items[itemIndex];
@@ -91,12 +128,14 @@ function compileGeneralGroup(group: GroupNode, scope: CompileScope, compiler: No
       }
     }
     const result: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-    for (const key of Object.keys(groups)) {
+    const keys = Object.keys(groups);
+    evaluateConcurrently(keys.length, frame, (index) => {
       guard.tick();
+      const key = keys[index] as string;
       const entry = groups[key] as GroupEntry;
       const value = (pairs[entry.pairIndex] as (typeof pairs)[number]).value(entry.data, frame);
       if (value !== undefined) result[key] = value;
-    }
+    });
     return result;
   };
 }

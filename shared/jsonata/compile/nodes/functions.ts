@@ -57,6 +57,8 @@ function compileCall(node: AstNode, scope: CompileScope, compiler: NodeCompiler)
       proc.token = name;
       proc.position = position;
     }
+    // jsonata's apply and applyInner are two more awaits before the function runs.
+    frame.run.steps += 2;
     try {
       return applyFunction(frame.run, proc, values, input, position);
     } catch (error) {

@@ -1,6 +1,7 @@
 // Array and object constructors and the group-by operator compiled to closures agree with jsonata 2.x.
-import { describe, it } from 'vitest';
-import { expectSameAsJsonata } from './compiler-harness.js';
+import { describe, expect, it } from 'vitest';
+import { NeedsInterpreter } from '../../../../../shared/jsonata/compile/contract.js';
+import { expectSameAsJsonata, runCompiled } from './compiler-harness.js';
 
 describe('compiled constructors', () => {
   it.each([
@@ -32,8 +33,22 @@ describe('compiled constructors', () => {
     await expectSameAsJsonata(source);
   });
 
-  it('groups an empty array the way jsonata does, pushing onto it, so later reads see one more item', async () => {
-    await expectSameAsJsonata('( $grouped := refunds{"k": 1}; [$grouped, $count(refunds)] )', { refunds: [] });
+  it('builds the literal object of a group-by over nothing', async () => {
+    await expectSameAsJsonata('nothing{"k": 1}');
+    await expectSameAsJsonata('lines[qty > 100]{"k": 1}');
+  });
+
+  it('leaves a group-by over an empty payload array to the interpreter, since jsonata modifies that array', () => {
+    expect(() => runCompiled('{ "count": $count(refunds), "byId": refunds{ $string(id): amount } }', { refunds: [] })).toThrow(NeedsInterpreter);
+  });
+
+  it.each([
+    '{ "net": $sum(lines.sku), "negated": -id }',
+    '[$number(id), -customer.name]',
+    '{ "a": $uppercase(total), "b": $sum(lines.tags) }',
+    '[$uppercase(total), id + 1]',
+  ])('reports the error jsonata reports first when several items fail: %s', async (source) => {
+    await expectSameAsJsonata(source);
   });
 
   it.each([
