@@ -7,7 +7,7 @@
 //   pipewright_messages_failed_total{flow,node}
 //   pipewright_step_duration_seconds{flow,node}    histogram of step durations (every attempt)
 //   pipewright_queue_depth{flow,node}              gauges of the live runs, read from the store on scrape
-//   pipewright_queue_oldest_age_seconds{flow,node}
+//   pipewright_queue_oldest_age_seconds{flow,node}   (the oldest message's time in its node's queue, from enqueued_at)
 //   pipewright_webhook_requests_total{flow,node,status}  webhook answers; a request to no live trigger counts
 //                                                  with flow="" and node="" (a sender cannot make up labels)
 // plus prom-client's process metrics (memory, CPU, event loop lag) with the pipewright_ prefix.
@@ -19,7 +19,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { EngineStore } from '../../engine/store/types.js';
 import { observeStore } from './observed-store.js';
-import { QueueAges } from './queue-ages.js';
 import type { NodeTally } from './step-tally.js';
 
 /** A live run as the host knows it (flows.live). */
@@ -44,7 +43,6 @@ export class ServerMetrics {
   private readonly queueDepth: Gauge<Labels>;
   private readonly oldestAge: Gauge<Labels>;
   private readonly webhookRequests: Counter<Labels | 'status'>;
-  private readonly ages = new QueueAges();
   /** runId → its flow (undefined: a test run, not counted), or the lookup under way with the tallies waiting for it. */
   private readonly runs = new Map<string, { flowId: string | undefined } | { waiting: Array<Map<string, NodeTally>> }>();
   /** Nodes seen per flow, so a live flow's idle nodes still show a queue depth of 0. */
@@ -60,7 +58,7 @@ export class ServerMetrics {
     this.messagesFailed = new Counter({ name: 'pipewright_messages_failed_total', help: 'Messages that failed for good at a node (dead-lettered or sent to its error edge).', labelNames, registers });
     this.stepDuration = new Histogram({ name: 'pipewright_step_duration_seconds', help: 'How long a node took per message (every attempt).', labelNames, buckets: STEP_BUCKETS, registers });
     this.queueDepth = new Gauge({ name: 'pipewright_queue_depth', help: 'Messages waiting at a node of a live flow.', labelNames, registers });
-    this.oldestAge = new Gauge({ name: 'pipewright_queue_oldest_age_seconds', help: 'How long the oldest message waiting at a node of a live flow has waited (a lower bound for messages queued before the server started).', labelNames, registers });
+    this.oldestAge = new Gauge({ name: 'pipewright_queue_oldest_age_seconds', help: 'How long the oldest message waiting at a node of a live flow has waited in that node\'s queue (retries keep their time).', labelNames, registers });
     this.webhookRequests = new Counter({ name: 'pipewright_webhook_requests_total', help: 'Webhook requests by answer status.', labelNames: ['flow', 'node', 'status'], registers });
     collectDefaultMetrics({ register: this.registry, prefix: 'pipewright_' });
   }
@@ -70,7 +68,8 @@ export class ServerMetrics {
     this.store = store;
     return observeStore(store, {
       committed: (runId, tallies) => this.committed(runId, tallies),
-      enqueued: (runId, nodeId, count) => this.ages.queued(runId, nodeId, count),
+      // Queue ages are read from the store on scrape (enqueued_at): nothing to count here.
+      enqueued: () => undefined,
     });
   }
 
@@ -112,21 +111,18 @@ export class ServerMetrics {
     if (!store) return;
     for (const { flowId, runId } of live) {
       const depths = await store.queue.depthByNode(runId);
+      // Exact: the store keeps when each message entered its node's queue (enqueued_at).
+      const ages = await store.queue.oldestAgeByNode(runId);
       const nodes = new Set([...(this.nodesOf.get(flowId) ?? []), ...depths.keys()]);
       for (const nodeId of nodes) {
         const depth = depths.get(nodeId) ?? 0;
         this.queueDepth.labels(flowId, nodeId).set(depth);
-        this.oldestAge.labels(flowId, nodeId).set(this.ages.oldestAgeSeconds(runId, nodeId, depth));
+        this.oldestAge.labels(flowId, nodeId).set((ages.get(nodeId) ?? 0) / 1000);
       }
     }
-    this.ages.keepOnly(new Set(live.map((run) => run.runId)));
   }
 
   private committed(runId: string, tallies: Map<string, NodeTally>): void {
-    for (const [nodeId, tally] of tallies) {
-      this.ages.removed(runId, nodeId, tally.removed);
-      this.ages.queued(runId, nodeId, tally.queued);
-    }
     const known = this.runs.get(runId);
     if (known && 'flowId' in known) {
       if (known.flowId !== undefined) this.count(known.flowId, tallies);
