@@ -136,7 +136,7 @@ export function compileJsonata(source: string, library?: ReadonlyMap<string, Bui
 
 function runner(body: Evaluator, rootSlots: number): CompiledExpression {
   return (input, bindings, guard) => {
-    const run: Run = { guard, bindings, root: input, timestamp: new Date(), steps: 0 };
+    const run: Run = { guard, bindings, root: input, timestamp: new Date(), steps: 0, builtinPositions: undefined };
     const frame: Frame = { slots: new Array<unknown>(rootSlots).fill(UNBOUND), parent: undefined, run };
     // jsonata wraps an array input in a sequence so that it is treated as one value (`outerWrapper`).
     let context = input;

@@ -186,8 +186,28 @@ export function applyOnce(run: Run, procedure: unknown, args: readonly unknown[]
       throw error;
     }
   }
-  if (isBuiltin(procedure)) return procedure.invoke(args, new CallSite(run, input, position));
+  if (isBuiltin(procedure)) {
+    try {
+      return procedure.invoke(args, new CallSite(run, input, position));
+    } catch (error) {
+      // jsonata's built-ins are shared objects whose `position` each call site overwrites; an error leaving
+      // one takes the position last written (a tail call writes it before its arguments are evaluated).
+      const last = run.builtinPositions?.get(procedure);
+      if (last && isJsonataError(error)) error.position = last;
+      throw error;
+    }
+  }
   throw jsonataError('T1006');
+}
+
+/** What jsonata's evaluateFunction and trampoline write on the procedure they are about to call. */
+export function noteCallSite(run: Run, procedure: unknown, position: number, token: string | undefined): void {
+  if (procedure instanceof FunctionValue) {
+    procedure.position = position;
+    procedure.token = token;
+  } else if (isBuiltin(procedure)) {
+    (run.builtinPositions ??= new Map()).set(procedure, position);
+  }
 }
 
 /** jsonata's apply: applyOnce, then the tail calls it hands back, in a loop. */

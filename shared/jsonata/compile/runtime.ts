@@ -16,6 +16,8 @@ export interface Run {
    * one that fails after the fewest awaits is the error it reports; ./nodes/constructors.ts compares these.
    */
   steps: number;
+  /** The call site each built-in was last called from: jsonata stamps it on its shared function object (see applyOnce). */
+  builtinPositions: Map<unknown, number> | undefined;
 }
 
 export interface Frame {

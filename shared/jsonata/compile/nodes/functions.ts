@@ -7,7 +7,7 @@ import { Unsupported } from '../ast.js';
 import { isJsonataError, jsonataError } from '../error-messages.js';
 import type { BuiltinFunction } from '../contract.js';
 import type { LambdaDefinition } from '../function-values.js';
-import { applyFunction, arityOf, ChainValue, FunctionValue, isBuiltin, isFunction, LambdaValue, PartialValue, PLACEHOLDER, TailCall } from '../function-values.js';
+import { applyFunction, arityOf, ChainValue, FunctionValue, isBuiltin, isFunction, LambdaValue, noteCallSite, PartialValue, PLACEHOLDER, TailCall } from '../function-values.js';
 import type { NodeCompiler } from '../node-compiler.js';
 import { positionOf } from '../node-compiler.js';
 import type { Evaluator, Frame } from '../runtime.js';
@@ -53,10 +53,7 @@ function compileCall(node: AstNode, scope: CompileScope, compiler: NodeCompiler)
     const values: unknown[] = [];
     if (piped !== undefined) values.push(piped.value);
     for (const argument of args) values.push(argument(input, frame));
-    if (proc instanceof FunctionValue) {
-      proc.token = name;
-      proc.position = position;
-    }
+    noteCallSite(frame.run, proc, position, name);
     // jsonata's apply and applyInner are two more awaits before the function runs.
     frame.run.steps += 2;
     try {
@@ -86,6 +83,9 @@ export function compileTailCall(node: AstNode, scope: CompileScope, compiler: No
   const args = (body.arguments ?? []).map((argument) => compiler.compile(argument, scope));
   return (input, frame) => {
     const proc = procedure(input, frame);
+    // jsonata's trampoline stamps the procedure before it evaluates the arguments.
+    if (proc instanceof FunctionValue) proc.position = position;
+    else noteCallSite(frame.run, proc, position, name);
     const values: unknown[] = [];
     for (const argument of args) values.push(argument(input, frame));
     return new TailCall(proc, values, position, name);

@@ -53,6 +53,7 @@ describe('compiled lambdas and calls', () => {
     ['errors inside a lambda take the call position', '($f := function($x){ $x + "a" }; $f(1))'],
     ['errors inside a built-in take the call position', '$sum(id)'],
     ['T0410 for a wrong argument type', '$round("x")'],
+    ['an error in a tail call\'s arguments takes the position jsonata last stamped on the built-in', '$map([1], function($v) { $map($round("x"), function($w) { $w }) })'],
   ])('%s', async (_title, source) => {
     await expectSameAsJsonata(source);
   });
