@@ -3,7 +3,7 @@
 // flagged `sequence` (./sequence.ts), constructed arrays are flagged `cons`, and the input array is
 // wrapped in a sequence flagged `outerWrapper`. Number checks come from the function library's values.
 import type { JsonataSequence } from './sequence.js';
-import { isFunction } from './function-values.js';
+import { FunctionValue, isBuiltin, isFunction } from './function-values.js';
 import { isNumeric } from './functions/values.js';
 
 /** The flags jsonata puts on arrays besides `sequence`. */
@@ -53,10 +53,12 @@ export function lookupProperty(input: unknown, key: string): unknown {
     }
     return result;
   }
-  if (input !== null && typeof input === 'object' && hasOwn.call(input, key) && !isFunction(input)) {
-    return (input as Record<string, unknown>)[key];
-  }
-  return undefined;
+  if (input === null || typeof input !== 'object' || !hasOwn.call(input, key)) return undefined;
+  // Function values have no properties in jsonata. A built-in's own keys are name/signature/invoke, so
+  // only those need the (slower, shape-dependent) built-in check on every object a path reads.
+  if (input instanceof FunctionValue) return undefined;
+  if ((key === 'name' || key === 'signature' || key === 'invoke') && isBuiltin(input)) return undefined;
+  return (input as Record<string, unknown>)[key];
 }
 
 /** fn.append: undefined is ignored; otherwise both sides become arrays and are concatenated (which drops the flags). */
