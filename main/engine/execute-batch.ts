@@ -2,6 +2,7 @@
 // map → filter → map chain costs one claim and one commit instead of a queue hop per node. Nothing here
 // writes to the database; ./commit.ts applies the resulting step trees in one transaction. Failures are
 // captured as data; JSON text is made only for what will be stored.
+import { getNodeKind } from '../../shared/catalog/index.js';
 import { isPipewrightError, type ErrorData } from '../../shared/errors.js';
 import { MappingError, NodeError } from './errors.js';
 import { childId } from './ids.js';
@@ -123,7 +124,7 @@ export async function executeBatch(batch: ClaimedMessage[], batchContext: BatchC
       outcomes[index] = step;
     }
   };
-  const workers = Math.min(isStateFree(context.plan, context.node) ? batch.length : context.node.concurrency, batch.length);
+  const workers = Math.min(allAtOnce(context) ? batch.length : context.node.concurrency, batch.length);
   if (workers <= 1) await worker();
   else await Promise.all(Array.from({ length: workers }, worker));
   return outcomes;
@@ -231,22 +232,34 @@ const STATE_FREE_KINDS = new Set([
   'trigger.manual', 'trigger.webhook', 'trigger.schedule', 'trigger.file', 'transform.map', 'transform.filter', 'transform.switch', 'transform.split',
   'transform.validate', 'transform.parse', 'transform.serialize', 'control.delay', 'output.log',
 ]);
-const stateFree = new WeakMap<PlannedNode, boolean>();
+const runsAllAtOnce = new WeakMap<PlannedNode, boolean>();
 
 /**
- * Whether a batch at `root` may run all its messages at once: the root and every node fused after it
- * are built-in state-free kinds. Their evaluations then reach the evaluation processes together, one
- * round trip per node for the whole batch (DESIGN.md §5 "Isolation"), instead of one per message.
+ * Whether a batch at `root` runs all its messages at once: the root and every node fused after it are
+ * built-in state-free kinds, and one of their JSONata fields is evaluated in an evaluation process.
+ * Those evaluations then reach the processes together, one round trip per node for the whole batch
+ * (DESIGN.md §5 "Isolation"), instead of one per message. Expressions evaluated in-process (compiled)
+ * gain nothing from it and cost memory and promises: those batches run one message after another.
  */
-function isStateFree(plan: RunPlan, root: PlannedNode): boolean {
-  let known = stateFree.get(root);
+function allAtOnce(context: BatchScope): boolean {
+  const root = context.node;
+  let known = runsAllAtOnce.get(root);
   if (known !== undefined) return known;
-  known = true;
+  const fused = fusedFrom(context.plan, root);
+  const placement = context.services.mapping.placement?.bind(context.services.mapping);
+  known = fused.every((node) => STATE_FREE_KINDS.has(node.node.type) && node.executor === getNodeExecutor(node.node.type))
+    && placement !== undefined
+    && fused.some((node) => (getNodeKind(node.node.type)?.jsonataFields(node.config) ?? []).some((field) => placement(field.source, field.kind) === 'isolated'));
+  runsAllAtOnce.set(root, known);
+  return known;
+}
+
+/** `root` and every pure node fused after it. */
+function fusedFrom(plan: RunPlan, root: PlannedNode): PlannedNode[] {
   const seen = new Set<PlannedNode>([root]);
   const stack = [root];
-  while (known && stack.length > 0) {
+  while (stack.length > 0) {
     const node = stack.pop() as PlannedNode;
-    if (!STATE_FREE_KINDS.has(node.node.type) || node.executor !== getNodeExecutor(node.node.type)) known = false;
     for (const edges of node.targets.values()) {
       for (const edge of edges) {
         const target = plan.nodes.get(edge.nodeId);
@@ -256,8 +269,7 @@ function isStateFree(plan: RunPlan, root: PlannedNode): boolean {
       }
     }
   }
-  stateFree.set(root, known);
-  return known;
+  return [...seen];
 }
 
 function isFusable(plan: RunPlan, edge: EdgeTarget): boolean {

@@ -44,6 +44,11 @@ export interface MappingEvaluator {
   evaluate(expression: string, input: unknown, bindings?: Record<string, unknown>, options?: MappingOptions): Promise<unknown>;
   /** Renders a `{{ … }}` template (see shared/jsonata/template.ts) to a string. */
   renderTemplate(template: string, input: unknown, bindings?: Record<string, unknown>, options?: MappingOptions): Promise<string>;
+  /**
+   * Where this evaluator runs the expression (a template: any of its parts): `isolated` when each
+   * evaluation is a round trip to an evaluation process. Absent: always in-process.
+   */
+  placement?(source: string, kind: 'expression' | 'template'): 'in-process' | 'isolated';
 }
 
 export interface NodeContext<Config = unknown> {

@@ -44,6 +44,10 @@ export function createIsolatedMappingEvaluator(pool: EvaluationPool = sharedEval
   }
 
   return {
+    placement(source, kind) {
+      if (!local) return 'isolated';
+      return kind === 'template' ? local.templatePlacement(source) : local.placement(source);
+    },
     async evaluate(expression, input, bindings, options) {
       if (local?.placement(expression) === 'in-process') {
         try {
