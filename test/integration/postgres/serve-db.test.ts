@@ -57,7 +57,7 @@ describe.skipIf(!postgres.present)('serve --db and db migrate on PostgreSQL', ()
     for (let i = 0; i < 2; i++) {
       const result = await cli(['--workspace', ws.dir, 'db', 'migrate', '--db', cluster.url()], { cwd: ws.dir });
       expect(result.code, result.stderr).toBe(0);
-      expect(result.stdout).toMatch(/^postgres:\/\/pipewright@127\.0\.0\.1:\d+\/pipewright_test: schema version 1$/m);
+      expect(result.stdout).toMatch(/^postgres:\/\/pipewright@127\.0\.0\.1:\d+\/pipewright_test: schema version 3$/m);
       expect(result.stdout).not.toContain(cluster.password);
     }
   });
