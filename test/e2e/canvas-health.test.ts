@@ -5,7 +5,7 @@
 // queue depth and its dead letters, and follows new messages without a reload. A flow that is not
 // live shows no badge.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { chromiumCheck, openSession, type E2eSession } from './harness.js';
+import { chromiumCheck, openSession, rpc, type E2eSession } from './harness.js';
 import { DesignerPage } from './pages/designer-page.js';
 
 const LIVE_FLOW = {
@@ -33,8 +33,8 @@ describe.skipIf(!chromiumCheck.present).sequential('live health badges on the ca
   beforeAll(async () => {
     session = await openSession();
     designer = new DesignerPage(session.page, session.server.url, session.server.token);
-    await rpc(session, 'flows.save', { document: LIVE_FLOW });
-    await rpc(session, 'flows.save', { document: DESIGN_FLOW });
+    await rpc(session.server, 'flows.save', { document: LIVE_FLOW });
+    await rpc(session.server, 'flows.save', { document: DESIGN_FLOW });
   }, 120_000);
 
   afterAll(async () => {
@@ -87,13 +87,3 @@ describe.skipIf(!chromiumCheck.present).sequential('live health badges on the ca
   });
 });
 
-async function rpc(session: E2eSession, method: string, params: unknown): Promise<unknown> {
-  const response = await fetch(new URL(`api/rpc/${method}`, session.server.url), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${session.server.token}` },
-    body: JSON.stringify(params),
-  });
-  const body = await response.json() as { ok: boolean; result?: unknown; error?: { message: string } };
-  if (!body.ok) throw new Error(`${method} failed: ${body.error?.message ?? response.status}`);
-  return body.result;
-}

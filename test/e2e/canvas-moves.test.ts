@@ -4,7 +4,7 @@
 // autosave) hears of the drop only, not of every frame of the drag. Panning marks the canvas as
 // moving while it moves; zoomed out too far to read, the nodes are shown as plain boxes.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { chromiumCheck, openSession, type E2eSession } from './harness.js';
+import { chromiumCheck, openSession, rpc, type E2eSession } from './harness.js';
 import { DesignerPage } from './pages/designer-page.js';
 
 function bigFlow(count: number): unknown {
@@ -21,7 +21,7 @@ describe.skipIf(!chromiumCheck.present).sequential('moving the canvas of a 1,000
   beforeAll(async () => {
     session = await openSession();
     designer = new DesignerPage(session.page, session.server.url, session.server.token);
-    await rpc(session, 'flows.save', { document: bigFlow(1000) });
+    await rpc(session.server, 'flows.save', { document: bigFlow(1000) });
   }, 120_000);
 
   afterAll(async () => {
@@ -99,13 +99,3 @@ describe.skipIf(!chromiumCheck.present).sequential('moving the canvas of a 1,000
   });
 });
 
-async function rpc(session: E2eSession, method: string, params: unknown): Promise<unknown> {
-  const response = await fetch(new URL(`api/rpc/${method}`, session.server.url), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${session.server.token}` },
-    body: JSON.stringify(params),
-  });
-  const body = await response.json() as { ok: boolean; result?: unknown; error?: { message: string } };
-  if (!body.ok) throw new Error(`${method} failed: ${body.error?.message ?? response.status}`);
-  return body.result;
-}

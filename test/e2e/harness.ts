@@ -119,7 +119,8 @@ export async function startServer(workspace: string): Promise<RunningServer> {
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   const banner = await new Promise<{ url: string; token: string }>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`pipewright serve printed no URL and token within 20 s:\n${stdout}\n${stderr}`)), 20_000);
+    // Generous: under a full suite on two cores, start-up (tsx compiling the CLI) has taken over 20 s.
+    const timer = setTimeout(() => reject(new Error(`pipewright serve printed no URL and token within 60 s:\n${stdout}\n${stderr}`)), 60_000);
     child.on('error', reject);
     void exited.then((code) => reject(new Error(`pipewright serve exited early (${code}):\n${stdout}\n${stderr}`)));
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
@@ -144,6 +145,21 @@ export async function startServer(workspace: string): Promise<RunningServer> {
       clearTimeout(timer);
     },
   };
+}
+
+/**
+ * Calls one contract method on the session's server over HTTP, as the designer does, and returns its
+ * result; a refused call throws with the method and the server's message.
+ */
+export async function rpc(server: RunningServer, method: string, params: unknown): Promise<unknown> {
+  const response = await fetch(new URL(`api/rpc/${method}`, server.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` },
+    body: JSON.stringify(params),
+  });
+  const body = (await response.json()) as { ok: boolean; result?: unknown; error?: { message: string } };
+  if (!body.ok) throw new Error(`${method} failed: ${body.error?.message ?? response.status}`);
+  return body.result;
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { chromiumCheck, openSession, pipewright, type E2eSession } from './harness.js';
+import { chromiumCheck, openSession, rpc, pipewright, type E2eSession } from './harness.js';
 import { DesignerPage } from './pages/designer-page.js';
 import { OperationsPage } from './pages/operations.js';
 import { RunPanel } from './pages/run-panel.js';
@@ -67,7 +67,7 @@ describe.skipIf(!chromiumCheck.present).sequential('operations views', () => {
     await designer.open();
     await ops.openDeadLetters();
     await expect.poll(() => ops.deadLetterStatus.innerText()).toBe('No dead letters.');
-    failedRun = (await rpc(session, 'runs.start', { flowId: 'orders', kind: 'run' }) as { runId: string }).runId;
+    failedRun = (await rpc(session.server, 'runs.start', { flowId: 'orders', kind: 'run' }) as { runId: string }).runId;
     // The view reloads by itself when the run finishes (live events).
     await ops.deadLetterStatus.filter({ hasText: /^3 dead letters$/ }).waitFor({ timeout: 20_000 });
     await expect.poll(() => ops.deadLetterRows.count()).toBe(3);
@@ -139,7 +139,7 @@ describe.skipIf(!chromiumCheck.present).sequential('operations views', () => {
   });
 
   it('charts a live webhook flow\'s messages per minute and error rate in the Flows overview', async () => {
-    await rpc(session, 'flows.save', {
+    await rpc(session.server, 'flows.save', {
       document: {
         format: 'pipewright/flow@1', id: 'hooks', name: 'Hooks',
         nodes: [
@@ -188,7 +188,7 @@ describe.skipIf(!chromiumCheck.present).sequential('operations views', () => {
     const idsShown = async (): Promise<string[]> => Promise.all((await ops.deadLetterRows.getByRole('button', { name: /^Open dead letter / }).all())
       .map(async (button) => ((await button.getAttribute('aria-label')) ?? '').replace('Open dead letter ', '')));
     const [replayed = ''] = await idsShown();
-    await rpc(session, 'dlq.replay', { ids: [replayed] });
+    await rpc(session.server, 'dlq.replay', { ids: [replayed] });
     await expect.poll(async () => (await idsShown()).includes(replayed), { timeout: 20_000 }).toBe(false);
     await expect.poll(async () => (await idsShown()).length).toBe(2);
 
@@ -231,7 +231,7 @@ describe.skipIf(!chromiumCheck.present).sequential('operations views', () => {
     const saved = JSON.parse(readFileSync(join(session.workspace, 'flows', 'orders.flow.json'), 'utf8')) as { settings?: { retention?: unknown } };
     expect(saved.settings?.retention).toEqual({ maxRuns: 1 });
 
-    const { runId } = await rpc(session, 'runs.start', { flowId: 'orders', kind: 'run' }) as { runId: string };
+    const { runId } = await rpc(session.server, 'runs.start', { flowId: 'orders', kind: 'run' }) as { runId: string };
     await ops.openRuns();
     await ops.runs.getByRole('combobox', { name: 'Flow' }).selectOption('orders');
     // The failed run and its replay are pruned once the new run finished; the new one is kept.
@@ -241,7 +241,7 @@ describe.skipIf(!chromiumCheck.present).sequential('operations views', () => {
 
   it('edits a dead letter\'s payload keeping the original, refuses bad JSON, and discards a selection after confirming', async () => {
     answer = 500;
-    await rpc(session, 'runs.start', { flowId: 'orders', kind: 'run' });
+    await rpc(session.server, 'runs.start', { flowId: 'orders', kind: 'run' });
     await ops.openDeadLetters();
     // The live webhook flow's failed message is a dead letter too: this step looks at the orders flow's.
     await ops.deadLetters.getByRole('combobox', { name: 'Flow' }).selectOption('orders');
@@ -291,13 +291,3 @@ describe.skipIf(!chromiumCheck.present).sequential('operations views', () => {
 });
 
 /** Calls the contract over HTTP with the server's token, as the designer does. */
-async function rpc(session: E2eSession, method: string, params: unknown): Promise<unknown> {
-  const response = await fetch(new URL(`api/rpc/${method}`, session.server.url), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${session.server.token}` },
-    body: JSON.stringify(params),
-  });
-  const body = await response.json() as { ok: boolean; result?: unknown; error?: { message: string } };
-  if (!body.ok) throw new Error(`${method} failed: ${body.error?.message ?? response.status}`);
-  return body.result;
-}
