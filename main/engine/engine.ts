@@ -26,7 +26,7 @@ import type {
   StartRunOptions, StepTrace,
 } from './types.js';
 
-export const ENGINE_DEFAULTS = { leaseMs: 30_000, batchSize: 500, queueLimit: 10_000 } as const;
+export const ENGINE_DEFAULTS = { leaseMs: 30_000, batchSize: 500, batchBytes: 64 * 1024 * 1024, queueLimit: 10_000 } as const;
 
 export type EngineOptions = Omit<OpenEngineOptions, 'workspace'> & {
   workspace?: string;
@@ -61,6 +61,7 @@ export class Engine implements EngineApi {
   private readonly engineOwner = newOwnerToken();
   private readonly leaseMs: number;
   private readonly batchSize: number;
+  private readonly batchBytes: number;
   private readonly queueLimit: number;
   /** Recovery of work a dead process left, done once before anything else. */
   private readonly ready: Promise<unknown>;
@@ -69,6 +70,7 @@ export class Engine implements EngineApi {
   constructor(private readonly store: EngineStore, private readonly options: EngineOptions = {}) {
     this.leaseMs = options.leaseMs ?? ENGINE_DEFAULTS.leaseMs;
     this.batchSize = options.batchSize ?? ENGINE_DEFAULTS.batchSize;
+    this.batchBytes = options.batchBytes ?? ENGINE_DEFAULTS.batchBytes;
     this.queueLimit = options.queueLimit ?? ENGINE_DEFAULTS.queueLimit;
     // Everything the engine stores is redacted once a credential has handed out a secret (./redaction.ts).
     this.redaction = new Redaction(options.credentials?.redactor);
@@ -341,7 +343,7 @@ export class Engine implements EngineApi {
       try {
         const outcome = await driveToEnd(
           {
-            store: this.store, committer: this.committer, services: this.services, owner, leaseMs: this.leaseMs, batchSize: this.batchSize,
+            store: this.store, committer: this.committer, services: this.services, owner, leaseMs: this.leaseMs, batchSize: this.batchSize, batchBytes: this.batchBytes,
             onLog: this.options.onLog, redaction: this.redaction,
           },
           { ...run, owner },

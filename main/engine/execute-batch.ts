@@ -84,6 +84,12 @@ export interface BatchContext {
   /** Failure messages are redacted as they are captured, so no copy of them carries a secret. */
   redaction: Redaction;
   onLog: (nodeId: string, entry: LogEntry) => void;
+  /**
+   * Payload text the batch's step trees may hold before it stops taking messages (at least one always
+   * runs): the claim's rest is left for the next batch, so a batch's memory is bounded by bytes, not
+   * only by its message count times the size of each message's outputs.
+   */
+  maxHeldBytes: number;
 }
 
 interface StepInput {
@@ -104,12 +110,18 @@ interface BatchScope extends BatchContext {
   trace: TracePolicy;
 }
 
+/**
+ * Runs the first messages of `batch`, in claim order, until all ran or the outcomes hold
+ * `maxHeldBytes` of payload text; returns the outcomes of those (at least the first message's). The
+ * messages after them were not touched: the caller leaves them queued (or unread) for the next batch.
+ */
 export async function executeBatch(batch: ClaimedMessage[], batchContext: BatchContext): Promise<RootOutcome[]> {
   const context: BatchScope = { ...batchContext, state: new BatchState(batchContext.services.keyValue), trace: tracePolicy(batchContext.plan, batchContext.runKind) };
   const outcomes = new Array<RootOutcome>(batch.length);
   let next = 0;
+  let held = 0;
   const worker = async (): Promise<void> => {
-    while (next < batch.length) {
+    while (next < batch.length && (next === 0 || held < context.maxHeldBytes)) {
       const index = next++;
       const message = batch[index] as ClaimedMessage;
       const step = (await runStep(
@@ -122,13 +134,50 @@ export async function executeBatch(batch: ClaimedMessage[], batchContext: BatchC
       // Set in place: object spreads are costly on this path (a million steps per minute).
       if (message.seq !== undefined) step.seq = message.seq;
       outcomes[index] = step;
+      held += heldBytes(step);
     }
   };
-  const workers = Math.min(allAtOnce(context) ? batch.length : context.node.concurrency, batch.length);
+  const workers = Math.min(allAtOnce(context) ? startingTogether(batch, context.maxHeldBytes) : context.node.concurrency, batch.length);
   if (workers <= 1) await worker();
   else await Promise.all(Array.from({ length: workers }, worker));
+  // Messages are taken in order and every taken one finished: the outcomes are a prefix of the batch.
+  if (next < batch.length) outcomes.length = next;
   return outcomes;
 }
+
+/**
+ * How many messages a batch that runs all at once starts together: those whose input text fits in half
+ * the byte budget (at least one), so the budget still has room for their outputs; the rest follow as
+ * earlier ones finish, while the budget lasts.
+ */
+function startingTogether(batch: ClaimedMessage[], maxHeldBytes: number): number {
+  let bytes = 0;
+  let count = 0;
+  while (count < batch.length) {
+    bytes += (batch[count] as ClaimedMessage).payload.length;
+    if (count > 0 && bytes > maxHeldBytes / 2) break;
+    count += 1;
+  }
+  return count;
+}
+
+/**
+ * The payload text one step tree keeps until its commit: its inputs and outputs that have been made
+ * into text (what will be stored). Walked without recursion: a fused chain can be long.
+ */
+function heldBytes(root: StepOutcome): number {
+  let bytes = root.input.hasText ? root.input.text.length : 0;
+  const pending: StepOutcome[] = [root];
+  for (let step = pending.pop(); step !== undefined; step = pending.pop()) {
+    for (const emission of step.emissions ?? NO_EMISSIONS) {
+      if (emission.payload.hasText) bytes += emission.payload.text.length;
+      for (const hop of emission.hops) if (hop.step) pending.push(hop.step);
+    }
+  }
+  return bytes;
+}
+
+const NO_EMISSIONS: EmissionOutcome[] = [];
 
 async function runStep(input: StepInput, context: BatchScope): Promise<StepOutcome> {
   const { node } = input;

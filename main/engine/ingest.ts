@@ -29,6 +29,8 @@ export interface FileChunk {
   ordinal: number;
   triggerId: string;
   messages: ClaimedMessage[];
+  /** Where each message's line ends, so a batch that handed on only some of them commits just those. */
+  ends: Array<{ offset: number; line: number }>;
   endOffset: number;
   lastLine: number;
   /** Lines handed on once this chunk commits. */
@@ -98,6 +100,7 @@ export function readChunk(runId: string, open: RunInput[], room: (triggerId: str
     const limit = room(input.triggerId);
     if (limit <= 0) continue;
     const messages: ClaimedMessage[] = [];
+    const ends: FileChunk['ends'] = [];
     let endOffset = input.byteOffset;
     let lastLine = input.line;
     let finished = true;
@@ -106,16 +109,26 @@ export function readChunk(runId: string, open: RunInput[], room: (triggerId: str
       messages.push({ id, payload: line.text, attempt: 1, idempotencyKey: id, attemptsJson: null });
       endOffset = line.endOffset;
       lastLine = line.line;
+      ends.push({ offset: endOffset, line: lastLine });
       if (messages.length >= limit) {
         finished = false;
         break;
       }
     }
-    return { runId, ordinal: input.ordinal, triggerId: input.triggerId, messages, endOffset, lastLine, ingested: input.ingested + messages.length, finished };
+    return { runId, ordinal: input.ordinal, triggerId: input.triggerId, messages, ends, endOffset, lastLine, ingested: input.ingested + messages.length, finished };
   }
   return undefined;
 }
 
-export function advanceOf(chunk: FileChunk): InputAdvance {
-  return { runId: chunk.runId, ordinal: chunk.ordinal, byteOffset: chunk.endOffset, line: chunk.lastLine, ingested: chunk.ingested, done: chunk.finished };
+/**
+ * The input's new position once the first `handed` (≥ 1) of the chunk's messages commit, all by default:
+ * a batch that stopped early (its byte budget, ./execute-batch.ts) leaves the rest of the lines to be read again.
+ */
+export function advanceOf(chunk: FileChunk, handed = chunk.messages.length): InputAdvance {
+  const end = handed < chunk.messages.length ? chunk.ends[handed - 1] : undefined;
+  if (end === undefined) {
+    return { runId: chunk.runId, ordinal: chunk.ordinal, byteOffset: chunk.endOffset, line: chunk.lastLine, ingested: chunk.ingested, done: chunk.finished };
+  }
+  const ingested = chunk.ingested - (chunk.messages.length - handed);
+  return { runId: chunk.runId, ordinal: chunk.ordinal, byteOffset: end.offset, line: end.line, ingested, done: false };
 }

@@ -29,6 +29,8 @@ export interface SchedulerDeps {
   owner: string;
   leaseMs: number;
   batchSize: number;
+  /** Payload text one batch may hold before it commits (./execute-batch.ts). */
+  batchBytes: number;
   onLog: OpenEngineOptions['onLog'];
   redaction: Redaction;
 }
@@ -155,14 +157,17 @@ export async function driveToEnd(
       const outcomes = await executeBatch(batch, {
         runId, runKind: run.kind, flowVersion: run.flowVersion, plan, node, services: deps.services, signal: stop.signal,
         redaction: deps.redaction, onLog: (nodeId: string, entry: LogEntry) => log(nodeId, entry.level, entry.message, entry.data),
+        maxHeldBytes: deps.batchBytes,
       });
       const result: CommitResult = await committer.commit(
         { runId, runKind: run.kind, flowVersion: run.flowVersion, plan, owner, stopping: stop.signal.aborted, ...(exclusive === undefined ? {} : { exclusive }) },
         outcomes,
-        chunk ? advanceOf(chunk) : undefined,
+        chunk ? advanceOf(chunk, outcomes.length) : undefined,
       );
+      // The batch stopped at its byte budget: what it did not take is claimable again (by anyone).
+      if (!chunk && outcomes.length < batch.length) await store.queue.release(runId, owner, batch.slice(outcomes.length));
       if (chunk) {
-        notIngested -= chunk.messages.length;
+        notIngested -= outcomes.length;
         // The committed offset is where the next chunk starts.
         openInputs = (await store.runs.openInputs(runId)).filter((input) => input.filePath !== null);
       }

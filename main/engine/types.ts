@@ -197,6 +197,11 @@ export interface OpenEngineOptions {
   leaseMs?: number;
   /** Messages claimed per batch. */
   batchSize?: number;
+  /**
+   * Payload text (bytes of JSON) a batch may hold before it commits; past it the batch stops taking
+   * messages and leaves the rest of its claim to the next one (./execute-batch.ts). Default 64 MiB.
+   */
+  batchBytes?: number;
   /** Default per-node queue bound (back pressure). */
   queueLimit?: number;
   /** Run log lines (output.log, engine notices). */

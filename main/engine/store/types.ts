@@ -355,6 +355,8 @@ export interface QueueStore {
   claim(request: ClaimRequest): Promise<ClaimedMessage[]>;
   /** Applies one batch's outcome in one transaction (see StepBatch). */
   commit(batch: StepBatch): Promise<StepBatchResult>;
+  /** Gives back claimed messages a batch did not run (it stopped at its byte budget), unchanged. */
+  release(runId: string, owner: string, messages: ClaimedMessage[]): Promise<void>;
   /** When the earliest queued message of a node becomes ready. */
   nextAvailableAt(runId: string, nodeId: string): Promise<number | undefined>;
   depthByNode(runId: string): Promise<Map<string, number>>;

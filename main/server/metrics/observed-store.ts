@@ -28,6 +28,7 @@ export function observeStore(store: EngineStore, listener: StoreListener): Engin
       quietly(() => listener.committed(batch.runId, tallyBatch(batch, result.skipped)));
       return result;
     },
+    release: (runId, owner, messages) => inner.release(runId, owner, messages),
     nextAvailableAt: (runId, nodeId) => inner.nextAvailableAt(runId, nodeId),
     depthByNode: (runId) => inner.depthByNode(runId),
     oldestAgeByNode: (runId) => inner.oldestAgeByNode(runId),

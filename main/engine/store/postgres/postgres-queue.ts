@@ -36,6 +36,12 @@ export class PostgresQueueStore implements QueueStore {
     return { skipped: rows[0]?.skipped ?? [] };
   }
 
+  async release(runId: string, owner: string, messages: ClaimedMessage[]): Promise<void> {
+    const seqs = messages.flatMap((message) => (message.seq === undefined ? [] : [message.seq]));
+    if (seqs.length === 0) return;
+    await this.conn.query('UPDATE messages SET claimed_by = NULL, lease_until = NULL WHERE run_id = $1 AND claimed_by = $2 AND seq = ANY($3::BIGINT[])', [runId, owner, seqs]);
+  }
+
   async nextAvailableAt(runId: string, nodeId: string): Promise<number | undefined> {
     // On a shared run, a row another process holds becomes claimable when its lease runs out, not
     // before; a run driven by one process holds no one else's rows (taking the run freed them).

@@ -73,6 +73,11 @@ export class SqliteQueueStore implements QueueStore {
     return this.conn.run(() => this.claimStatement.all(request.runId, request.nodeId, Date.now(), request.limit).map(toClaimed));
   }
 
+  /** A claim here is a read (the run's lease covers it): nothing to give back. */
+  release(): Promise<void> {
+    return Promise.resolve();
+  }
+
   commit(batch: StepBatch): Promise<StepBatchResult> {
     return this.conn.run(() => {
       const apply = this.conn.db.transaction((): StepBatchResult => {

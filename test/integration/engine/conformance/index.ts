@@ -3,6 +3,7 @@
 import type { StoreHarness } from '../../../fixtures/engine/stores.js';
 import { activationSuite } from './activation.js';
 import { backPressureSuite } from './back-pressure.js';
+import { batchBudgetSuite } from './batch-budget.js';
 import { crashRecoverySuite } from './crash.js';
 import { errorPortAndReplaySuite } from './error-port-and-replay.js';
 import { exclusiveClaimsSuite } from './exclusive-claims.js';
@@ -22,6 +23,7 @@ export function runConformance(harness: StoreHarness): void {
   errorPortAndReplaySuite(harness);
   retriesSuite(harness);
   backPressureSuite(harness);
+  batchBudgetSuite(harness);
   jsonlIngestSuite(harness);
   tracesAndRetentionSuite(harness);
   hostileInputSuite(harness);

@@ -41,6 +41,18 @@ export function storeContractSuite(harness: StoreHarness): void {
       expect(await store.queue.countInRun('r-kept')).toBe(1);
     });
 
+    it('gives back claimed messages a batch did not run, claimable by another process at once', async () => {
+      await store.unitOfWork(async (tx) => {
+        await tx.insertRun(run('r-release'));
+        await tx.enqueue([message('r-release', 'g1'), message('r-release', 'g2'), message('r-release', 'g3')]);
+      });
+      const claimed = await store.queue.claim({ runId: 'r-release', nodeId: 'in', limit: 3, owner: 'host/1/a', leaseMs: 30_000 });
+      expect(claimed.map((m) => m.id)).toEqual(['g1', 'g2', 'g3']);
+      await store.queue.release('r-release', 'host/1/a', claimed.slice(1));
+      const again = await store.queue.claim({ runId: 'r-release', nodeId: 'in', limit: 3, owner: 'host/2/b', leaseMs: 30_000 });
+      expect(again.map((m) => m.id)).toEqual(expect.arrayContaining(['g2', 'g3']));
+    });
+
     it('ignores a message id queued twice', async () => {
       const added = await store.unitOfWork(async (tx) => {
         await tx.insertRun(run('r-dupe'));
