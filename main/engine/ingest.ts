@@ -91,10 +91,11 @@ export function inputRecords(runId: string, inputs: PreparedInput[]): { inputs: 
 
 /**
  * Reads the next lines of the first open file input whose trigger has room, as messages for that
- * trigger. Nothing is queued: the caller runs them and commits `advanceOf(chunk)` with their steps,
- * so the file offset moves exactly with what was handed on.
+ * trigger: at most `room` lines, and no more once they hold `maxBytes` of text (at least one line).
+ * Nothing is queued: the caller runs them and commits `advanceOf(chunk)` with their steps, so the file
+ * offset moves exactly with what was handed on.
  */
-export function readChunk(runId: string, open: RunInput[], room: (triggerId: string) => number): FileChunk | undefined {
+export function readChunk(runId: string, open: RunInput[], room: (triggerId: string) => number, maxBytes = Number.POSITIVE_INFINITY): FileChunk | undefined {
   for (const input of open) {
     if (input.filePath === null) continue;
     const limit = room(input.triggerId);
@@ -104,13 +105,15 @@ export function readChunk(runId: string, open: RunInput[], room: (triggerId: str
     let endOffset = input.byteOffset;
     let lastLine = input.line;
     let finished = true;
+    let bytes = 0;
     for (const line of readJsonLines(input.filePath, input.byteOffset, input.line)) {
       const id = triggerMessageId(runId, input.ordinal, line.line);
       messages.push({ id, payload: line.text, attempt: 1, idempotencyKey: id, attemptsJson: null });
       endOffset = line.endOffset;
       lastLine = line.line;
       ends.push({ offset: endOffset, line: lastLine });
-      if (messages.length >= limit) {
+      bytes += line.text.length;
+      if (messages.length >= limit || bytes >= maxBytes) {
         finished = false;
         break;
       }

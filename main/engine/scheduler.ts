@@ -96,6 +96,11 @@ export async function driveToEnd(
   let processed = run.processed;
   let dead = run.dead;
   let notIngested = await store.runs.notYetIngested(runId);
+  // Per node: how many messages its batches take, lowered to what the last batch ran when it stopped at
+  // its byte budget (and doubled back while batches run whole), so large messages are not claimed or
+  // read again and again only to be given back.
+  const claimLimits = new Map<string, number>();
+  const claimLimit = (nodeId: string): number => claimLimits.get(nodeId) ?? deps.batchSize;
   // The host's log lines leave without secrets, like everything the engine stores.
   const log = (nodeId: string, level: LogEntry['level'], message: string, data?: unknown): void => {
     if (!deps.onLog) return;
@@ -164,8 +169,15 @@ export async function driveToEnd(
         outcomes,
         chunk ? advanceOf(chunk, outcomes.length) : undefined,
       );
-      // The batch stopped at its byte budget: what it did not take is claimable again (by anyone).
-      if (!chunk && outcomes.length < batch.length) await store.queue.release(runId, owner, batch.slice(outcomes.length));
+      if (outcomes.length < batch.length) {
+        claimLimits.set(node.node.id, outcomes.length);
+        // The batch stopped at its byte budget: what it did not take is claimable again (by anyone).
+        if (!chunk) await store.queue.release(runId, owner, batch.slice(outcomes.length));
+      } else if (claimLimits.has(node.node.id)) {
+        const doubled = claimLimit(node.node.id) * 2;
+        if (doubled >= deps.batchSize) claimLimits.delete(node.node.id);
+        else claimLimits.set(node.node.id, doubled);
+      }
       if (chunk) {
         notIngested -= outcomes.length;
         // The committed offset is where the next chunk starts.
@@ -200,7 +212,7 @@ export async function driveToEnd(
         wakeAt.delete(id);
       }
       if (depths.isBlocked(node)) continue;
-      const limit = Math.max(1, Math.min(deps.batchSize, depths.batchRoom(node)));
+      const limit = Math.max(1, Math.min(claimLimit(id), depths.batchRoom(node)));
       const exclusive = exclusiveKeys.get(id);
       const batch = await store.queue.claim({ runId, nodeId: id, limit, owner, leaseMs: deps.leaseMs, ...(exclusive === undefined ? {} : { exclusive }) });
       if (batch.length > 0) return { node, batch };
@@ -215,8 +227,8 @@ export async function driveToEnd(
     const chunk = readChunk(runId, openInputs, (triggerId) => {
       const trigger = plan.nodes.get(triggerId);
       if (!trigger || depths.isBlocked(trigger)) return 0;
-      return Math.min(deps.batchSize, depths.batchRoom(trigger));
-    });
+      return Math.min(claimLimit(triggerId), depths.batchRoom(trigger));
+    }, deps.batchBytes / 2);
     if (!chunk) return undefined;
     if (chunk.messages.length === 0 && chunk.finished) {
       // Only blank lines were left: record the end of the input.
