@@ -15,25 +15,36 @@ export interface GuardLimits {
   maxDepth: number;
 }
 
-export function createEvaluationGuard({ timeoutMs, maxDepth }: GuardLimits): EvaluationGuard {
-  const started = Date.now();
-  let ticks = 0;
-  let depth = 0;
-  return {
-    tick() {
-      if (++ticks % CLOCK_INTERVAL !== 0 || timeoutMs <= 0) return;
-      if (Date.now() - started > timeoutMs) throw jsonataError('D1012', { value: timeoutMs });
-    },
-    enter() {
-      if (++depth > maxDepth && maxDepth > 0) {
-        depth--;
-        throw jsonataError('D1011', { value: maxDepth });
-      }
-    },
-    leave() {
-      depth--;
-    },
-  };
+export function createEvaluationGuard(limits: GuardLimits): EvaluationGuard {
+  return new LimitedGuard(limits.timeoutMs, limits.maxDepth);
+}
+
+/** One per evaluation, so its methods live on the prototype: no closures made per evaluation. */
+class LimitedGuard implements EvaluationGuard {
+  private readonly started = Date.now();
+  private ticks = 0;
+  private depth = 0;
+
+  constructor(
+    private readonly timeoutMs: number,
+    private readonly maxDepth: number,
+  ) {}
+
+  tick(): void {
+    if (++this.ticks % CLOCK_INTERVAL !== 0 || this.timeoutMs <= 0) return;
+    if (Date.now() - this.started > this.timeoutMs) throw jsonataError('D1012', { value: this.timeoutMs });
+  }
+
+  enter(): void {
+    if (++this.depth > this.maxDepth && this.maxDepth > 0) {
+      this.depth--;
+      throw jsonataError('D1011', { value: this.maxDepth });
+    }
+  }
+
+  leave(): void {
+    this.depth--;
+  }
 }
 
 /** A guard that never stops anything: for callers that bound evaluation some other way (benchmarks, tests). */
