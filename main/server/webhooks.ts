@@ -7,7 +7,7 @@
 // flow being redeployed 503 with Retry-After. No API token: senders are other systems; a trigger with
 // `auth` checks a shared token or an HMAC signature of the raw body (./webhook-auth.ts: 401, nothing
 // queued), and a trigger whose backlog reached its queue bound answers 503 with Retry-After
-// (./webhook-backlog.ts). Checks run cheapest and least revealing first: method, trigger, size,
+// (main/triggers/backlog-gauge.ts). Checks run cheapest and least revealing first: method, trigger, size,
 // authentication, then back pressure (an unauthenticated sender learns nothing of the queue), then JSON.
 // A paused flow's webhook (main/api/live-flows.ts tells this route through `source.paused`) answers
 // 503 with Retry-After before any of that, even while its source is still stopping: nothing is queued.
@@ -17,11 +17,10 @@ import { isPipewrightError } from '../../shared/errors.js';
 import type { FlowNode } from '../../shared/flow/schema.js';
 import { findJsonSyntaxError, lineAndColumn } from '../../shared/flow/json-syntax.js';
 import type { LiveSourceFactory, LiveTriggerContext } from '../api/live-flows.js';
-import { ENGINE_DEFAULTS } from '../engine/engine.js';
 import type { TriggerEmitter, TriggerSource } from '../engine/types.js';
 import { formatBytes, sendError, sendFailure, type ServerLog } from './http-errors.js';
 import { WebhookAuthenticator } from './webhook-auth.js';
-import { BacklogGauge } from './webhook-backlog.js';
+import { BacklogGauge } from '../triggers/backlog-gauge.js';
 import { IntakeBatcher } from './webhook-batcher.js';
 
 /** Longest Idempotency-Key accepted: keys are stored, so a sender cannot make us store megabytes. */
@@ -63,7 +62,7 @@ export class WebhookRoutes {
         mine = {
           emitter, maxBodyBytes, intake: new IntakeBatcher(emitter),
           auth: auth ? new WebhookAuthenticator(auth, live ? (name) => live.credential(name) : undefined) : undefined,
-          backlog: new BacklogGauge(live ? () => live.backlog() : () => Promise.resolve(undefined), node.queueLimit ?? ENGINE_DEFAULTS.queueLimit),
+          backlog: BacklogGauge.of(node, live),
           logged: new Set(),
         };
         // A redeploy starts the new version's source before the old one stops: the newest wins.
@@ -131,7 +130,7 @@ export class WebhookRoutes {
     }
     const parsed = parseJsonBody(body);
     if (!parsed.ok) {
-      hook.backlog.settled(false);
+      hook.backlog.settled(0);
       return sendError(reply, { code: 'BAD_JSON', message: parsed.message }, 400);
     }
     let queued = false;
@@ -145,7 +144,7 @@ export class WebhookRoutes {
       }
       return sendFailure(reply, error, log, `webhook ${flowId}/${nodeId}`);
     } finally {
-      hook.backlog.settled(queued);
+      hook.backlog.settled(queued ? 1 : 0);
     }
   }
 }

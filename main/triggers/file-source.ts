@@ -5,7 +5,9 @@
 // modification time stayed the same for settleMs, read and parsed (./file-intake.ts), and its messages
 // are queued in ONE emit whose idempotency key names the file's identity (name, inode, size, mtime):
 // a crash between the commit and the move to `done/` finds the file again on the next start, and its
-// re-emit is a duplicate that queues nothing. Files are taken one at a time, in name order.
+// re-emit is a duplicate that queues nothing. Files are taken one at a time, in name order, and only
+// while the flow's live run holds fewer messages than the trigger's queue bound (./backlog-gauge.ts):
+// past it they stay in the folder, where the disk holds the backlog, until the queue drains.
 import { watch, type BigIntStats, type FSWatcher } from 'node:fs';
 import { lstat, mkdir, readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, isAbsolute, sep } from 'node:path';
@@ -15,7 +17,8 @@ import { PipewrightError } from '../../shared/errors.js';
 import type { FlowNode } from '../../shared/flow/schema.js';
 import { writeFileAtomically } from '../files/atomic-write.js';
 import { createFilePolicy } from '../engine/node-services/file-policy.js';
-import type { FilePolicy, TriggerEmitter, TriggerSource, TriggerSourceFactory } from '../engine/types.js';
+import type { FilePolicy, TriggerEmitter, TriggerSource } from '../engine/types.js';
+import { BacklogGauge, type BacklogReader } from './backlog-gauge.js';
 import { fileIdentity, fileSignature, moveInto, readMessages, UnreadableFile } from './file-intake.js';
 
 export interface FileSourceOptions {
@@ -41,8 +44,8 @@ const OWN_FOLDERS = ['flows', '.pipewright'];
 const watchedFolders = new Map<string, FolderWatch>();
 
 /** The factory `pipewright serve` registers for trigger.file. */
-export function fileSourceFactory(options: FileSourceOptions): TriggerSourceFactory {
-  return (node, config) => new FolderWatch(node, config as TriggerFileConfig, options);
+export function fileSourceFactory(options: FileSourceOptions): (node: FlowNode, config: unknown, live?: BacklogReader) => TriggerSource {
+  return (node, config, live) => new FolderWatch(node, config as TriggerFileConfig, options, BacklogGauge.of(node, live));
 }
 
 interface Seen {
@@ -65,8 +68,15 @@ class FolderWatch implements TriggerSource {
   private pass: Promise<void> | undefined;
   private lookAgain = false;
   private stopped = false;
+  /** Set while settled files wait for the queue to drain (logged once per wait). */
+  private waitingForQueue = false;
 
-  constructor(private readonly node: FlowNode, private readonly config: TriggerFileConfig, private readonly options: FileSourceOptions) {
+  constructor(
+    private readonly node: FlowNode,
+    private readonly config: TriggerFileConfig,
+    private readonly options: FileSourceOptions,
+    private readonly backlog: BacklogGauge,
+  ) {
     this.policy = createFilePolicy(options.roots);
     this.matches = picomatch(config.pattern);
   }
@@ -159,38 +169,63 @@ class FolderWatch implements TriggerSource {
       if (known?.signature !== signature) this.seen.set(name, { signature, since: now, notBefore: 0 });
       else if (now - known.since >= this.config.settleMs && now >= known.notBefore) settled.push([name, stats]);
     }
-    for (const [name, stats] of settled) {
+    for (const [index, [name, stats]] of settled.entries()) {
       if (this.stopped || watchedFolders.get(this.folder) !== this) return;
-      await this.take(name, stats);
+      if (!(await this.backlog.admit({ fresh: true }))) return this.waitForQueue(settled.length - index);
+      let queued = 0;
+      try {
+        queued = await this.take(name, stats);
+      } finally {
+        this.backlog.settled(queued);
+      }
     }
+    if (this.waitingForQueue && settled.length > 0) this.log('the queue drained: taking files again');
+    this.waitingForQueue = false;
   }
 
-  /** Queues a settled file's messages and moves it to done/, or moves it to failed/ with the reason. */
-  private async take(name: string, stats: BigIntStats): Promise<void> {
+  /** Leaves settled files in the folder while the flow's queue is full; the next scans look again. */
+  private waitForQueue(files: number): void {
+    if (this.waitingForQueue) return;
+    this.waitingForQueue = true;
+    this.log(`${files} file${files === 1 ? '' : 's'} wait in ${this.config.dir}: ${this.backlog.limit.toLocaleString('en-US')} or more messages wait in the flow (the queue bound of "${this.node.id}"); taken once they drain`);
+  }
+
+  /**
+   * Queues a settled file's messages and moves it to done/, or moves it to failed/ with the reason.
+   * Returns how many messages it queued.
+   */
+  private async take(name: string, stats: BigIntStats): Promise<number> {
     const path = join(this.folder, name);
     let messages: unknown[] | undefined;
     try {
       messages = await readMessages(path, name, stats, this.config);
     } catch (error) {
-      if (error instanceof UnreadableFile) return this.fail(name, error.message);
-      this.log(`cannot read ${name}: ${(error as Error).message}`);
-      return this.retryLater(name);
+      if (error instanceof UnreadableFile) await this.fail(name, error.message);
+      else {
+        this.log(`cannot read ${name}: ${(error as Error).message}`);
+        this.retryLater(name);
+      }
+      return 0;
     }
     if (messages === undefined) {
       this.seen.delete(name); // Changed while being read: it has not settled after all.
-      return;
+      return 0;
     }
+    let taken = 0;
     try {
       const emitter = this.emitter as TriggerEmitter;
       const queued = messages.length === 0 ? { duplicate: false } : await emitter.emit(messages, { idempotencyKey: fileIdentity(name, stats) });
+      taken = queued.duplicate ? 0 : messages.length;
       const moved = await moveInto(this.folder, FILE_TRIGGER_DONE_DIR, name);
       this.seen.delete(name);
-      if (moved === undefined) return;
+      if (moved === undefined) return taken;
       const count = `${messages.length} message${messages.length === 1 ? '' : 's'}`;
       this.log(queued.duplicate ? `${name} was already queued (${count}) before a restart: moved to ${FILE_TRIGGER_DONE_DIR}/${moved}` : `took ${name}: ${count} queued, moved to ${FILE_TRIGGER_DONE_DIR}/${moved}`);
+      return taken;
     } catch (error) {
       this.log(`${name} stays in ${this.config.dir} and is tried again: ${(error as Error).message}`);
       this.retryLater(name);
+      return taken;
     }
   }
 

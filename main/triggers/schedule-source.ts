@@ -4,13 +4,16 @@
 // same transaction as its message, so an instant fires once across restarts, redeploys (the old and the
 // new version's sources overlap for a moment) and servers sharing a store; a second try answers
 // duplicate. On start, `catchUp` decides about the instants missed while no server ran the schedule
-// (catchUpInstant). The timer never waits longer than MAX_WAIT_MS at once, so a changed wall clock is
+// (catchUpInstant). While the flow's live run holds its queue bound (./backlog-gauge.ts) a due instant
+// waits, looked at again every RETRY_MS; once the queue drains the latest instant due fires, once, as
+// after a stall. The timer never waits longer than MAX_WAIT_MS at once, so a changed wall clock is
 // noticed, and it is unref'd: a schedule alone does not keep a process alive.
 import type { Cron } from 'croner';
 import { scheduleCron, type ScheduleCatchUp, type TriggerScheduleConfig } from '../../shared/catalog/kinds/trigger-schedule.js';
 import { PipewrightError } from '../../shared/errors.js';
 import type { FlowNode } from '../../shared/flow/schema.js';
-import type { TriggerEmitter, TriggerSource, TriggerSourceFactory } from '../engine/types.js';
+import type { TriggerEmitter, TriggerSource } from '../engine/types.js';
+import { BacklogGauge, type BacklogReader } from './backlog-gauge.js';
 
 export interface ScheduleSourceOptions {
   /** One line per catch-up and per failed firing, for the host's log (not one per firing). */
@@ -21,14 +24,14 @@ export interface ScheduleSourceOptions {
 
 /** Longest single wait: a wall clock set forward or back is noticed within this long. */
 const MAX_WAIT_MS = 60_000;
-/** A firing that failed (the store busy or full) is tried again after this long, if still the latest due. */
+/** A firing that failed (the store busy) or waits for a full queue is tried again after this long, if still the latest due. */
 const RETRY_MS = 5_000;
 /** Skipped instants counted for the catch-up's log line (each step costs croner a search). */
 const COUNT_LIMIT = 1000;
 
 /** The factory `pipewright serve` registers for trigger.schedule. */
-export function scheduleSourceFactory(options: ScheduleSourceOptions = {}): TriggerSourceFactory {
-  return (node, config) => new ScheduleSource(node, config as TriggerScheduleConfig, options);
+export function scheduleSourceFactory(options: ScheduleSourceOptions = {}): (node: FlowNode, config: unknown, live?: BacklogReader) => TriggerSource {
+  return (node, config, live) => new ScheduleSource(node, config as TriggerScheduleConfig, options, BacklogGauge.of(node, live));
 }
 
 /** The latest instant of the schedule at or before `nowMs`, or undefined when it has none. */
@@ -64,8 +67,15 @@ class ScheduleSource implements TriggerSource {
   private timer: NodeJS.Timeout | undefined;
   private firing: Promise<void> | undefined;
   private stopped = false;
+  /** Set while a due instant waits for the queue to drain (logged once per wait). */
+  private waitingForQueue = false;
 
-  constructor(private readonly node: FlowNode, private readonly config: TriggerScheduleConfig, private readonly options: ScheduleSourceOptions) {
+  constructor(
+    private readonly node: FlowNode,
+    private readonly config: TriggerScheduleConfig,
+    private readonly options: ScheduleSourceOptions,
+    private readonly backlog: BacklogGauge,
+  ) {
     this.cron = scheduleCron(config.cron, config.timezone);
     this.now = options.now ?? Date.now;
   }
@@ -124,18 +134,36 @@ class ScheduleSource implements TriggerSource {
 
   private async fire(instant: number): Promise<void> {
     const emitter = this.emitter as TriggerEmitter;
+    if (!(await this.backlog.admit({ fresh: true }))) {
+      if (!this.waitingForQueue) {
+        this.waitingForQueue = true;
+        this.log(`the instant ${iso(instant)} waits: ${this.backlog.limit.toLocaleString('en-US')} or more messages wait in the flow (the queue bound of "${this.node.id}"); the latest instant due fires once they drain`);
+      }
+      this.retryLater();
+      return;
+    }
+    let queued = 0;
     try {
-      await emitter.emit([{ firedAt: iso(instant) }], { firing: instant });
+      const { duplicate } = await emitter.emit([{ firedAt: iso(instant) }], { firing: instant });
+      queued = duplicate ? 0 : 1;
+      if (this.waitingForQueue) this.log(`the queue drained: fired ${iso(instant)}`);
+      this.waitingForQueue = false;
       this.due = nextInstant(this.cron, instant);
       this.arm();
     } catch (error) {
       if (error instanceof PipewrightError && error.code === 'ACTIVATION_ENDED') return; // Being stopped.
       this.log(`the instant ${iso(instant)} was not queued: ${(error as Error).message}; trying again in ${RETRY_MS / 1000} s`);
-      if (this.stopped) return;
-      // The instant stays due: the next try fires it, or a later one if that is due by then.
-      this.timer = setTimeout(() => this.wake(), RETRY_MS);
-      this.timer.unref();
+      this.retryLater();
+    } finally {
+      this.backlog.settled(queued);
     }
+  }
+
+  /** The instant stays due: the next try fires it, or a later one if that is due by then. */
+  private retryLater(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => this.wake(), RETRY_MS);
+    this.timer.unref();
   }
 
   /** Instants strictly between two instants, counted up to COUNT_LIMIT (for the log line only). */

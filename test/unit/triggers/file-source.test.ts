@@ -35,11 +35,13 @@ afterEach(async () => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-function folderSource(log: string[] = []): { dir: string; inbox: (name: string) => string; source: TriggerSource } {
+/** A folder source; with `backlog`, the host reports that many messages waiting in the flow (queue bound 5). */
+function folderSource(log: string[] = [], backlog?: () => number): { dir: string; inbox: (name: string) => string; source: TriggerSource } {
   const dir = mkdtempSync(join(tmpdir(), 'pipewright-file-source-'));
   dirs.push(dir);
   const config = triggerFileConfig.parse({ dir: 'inbox', pattern: '*.json', settleMs: 100 });
-  const source = fileSourceFactory({ roots: [dir], pollMs: 50, log: (line) => log.push(line) })({ id: 'files', type: 'trigger.file', position: [0, 0], config }, config);
+  const live = backlog ? { backlog: () => Promise.resolve(backlog()) } : undefined;
+  const source = fileSourceFactory({ roots: [dir], pollMs: 50, log: (line) => log.push(line) })({ id: 'files', type: 'trigger.file', position: [0, 0], config, queueLimit: 5 }, config, live);
   sources.push(source);
   return { dir, inbox: (name) => join(dir, 'inbox', name), source };
 }
@@ -97,5 +99,28 @@ describe('the trigger.file folder watch', () => {
     expect(log[0]).toBe('flow "drop" trigger "files": a.json stays in inbox and is tried again: the state database is locked');
     expect(existsSync(inbox('a.json'))).toBe(true);
     expect(existsSync(inbox('done'))).toBe(false);
+  });
+
+  it('leaves settled files in the folder while the flow holds its queue bound, and takes them once it drains', async () => {
+    const log: string[] = [];
+    let waiting = 5;
+    const { inbox, source } = folderSource(log, () => waiting);
+    const emitter = heldEmitter();
+    await source.start(emitter);
+    writeFileSync(inbox('a.json'), '{"id":1}');
+    writeFileSync(inbox('b.json'), '{"id":2}');
+    await until(() => log.length > 0, 'the wait was logged');
+    expect(log).toEqual(['flow "drop" trigger "files": 2 files wait in inbox: 5 or more messages wait in the flow (the queue bound of "files"); taken once they drain']);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(emitter.held).toHaveLength(0);
+    expect(existsSync(inbox('a.json')) && existsSync(inbox('b.json'))).toBe(true);
+
+    waiting = 3;
+    await until(() => emitter.held.length === 1, 'the first file was emitted');
+    emitter.held[0]?.resolve();
+    await until(() => emitter.held.length === 2, 'the second file was emitted');
+    emitter.held[1]?.resolve();
+    await until(() => existsSync(inbox('done/b.json')), 'both files were moved to done/');
+    expect(log).toContain('flow "drop" trigger "files": the queue drained: taking files again');
   });
 });

@@ -37,9 +37,13 @@ afterEach(async () => {
   for (const source of sources.splice(0)) await source.stop();
 });
 
-function scheduleSource(config: Record<string, unknown>, options: { now?: () => number; log?: string[] } = {}): TriggerSource {
+/** A schedule source; with `backlog`, the host reports that many messages waiting in the flow (queue bound 5). */
+function scheduleSource(config: Record<string, unknown>, options: { now?: () => number; log?: string[]; backlog?: () => number } = {}): TriggerSource {
   const parsed = triggerScheduleConfig.parse(config);
-  const source = scheduleSourceFactory({ ...(options.now ? { now: options.now } : {}), log: (line) => options.log?.push(line) })({ id: 'tick', type: 'trigger.schedule', position: [0, 0], config: parsed }, parsed);
+  const { backlog } = options;
+  const live = backlog ? { backlog: () => Promise.resolve(backlog()) } : undefined;
+  const node = { id: 'tick', type: 'trigger.schedule', position: [0, 0] as [number, number], config: parsed, queueLimit: 5 };
+  const source = scheduleSourceFactory({ ...(options.now ? { now: options.now } : {}), log: (line) => options.log?.push(line) })(node, parsed, live);
   sources.push(source);
   return source;
 }
@@ -164,6 +168,28 @@ describe('the schedule source while running (fake clock)', () => {
     await vi.advanceTimersByTimeAsync(60_000);
     expect(emitter.emitted.map((e) => e.firing)).toEqual([T0 + 10_000]);
     expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('holds a due instant while the flow holds its queue bound, then fires only the latest due once it drains', async () => {
+    const log: string[] = [];
+    let waiting = 0;
+    const emitter = fakeEmitter(undefined);
+    const source = scheduleSource({ cron: '* * * * * *' }, { log, backlog: () => waiting });
+    await source.start(emitter);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(emitter.emitted.map((e) => e.firing)).toEqual([T0 + 1_000]);
+    waiting = 7;
+    await vi.advanceTimersByTimeAsync(8_000);
+    expect(emitter.emitted.map((e) => e.firing)).toEqual([T0 + 1_000]);
+    expect(log).toEqual(['trigger "tick" of flow "ticks": the instant 2026-03-02T10:00:02.000Z waits: 5 or more messages wait in the flow (the queue bound of "tick"); the latest instant due fires once they drain']);
+    waiting = 2;
+    // Looked at again every 5 s: at 10:00:12 the queue has drained, and 10:00:12 (the latest due) fires
+    // once for the ten instants held; the schedule goes on from it.
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(emitter.emitted.map((e) => e.firing)).toEqual([T0 + 1_000, T0 + 12_000]);
+    expect(log[1]).toBe('trigger "tick" of flow "ticks": the queue drained: fired 2026-03-02T10:00:12.000Z');
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(emitter.emitted.map((e) => e.firing)).toEqual([T0 + 1_000, T0 + 12_000, T0 + 13_000]);
   });
 
   it('stop() lets a firing being queued finish and fires nothing after it', async () => {
