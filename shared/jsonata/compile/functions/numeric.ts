@@ -12,8 +12,15 @@ function total(numbers: number[]): number {
   return sum;
 }
 
+/** Exact powers of ten (10^0 … 10^15 are exactly representable doubles). */
+const POWERS_OF_TEN = Array.from({ length: 16 }, (_, exponent) => 10 ** exponent);
+
 /** jsonata's round: half to even, with the decimal shift done on the string form to avoid float error. */
 export function roundHalfEven(value: number, precision?: number): number {
+  if (precision !== undefined && precision > 0 && precision <= 15 && Number.isInteger(precision)) {
+    const fast = roundFarFromHalf(value, POWERS_OF_TEN[precision] as number);
+    if (fast !== undefined) return fast;
+  }
   let shifted = value;
   if (precision) {
     const [mantissa, exponent] = value.toString().split('e');
@@ -25,6 +32,23 @@ export function roundHalfEven(value: number, precision?: number): number {
     const [mantissa, exponent] = result.toString().split('e');
     result = +`${mantissa}e${exponent ? +exponent - precision : -precision}`;
   }
+  return Object.is(result, -0) ? 0 : result;
+}
+
+/**
+ * The same rounding without strings, when the shifted value is clearly not a half: the float product
+ * `value * scale` and the string shift jsonata does differ by a few units in the last place, which can
+ * change Math.round only next to a .5, so away from it both round to the same integer. Dividing that
+ * integer by an exact power of ten is correctly rounded, as parsing `<integer>e-<precision>` is, so the
+ * result is the very same double. Undefined near a half or for values too large to shift exactly.
+ */
+function roundFarFromHalf(value: number, scale: number): number | undefined {
+  const shifted = value * scale;
+  const magnitude = Math.abs(shifted);
+  if (!(magnitude < 2 ** 52)) return undefined;
+  const fraction = shifted - Math.floor(shifted);
+  if (Math.abs(fraction - 0.5) <= magnitude * 1e-14 + 1e-9) return undefined;
+  const result = Math.round(shifted) / scale;
   return Object.is(result, -0) ? 0 : result;
 }
 

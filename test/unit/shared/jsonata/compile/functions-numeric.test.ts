@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectSameAsJsonata, viaBuiltin } from './functions-harness.js';
 
@@ -13,6 +14,15 @@ describe('numeric built-ins match jsonata', () => {
       [0.5], [1.5], [2.5], [-0.5], [-1.5], [3.14159, 2], [2.675, 2], [1250, -2], [1350, -2], [-0.4], [1e21], [1.005, 2],
       [123.456, -1], [7.5e-7, 6], [undefined], ['1'], [1, 'x'], [NaN], [12345, 3],
     ]);
+  });
+
+  it('rounds random values at precisions 1 to 15 exactly as jsonata does, near halves too ($round)', async () => {
+    // The rounding takes a float shortcut away from halves (functions/numeric.ts roundFarFromHalf):
+    // values made from short decimals ending in 5 sit on the halves where only the string shift is right.
+    const nearHalf = fc.tuple(fc.integer({ min: -10_000_000, max: 10_000_000 }), fc.integer({ min: 1, max: 8 })).map(([digits, places]) => Number(`${digits}5e-${places + 1}`));
+    const values = fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e12, max: 1e12 }), fc.double({ noNaN: true, min: -1, max: 1 }), nearHalf);
+    const cases = fc.sample(fc.tuple(values, fc.integer({ min: 1, max: 15 })), { numRuns: 3000, seed: 20261205 });
+    await expectSameAsJsonata('round', cases);
   });
 
   it('floors, ceils, takes absolutes, square roots and powers ($floor $ceil $abs $sqrt $power)', async () => {
