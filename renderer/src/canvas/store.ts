@@ -4,7 +4,6 @@
 // Selection lives here too (copy, paste and delete act on it) but is not part of the history.
 import type { Problem } from '../../../shared/errors.js';
 import { getNodeKind } from '../../../shared/catalog/index.js';
-import { serializeFlow } from '../../../shared/flow/serialize.js';
 import { validateFlow } from '../../../shared/flow/validate.js';
 import type { FlowDocument, FlowEdge, FlowNode, FlowTest } from '../../../shared/flow/schema.js';
 import { applyChanges, type FlowChange, type NodeConfig, type Position } from './changes.js';
@@ -46,15 +45,15 @@ interface HistoryEntry {
 
 export type FlowStore = ReturnType<typeof createFlowStore>;
 
-export function createFlowStore(initial: FlowDocument, options: { savedText?: string } = {}) {
+export function createFlowStore(initial: FlowDocument) {
   let doc = initial;
-  let savedText = options.savedText ?? serializeFlow(initial);
   /**
-   * The document `savedText` was read from or written from. Dirty tracking compares against it with
-   * `sameJson` instead of serializing the whole flow (a 5 MB sample) on every keystroke; the one
-   * serialization left checks, once per load or save, that the file is written canonically.
+   * The document last opened or saved. Dirty tracking compares against it with `sameJson` instead of
+   * serializing the whole flow (a 5 MB sample) on every keystroke. Only content counts: a file written
+   * by hand in another layout opens saved (the next save writes it canonically), so opening a flow
+   * never shows it "Unsaved".
    */
-  let baseline: { doc: FlowDocument; canonical: boolean | undefined } = { doc: initial, canonical: options.savedText === undefined ? true : undefined };
+  let baseline: FlowDocument = initial;
   let selection: ReadonlySet<string> = new Set();
   let undoStack: HistoryEntry[] = [];
   let redoStack: HistoryEntry[] = [];
@@ -65,15 +64,10 @@ export function createFlowStore(initial: FlowDocument, options: { savedText?: st
   let snapshot: FlowSnapshot | undefined;
   let dirtyCache: { doc: FlowDocument; dirty: boolean } | undefined;
 
-  const baselineCanonical = (): boolean => {
-    baseline.canonical ??= serializeFlow(baseline.doc) === savedText;
-    return baseline.canonical;
-  };
   const listeners = new Set<() => void>();
 
   const isDirty = (): boolean => {
-    // A file that is not written canonically changes on save whatever the document holds.
-    if (dirtyCache?.doc !== doc) dirtyCache = { doc, dirty: !baselineCanonical() || !sameJson(doc, baseline.doc) };
+    if (dirtyCache?.doc !== doc) dirtyCache = { doc, dirty: !sameJson(doc, baseline) };
     return dirtyCache.dirty;
   };
 
@@ -242,12 +236,12 @@ export function createFlowStore(initial: FlowDocument, options: { savedText?: st
       return ids;
     },
 
-    /** Call after a successful save: `text` is what the file now holds. */
-    markSaved(text: string = serializeFlow(doc)): void {
-      savedText = text;
-      // The text is of the document sent, which edits made during the save may have overtaken: the
-      // canonical check (one serialization per save) then finds the difference.
-      baseline = { doc, canonical: undefined };
+    /**
+     * Call after a successful save of `sent`, the document as it was sent: edits made while the save
+     * was on its way are not in the file, so they stay unsaved.
+     */
+    markSaved(sent: FlowDocument = doc): void {
+      baseline = sent;
       dirtyCache = undefined;
       notify();
     },
@@ -257,10 +251,9 @@ export function createFlowStore(initial: FlowDocument, options: { savedText?: st
      * problems the service found in this very document (flows.get, flows.save), which spares validating
      * it again here (1,000 expressions to compile); later edits are validated here as always.
      */
-    load(next: FlowDocument, text: string = serializeFlow(next), known?: readonly Problem[]): void {
+    load(next: FlowDocument, known?: readonly Problem[]): void {
       doc = next;
-      savedText = text;
-      baseline = { doc: next, canonical: undefined };
+      baseline = next;
       undoStack = [];
       redoStack = [];
       sealed = true;

@@ -151,7 +151,7 @@ export function createFlowSession({ client, store, prompts, location }: SessionD
           return false;
         }
         // The service validated this very document: the store takes its problems instead of validating again.
-        store.load(detail.document, detail.text, detail.problems);
+        store.load(detail.document, detail.problems);
         opened(detail.id, detail.revision, `Opened ${detail.file}`);
         return true;
       } catch (error) {
@@ -176,7 +176,7 @@ export function createFlowSession({ client, store, prompts, location }: SessionD
       const { doc } = store.getSnapshot();
       try {
         const saved = await api.send('flows.save', options.overwrite ? { document: doc } : { document: doc, expectedRevision: state.revision });
-        store.markSaved(saved.text);
+        store.markSaved(doc);
         const problems = saved.problems.length;
         opened(saved.id, saved.revision, problems === 0 ? `Saved ${saved.file}` : `Saved ${saved.file} with ${problems} problem${problems === 1 ? '' : 's'}; it cannot run until they are fixed`);
         void session.refresh();
@@ -203,7 +203,7 @@ export function createFlowSession({ client, store, prompts, location }: SessionD
       if (!api || !(await mayReplaceDocument(`create "${input.id}"`))) return false;
       return changeFiles(async () => {
         const saved = await api.send('flows.create', input);
-        store.load(saved.document, saved.text, saved.problems);
+        store.load(saved.document, saved.problems);
         opened(saved.id, saved.revision, `Created ${saved.file}`);
       });
     },
@@ -223,7 +223,7 @@ export function createFlowSession({ client, store, prompts, location }: SessionD
       return changeFiles(async () => {
         const saved = await api.send('flows.rename', params);
         if (isOpen) {
-          store.load(saved.document, saved.text, saved.problems);
+          store.load(saved.document, saved.problems);
           opened(saved.id, saved.revision, `Renamed to ${saved.file}`);
         } else info(`Renamed ${id} to ${saved.id}`);
       });
