@@ -19,6 +19,7 @@ import { RetentionPolicy } from './retention.js';
 import { toRunLogLine } from './run-logs.js';
 import { buildRunPlan, type RunPlan } from './run-plan.js';
 import { driveToEnd, type LiveFeed } from './scheduler.js';
+import { checkStandIns, readStandIns, standInWrite, withStandIns } from './stand-ins.js';
 import type { EngineStore, RunRecord } from './store/types.js';
 import { emissionsOf, toStepTrace } from './traces.js';
 import type {
@@ -97,15 +98,18 @@ export class Engine implements EngineApi {
     await this.open();
     const { flowId, version } = await this.flows.register(options.flow, options.flowPath);
     const plan = await this.planFor(flowId, version);
+    const kind = options.kind ?? 'run';
+    if (options.standIns !== undefined) checkStandIns(plan, options.standIns, kind);
     const inputs = prepareInputs(plan, options.inputs);
     const runId = newRunId();
     const records = inputRecords(runId, inputs);
     await this.store.unitOfWork(async (tx) => {
       await tx.insertRun({
-        id: runId, flowId, flowVersion: version, flowPath: options.flowPath, kind: options.kind ?? 'run', owner: this.engineOwner,
+        id: runId, flowId, flowVersion: version, flowPath: options.flowPath, kind, owner: this.engineOwner,
         received: inputs.reduce((sum, input) => sum + input.total, 0),
       });
       await tx.insertInputs(records.inputs);
+      if (options.standIns !== undefined) await tx.putState([standInWrite(runId, options.standIns)]);
       await tx.enqueue(records.messages);
     });
     return runId;
@@ -324,7 +328,7 @@ export class Engine implements EngineApi {
     if (!shared && run.owner !== null && run.owner !== this.engineOwner && !isOwnerGone(run.owner, run.heartbeatAt, this.leaseMs)) {
       throw new PipewrightError('RUN_BUSY', `run ${runId} is being driven by another process (${run.owner}); wait for it or stop that process first`);
     }
-    const plan = await this.planFor(run.flowId, run.flowVersion);
+    const plan = await this.planOfRun(run);
     const owner = shared ? this.engineOwner : newOwnerToken();
     // Its previous owner is gone (or it is us, starting): take the run's lease, unless another
     // process was quicker.
@@ -376,6 +380,13 @@ export class Engine implements EngineApi {
       this.plans.set(key, plan);
     }
     return plan;
+  }
+
+  /** A test run's plan has its stand-ins (./stand-ins.ts) in place of the nodes they replace. */
+  private async planOfRun(run: RunRecord): Promise<RunPlan> {
+    const plan = await this.planFor(run.flowId, run.flowVersion);
+    const standIns = run.kind === 'test' ? await readStandIns(this.store.keyValue, run.id) : undefined;
+    return standIns === undefined ? plan : withStandIns(plan, standIns);
   }
 
   private async open(): Promise<void> {

@@ -183,6 +183,11 @@ export interface StartRunOptions {
   flowPath?: string;
   kind?: RunKind;
   inputs: TriggerInput[];
+  /**
+   * Test runs only (kind `test`): per node id, the payloads the node emits on `out` for each message
+   * it receives, instead of running (a flow test's `standIns`). Stored with the run, so a resume keeps them.
+   */
+  standIns?: Readonly<Record<string, ReadonlyArray<unknown>>>;
 }
 
 export interface DriveOptions {

@@ -1,6 +1,6 @@
 // Runs a flow's tests (DESIGN.md §2 `tests`) on the real engine, each as a run of kind `test`, and
 // judges them: every node named in `expect` must have emitted exactly the expected payloads, in
-// order (deep equality). `pipewright test` and the contract's flows.test both call this, so a test
+// order (deep equality). A node the test gives `standIns` for is not run: it emits those instead. `pipewright test` and the contract's flows.test both call this, so a test
 // passes or fails the same way in the terminal and in the designer.
 import type { FlowTestFailure, FlowTestResult } from '../../shared/api/flow-tests.js';
 import { toErrorData } from '../../shared/api/errors.js';
@@ -40,7 +40,11 @@ export async function runFlowTest(engine: Engine, subject: FlowUnderTest, test: 
   let runId: string;
   try {
     const inputs = Object.entries(test.input).map(([triggerId, messages]) => ({ triggerId, messages }));
-    runId = await engine.startRun({ flow: subject.flow, ...(subject.flowPath === undefined ? {} : { flowPath: subject.flowPath }), kind: 'test', inputs });
+    runId = await engine.startRun({
+      flow: subject.flow, ...(subject.flowPath === undefined ? {} : { flowPath: subject.flowPath }), kind: 'test', inputs,
+      // Nodes that reach outside are replaced by what the test says they emit: no API call, no file.
+      ...(test.standIns === undefined ? {} : { standIns: test.standIns }),
+    });
   } catch (error) {
     // A test the engine refuses (say, an input for a node that is not a trigger) fails; others still run.
     if (!isPipewrightError(error)) throw error;

@@ -21,6 +21,7 @@ export interface LooseTest {
   index: number;
   input?: Record<string, unknown>;
   expect?: Record<string, unknown>;
+  standIns?: Record<string, unknown>;
 }
 
 export interface LooseFlow {
@@ -60,6 +61,7 @@ export function readLoosely(doc: unknown): LooseFlow {
     const loose: LooseTest = { index };
     if (isRecord(test.input)) loose.input = test.input;
     if (isRecord(test.expect)) loose.expect = test.expect;
+    if (isRecord(test.standIns)) loose.standIns = test.standIns;
     flow.tests.push(loose);
   });
   return flow;

@@ -47,6 +47,13 @@ export const flowTestSchema = z.strictObject({
   input: z.record(z.string(), z.array(z.unknown())),
   /** Expected emitted payloads per node id, in order. */
   expect: z.record(z.string(), z.array(z.unknown())),
+  /**
+   * Stand-ins for nodes that reach outside (http.request, db.query, file.read, file.write …): per node
+   * id, the payloads that node emits on `out` for each message it receives. In this test the node is
+   * not run (no request is sent, no file written); in every other run it is.
+   */
+  standIns: z.record(z.string(), z.array(z.unknown())).optional()
+    .describe('Per node id, the payloads the node emits on `out` for each message it receives, instead of running: a test needs no API, database or file.'),
 });
 export type FlowTest = z.infer<typeof flowTestSchema>;
 

@@ -10,7 +10,7 @@ import { flowSettingsSchema, retryPolicySchema, type FlowDocument, type FlowEdge
 const DOCUMENT_KEYS = ['format', 'id', 'name', 'description', 'settings', 'nodes', 'edges', 'samples', 'tests'];
 const NODE_KEYS = ['id', 'type', 'name', 'position', 'config', 'retry', 'queueLimit', 'notes'];
 const EDGE_KEYS = ['from', 'port', 'to'];
-const TEST_KEYS = ['name', 'input', 'expect'];
+const TEST_KEYS = ['name', 'input', 'standIns', 'expect'];
 
 export function serializeFlow(flow: FlowDocument): string {
   return `${renderJson(documentTree(flow))}\n`;
