@@ -1,12 +1,13 @@
 // The selected node's input, worked out in the sample worker (./sample-input-client.ts) from the
 // triggers' samples through the nodes before it (./propagate.ts). Stand-ins for nodes that are not run
-// while designing: what a flow test expects them to emit, else what they emitted in the last finished
-// test run (read back when the working-out stopped at one). Recomputed shortly after the flow changes.
+// while designing: a flow test's stand-in or expectation for them (./stand-in-outputs.ts), else what
+// they emitted in the last finished test run (read back when the working-out stopped at one). Recomputed shortly after the flow changes.
 import { useEffect, useState } from 'react';
 import type { FlowDocument } from '../../../shared/flow/schema.js';
 import type { RunStore } from '../run/run-store.js';
 import type { NodeInput } from './propagate.js';
 import { workOutInput } from './sample-input-client.js';
+import { standInOutputs } from './stand-in-outputs.js';
 
 /** Edits come in bursts (typing): wait this long after the last one. */
 const SETTLE_MS = 150;
@@ -25,7 +26,7 @@ export function useNodeInput(doc: FlowDocument, nodeId: string, lastRun: LastRun
     let current = true;
     const timer = setTimeout(() => {
       void (async () => {
-        const standIns = expectedOutputs(doc);
+        const standIns = standInOutputs(doc);
         let answer = await workOutInput({ doc, nodeId, standIns });
         for (let reads = 0; answer && !answer.found && answer.at !== undefined && lastRun && reads < MAX_READ_BACKS; reads++) {
           const emitted = await lastRun.store.steps(lastRun.runId, answer.at).then((steps) => steps.emitted ?? [], () => []);
@@ -45,11 +46,3 @@ export function useNodeInput(doc: FlowDocument, nodeId: string, lastRun: LastRun
   return input;
 }
 
-/** Per node, the payloads the first flow test that names it expects: its pinned output. */
-function expectedOutputs(doc: FlowDocument): Record<string, unknown[]> {
-  const outputs: Record<string, unknown[]> = {};
-  for (const test of doc.tests ?? []) {
-    for (const [nodeId, payloads] of Object.entries(test.expect)) outputs[nodeId] ??= payloads;
-  }
-  return outputs;
-}
