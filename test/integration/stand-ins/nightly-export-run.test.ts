@@ -1,14 +1,17 @@
 // The nightly-export example, run for real once: `pipewright run` with its trigger's sample against a
 // cursor-paged orders API on 127.0.0.1 (the example's placeholder host swapped for it in a copy of the
-// flow) walks both pages, maps each order and appends the records to the day's JSON-lines file; a
-// second run appends to the same file.
+// flow; its credential shop-api a bearer token in the encrypted secrets file) walks both pages, maps
+// each order and appends the records to the day's JSON-lines file; a second run appends to it.
+import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openCredentialVault } from '../../../main/credentials/open-vault.js';
 import { EXAMPLES, stdoutJson, Workspace } from '../cli/cli-harness.js';
 
 const PLACEHOLDER_API = 'https://api.shop.example';
+const TOKEN = 'shop-token-for-this-test-only';
 
 const pages: Record<string, { orders: unknown[]; next_cursor: string | null }> = {
   first: {
@@ -28,18 +31,22 @@ let server: Server;
 let apiUrl: string;
 const requests: Array<Record<string, string>> = [];
 let ws: Workspace;
+let env: Record<string, string>;
 
 beforeAll(async () => {
   server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     requests.push({ path: url.pathname, ...Object.fromEntries(url.searchParams) });
     const page = url.pathname === '/v1/orders' ? pages[url.searchParams.get('cursor') ?? 'first'] : undefined;
-    if (!page) res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
+    if (req.headers.authorization !== `Bearer ${TOKEN}`) res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"token required"}');
+    else if (!page) res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
     else res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(page));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   ws = new Workspace();
+  env = { PIPEWRIGHT_SECRETS_KEY: randomBytes(32).toString('hex'), PIPEWRIGHT_SECRET_STORE: '' };
+  await openCredentialVault(ws.dir, env).save({ name: 'shop-api', type: 'bearer', fields: {}, allowedHosts: ['127.0.0.1'] }, TOKEN);
   const text = readFileSync(`${EXAMPLES}/nightly-export.flow.json`, 'utf8');
   expect(text).toContain(PLACEHOLDER_API);
   ws.write('flows/nightly-export.flow.json', text.replaceAll(PLACEHOLDER_API, apiUrl));
@@ -69,7 +76,7 @@ function lines(name: string): unknown[] {
 describe('the nightly-export example without stand-ins', () => {
   it('fetches both pages and appends one JSON line per order to the day file, again on the next run', async () => {
     const before = new Date().toISOString().slice(0, 10);
-    const result = await ws.run(['run', 'nightly-export', '--input', 'fired.json', '--json']);
+    const result = await ws.run(['run', 'nightly-export', '--input', 'fired.json', '--json'], { env });
     expect(result.code, result.stdout + result.stderr).toBe(0);
     const report = stdoutJson<{ status: string; dead: unknown[] }>(result);
     expect(report.status).toBe('succeeded');
@@ -85,7 +92,7 @@ describe('the nightly-export example without stand-ins', () => {
     expect([`orders-${before}.jsonl`, `orders-${after}.jsonl`]).toContain(name);
     expect(lines(name!)).toEqual(expected);
 
-    const again = await ws.run(['run', 'nightly-export', '--input', 'fired.json', '--json']);
+    const again = await ws.run(['run', 'nightly-export', '--input', 'fired.json', '--json'], { env });
     expect(again.code, again.stdout + again.stderr).toBe(0);
     if (dayFiles().length === 1) expect(lines(name!)).toEqual([...expected, ...expected]);
   });
