@@ -16,7 +16,7 @@ import {
   type NodeChange,
   type NodeTypes,
 } from '@xyflow/react';
-import { useCallback, useLayoutEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { DEFAULT_PORT } from '../../../shared/flow/schema.js';
 import { edgeKey } from './changes.js';
 import type { ApiClient } from '../api/client.js';
@@ -59,6 +59,21 @@ export function FlowCanvas({ colorMode, client }: { colorMode: 'light' | 'dark';
     return { padding: fitPadding(content, { width: canvasWidth, height: canvasHeight }), maxZoom: 1 };
   }, [snapshot.doc.nodes, canvasWidth, canvasHeight]);
   const edges = useMemo(() => edgeCache(snapshot.doc, snapshot.problems, selectedEdges), [edgeCache, snapshot.doc, snapshot.problems, selectedEdges]);
+
+  // A node or edge the problems list asks for: select it (nodes are selected by the store) and fit the
+  // view to it, or to both ends of the edge, never zooming in past 100 %.
+  const currentEdges = useRef(edges);
+  currentEdges.current = edges;
+  useEffect(
+    () =>
+      store.onReveal((target) => {
+        const edge = target.kind === 'edge' ? currentEdges.current.find((candidate) => candidate.id === target.key) : undefined;
+        setSelectedEdges(edge ? new Set([edge.id]) : new Set());
+        const ids = target.kind === 'node' ? [target.id] : edge ? [edge.source, edge.target] : [];
+        if (ids.length > 0) void fitView({ nodes: ids.map((id) => ({ id })), maxZoom: 1, padding: 0.4 });
+      }),
+    [store, fitView],
+  );
 
   const onNodesChange = useCallback(
     (changes: NodeChange<CanvasNode>[]) => {

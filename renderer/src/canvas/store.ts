@@ -27,6 +27,9 @@ export interface FlowSnapshot {
   readonly generation: number;
 }
 
+/** Something on the canvas to bring into view: a node by id, an edge by its `edgeKey`. */
+export type RevealTarget = { kind: 'node'; id: string } | { kind: 'edge'; key: string };
+
 export interface ApplyOptions {
   /**
    * Edits with the same key in a row become one history entry (a drag, typing in one field): undo
@@ -65,6 +68,7 @@ export function createFlowStore(initial: FlowDocument) {
   let dirtyCache: { doc: FlowDocument; dirty: boolean } | undefined;
 
   const listeners = new Set<() => void>();
+  const revealListeners = new Set<(target: RevealTarget) => void>();
 
   const isDirty = (): boolean => {
     if (dirtyCache?.doc !== doc) dirtyCache = { doc, dirty: !sameJson(doc, baseline) };
@@ -263,6 +267,20 @@ export function createFlowStore(initial: FlowDocument) {
       problems = indexProblems(doc, known ?? validateFlow(doc).problems);
       dirtyCache = undefined;
       notify();
+    },
+
+    /**
+     * Shows a node or edge to the user (the problems list asks this): a node becomes the selection; the
+     * canvas, listening through `onReveal`, selects an edge and brings either into view.
+     */
+    reveal(target: RevealTarget): void {
+      store.select(target.kind === 'node' ? [target.id] : []);
+      for (const listener of [...revealListeners]) listener(target);
+    },
+
+    onReveal(listener: (target: RevealTarget) => void): () => void {
+      revealListeners.add(listener);
+      return () => revealListeners.delete(listener);
     },
 
     problemsOf(id: string): readonly Problem[] {

@@ -1,10 +1,11 @@
 // The bottom line: what just happened (saved, an error), the open flow's live pulse when it runs live
-// (./live-sparkline.tsx), the test run's state, node and edge counts, problems, and the save state.
+// (./live-sparkline.tsx), the test run's state, node and edge counts, problems (a button that lists them, ./problems-button.tsx), and the save state.
 import { useFlowSnapshot } from '../canvas/use-flow-store.js';
 import type { StatusMessage } from '../app/use-flow-session.js';
 import type { ApiClient } from '../api/client.js';
 import { describeRun, type RunState } from '../run/run-state.js';
 import { LiveSparkline } from './live-sparkline.js';
+import { ProblemsButton } from './problems-button.js';
 import './status-bar.css';
 
 export interface StatusBarProps {
@@ -16,7 +17,7 @@ export interface StatusBarProps {
 
 export function StatusBar({ message, client, run, onOpenOverview }: StatusBarProps) {
   const connected = client !== undefined;
-  const { doc, problems, dirty } = useFlowSnapshot();
+  const { doc, dirty } = useFlowSnapshot();
   const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   return (
     <footer className="status-bar" aria-label="Status">
@@ -24,7 +25,7 @@ export function StatusBar({ message, client, run, onOpenOverview }: StatusBarPro
       <span className="status-spacer" />
       <LiveSparkline client={client} flowId={doc.id} onOpenOverview={onOpenOverview} />
       <span>{count(doc.nodes.length, 'node')}, {count(doc.edges.length, 'edge')}</span>
-      <span className={problems.total > 0 ? 'status-error' : 'status-ok'}>{problems.total === 0 ? 'No problems' : count(problems.total, 'problem')}</span>
+      <ProblemsButton />
       {run.phase !== 'idle' && <span className={run.phase === 'failed' || run.status === 'failed' ? 'status-error' : undefined}>Run: {describeRun(run)}</span>}
       <span>{dirty ? 'Unsaved' : 'Saved'}</span>
     </footer>

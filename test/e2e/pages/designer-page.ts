@@ -6,6 +6,7 @@ import { FlowTestsPanel } from './flow-tests-panel.js';
 import { FlowsPanel } from './flows-panel.js';
 import { InspectorPanel } from './inspector-panel.js';
 import { MappingEditor } from './mapping-editor.js';
+import { ProblemsList } from './problems-list.js';
 import { RunPanel } from './run-panel.js';
 
 export interface Point {
@@ -19,6 +20,7 @@ export class DesignerPage {
   readonly mappingEditor: MappingEditor;
   readonly runPanel: RunPanel;
   readonly flowTests: FlowTestsPanel;
+  readonly problems: ProblemsList;
 
   constructor(
     readonly page: Page,
@@ -30,6 +32,7 @@ export class DesignerPage {
     this.mappingEditor = new MappingEditor(page, this.inspector.root);
     this.runPanel = new RunPanel(page);
     this.flowTests = new FlowTestsPanel(page);
+    this.problems = new ProblemsList(page);
   }
 
   /** Opens the designer with the token in the address, as `pipewright serve` suggests; `flowId` opens that flow. */

@@ -1,0 +1,101 @@
+// The designer shell's rough edges, end to end: the status bar's problem count opens a list that
+// selects and shows the node or edge at fault. Steps run in order and stop at the first failure.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
+import { chromiumCheck, openSession, rpc, type E2eSession } from './harness.js';
+import { DesignerPage } from './pages/designer-page.js';
+
+// A bad mapping far from the trigger, and an edge from a port the trigger does not have.
+const BROKEN_FLOW = {
+  format: 'pipewright/flow@1',
+  id: 'broken',
+  name: 'Broken',
+  nodes: [
+    { id: 'start', type: 'trigger.manual', position: [0, 0], config: {} },
+    { id: 'log', type: 'output.log', position: [0, 1400], config: {} },
+    { id: 'shape', type: 'transform.map', position: [2600, 0], config: { expression: '{ "a": ' } },
+  ],
+  edges: [
+    { from: 'start', to: 'shape' },
+    { from: 'start', port: 'nope', to: 'log' },
+  ],
+};
+
+describe.skipIf(!chromiumCheck.present).sequential('the designer shell', () => {
+  let session: E2eSession;
+  let designer: DesignerPage;
+  let failed = false;
+
+  beforeAll(async () => {
+    session = await openSession();
+    designer = new DesignerPage(session.page, session.server.url, session.server.token);
+    await rpc(session.server, 'flows.save', { document: BROKEN_FLOW });
+  }, 120_000);
+
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  beforeEach((context) => {
+    if (failed) context.skip('an earlier step of this session failed');
+    context.onTestFailed(() => {
+      failed = true;
+    });
+  });
+
+  it('lists the problems from the status bar, saying where each is', async () => {
+    await designer.open('broken');
+    await designer.problems.button.click();
+    await designer.problems.root.waitFor();
+    await designer.problems.item('node shape').first().waitFor();
+    expect(await designer.problems.item('node shape').first().innerText()).toContain('config.expression');
+    expect(await designer.problems.item('edge start.nope → log').innerText()).toMatch(/no port "nope"/);
+    // Keyboard: the first problem has focus, Esc closes and gives focus back to the count.
+    await expect.poll(() => designer.problems.root.evaluate((root) => root.contains(document.activeElement))).toBe(true);
+    await session.page.keyboard.press('Escape');
+    await designer.problems.root.waitFor({ state: 'detached' });
+    await expect.poll(() => designer.problems.button.evaluate((button) => button === document.activeElement)).toBe(true);
+  });
+
+  it('selects a node from the list and brings it into view', async () => {
+    await zoomIntoStart();
+    await designer.problems.button.click();
+    await designer.problems.item('node shape').first().click();
+    await designer.problems.root.waitFor({ state: 'detached' });
+    await expect.poll(() => designer.node('shape').getAttribute('class')).toMatch(/\bselected\b/);
+    await expect.poll(() => insideCanvas(designer.node('shape'))).toBe(true);
+    await designer.inspector.root.getByText('shape').first().waitFor();
+  });
+
+  it('selects an edge from the list with the keyboard, and Delete removes it', async () => {
+    await zoomIntoStart();
+    await designer.problems.button.focus();
+    await session.page.keyboard.press('Enter');
+    await designer.problems.root.waitFor();
+    const edgeItem = designer.problems.item('edge start.nope → log');
+    while (!(await edgeItem.evaluate((item) => item === document.activeElement))) await session.page.keyboard.press('ArrowDown');
+    await session.page.keyboard.press('Enter');
+    const edge = designer.edge('start', 'log', 'nope');
+    await expect.poll(() => edge.getAttribute('class')).toMatch(/\bselected\b/);
+    await expect.poll(() => designer.node('start').getAttribute('class')).not.toMatch(/\bselected\b/);
+    await session.page.keyboard.press('Delete');
+    await edge.waitFor({ state: 'detached' });
+  });
+
+  /** Zooms in on the middle of the flow, so the node with the problem is off screen; selects nothing. */
+  async function zoomIntoStart(): Promise<void> {
+    await designer.canvas.getByRole('button', { name: 'Fit View' }).click();
+    await designer.canvas.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+    for (let i = 0; i < 4; i++) await designer.canvas.getByRole('button', { name: 'Zoom In' }).click();
+    await expect.poll(() => insideCanvas(designer.node('shape'))).toBe(false);
+  }
+
+  async function insideCanvas(locator: Locator): Promise<boolean> {
+    // Off screen, React Flow does not render the node at all (onlyRenderVisibleElements).
+    if ((await locator.count()) === 0) return false;
+    const canvas = await designer.canvas.boundingBox();
+    const box = await locator.boundingBox();
+    if (!canvas || !box) return false;
+    return box.x >= canvas.x && box.y >= canvas.y && box.x + box.width <= canvas.x + canvas.width && box.y + box.height <= canvas.y + canvas.height;
+  }
+});

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import type { FlowDocument } from '../../../shared/flow/schema.js';
+import { listProblems } from '../../../renderer/src/canvas/problem-list.js';
+import { createFlowStore, type RevealTarget } from '../../../renderer/src/canvas/store.js';
+
+const FLOW: FlowDocument = {
+  format: 'pipewright/flow@1',
+  id: 'broken',
+  name: 'Broken',
+  nodes: [
+    { id: 'start', type: 'trigger.manual', position: [0, 0], config: {} },
+    { id: 'shape', type: 'transform.map', position: [260, 0], config: { expression: '{ "a": ' } },
+  ],
+  edges: [
+    { from: 'start', to: 'shape' },
+    { from: 'shape', to: 'ghost' },
+  ],
+};
+
+describe('the problems list', () => {
+  it('says where each problem is: the node and field, the edge and end', () => {
+    const store = createFlowStore(structuredClone(FLOW));
+    const { doc, problems } = store.getSnapshot();
+    const listed = listProblems(doc, problems);
+    expect(listed.length).toBe(problems.total);
+    const node = listed.find((item) => item.target.kind === 'node');
+    expect(node).toMatchObject({ target: { kind: 'node', id: 'shape' }, where: 'node shape', field: 'config.expression' });
+    const edge = listed.find((item) => item.target.kind === 'edge');
+    expect(edge).toMatchObject({ target: { kind: 'edge', key: expect.any(String) }, where: 'edge shape → ghost', field: 'to' });
+    expect(edge?.problem.message).toContain('"ghost"');
+  });
+
+  it('reveals a node by selecting it and tells the canvas, and an edge without selecting a node', () => {
+    const store = createFlowStore(structuredClone(FLOW));
+    const heard: RevealTarget[] = [];
+    store.onReveal((target) => heard.push(target));
+    store.reveal({ kind: 'node', id: 'shape' });
+    expect([...store.getSnapshot().selection]).toEqual(['shape']);
+    store.reveal({ kind: 'edge', key: 'k' });
+    expect(store.getSnapshot().selection.size).toBe(0);
+    expect(heard).toEqual([{ kind: 'node', id: 'shape' }, { kind: 'edge', key: 'k' }]);
+  });
+});
