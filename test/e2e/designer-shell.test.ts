@@ -21,6 +21,22 @@ const BROKEN_FLOW = {
   ],
 };
 
+// An edge to a node that is not there, and one from another that is not there.
+const DANGLING_FLOW = {
+  format: 'pipewright/flow@1',
+  id: 'dangling',
+  name: 'Dangling',
+  nodes: [
+    { id: 'start', type: 'trigger.manual', position: [0, 0], config: {} },
+    { id: 'shape', type: 'transform.map', position: [300, 0], config: { expression: '$' } },
+  ],
+  edges: [
+    { from: 'start', to: 'shape' },
+    { from: 'shape', to: 'ghost' },
+    { from: 'phantom', port: 'out', to: 'shape' },
+  ],
+};
+
 describe.skipIf(!chromiumCheck.present).sequential('the designer shell', () => {
   let session: E2eSession;
   let designer: DesignerPage;
@@ -30,6 +46,7 @@ describe.skipIf(!chromiumCheck.present).sequential('the designer shell', () => {
     session = await openSession();
     designer = new DesignerPage(session.page, session.server.url, session.server.token);
     await rpc(session.server, 'flows.save', { document: BROKEN_FLOW });
+    await rpc(session.server, 'flows.save', { document: DANGLING_FLOW });
   }, 120_000);
 
   afterAll(async () => {
@@ -80,6 +97,30 @@ describe.skipIf(!chromiumCheck.present).sequential('the designer shell', () => {
     await expect.poll(() => designer.node('start').getAttribute('class')).not.toMatch(/\bselected\b/);
     await session.page.keyboard.press('Delete');
     await edge.waitFor({ state: 'detached' });
+  });
+
+  it('draws an edge to a missing node to a marker in the error colour, listed, selectable and deletable', async () => {
+    await designer.open('dangling');
+    await designer.missingNode('ghost').waitFor();
+    await designer.missingNode('phantom').waitFor();
+    await designer.waitForEdge('shape', 'ghost');
+    await designer.waitForEdge('phantom', 'shape');
+    const edge = designer.edge('shape', 'ghost');
+    expect(await edge.getAttribute('class')).toMatch(/\bedge-dangling\b/);
+    expect(await designer.missingNode('ghost').innerText()).toContain('missing node ghost');
+    // The marker sits right of the node the edge leaves.
+    const shape = await designer.node('shape').boundingBox();
+    const ghost = await designer.missingNode('ghost').boundingBox();
+    expect(ghost && shape && ghost.x > shape.x + shape.width).toBe(true);
+
+    await designer.problems.button.click();
+    await designer.problems.item('edge shape → ghost').click();
+    await expect.poll(() => edge.getAttribute('class')).toMatch(/\bselected\b/);
+    await session.page.keyboard.press('Delete');
+    await edge.waitFor({ state: 'detached' });
+    await designer.missingNode('ghost').waitFor({ state: 'detached' });
+    await designer.missingNode('phantom').waitFor();
+    await designer.unsavedMark.waitFor();
   });
 
   /** Zooms in on the middle of the flow, so the node with the problem is off screen; selects nothing. */

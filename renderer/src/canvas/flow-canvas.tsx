@@ -21,11 +21,12 @@ import { DEFAULT_PORT } from '../../../shared/flow/schema.js';
 import { edgeKey } from './changes.js';
 import type { ApiClient } from '../api/client.js';
 import { FlowNodeComponent } from './flow-node.js';
+import { MissingNodeComponent } from './missing-node.js';
 import { createNodeHealthStore } from './node-health.js';
 import { NodeHealthContext } from './node-health-badge.js';
 import { contentBounds, fitPadding, MINIMAP_SIZE, openViewport } from './fit-view.js';
 import { layoutFlow, NODE_HEIGHT, NODE_WIDTH } from './layout.js';
-import { createCanvasEdgeCache, createCanvasNodeCache, TARGET_HANDLE, type CanvasEdge, type CanvasNode, type Dimensions } from './to-react-flow.js';
+import { createCanvasEdgeCache, createCanvasNodeCache, missingNodeMarkers, NODE_TYPE, TARGET_HANDLE, type CanvasEdge, type DesignerNode, type Dimensions } from './to-react-flow.js';
 import { KIND_DRAG_TYPE, useAddNode } from './use-add-node.js';
 import { useDragPositions } from './use-drag-positions.js';
 import { useNodeHealthPolling } from './use-node-health-polling.js';
@@ -33,7 +34,7 @@ import { useZoomDetail } from './use-zoom-detail.js';
 import { useFlowSnapshot, useFlowStore } from './use-flow-store.js';
 import './canvas.css';
 
-const nodeTypes: NodeTypes = { pipewright: FlowNodeComponent };
+const nodeTypes: NodeTypes = { pipewright: FlowNodeComponent, missing: MissingNodeComponent };
 const minimapStyle = { width: MINIMAP_SIZE.width, height: MINIMAP_SIZE.height };
 
 export function FlowCanvas({ colorMode, client }: { colorMode: 'light' | 'dark'; client?: ApiClient | undefined }) {
@@ -52,7 +53,12 @@ export function FlowCanvas({ colorMode, client }: { colorMode: 'light' | 'dark';
 
   const { move: moveNodes, place } = useDragPositions(store);
   const documentNodes = useMemo(() => nodeCache(snapshot.doc, snapshot.selection, snapshot.problems, measured.current), [nodeCache, snapshot.doc, snapshot.selection, snapshot.problems]);
-  const nodes = useMemo(() => place(documentNodes), [place, documentNodes]);
+  // Markers for nodes that edges name but the flow lacks, so those edges are drawn (./missing-node.tsx).
+  const markers = useMemo(() => missingNodeMarkers(snapshot.doc), [snapshot.doc]);
+  const nodes = useMemo((): DesignerNode[] => {
+    const placed = place(documentNodes);
+    return markers.length === 0 ? placed : [...placed, ...markers];
+  }, [place, documentNodes, markers]);
   // Never zoom in past 100 % to fit (one node alone would fill the screen); keep clear of the minimap.
   const fitViewOptions = useMemo(() => {
     const content = contentBounds(snapshot.doc.nodes.map((node) => node.position), { width: NODE_WIDTH, height: NODE_HEIGHT });
@@ -76,7 +82,7 @@ export function FlowCanvas({ colorMode, client }: { colorMode: 'light' | 'dark';
   );
 
   const onNodesChange = useCallback(
-    (changes: NodeChange<CanvasNode>[]) => {
+    (changes: NodeChange<DesignerNode>[]) => {
       const moves: Array<{ id: string; position: [number, number] }> = [];
       let dragging = false;
       const selection = new Set(store.getSnapshot().selection);
@@ -122,9 +128,9 @@ export function FlowCanvas({ colorMode, client }: { colorMode: 'light' | 'dark';
   }, []);
 
   const onDelete = useCallback(
-    ({ nodes: removedNodes, edges: removedEdges }: { nodes: CanvasNode[]; edges: CanvasEdge[] }) => {
+    ({ nodes: removedNodes, edges: removedEdges }: { nodes: DesignerNode[]; edges: CanvasEdge[] }) => {
       store.remove(
-        removedNodes.map((node) => node.id),
+        removedNodes.flatMap((node) => (node.type === NODE_TYPE ? [node.id] : [])),
         removedEdges.flatMap((edge) => (edge.data ? [edge.data.edge] : [])),
       );
       setSelectedEdges(new Set());
@@ -191,7 +197,7 @@ export function FlowCanvas({ colorMode, client }: { colorMode: 'light' | 'dark';
   return (
     <NodeHealthContext.Provider value={health}>
       <div className="canvas-area" ref={area} onDragOver={onDragOver} onDrop={onDrop}>
-        <ReactFlow<CanvasNode, CanvasEdge>
+        <ReactFlow<DesignerNode, CanvasEdge>
           aria-label="Flow canvas"
           nodes={nodes}
           edges={edges}

@@ -25,6 +25,20 @@ export interface FlowNodeData extends Record<string, unknown> {
 
 export type CanvasNode = Node<FlowNodeData, typeof NODE_TYPE>;
 
+export const MISSING_NODE_TYPE = 'missing';
+
+/** A stand-in drawn where an edge names a node the flow does not have, so the edge shows. */
+export interface MissingNodeData extends Record<string, unknown> {
+  missingId: string;
+  /** Ports edges leave it from, `error` last (each needs a handle for its edge to be drawn). */
+  ports: string[];
+}
+
+export type MissingNodeMarker = Node<MissingNodeData, typeof MISSING_NODE_TYPE>;
+
+/** Everything on the canvas: the flow's nodes and the markers for nodes its edges name but it lacks. */
+export type DesignerNode = CanvasNode | MissingNodeMarker;
+
 export interface CanvasEdgeData extends Record<string, unknown> {
   edge: FlowEdge;
   problems: readonly Problem[];
@@ -134,6 +148,63 @@ function canvasNode(node: FlowNode, ports: string[], selected: boolean, problems
   return value;
 }
 
+/** The canvas id of the marker for a missing node; a colon never occurs in a node id, so it cannot clash. */
+export function missingNodeId(id: string): string {
+  return `missing-node:${id}`;
+}
+
+const NO_MARKERS: MissingNodeMarker[] = [];
+/** How far a marker sits from the node at the edge's other end. */
+const MARKER_OFFSET = { x: 280, y: 70 } as const;
+
+/**
+ * One marker per id that an edge names and no node has, placed beside the node at the edge's other end
+ * (right of a source, left of a target; below one another when several share that node). Not
+ * selectable, draggable or deletable: it is not part of the flow; its edges are, and can be deleted.
+ */
+export function missingNodeMarkers(doc: FlowDocument): MissingNodeMarker[] {
+  const byId = new Map(doc.nodes.map((node) => [node.id, node]));
+  const missing = new Map<string, { ports: Set<string>; position: [number, number] }>();
+  const besideCount = new Map<string, number>();
+  const note = (id: string, neighbour: FlowNode | undefined, side: 1 | -1, port: string | undefined) => {
+    let entry = missing.get(id);
+    if (!entry) {
+      const key = neighbour ? `${neighbour.id}:${side}` : '';
+      const slot = besideCount.get(key) ?? 0;
+      besideCount.set(key, slot + 1);
+      const [x, y] = neighbour?.position ?? [0, -2 * MARKER_OFFSET.y];
+      entry = { ports: new Set(), position: [x + side * MARKER_OFFSET.x, y + (neighbour ? slot : -slot) * MARKER_OFFSET.y] };
+      missing.set(id, entry);
+    }
+    if (port !== undefined) entry.ports.add(port);
+  };
+  for (const edge of doc.edges) {
+    const from = byId.get(edge.from);
+    const to = byId.get(edge.to);
+    if (!to) note(edge.to, from, 1, undefined);
+    if (!from) note(edge.from, to, -1, edge.port ?? DEFAULT_PORT);
+  }
+  if (missing.size === 0) return NO_MARKERS;
+  return [...missing].map(([id, { ports, position }]) => {
+    const outputs = [...ports].filter((port) => port !== ERROR_PORT);
+    const all = ports.has(ERROR_PORT) ? [...outputs, ERROR_PORT] : outputs;
+    const geometry = estimatedGeometry([...outputs, ERROR_PORT], false, TARGET_HANDLE);
+    return {
+      id: missingNodeId(id),
+      type: MISSING_NODE_TYPE,
+      position: { x: position[0], y: position[1] },
+      selectable: false,
+      draggable: false,
+      deletable: false,
+      connectable: false,
+      ariaLabel: `missing node ${id}`,
+      measured: geometry.measured,
+      handles: geometry.handles,
+      data: { missingId: id, ports: all },
+    };
+  });
+}
+
 export function toCanvasEdges(doc: FlowDocument, problems: ProblemIndex, selected: ReadonlySet<string> = new Set()): CanvasEdge[] {
   return createCanvasEdgeCache()(doc, problems, selected);
 }
@@ -143,18 +214,21 @@ export function toCanvasEdges(doc: FlowDocument, problems: ProblemIndex, selecte
  * selection are unchanged: typing in a mapping of a 1,000-node flow re-renders no edge.
  */
 export function createCanvasEdgeCache() {
-  const cache = new Map<string, { edge: FlowEdge; problems: readonly Problem[] | undefined; selected: boolean; value: CanvasEdge }>();
+  const cache = new Map<string, { edge: FlowEdge; problems: readonly Problem[] | undefined; selected: boolean; dangling: number; value: CanvasEdge }>();
   return (doc: FlowDocument, problems: ProblemIndex, selected: ReadonlySet<string> = new Set()): CanvasEdge[] => {
     const seen = new Set<string>();
+    const ids = new Set(doc.nodes.map((node) => node.id));
     const edges = doc.edges.map((edge) => {
       const id = edgeKey(edge);
       seen.add(id);
       const edgeProblems = problems.byEdge.get(id);
       const isSelected = selected.has(id);
+      // Which ends are missing (bit 1: from, bit 2: to): such an end is drawn to its marker.
+      const dangling = (ids.has(edge.from) ? 0 : 1) | (ids.has(edge.to) ? 0 : 2);
       const hit = cache.get(id);
-      if (hit && hit.edge === edge && hit.problems === edgeProblems && hit.selected === isSelected) return hit.value;
-      const value = canvasEdge(edge, id, edgeProblems ?? [], isSelected);
-      cache.set(id, { edge, problems: edgeProblems, selected: isSelected, value });
+      if (hit && hit.edge === edge && hit.problems === edgeProblems && hit.selected === isSelected && hit.dangling === dangling) return hit.value;
+      const value = canvasEdge(edge, id, edgeProblems ?? [], isSelected, dangling);
+      cache.set(id, { edge, problems: edgeProblems, selected: isSelected, dangling, value });
       return value;
     });
     for (const id of cache.keys()) if (!seen.has(id)) cache.delete(id);
@@ -162,14 +236,14 @@ export function createCanvasEdgeCache() {
   };
 }
 
-function canvasEdge(edge: FlowEdge, id: string, edgeProblems: readonly Problem[], selected: boolean): CanvasEdge {
+function canvasEdge(edge: FlowEdge, id: string, edgeProblems: readonly Problem[], selected: boolean, dangling: number): CanvasEdge {
   const port = edge.port ?? DEFAULT_PORT;
-  const classes = [port === ERROR_PORT ? 'edge-error-port' : '', edgeProblems.length > 0 ? 'edge-has-problem' : ''].filter(Boolean);
+  const classes = [port === ERROR_PORT ? 'edge-error-port' : '', edgeProblems.length > 0 ? 'edge-has-problem' : '', dangling !== 0 ? 'edge-dangling' : ''].filter(Boolean);
   const value: CanvasEdge = {
     id,
-    source: edge.from,
+    source: dangling & 1 ? missingNodeId(edge.from) : edge.from,
     sourceHandle: port,
-    target: edge.to,
+    target: dangling & 2 ? missingNodeId(edge.to) : edge.to,
     targetHandle: TARGET_HANDLE,
     selected,
     ariaLabel: `Edge from ${edge.from}${port === DEFAULT_PORT ? '' : ` port ${port}`} to ${edge.to}`,

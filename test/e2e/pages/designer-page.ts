@@ -74,6 +74,11 @@ export class DesignerPage {
     return this.canvas.getByRole('group', { name, exact: true });
   }
 
+  /** The marker for a node that an edge names but the flow lacks ("missing node <id>"). */
+  missingNode(id: string): Locator {
+    return this.canvas.getByLabel(`missing node ${id}`, { exact: true });
+  }
+
   /** All nodes on the canvas. */
   get nodes(): Locator {
     return this.canvas.locator('.react-flow__node');
