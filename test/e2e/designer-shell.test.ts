@@ -1,5 +1,6 @@
 // The designer shell's rough edges, end to end: the status bar's problem count opens a list that
-// selects and shows the node or edge at fault. Steps run in order and stop at the first failure.
+// selects and shows the node or edge at fault; edges to missing nodes are drawn; the status bar says
+// when the server cannot be reached. Steps run in order and stop at the first failure.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Locator } from 'playwright-core';
 import { chromiumCheck, openSession, rpc, type E2eSession } from './harness.js';
@@ -121,6 +122,14 @@ describe.skipIf(!chromiumCheck.present).sequential('the designer shell', () => {
     await designer.missingNode('ghost').waitFor({ state: 'detached' });
     await designer.missingNode('phantom').waitFor();
     await designer.unsavedMark.waitFor();
+  });
+
+  // Last: it stops the server.
+  it('shows within seconds that the server has gone, while the flow stays in the window', async () => {
+    await expect.poll(() => designer.connectionStatus.innerText()).toBe('Connected');
+    await session.server.stop();
+    await designer.connectionStatus.filter({ hasText: 'Disconnected — retrying; changes are kept in this window' }).waitFor({ timeout: 8000 });
+    await designer.node('shape').waitFor();
   });
 
   /** Zooms in on the middle of the flow, so the node with the problem is off screen; selects nothing. */

@@ -8,6 +8,7 @@ import { FlowCanvas } from '../canvas/flow-canvas.js';
 import { useCanvasShortcuts } from '../canvas/use-canvas-shortcuts.js';
 import { FlowStoreContext, useFlowSnapshot } from '../canvas/use-flow-store.js';
 import { TokenForm } from '../connect/token-form.js';
+import { useConnection } from '../connect/use-connection.js';
 import { useSignIn } from '../connect/use-sign-in.js';
 import { CredentialStore } from '../credentials/credential-store.js';
 import { CredentialsDialogHost } from '../credentials/credentials-dialog.js';
@@ -48,7 +49,10 @@ export function App({ client: given }: { client?: ApiClient } = {}) {
   );
 }
 
-function Designer({ client, onSignOut }: { client: ApiClient | undefined; onSignOut?: () => void }) {
+function Designer({ client: signedIn, onSignOut }: { client: ApiClient | undefined; onSignOut?: () => void }) {
+  // Every call goes through the connection monitor, so a failed one shows at once in the status bar.
+  const connection = useConnection(signedIn);
+  const client = connection.client;
   const theme = useTheme();
   const session = useFlowSession(client);
   const { save } = session;
@@ -87,7 +91,7 @@ function Designer({ client, onSignOut }: { client: ApiClient | undefined; onSign
                 <InspectorWithRun theme={theme.effective} client={client} />
               </main>
               {client && designerView.view !== 'design' && <OperationsView client={client} state={designerView} onShowOnCanvas={pastRun.showOnCanvas} onUseAsSample={pastRun.copyAsSample} />}
-              <StatusBar message={session.status} client={client} run={testRun.state} onOpenOverview={() => designerView.show('flows-overview')} />
+              <StatusBar message={session.status} client={client} connection={connection.state} run={testRun.state} onOpenOverview={() => designerView.show('flows-overview')} />
               {session.dialog}
               <CredentialsDialogHost />
             </div>

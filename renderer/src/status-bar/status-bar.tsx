@@ -1,8 +1,11 @@
 // The bottom line: what just happened (saved, an error), the open flow's live pulse when it runs live
-// (./live-sparkline.tsx), the test run's state, node and edge counts, problems (a button that lists them, ./problems-button.tsx), and the save state.
+// (./live-sparkline.tsx), the test run's state, node and edge counts, problems (a button that lists
+// them, ./problems-button.tsx), the save state and whether the server can be reached
+// (../connect/connection-monitor.ts).
 import { useFlowSnapshot } from '../canvas/use-flow-store.js';
 import type { StatusMessage } from '../app/use-flow-session.js';
 import type { ApiClient } from '../api/client.js';
+import type { ConnectionState } from '../connect/connection-monitor.js';
 import { describeRun, type RunState } from '../run/run-state.js';
 import { LiveSparkline } from './live-sparkline.js';
 import { ProblemsButton } from './problems-button.js';
@@ -11,11 +14,13 @@ import './status-bar.css';
 export interface StatusBarProps {
   message: StatusMessage | undefined;
   client: ApiClient | undefined;
+  /** Whether the server can be reached; undefined when there is no server to lose (desktop, offline). */
+  connection?: ConnectionState | undefined;
   run: RunState;
   onOpenOverview: () => void;
 }
 
-export function StatusBar({ message, client, run, onOpenOverview }: StatusBarProps) {
+export function StatusBar({ message, client, connection, run, onOpenOverview }: StatusBarProps) {
   const connected = client !== undefined;
   const { doc, dirty } = useFlowSnapshot();
   const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -28,6 +33,11 @@ export function StatusBar({ message, client, run, onOpenOverview }: StatusBarPro
       <ProblemsButton />
       {run.phase !== 'idle' && <span className={run.phase === 'failed' || run.status === 'failed' ? 'status-error' : undefined}>Run: {describeRun(run)}</span>}
       <span>{dirty ? 'Unsaved' : 'Saved'}</span>
+      {connection && (
+        <span className={`status-connection ${connection === 'connected' ? 'status-ok' : 'status-error'}`} aria-live="polite">
+          {connection === 'connected' ? 'Connected' : 'Disconnected — retrying; changes are kept in this window'}
+        </span>
+      )}
     </footer>
   );
 }

@@ -161,6 +161,11 @@ export class DesignerPage {
     return this.page.getByRole('contentinfo', { name: 'Status' });
   }
 
+  /** The status bar's connection state: "Connected" or "Disconnected — retrying; …". */
+  get connectionStatus(): Locator {
+    return this.statusBar.getByText(/^(Connected|Disconnected\b.*)$/);
+  }
+
   /** Saves with the header's Save button and waits until the status line says the file was written. */
   async save(flowId: string): Promise<void> {
     await this.saveButton.click();
