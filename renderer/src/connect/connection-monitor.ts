@@ -94,7 +94,7 @@ export function watchCalls(client: ApiClient, monitor: Pick<ConnectionMonitor, '
 /** The server's health route answers without a token; any HTTP answer means the server is there. */
 export async function checkServerHealth(baseUrl = ''): Promise<boolean> {
   try {
-    await fetch(`${baseUrl}/api/health`, { cache: 'no-store' });
+    await fetch(`${baseUrl}/api/health`);
     return true;
   } catch {
     return false;
