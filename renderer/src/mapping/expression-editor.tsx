@@ -2,7 +2,7 @@
 // the sample's field paths, and squiggles at the ranges of the given problems. Monaco loads on first
 // use; until then a plain text area stands in, so the field is usable at once. `handle` lets the
 // sample tree insert a field path at the cursor.
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useEffect, useRef, useState, type DragEvent, type RefObject } from 'react';
 import type * as Monaco from 'monaco-editor/editor';
 import type { Problem } from '../../../shared/errors.js';
 import { insertAt } from '../samples/insert-text.js';
@@ -23,6 +23,10 @@ export interface ExpressionEditorProps {
   theme: 'light' | 'dark';
   /** Filled with what the editor lets others do (insert at the cursor). */
   handle?: RefObject<ExpressionEditorHandle | null>;
+  /** Told the cursor's offset in the expression as it moves (the workbench shows the value there). */
+  onCursor?: (offset: number) => void;
+  /** Extra Monaco options (the workbench's wide editor shows line numbers). */
+  wide?: boolean;
 }
 
 export interface ExpressionEditorHandle {
@@ -30,12 +34,12 @@ export interface ExpressionEditorHandle {
   insert(text: string): void;
 }
 
-export function ExpressionEditor({ value, onChange, onBlur, label = 'Mapping expression', problems = [], sample, theme, handle }: ExpressionEditorProps) {
+export function ExpressionEditor({ value, onChange, onBlur, label = 'Mapping expression', problems = [], sample, theme, handle, onCursor, wide = false }: ExpressionEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const fallback = useRef<HTMLTextAreaElement>(null);
   const [loaded, setLoaded] = useState<{ module: MonacoModule; editor: Monaco.editor.IStandaloneCodeEditor }>();
-  const callbacks = useRef({ onChange, onBlur });
-  callbacks.current = { onChange, onBlur };
+  const callbacks = useRef({ onChange, onBlur, onCursor });
+  callbacks.current = { onChange, onBlur, onCursor };
 
   useEffect(() => {
     let disposed = false;
@@ -49,7 +53,7 @@ export function ExpressionEditor({ value, onChange, onBlur, label = 'Mapping exp
         ariaLabel: label,
         automaticLayout: true,
         minimap: { enabled: false },
-        lineNumbers: 'off',
+        lineNumbers: wide ? 'on' : 'off',
         glyphMargin: false,
         folding: false,
         scrollBeyondLastLine: false,
@@ -59,6 +63,10 @@ export function ExpressionEditor({ value, onChange, onBlur, label = 'Mapping exp
       });
       editor.onDidChangeModelContent(() => callbacks.current.onChange(editor?.getValue() ?? ''));
       editor.onDidBlurEditorText(() => callbacks.current.onBlur?.());
+      editor.onDidChangeCursorPosition((event) => {
+        const offset = editor?.getModel()?.getOffsetAt(event.position);
+        if (offset !== undefined) callbacks.current.onCursor?.(offset);
+      });
       setLoaded({ module, editor });
     });
     return () => {
@@ -113,8 +121,32 @@ export function ExpressionEditor({ value, onChange, onBlur, label = 'Mapping exp
     monaco.editor.setModelMarkers(model, 'pipewright', markers);
   }, [loaded, problems, sample]);
 
+  // A field dragged from the workbench's input tree (text/plain) lands where it is dropped. Handled
+  // here, in the capture phase, because Monaco's own drop support does not take text from the page.
+  const dropHandlers = wide
+    ? {
+        onDragOverCapture: (event: DragEvent<HTMLDivElement>) => {
+          if (!event.dataTransfer.types.includes('text/plain')) return;
+          event.preventDefault();
+          event.dataTransfer.dropEffect = 'copy';
+        },
+        onDropCapture: (event: DragEvent<HTMLDivElement>) => {
+          const text = event.dataTransfer.getData('text/plain');
+          if (!text) return;
+          event.preventDefault();
+          event.stopPropagation();
+          if (!loaded) return handle?.current?.insert(text);
+          const position = loaded.editor.getTargetAtClientPoint(event.clientX, event.clientY)?.position ?? loaded.editor.getPosition();
+          if (!position) return;
+          const { monaco } = loaded.module;
+          loaded.editor.executeEdits('workbench-drop', [{ range: new monaco.Range(position.lineNumber, position.column, position.lineNumber, position.column), text, forceMoveMarkers: true }]);
+          loaded.editor.focus();
+        },
+      }
+    : {};
+
   return (
-    <div className="expression-editor">
+    <div className={wide ? 'expression-editor expression-editor-wide' : 'expression-editor'} {...dropHandlers}>
       <div ref={host} className="expression-editor-host" hidden={!loaded} />
       {!loaded && <textarea ref={fallback} className="input expression-editor-fallback" aria-label={label} value={value} onChange={(e) => onChange(e.target.value)} onBlur={onBlur} spellCheck={false} />}
     </div>

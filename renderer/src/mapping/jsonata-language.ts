@@ -76,6 +76,18 @@ export function registerJsonata(monaco: typeof Monaco): void {
     },
   });
 
+  monaco.languages.registerHoverProvider(JSONATA_LANGUAGE, {
+    provideHover(model, position) {
+      const found = functionAt(model.getLineContent(position.lineNumber), position.column - 1);
+      const fn = found ? getJsonataFunction(found.name) : undefined;
+      if (!found || !fn) return null;
+      return {
+        range: new monaco.Range(position.lineNumber, found.start + 1, position.lineNumber, found.end + 1),
+        contents: [{ value: `\`${fn.signature}\`` }, { value: fn.doc }],
+      };
+    },
+  });
+
   monaco.languages.registerSignatureHelpProvider(JSONATA_LANGUAGE, {
     signatureHelpTriggerCharacters: ['(', ','],
     provideSignatureHelp(model, position) {
@@ -114,4 +126,14 @@ export function openCall(text: string): { name: string; argument: number } | und
   }
   const top = stack[stack.length - 1];
   return top?.name ? { name: top.name, argument: top.argument } : undefined;
+}
+
+/** The `$name` that the character at `index` of `line` belongs to (for hover docs). */
+export function functionAt(line: string, index: number): { name: string; start: number; end: number } | undefined {
+  for (const match of line.matchAll(/\$\w+/g)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    if (index >= start && index < end) return { name: match[0], start, end };
+  }
+  return undefined;
 }

@@ -3,7 +3,7 @@
 // "Pin as expected". The expression is edited through the store (coalesced), like every other field.
 // The sample is the node's own, else its input worked out from the triggers' samples through the nodes
 // before it (../samples/use-node-input.ts), shown without a click.
-import { useCallback, useMemo, useRef } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import type { Problem } from '../../../shared/errors.js';
 import { formatPath } from '../../../shared/errors.js';
 import { getNodeKind } from '../../../shared/catalog/index.js';
@@ -18,6 +18,7 @@ import { SampleTreeView } from '../samples/sample-tree-view.js';
 import { useNodeInput, type LastRun } from '../samples/use-node-input.js';
 import { useRunState, useRunStore } from '../run/use-run-store.js';
 import { setSampleFromUpstream } from '../samples/upstream-sample.js';
+import { Workbench } from '../workbench/workbench.js';
 import { ExpressionEditor, type ExpressionEditorHandle } from './expression-editor.js';
 import { MappingOutput } from './mapping-output.js';
 import { outputProblem } from './mapping-output-text.js';
@@ -64,7 +65,15 @@ export function MappingPanel({ client, store, doc, node, field, problems, theme,
   const missing = !hasOwn && worked?.found === false ? worked.reason : undefined;
   const raw = field ? getIn(node.config, field.path) : undefined;
   const expression = typeof raw === 'string' ? raw : '';
-  const live = useLiveEvaluation(client, field ? { expression, input, kind: field.kind } : undefined);
+  const [workbenchOpen, setWorkbenchOpen] = useState(false);
+  // While the workbench is open it evaluates every sample itself: the hidden panel output waits.
+  const live = useLiveEvaluation(client, field && !workbenchOpen ? { expression, input, kind: field.kind } : undefined);
+  const samples = useMemo(() => (hasOwn ? own : worked?.found === true ? worked.messages : []), [hasOwn, own, worked]);
+  const editExpression = (value: string) => {
+    if (!field) return;
+    const config = store.getSnapshot().nodesById.get(node.id)?.config ?? {};
+    store.updateConfig(node.id, setIn(config, field.path, textValue(value, field.required)));
+  };
   const squiggles = useMemo(() => {
     if (!field) return [];
     const suffix = `.config.${formatPath(field.path)}`;
@@ -81,10 +90,7 @@ export function MappingPanel({ client, store, doc, node, field, problems, theme,
           <ExpressionEditor
             key={`${node.id}:${formatPath(field.path)}`}
             value={expression}
-            onChange={(value) => {
-              const config = store.getSnapshot().nodesById.get(node.id)?.config ?? {};
-              store.updateConfig(node.id, setIn(config, field.path, textValue(value, field.required)));
-            }}
+            onChange={editExpression}
             onBlur={store.seal}
             problems={squiggles}
             sample={input}
@@ -92,6 +98,27 @@ export function MappingPanel({ client, store, doc, node, field, problems, theme,
             handle={editor}
           />
           <MappingOutput live={live} available={canEvaluateLive(client)} hasExpression={expression.trim() !== ''} />
+          <button type="button" className="button mapping-open-workbench" onClick={() => setWorkbenchOpen(true)}>
+            Open workbench
+          </button>
+          {workbenchOpen && (
+            <Workbench
+              nodeId={node.id}
+              nodeLabel={node.name ?? node.id}
+              fieldLabel={field.label}
+              kind={field.kind}
+              doc={doc}
+              expression={expression}
+              onChange={editExpression}
+              onSeal={store.seal}
+              problems={squiggles}
+              samples={samples}
+              origin={workedFrom ? `Input worked out from ${workedFrom}.` : undefined}
+              missing={missing}
+              theme={theme}
+              onClose={() => setWorkbenchOpen(false)}
+            />
+          )}
         </>
       ) : (
         <p className="inspector-muted">This node has no JSONata field to try. Its sample still feeds the nodes after it.</p>

@@ -29,14 +29,18 @@ let sharedEvaluator: WorkerEvaluator | null | undefined;
 
 function workerEvaluator(): WorkerEvaluator | undefined {
   if (sharedEvaluator === undefined) {
-    sharedEvaluator = typeof Worker === 'undefined'
-      ? null
-      : createWorkerEvaluator({
-          // The DOM's Worker has wider handler types than WorkerLike names; the messages are ours.
-          createWorker: () => new Worker(new URL('./evaluation.worker.ts', import.meta.url), { type: 'module', name: 'mapping-evaluation' }) as unknown as WorkerLike,
-        });
+    sharedEvaluator = newWorkerEvaluator() ?? null;
   }
   return sharedEvaluator ?? undefined;
+}
+
+/** A mapping evaluation worker of its own (the workbench runs one per sample); undefined without Worker. */
+export function newWorkerEvaluator(): WorkerEvaluator | undefined {
+  if (typeof Worker === 'undefined') return undefined;
+  return createWorkerEvaluator({
+    // The DOM's Worker has wider handler types than WorkerLike names; the messages are ours.
+    createWorker: () => new Worker(new URL('./evaluation.worker.ts', import.meta.url), { type: 'module', name: 'mapping-evaluation' }) as unknown as WorkerLike,
+  });
 }
 
 /** Whether the live output can be shown at all: in a worker, else through the service. */
