@@ -124,6 +124,23 @@ describe.skipIf(!chromiumCheck.present).sequential('the designer shell', () => {
     await designer.unsavedMark.waitFor();
   });
 
+  it('opens the keyboard shortcuts with ?, not while typing in a field, and closes them with Esc', async () => {
+    const help = session.page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await designer.select('shape');
+    await designer.inspector.root.getByRole('textbox', { name: 'Name', exact: true }).focus();
+    await session.page.keyboard.press('?');
+    await expect.poll(() => designer.inspector.root.getByRole('textbox', { name: 'Name', exact: true }).inputValue()).toContain('?');
+    expect(await help.count()).toBe(0);
+    await session.page.keyboard.press('Backspace');
+    await designer.canvas.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+    await session.page.keyboard.press('?');
+    await help.waitFor();
+    const text = await help.innerText();
+    for (const line of ['Ctrl+S', 'Save the flow', 'Ctrl+Z', 'Ctrl+Shift+Z', 'Delete', 'Backspace', '?']) expect(text).toContain(line);
+    await session.page.keyboard.press('Escape');
+    await help.waitFor({ state: 'detached' });
+  });
+
   // Last: it stops the server.
   it('shows within seconds that the server has gone, while the flow stays in the window', async () => {
     await expect.poll(() => designer.connectionStatus.innerText()).toBe('Connected');

@@ -17,6 +17,7 @@ import { FlowTestsPanel } from '../flow-tests/flow-tests-panel.js';
 import { useFlowTests } from '../flow-tests/use-flow-tests.js';
 import { FlowsPanel } from '../flows/flows-panel.js';
 import { Header } from '../header/header.js';
+import { ShortcutHelp } from '../help/shortcut-help.js';
 import { Inspector } from '../inspector/inspector.js';
 import { Palette } from '../palette/palette.js';
 import { RunPanel } from '../run/run-panel.js';
@@ -58,7 +59,8 @@ function Designer({ client: signedIn, onSignOut }: { client: ApiClient | undefin
   const { save } = session;
   const testRun = useTestRun(client, session.store);
   const flowTests = useFlowTests(client, session.store);
-  const actions = useMemo(() => ({ save: () => void save() }), [save]);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const actions = useMemo(() => ({ save: () => void save(), showHelp: () => setHelpOpen(true) }), [save]);
   const credentials = useMemo(() => new CredentialStore(client), [client]);
   useCanvasShortcuts(session.store, actions);
   const designerView = useDesignerView();
@@ -94,6 +96,7 @@ function Designer({ client: signedIn, onSignOut }: { client: ApiClient | undefin
               <StatusBar message={session.status} client={client} connection={connection.state} run={testRun.state} onOpenOverview={() => designerView.show('flows-overview')} />
               {session.dialog}
               <CredentialsDialogHost />
+              {helpOpen && <ShortcutHelp onClose={() => setHelpOpen(false)} />}
             </div>
           </ReactFlowProvider>
         </RunStoreContext.Provider>

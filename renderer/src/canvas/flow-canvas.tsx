@@ -22,6 +22,7 @@ import { edgeKey } from './changes.js';
 import type { ApiClient } from '../api/client.js';
 import { FlowNodeComponent } from './flow-node.js';
 import { MissingNodeComponent } from './missing-node.js';
+import { DELETE_KEYS } from './shortcuts.js';
 import { createNodeHealthStore } from './node-health.js';
 import { NodeHealthContext } from './node-health-badge.js';
 import { contentBounds, fitPadding, MINIMAP_SIZE, openViewport } from './fit-view.js';
@@ -210,7 +211,7 @@ export function FlowCanvas({ colorMode, client }: { colorMode: 'light' | 'dark';
           onDelete={onDelete}
           onConnect={onConnect}
           isValidConnection={isValidConnection}
-          deleteKeyCode={['Delete', 'Backspace']}
+          deleteKeyCode={DELETE_KEYS}
           colorMode={colorMode}
           fitViewOptions={fitViewOptions}
           onlyRenderVisibleElements

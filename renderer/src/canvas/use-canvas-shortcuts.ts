@@ -1,30 +1,28 @@
-// Keyboard shortcuts of the canvas: undo/redo, select all, save, and copy/paste through the system
-// clipboard (the clipboard holds the selection as JSON, so it can be pasted into another window or
-// flow). Keys typed into a text field or an editor are left alone.
+// Keyboard shortcuts of the canvas, as listed in ./shortcuts.ts: undo/redo, select all, save, shortcut
+// help, and copy/paste through the system clipboard (the clipboard holds the selection as JSON, so it
+// can be pasted into another window or flow). Keys typed into a text field or an editor are left alone
+// (Save aside).
 import { useEffect, useRef } from 'react';
 import { isFlowClipboard, type FlowClipboard } from './clipboard.js';
+import { SHORTCUTS, shortcutOf } from './shortcuts.js';
 import type { FlowStore } from './store.js';
 
 const CLIPBOARD_MIME = 'application/x-pipewright-clipboard';
 
-export function useCanvasShortcuts(store: FlowStore, actions: { save: () => void }): void {
+export function useCanvasShortcuts(store: FlowStore, actions: { save: () => void; showHelp: () => void }): void {
   // The last copy, for environments where the system clipboard refuses custom data.
   const lastCopy = useRef<FlowClipboard | undefined>(undefined);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      const mod = event.ctrlKey || event.metaKey;
-      if (!mod) return;
-      const key = event.key.toLowerCase();
-      if (key === 's') {
-        event.preventDefault();
-        actions.save();
-        return;
-      }
-      if (isEditing(event.target)) return;
-      if (key === 'z' && !event.shiftKey) store.undo();
-      else if ((key === 'z' && event.shiftKey) || key === 'y') store.redo();
-      else if (key === 'a') store.selectAll();
+      const id = shortcutOf(event);
+      if (id === undefined) return;
+      if (!SHORTCUTS.some((shortcut) => shortcut.id === id && shortcut.inFields) && isEditing(event.target)) return;
+      if (id === 'save') actions.save();
+      else if (id === 'undo') store.undo();
+      else if (id === 'redo') store.redo();
+      else if (id === 'selectAll') store.selectAll();
+      else if (id === 'help') actions.showHelp();
       else return;
       event.preventDefault();
     };
