@@ -27,11 +27,20 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: 'help', keys: ['?'], description: 'Show these shortcuts', inFields: false },
 ];
 
+/** The parts of a keydown a shortcut is read from (a KeyboardEvent has them). */
+export interface KeyPress {
+  key: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  shiftKey: boolean;
+  altKey: boolean;
+}
+
 /**
  * The shortcut a keydown means, read from SHORTCUTS' keys ("Ctrl" is Ctrl or ⌘). Copy, paste and delete
  * come as their own events (clipboard, React Flow), so only the others are matched here.
  */
-export function shortcutOf(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>): ShortcutId | undefined {
+export function shortcutOf(event: KeyPress): ShortcutId | undefined {
   const mod = event.ctrlKey || event.metaKey;
   for (const shortcut of SHORTCUTS) {
     if (shortcut.id === 'copy' || shortcut.id === 'paste' || shortcut.id === 'delete') continue;
@@ -40,7 +49,7 @@ export function shortcutOf(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaK
   return undefined;
 }
 
-function matches(keys: string, event: Pick<KeyboardEvent, 'key' | 'shiftKey' | 'altKey'>, mod: boolean): boolean {
+function matches(keys: string, event: KeyPress, mod: boolean): boolean {
   const parts = keys.split('+');
   const key = parts[parts.length - 1] as string;
   const wantsMod = parts.includes('Ctrl');
