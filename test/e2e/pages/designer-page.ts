@@ -35,10 +35,14 @@ export class DesignerPage {
     this.problems = new ProblemsList(page);
   }
 
-  /** Opens the designer with the token in the address, as `pipewright serve` suggests; `flowId` opens that flow. */
+  /**
+   * Opens the designer with the token in the address, as `pipewright serve` suggests; `flowId` opens
+   * that flow, and this waits until it is the open flow (the canvas shows before the flow has loaded).
+   */
   async open(flowId?: string): Promise<void> {
     await this.page.goto(`${this.serverUrl}?token=${encodeURIComponent(this.token)}${flowId === undefined ? '' : `#/flows/${flowId}`}`);
     await this.canvas.waitFor();
+    if (flowId !== undefined) await this.flows.item(flowId).and(this.page.locator('[aria-current="true"]')).waitFor();
   }
 
   /** Reloads the page (the token is remembered, the open flow is in the address) and waits for the canvas. */
