@@ -1,6 +1,7 @@
 // The designer shell's rough edges, end to end: the status bar's problem count opens a list that
 // selects and shows the node or edge at fault; edges to missing nodes are drawn; the status bar says
-// when the server cannot be reached. Steps run in order and stop at the first failure.
+// when the server cannot be reached; ? shows the keyboard shortcuts; a 1024×700 window leaves room for the
+// canvas. Steps run in order and stop at the first failure.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Locator } from 'playwright-core';
 import { chromiumCheck, openSession, rpc, type E2eSession } from './harness.js';
@@ -38,6 +39,25 @@ const DANGLING_FLOW = {
   ],
 };
 
+// A flow that runs: a trigger with a sample and a Map, spread wide so the canvas is full.
+const CHAIN_FLOW = {
+  format: 'pipewright/flow@1',
+  id: 'chain',
+  name: 'Chain',
+  nodes: [
+    { id: 'start', type: 'trigger.manual', position: [0, 0], config: {} },
+    { id: 'shape', type: 'transform.map', position: [300, 120], config: { expression: '{ "n": n }' } },
+    { id: 'log', type: 'output.log', position: [600, 240], config: {} },
+  ],
+  edges: [
+    { from: 'start', to: 'shape' },
+    { from: 'shape', to: 'log' },
+  ],
+  samples: { start: [{ n: 1 }] },
+};
+/** At 1024×700 the canvas gets at least this share of the window, with the run panel open. */
+const SMALL_WINDOW_CANVAS_SHARE = 0.45;
+
 describe.skipIf(!chromiumCheck.present).sequential('the designer shell', () => {
   let session: E2eSession;
   let designer: DesignerPage;
@@ -48,6 +68,7 @@ describe.skipIf(!chromiumCheck.present).sequential('the designer shell', () => {
     designer = new DesignerPage(session.page, session.server.url, session.server.token);
     await rpc(session.server, 'flows.save', { document: BROKEN_FLOW });
     await rpc(session.server, 'flows.save', { document: DANGLING_FLOW });
+    await rpc(session.server, 'flows.save', { document: CHAIN_FLOW });
   }, 120_000);
 
   afterAll(async () => {
@@ -139,6 +160,30 @@ describe.skipIf(!chromiumCheck.present).sequential('the designer shell', () => {
     for (const line of ['Ctrl+S', 'Save the flow', 'Ctrl+Z', 'Ctrl+Shift+Z', 'Delete', 'Backspace', '?']) expect(text).toContain(line);
     await session.page.keyboard.press('Escape');
     await help.waitFor({ state: 'detached' });
+  });
+
+  it('gives the canvas at least 45% of a 1024×700 window (it had 37%), and the minimap covers no node once the run panel opens', async () => {
+    await session.page.setViewportSize({ width: 1024, height: 700 });
+    await designer.open('chain');
+    await designer.node('log').waitFor();
+    await designer.runButton.click();
+    await designer.runPanel.root.waitFor();
+    await designer.runPanel.waitForSummary(/succeeded|finished|1 message/i);
+    const canvas = await designer.canvas.boundingBox();
+    if (!canvas) throw new Error('no canvas');
+    console.log(`canvas at 1024×700 with the run panel open: ${Math.round(canvas.width)}×${Math.round(canvas.height)}`);
+    expect((canvas.width * canvas.height) / (1024 * 700)).toBeGreaterThanOrEqual(SMALL_WINDOW_CANVAS_SHARE);
+    const minimap = designer.canvas.getByLabel('Minimap');
+    if ((await minimap.count()) > 0) {
+      const map = await minimap.boundingBox();
+      for (const node of await designer.nodes.all()) {
+        const box = await node.boundingBox();
+        if (!map || !box) continue;
+        const overlaps = box.x < map.x + map.width && map.x < box.x + box.width && box.y < map.y + map.height && map.y < box.y + box.height;
+        expect(overlaps, `minimap over ${await node.getAttribute('aria-label')}`).toBe(false);
+      }
+    }
+    await session.page.setViewportSize({ width: 1440, height: 900 });
   });
 
   // Last: it stops the server.

@@ -37,6 +37,8 @@ import './canvas.css';
 
 const nodeTypes: NodeTypes = { pipewright: FlowNodeComponent, missing: MissingNodeComponent };
 const minimapStyle = { width: MINIMAP_SIZE.width, height: MINIMAP_SIZE.height };
+/** Below this canvas size the minimap is not shown. */
+const MINIMAP_MIN_CANVAS = { width: 720, height: 420 } as const;
 
 export function FlowCanvas({ colorMode, client }: { colorMode: 'light' | 'dark'; client?: ApiClient | undefined }) {
   const store = useFlowStore();
@@ -195,6 +197,9 @@ export function FlowCanvas({ colorMode, client }: { colorMode: 'light' | 'dark';
   }, [snapshot.generation, store, flowStore, fitView, setViewport]);
 
   const empty = snapshot.doc.nodes.length === 0;
+  // On a small canvas (a small window, or a bottom panel open) the minimap would sit on the nodes, which
+  // the fitted view placed before the canvas shrank; it is left out there, the Controls still fit the view.
+  const showMinimap = canvasWidth >= MINIMAP_MIN_CANVAS.width && canvasHeight >= MINIMAP_MIN_CANVAS.height;
   return (
     <NodeHealthContext.Provider value={health}>
       <div className="canvas-area" ref={area} onDragOver={onDragOver} onDrop={onDrop}>
@@ -219,7 +224,7 @@ export function FlowCanvas({ colorMode, client }: { colorMode: 'light' | 'dark';
           proOptions={{ hideAttribution: true }}
         >
           <Background gap={16} />
-          <MiniMap pannable zoomable ariaLabel="Minimap" style={minimapStyle} />
+          {showMinimap && <MiniMap pannable zoomable ariaLabel="Minimap" style={minimapStyle} />}
           <Controls />
           <Panel position="top-right" className="canvas-toolbar">
             <button type="button" className="button" onClick={() => void autoLayout()} disabled={empty}>
