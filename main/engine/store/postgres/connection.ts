@@ -34,6 +34,8 @@ export class PostgresConnection {
   private readonly pool: pg.Pool;
   /** The last time a pooled connection failed by itself (server restart, network): for health reports. */
   lastIdleError: { at: number; message: string } | undefined;
+  /** Pooled clients that carry this connection's error listener (added once per client, which the pool reuses). */
+  private readonly listened = new WeakSet<pg.PoolClient>();
 
   /** `where` names the database in messages: the URL without its password. */
   constructor(url: string, readonly where: string, options: PostgresConnectionOptions = {}) {
@@ -84,12 +86,26 @@ export class PostgresConnection {
     }
   }
 
+  /**
+   * A pooled client for several statements (a transaction, the migration lock). While it is checked
+   * out the pool no longer listens to it: a server that goes away between two of its statements
+   * makes it emit 'error', which unhandled would end the process (a database restart killed `serve`).
+   * It is noted here; the next statement on it fails and the caller's release drops it.
+   */
   async connect(): Promise<pg.PoolClient> {
+    let client: pg.PoolClient;
     try {
-      return await this.pool.connect();
+      client = await this.pool.connect();
     } catch (error) {
       throw translatePostgresError(error, this.where);
     }
+    if (!this.listened.has(client)) {
+      this.listened.add(client);
+      client.on('error', (error) => {
+        this.lastIdleError = { at: Date.now(), message: error.message };
+      });
+    }
+    return client;
   }
 
   /** Brings the schema up to date; safe when several processes do it at once. */
