@@ -51,6 +51,14 @@ const backlogs = [10_000, 100_000, 1_000_000].filter((n) => n <= backlogMax).map
 const webhook = scenario('webhook', quick ? 5 : 10, webhookSpike) as unknown as { sustained: Figures; spike: Figures };
 const designer = designerFigures();
 const operations = designer ? operationsFigures() : undefined;
+const workbench = designer ? workbenchFigures() : undefined;
+
+/** The mapping workbench on 100 KB and 5 MB samples, in Chromium (test/bench/workbench.ts); the renderer is built above. */
+function workbenchFigures(): { open5m: Figures; typing100k: Figures; typing5m: Figures } {
+  process.stderr.write('bench: mapping workbench in Chromium…\n');
+  const out = execFileSync(process.execPath, ['--import', 'tsx', 'test/bench/workbench.ts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  return JSON.parse(out.trim().split('\n').pop() ?? '{}') as { open5m: Figures; typing100k: Figures; typing5m: Figures };
+}
 
 /** p50 / p95 frame times of one canvas gesture (test/bench/canvas-frames.ts). */
 type Gesture = { p50Ms: number; p95Ms: number };
@@ -120,6 +128,13 @@ const rows: Array<[string, string]> = [
         [`designer: that run drawn on the canvas, median / max`, `${fmt(operations.showOnCanvasMs)} / ${fmt(operations.showOnCanvasMaxMs)} ms`],
       ] satisfies Array<[string, string]>)
     : []),
+  ...(workbench
+    ? ([
+        ['workbench: open on a 5 MB sample, dialog shown / first output (median)', `${fmt(workbench.open5m.shownMs, 1)} / ${fmt(workbench.open5m.outputMs, 1)} ms (max ${fmt(workbench.open5m.shownMaxMs, 1)} / ${fmt(workbench.open5m.outputMaxMs, 1)} ms)`],
+        ['workbench: keystroke → output, 100 KB sample p50 / max', `${fmt(workbench.typing100k.p50Ms, 1)} / ${fmt(workbench.typing100k.maxMs, 1)} ms (longest task ${fmt(workbench.typing100k.longestTaskMs)} ms)`],
+        ['workbench: keystroke → output, 5 MB sample p50 / max', `${fmt(workbench.typing5m.p50Ms, 1)} / ${fmt(workbench.typing5m.maxMs, 1)} ms (longest task ${fmt(workbench.typing5m.longestTaskMs)} ms)`],
+      ] satisfies Array<[string, string]>)
+    : []),
 ];
 
 const width = Math.max(...rows.map(([label]) => label.length));
@@ -129,5 +144,5 @@ for (const [label, value] of rows) process.stdout.write(`  ${label.padEnd(width)
 const dir = join('test', 'bench', 'results');
 mkdirSync(dir, { recursive: true });
 const file = join(dir, 'latest.json');
-writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), plain, compiler, mapping, engineErrors, engineFull, cli, latency, backlogs, webhook, designer, operations }, null, 2)}\n`);
+writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), plain, compiler, mapping, engineErrors, engineFull, cli, latency, backlogs, webhook, designer, operations, workbench }, null, 2)}\n`);
 process.stdout.write(`\nwritten to ${file}\n`);

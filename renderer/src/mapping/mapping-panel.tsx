@@ -23,6 +23,7 @@ import { ExpressionEditor, type ExpressionEditorHandle } from './expression-edit
 import { MappingOutput } from './mapping-output.js';
 import { outputProblem } from './mapping-output-text.js';
 import { canEvaluateLive, useLiveEvaluation } from './use-live-evaluation.js';
+import { useStableSamples } from './use-stable-samples.js';
 import './mapping-panel.css';
 
 /** The JSONata field the mapping editor works on. */
@@ -60,7 +61,9 @@ export function MappingPanel({ client, store, doc, node, field, problems, theme,
   const own = doc.samples?.[node.id];
   const worked = useNodeInput(doc, node.id, lastRun);
   const hasOwn = own !== undefined && own.length > 0;
-  const input = hasOwn ? own[0] : worked?.found === true ? worked.messages[0] : undefined;
+  const fresh = useMemo(() => (hasOwn ? own : worked?.found === true ? worked.messages : []), [hasOwn, own, worked]);
+  const samples = useStableSamples(doc, node.id, fresh);
+  const input = samples[0];
   const workedFrom = !hasOwn && worked?.found === true ? throughText(doc, worked.through) : undefined;
   const missing = !hasOwn && worked?.found === false ? worked.reason : undefined;
   const raw = field ? getIn(node.config, field.path) : undefined;
@@ -68,7 +71,6 @@ export function MappingPanel({ client, store, doc, node, field, problems, theme,
   const [workbenchOpen, setWorkbenchOpen] = useState(false);
   // While the workbench is open it evaluates every sample itself: the hidden panel output waits.
   const live = useLiveEvaluation(client, field && !workbenchOpen ? { expression, input, kind: field.kind } : undefined);
-  const samples = useMemo(() => (hasOwn ? own : worked?.found === true ? worked.messages : []), [hasOwn, own, worked]);
   const editExpression = (value: string) => {
     if (!field) return;
     const config = store.getSnapshot().nodesById.get(node.id)?.config ?? {};

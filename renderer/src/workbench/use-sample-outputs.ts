@@ -50,11 +50,14 @@ export function useSampleOutputs(request: OutputsRequest | undefined): SampleOut
         async evaluate(req, signal) {
           const outcome = (promise: Promise<OutputView>): Promise<SampleOutcome> => promise.then((view) => ({ view }), (error: unknown) => ({ failure: error instanceof Error ? error.message : String(error) }));
           const outcomes = await Promise.all(req.samples.slice(0, MAX_LIVE_SAMPLES).map((input, index) => outcome(evaluatorFor(index).evaluate({ expression: req.expression, input, kind: req.kind }, signal))));
+          if (signal.aborted) throw new Error('superseded by a newer evaluation');
+          // The outputs are shown at once; the value under the cursor follows (it never holds them up).
+          setState((previous) => ({ ...previous, outcomes, busy: false, answeredAt: performance.now() }));
           const sub = req.sub === undefined || req.samples.length === 0 ? undefined : await outcome(evaluatorFor(0).evaluate({ expression: req.sub, input: req.samples[0], kind: 'expression' }, signal));
           if (signal.aborted) throw new Error('superseded by a newer evaluation');
           return { outcomes, sub };
         },
-        onAnswer: (answer) => setState({ ...answer, busy: false, answeredAt: performance.now() }),
+        onAnswer: (answer) => setState((previous) => ({ ...previous, outcomes: answer.outcomes, sub: answer.sub, busy: false })),
         onFailure: (error) => setState({ outcomes: [{ failure: error instanceof Error ? error.message : String(error) }], sub: undefined, busy: false, answeredAt: performance.now() }),
         onBusy: (busy) => setState((previous) => (previous.busy === busy ? previous : { ...previous, busy })),
         delayMs: LIVE_DELAY_MS,
