@@ -12,14 +12,18 @@ import type { Engine, RunReport } from '../../../main/engine/types.js';
 import { startFaultServer, type FaultServer, type RecordedRequest, type Scenario } from '../../fixtures/http/fault-server.js';
 
 const MAX_ATTEMPTS = 4;
-const TIMEOUT_MS = 500;
+/**
+ * Far from both an instant answer and the slow scenario's delay: with 500 ms, a full suite on two busy
+ * cores (load 9) had instant answers time out, which turned 5XX dead letters into timeouts and added attempts.
+ */
+const TIMEOUT_MS = 2_500;
 
 /** Scenario → how many messages use it, the server's script, and the outcome we expect. */
 const MIX: Record<string, { count: number; script: Scenario; attempts: number; dead?: string }> = {
   ok: { count: 16, script: {}, attempts: 1 },
   flaky: { count: 6, script: { steps: [{ status: 500 }, { status: 502 }] }, attempts: 3 },
   limited: { count: 4, script: { steps: [{ status: 429, retryAfter: 1 }] }, attempts: 2 },
-  slow: { count: 4, script: { steps: [{ delayMs: 5_000 }] }, attempts: 2 },
+  slow: { count: 4, script: { steps: [{ delayMs: 10_000 }] }, attempts: 2 },
   dropped: { count: 4, script: { steps: [{ drop: true }] }, attempts: 2 },
   broken: { count: 3, script: { then: { status: 500, body: { error: 'ledger offline' } } }, attempts: MAX_ATTEMPTS, dead: 'HTTP_5XX' },
   missing: { count: 3, script: { then: { status: 404, body: { error: 'unknown customer' } } }, attempts: 1, dead: 'HTTP_4XX' },
@@ -138,7 +142,7 @@ describe('http.request in the engine', () => {
       const groups = [...server.byIdempotencyKey().values()].filter((a) => a[0]!.scenario === scenario);
       expect(groups).toHaveLength(MIX[scenario]!.count);
       for (const [first, second] of groups) {
-        expect(first!.answer).toBe(scenario === 'slow' ? 'delay 5000 ms' : 'drop');
+        expect(first!.answer).toBe(scenario === 'slow' ? 'delay 10000 ms' : 'drop');
         expect(second!.answer).toBe('status 200');
       }
     }
