@@ -65,6 +65,28 @@ describe.skipIf(!chromiumCheck.present).sequential('the mapping workbench', () =
     await expect.poll(() => workbench.outputText(2)).toContain('"no": "B-2"');
   });
 
+  it('shows an input message as a table and as JSON, one message at a time', async () => {
+    await workbench.input.getByRole('tab', { name: 'Message 2' }).click();
+    await workbench.inputView('JSON').click();
+    await expect.poll(() => workbench.input.getByLabel('Input JSON').innerText()).toContain('"B-2"');
+    await workbench.inputView('Table').click();
+    await workbench.input.getByText('Not a list of objects').waitFor();
+    await workbench.inputView('Tree').click();
+    await workbench.field('lines.qty').waitFor();
+  });
+
+  it('resizes the panes from the keyboard and remembers the widths when opened again', async () => {
+    const before = Number(await workbench.inputHandle.getAttribute('aria-valuenow'));
+    await workbench.inputHandle.focus();
+    await session.page.keyboard.press('Shift+ArrowRight');
+    await expect.poll(async () => Number(await workbench.inputHandle.getAttribute('aria-valuenow'))).toBe(before + 10);
+    await session.page.keyboard.press('Escape');
+    await workbench.root.waitFor({ state: 'detached' });
+    await workbench.openButton.click();
+    await workbench.root.waitFor();
+    expect(Number(await workbench.inputHandle.getAttribute('aria-valuenow'))).toBe(before + 10);
+  });
+
   it('inserts a field path by click and another by drag', async () => {
     await workbench.clearExpression();
     await workbench.field('total').click();

@@ -54,6 +54,16 @@ export class Workbench {
     return this.root.getByRole('list', { name: 'Flow tests of this node' });
   }
 
+  /** The drag handle between the input and expression panes (arrow keys move it). */
+  get inputHandle(): Locator {
+    return this.root.getByRole('separator', { name: 'Resize input and expression panes' });
+  }
+
+  /** A tab of the input pane ("Tree", "Table", "JSON"). */
+  inputView(name: string): Locator {
+    return this.input.getByRole('tablist', { name: 'Input view' }).getByRole('tab', { name, exact: true });
+  }
+
   /** Waits for Monaco, then clicks into its text. */
   async focusEditor(): Promise<void> {
     await this.monaco.waitFor();
