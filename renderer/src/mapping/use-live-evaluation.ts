@@ -27,7 +27,8 @@ export interface LiveEvaluation {
 /** One worker for the designer, started on first use; `null` once it proved unable to run here. */
 let sharedEvaluator: WorkerEvaluator | null | undefined;
 
-function workerEvaluator(): WorkerEvaluator | undefined {
+/** The panel's worker (the workbench evaluates its first sample there: it already holds that sample). */
+export function workerEvaluator(): WorkerEvaluator | undefined {
   if (sharedEvaluator === undefined) {
     sharedEvaluator = newWorkerEvaluator() ?? null;
   }

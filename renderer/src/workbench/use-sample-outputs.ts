@@ -1,12 +1,12 @@
 // The workbench's live outputs: the expression evaluated against EACH input sample, one mapping
-// evaluation worker per sample (so each keeps its parsed sample and no keystroke re-sends megabytes),
+// evaluation worker per sample (the first is the panel's own) (so each keeps its parsed sample and no keystroke re-sends megabytes),
 // plus the sub-expression under the cursor against the first sample. Requests go through the same
 // scheduler as the panel's live output (../mapping/evaluation-scheduler.ts): one in flight, only the
 // newest answer shown — evaluation stays off the UI thread and a 5 MB sample never queues keystrokes.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { createEvaluationScheduler } from '../mapping/evaluation-scheduler.js';
 import type { OutputView } from '../mapping/mapping-output-text.js';
-import { LIVE_DELAY_MS, newWorkerEvaluator } from '../mapping/use-live-evaluation.js';
+import { LIVE_DELAY_MS, newWorkerEvaluator, workerEvaluator } from '../mapping/use-live-evaluation.js';
 import type { WorkerEvaluator } from '../mapping/worker-evaluator.js';
 
 /** Samples evaluated at once (each has a worker): more are listed as left out. */
@@ -37,7 +37,9 @@ export function useSampleOutputs(request: OutputsRequest | undefined): SampleOut
   const evaluatorFor = (index: number): WorkerEvaluator => {
     let evaluator = evaluators.current[index];
     if (!evaluator) {
-      evaluator = newWorkerEvaluator();
+      // The first sample goes to the panel's worker, idle while the workbench is open and already
+      // holding that sample parsed: opening on a 5 MB sample then parses nothing again.
+      evaluator = index === 0 ? workerEvaluator() : newWorkerEvaluator();
       if (!evaluator) throw new Error('This browser cannot start the evaluation worker.');
       evaluators.current[index] = evaluator;
     }
@@ -82,7 +84,7 @@ export function useSampleOutputs(request: OutputsRequest | undefined): SampleOut
   useEffect(
     () => () => {
       scheduler.cancel();
-      for (const evaluator of evaluators.current) evaluator.dispose();
+      for (const evaluator of evaluators.current.slice(1)) evaluator.dispose();
       evaluators.current = [];
     },
     [scheduler],
