@@ -30,7 +30,8 @@ export function nodeStates(nodeIds: ReadonlyArray<string>, traces: ReadonlyArray
     if (!entry) return { nodeId, status: 'idle', counts: { steps: 0, emitted: 0, errors: 0, byPort: {} } };
     let failed = 0;
     for (const didFail of entry.lastAttemptFailed.values()) if (didFail) failed += 1;
-    const counts = { ...entry.counts, errors: failed };
+    // lastAttemptFailed has one entry per message that reached the node, however often it was tried.
+    const counts = { ...entry.counts, messages: entry.lastAttemptFailed.size, errors: failed };
     const status = failed > 0 ? 'error' : runFinished ? 'ok' : 'running';
     const state: NodeRunState = { nodeId, status, counts };
     if (entry.lastError) state.lastError = entry.lastError;

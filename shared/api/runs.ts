@@ -107,8 +107,13 @@ export interface StoppedRun {
 export type NodeRunStatus = 'idle' | 'running' | 'ok' | 'error';
 
 export interface NodeCounts {
-  /** Steps finished at the node (retries count once per attempt). */
+  /** Steps finished at the node: its attempts (a message tried five times counts five times). */
   steps: number;
+  /**
+   * Distinct messages that reached the node (a message tried five times counts once). Absent where only
+   * step totals are known: the operations views' past runs (runs.detail sums steps per node).
+   */
+  messages?: number;
   /** Messages the node emitted, over all ports (counted where traces keep payloads: trace mode `full`, and test runs). */
   emitted: number;
   /** `emitted` per port (`out`, `rejected`, `error`, switch rule ports…). */

@@ -33,6 +33,8 @@ export interface RunState {
   /** The engine's status once finished (`succeeded`, `failed`, `interrupted`). */
   status?: RunStatus;
   counts?: RunCounts;
+  /** Messages that reached the flow's terminal nodes (the report's outputCounts), once read after the end. */
+  outputs?: number;
   nodes: Readonly<Record<string, NodeRunView>>;
   logs: readonly RunLogLine[];
   /** Why the run could not start, or could not be driven to its end. */
@@ -47,6 +49,7 @@ export type RunAction =
   | { type: 'start-failed'; attempt: number; error: ErrorData }
   | { type: 'event'; event: ApiEvent }
   | { type: 'nodes'; runId: string; nodes: readonly NodeRunState[] }
+  | { type: 'outputs'; runId: string; outputs: number }
   | { type: 'clear' };
 
 /** Log lines and early events kept at most: a chatty run must not grow the designer's memory. */
@@ -76,6 +79,8 @@ export function runReducer(state: RunState, action: RunAction): RunState {
       return action.event.runId === state.runId ? applyEvent(state, action.event) : state;
     case 'nodes':
       return action.runId === state.runId ? { ...state, nodes: mergeNodeStates(state.nodes, action.nodes) } : state;
+    case 'outputs':
+      return action.runId === state.runId ? { ...state, outputs: action.outputs } : state;
     case 'clear':
       return { ...idleRun, attempt: state.attempt };
   }
@@ -119,9 +124,10 @@ function applyEvent(state: RunState, event: ApiEvent): RunState {
  * That keeps a late `running` from hiding a node's final state when events arrive out of order.
  */
 function isNewer(incoming: NodeRunView, current: NodeRunView): boolean {
-  const order: Array<keyof Omit<NodeCounts, 'byPort'>> = ['steps', 'emitted', 'errors'];
+  const order: Array<keyof Omit<NodeCounts, 'byPort'>> = ['steps', 'messages', 'emitted', 'errors'];
   for (const key of order) {
-    if (incoming.counts[key] !== current.counts[key]) return incoming.counts[key] > current.counts[key];
+    const [next, shown] = [incoming.counts[key] ?? 0, current.counts[key] ?? 0];
+    if (next !== shown) return next > shown;
   }
   if (incoming.status === current.status) return false;
   return incoming.status !== 'running';
@@ -144,30 +150,41 @@ export function isRunBusy(state: RunState): boolean {
   return state.phase === 'starting' || state.phase === 'running';
 }
 
-/** One line for the status bar and the run panel's heading. */
+/**
+ * One line for the status bar and the run panel's heading, in messages: how many came in at the
+ * triggers, how many reached the flow's ends, how many are dead letters ("Succeeded, 1 message in,
+ * 1 out, 0 dead letters"). Steps are not messages: one message through four nodes is four steps.
+ */
 export function describeRun(state: RunState): string {
-  const processed = state.counts ? `, ${plural(state.counts.processed, 'message')} processed` : '';
+  const counts = state.counts;
   switch (state.phase) {
     case 'idle':
       return 'Not run yet';
     case 'starting':
       return 'Starting test run…';
     case 'running':
-      return `Running${processed}`;
+      return counts ? `Running, ${plural(counts.received, 'message')} in, ${counts.pending} waiting${counts.dead > 0 ? `, ${plural(counts.dead, 'dead letter')}` : ''}` : 'Running…';
     case 'failed':
       return `Could not start: ${state.error?.message ?? 'unknown error'}`;
     case 'finished': {
-      const dead = state.counts && state.counts.dead > 0 ? `, ${plural(state.counts.dead, 'dead letter')}` : '';
       const status = state.status === 'succeeded' ? 'Succeeded' : state.status === 'interrupted' ? 'Interrupted' : state.status === 'running' ? 'Stopped' : 'Failed';
-      return `${status}${processed}${dead}${state.error ? `: ${state.error.message}` : ''}`;
+      const outputs = state.outputs !== undefined ? `, ${state.outputs} out` : '';
+      const messages = counts ? `, ${plural(counts.received, 'message')} in${outputs}, ${plural(counts.dead, 'dead letter')}` : '';
+      return `${status}${messages}${state.error ? `: ${state.error.message}` : ''}`;
     }
   }
 }
 
-/** The node badge's accessible text, e.g. "3 in, 3 out" or "2 in, 1 out, 1 error". */
+/**
+ * The node badge's accessible text in messages: "3 in, 3 out"; attempts only when a message was tried
+ * more than once ("1 in, 0 out, 5 attempts, failed"); "failed" alone when every message failed there.
+ * A past run read from the history knows only steps, which then stand for the messages.
+ */
 export function nodeCountsLabel(counts: NodeCounts): string {
-  const errors = counts.errors > 0 ? `, ${plural(counts.errors, 'error')}` : '';
-  return `${counts.steps} in, ${counts.emitted} out${errors}`;
+  const messages = counts.messages ?? counts.steps;
+  const attempts = counts.steps > messages ? `, ${plural(counts.steps, 'attempt')}` : '';
+  const failed = counts.errors === 0 ? '' : counts.errors === messages ? ', failed' : `, ${counts.errors} failed`;
+  return `${messages} in, ${counts.emitted} out${attempts}${failed}`;
 }
 
 export function plural(count: number, word: string): string {

@@ -7,6 +7,7 @@
 // drive it with the in-memory client.
 import { isRunEvent, toErrorData, type RunSteps } from '../../../shared/api/index.js';
 import type { FlowDocument } from '../../../shared/flow/schema.js';
+import type { RunReport } from '../../../shared/runs.js';
 import type { ApiClient } from '../api/client.js';
 import { idleRun, runReducer, type RunAction, type RunState } from './run-state.js';
 
@@ -29,15 +30,16 @@ export function createRunStore(client: ApiClient | undefined) {
     if (state.phase === 'finished' && before.phase !== 'finished' && state.runId !== undefined) void refreshNodes(state.runId);
   };
 
-  /** After the end, the service's node states are complete (last errors included); events may have been throttled. */
+  /**
+   * After the end, the service's node states are complete (last errors included; events may have been
+   * throttled), and the report says how many messages reached the flow's ends.
+   */
   const refreshNodes = async (runId: string): Promise<void> => {
     if (!client) return;
-    try {
-      const steps = await client.send('runs.steps', { runId });
-      dispatch({ type: 'nodes', runId, nodes: steps.nodes });
-    } catch {
-      // The events already showed the run; a failed read-back leaves their picture in place.
-    }
+    const [steps, report] = await Promise.allSettled([client.send('runs.steps', { runId }), client.send('runs.get', { runId })]);
+    // A failed read-back leaves the events' picture in place.
+    if (steps.status === 'fulfilled') dispatch({ type: 'nodes', runId, nodes: steps.value.nodes });
+    if (report.status === 'fulfilled') dispatch({ type: 'outputs', runId, outputs: totalOutputs(report.value) });
   };
 
   /** Reads the run's report until it has ended; a `run.finished` from the report fills in missed events. */
@@ -106,4 +108,9 @@ export function createRunStore(client: ApiClient | undefined) {
       listeners.clear();
     },
   };
+}
+
+/** Messages that reached the flow's terminal nodes, all of them counted (outputs may hold only the first). */
+export function totalOutputs(report: RunReport): number {
+  return Object.values(report.outputCounts).reduce((sum, count) => sum + count, 0);
 }

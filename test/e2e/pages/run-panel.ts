@@ -9,7 +9,7 @@ export class RunPanel {
     return this.page.getByRole('region', { name: 'Run', exact: true });
   }
 
-  /** "Not run yet", "Running…", "Succeeded, 1 message processed", … */
+  /** "Not run yet", "Running, 1 message in, 1 waiting", "Succeeded, 1 message in, 1 out, 0 dead letters", … */
   get summary(): Locator {
     return this.root.locator('.run-summary');
   }

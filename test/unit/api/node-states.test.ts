@@ -11,12 +11,18 @@ const boom = { code: 'HTTP_503', message: 'unavailable' };
 describe('node states', () => {
   it('does not count a failure that a retry cured', () => {
     const [state] = nodeStates(['call'], [step('call', 'm1', 1, { error: boom }), step('call', 'm1', 2, { outputs: [{ port: 'out', payload: 1 }] })], true);
-    expect(state).toEqual({ nodeId: 'call', status: 'ok', counts: { steps: 2, emitted: 1, errors: 0, byPort: { out: 1 } }, lastError: boom });
+    expect(state).toEqual({ nodeId: 'call', status: 'ok', counts: { steps: 2, messages: 1, emitted: 1, errors: 0, byPort: { out: 1 } }, lastError: boom });
   });
 
   it('marks a node red when a message failed there for good', () => {
     const [state] = nodeStates(['call'], [step('call', 'm1', 1, { error: boom }), step('call', 'm2', 1)], true);
     expect(state).toMatchObject({ status: 'error', counts: { steps: 2, errors: 1 } });
+  });
+
+  it('counts a message tried five times as one message and five attempts', () => {
+    const attempts = [1, 2, 3, 4, 5].map((attempt) => step('call', 'm1', attempt, { error: boom }));
+    const [state] = nodeStates(['call'], attempts, true);
+    expect(state).toMatchObject({ status: 'error', counts: { steps: 5, messages: 1, emitted: 0, errors: 1 } });
   });
 
   it('keeps the flow order, shows untouched nodes as idle and busy ones as running', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RunEvent as ApiEvent, NodeCounts } from '../../../shared/api/index.js';
 import { describeRun, idleRun, nodeCountsLabel, runReducer, type RunAction, type RunState } from '../../../renderer/src/run/run-state.js';
 
-const counts = (steps: number, emitted: number, errors = 0): NodeCounts => ({ steps, emitted, errors, byPort: { out: emitted } });
+const counts = (steps: number, emitted: number, errors = 0, messages = steps): NodeCounts => ({ steps, messages, emitted, errors, byPort: { out: emitted } });
 const nodeStatus = (runId: string, nodeId: string, status: 'running' | 'ok' | 'error', c: NodeCounts): ApiEvent => ({ type: 'node.status', runId, nodeId, status, counts: c });
 const finished = (runId: string, status: 'succeeded' | 'failed' = 'succeeded'): ApiEvent => ({ type: 'run.finished', runId, flowId: 'f', status, counts: { received: 2, processed: 2, pending: 0, dead: 0 } });
 const progress = (runId: string, processed: number): ApiEvent => ({ type: 'run.progress', runId, flowId: 'f', received: 2, processed, pending: 2 - processed, dead: 0 });
@@ -27,7 +27,25 @@ describe('run state', () => {
     expect(state.phase).toBe('finished');
     expect(state.status).toBe('succeeded');
     expect(state.nodes.map).toEqual({ status: 'ok', counts: counts(2, 2) });
-    expect(describeRun(state)).toBe('Succeeded, 2 messages processed');
+    expect(describeRun(state)).toBe('Succeeded, 2 messages in, 0 dead letters');
+    expect(describeRun(runReducer(state, { type: 'outputs', runId: 'r1', outputs: 2 }))).toBe('Succeeded, 2 messages in, 2 out, 0 dead letters');
+  });
+
+  it('speaks of messages in and out, not of the steps one message took through four nodes', () => {
+    const oneThroughFour = reduce([
+      ...started(),
+      event({ type: 'run.progress', runId: 'r1', flowId: 'f', received: 1, processed: 4, pending: 0, dead: 0 }),
+      event({ type: 'run.finished', runId: 'r1', flowId: 'f', status: 'succeeded', counts: { received: 1, processed: 4, pending: 0, dead: 0 } }),
+      { type: 'outputs', runId: 'r1', outputs: 1 },
+    ]);
+    expect(describeRun(oneThroughFour)).toBe('Succeeded, 1 message in, 1 out, 0 dead letters');
+    const busy = reduce([...started(), event({ type: 'run.progress', runId: 'r1', flowId: 'f', received: 3, processed: 5, pending: 2, dead: 1 })]);
+    expect(describeRun(busy)).toBe('Running, 3 messages in, 2 waiting, 1 dead letter');
+  });
+
+  it('ignores the report\'s outputs of another run', () => {
+    const state = reduce([...started(), event(finished('r1')), { type: 'outputs', runId: 'other', outputs: 7 }]);
+    expect(state.outputs).toBeUndefined();
   });
 
   it('ignores the events of other runs', () => {
@@ -100,8 +118,17 @@ describe('run state', () => {
     expect(describeRun(state)).toBe('Could not start: Add samples to the trigger.');
   });
 
-  it('labels node counts as messages in and out, with errors when there are any', () => {
+  it('labels node counts as messages in and out, with the failed ones when there are any', () => {
     expect(nodeCountsLabel(counts(3, 3))).toBe('3 in, 3 out');
-    expect(nodeCountsLabel(counts(2, 1, 1))).toBe('2 in, 1 out, 1 error');
+    expect(nodeCountsLabel(counts(2, 1, 1))).toBe('2 in, 1 out, 1 failed');
+  });
+
+  it('shows the attempts of a retried node as attempts, not as messages in', () => {
+    expect(nodeCountsLabel(counts(5, 0, 1, 1))).toBe('1 in, 0 out, 5 attempts, failed');
+    expect(nodeCountsLabel(counts(3, 2, 0, 2))).toBe('2 in, 2 out, 3 attempts');
+  });
+
+  it('lets steps stand for messages where only steps are known (a past run from the history)', () => {
+    expect(nodeCountsLabel({ steps: 3, emitted: 3, errors: 0, byPort: {} })).toBe('3 in, 3 out');
   });
 });

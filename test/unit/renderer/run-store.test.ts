@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { PipewrightError } from '../../../shared/errors.js';
 import { FLOW_FORMAT, type FlowDocument } from '../../../shared/flow/schema.js';
+import type { RunReport } from '../../../shared/runs.js';
 import { createMemoryClient, type MemoryClient } from '../../../renderer/src/api/memory-client.js';
 import { createRunStore } from '../../../renderer/src/run/run-store.js';
 
 const doc: FlowDocument = { format: FLOW_FORMAT, id: 'orders', name: 'Orders', nodes: [], edges: [] };
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+const report = (runId: string, extra: Partial<RunReport> = {}): RunReport => ({
+  runId, status: 'failed', flowId: 'orders', flowVersion: 1, outputs: {}, outputCounts: {}, dead: [], counts: { received: 1, processed: 1, pending: 0, dead: 1 }, startedAt: '2026-01-01T00:00:00Z', ...extra,
+});
 
 describe('run store', () => {
   it('starts a test run of the open document and reads the final node states back when it ends', async () => {
@@ -18,6 +22,7 @@ describe('run store', () => {
         return { runId: 'r1', flowId: 'orders', kind: 'test' };
       },
       'runs.steps': async ({ runId }) => ({ runId, nodes: [{ nodeId: 'map', status: 'error', counts: { steps: 1, emitted: 0, errors: 1, byPort: {} }, lastError: { code: 'X', message: 'broke' } }] }),
+      'runs.get': async ({ runId }) => report(runId, { outputCounts: { log: 2, archive: 1 } }),
     });
     const store = createRunStore(client);
     await store.start(doc);
@@ -27,6 +32,7 @@ describe('run store', () => {
     client.emit({ type: 'run.finished', runId: 'r1', flowId: 'orders', status: 'failed', counts: { received: 1, processed: 1, pending: 0, dead: 1 } });
     await tick();
     expect(store.getState().nodes.map).toMatchObject({ status: 'error', lastError: { message: 'broke' } });
+    expect(store.getState().outputs).toBe(3); // every terminal node's messages, from the report
   });
 
   it('shows why a run could not start', async () => {
