@@ -38,12 +38,15 @@ describe.skipIf(!chromiumCheck.present).sequential('the test run in the run pane
   let designer: DesignerPage;
   let api: Server;
   let apiUrl: string;
+  const served = new Map<string, number>();
+  const requests = (path: string): number => served.get(path) ?? 0;
   let failed = false;
 
   beforeAll(async () => {
     // The API the HTTP nodes call: /unavailable answers 503 (retried, then a dead letter); /slow holds
     // its answer for a minute, so a run stays busy until it is stopped.
     api = createServer((request, response) => {
+      served.set(request.url ?? '', requests(request.url ?? '') + 1);
       if (request.url === '/slow') {
         const timer = setTimeout(() => response.end('{}'), 60_000);
         response.on('close', () => clearTimeout(timer));
@@ -70,6 +73,12 @@ describe.skipIf(!chromiumCheck.present).sequential('the test run in the run pane
     api?.close();
   });
 
+  /** Opens a flow from the flows list, inside the running designer (no page load). */
+  const openFromList = async (flowId: string): Promise<void> => {
+    await designer.flows.item(flowId).click();
+    await designer.flows.item(flowId).and(session.page.locator('[aria-current="true"]')).waitFor();
+  };
+
   // A journey: once a step failed, the later ones would only report the same failure again.
   beforeEach((context) => {
     if (failed) context.skip('an earlier step of this session failed');
@@ -95,6 +104,34 @@ describe.skipIf(!chromiumCheck.present).sequential('the test run in the run pane
       expect(label, `the "${port}" label`).not.toBeNull();
       if (badge && label) expect(intersects(badge, label), `badge ${JSON.stringify(badge)} over the "${port}" label ${JSON.stringify(label)}`).toBe(false);
     }
+  });
+
+  it('shows the attempts of an HTTP node retried against a server answering 503 as attempts of one message', async () => {
+    await designer.open('call-api');
+    await designer.node('call').waitFor();
+    await designer.runButton.click();
+    await designer.runPanel.waitForSummary(/^Failed, 1 message in, 0 out, 1 dead letter$/);
+    await RunPanel.counts(designer.node('call'), '1 in, 0 out, 5 attempts, failed').waitFor();
+    await RunPanel.counts(designer.node('start'), '1 in, 1 out').waitFor();
+    expect(requests('/unavailable')).toBe(5);
+  });
+
+  it('shows the last run of the open flow again after a reload, and another flow\'s last run when that is opened', async () => {
+    await designer.reload();
+    await designer.runPanel.waitForSummary(/^Failed, 1 message in, 0 out, 1 dead letter$/);
+    await RunPanel.counts(designer.node('call'), '1 in, 0 out, 5 attempts, failed').waitFor();
+    await openFromList(FOUR_NODES.id);
+    await designer.runPanel.waitForSummary(/^Succeeded, 1 message in, 1 out, 0 dead letters$/);
+    await RunPanel.counts(designer.node('erp'), '1 in, 1 out').waitFor();
+  });
+
+  it('forgets a remembered run that the service no longer has, without a word', async () => {
+    await session.page.evaluate(() => window.localStorage.setItem('pipewright.lastTestRun.slow-api', 'run-that-was-deleted'));
+    await openFromList('slow-api');
+    await designer.node('call').waitFor();
+    await expect.poll(() => session.page.evaluate(() => window.localStorage.getItem('pipewright.lastTestRun.slow-api'))).toBeNull();
+    expect(await designer.runPanel.summary.innerText()).toBe('Not run yet');
+    expect(await designer.runPanel.alert.count()).toBe(0);
   });
 });
 

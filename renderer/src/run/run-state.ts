@@ -50,7 +50,20 @@ export type RunAction =
   | { type: 'event'; event: ApiEvent }
   | { type: 'nodes'; runId: string; nodes: readonly NodeRunState[] }
   | { type: 'outputs'; runId: string; outputs: number }
-  | { type: 'clear' };
+  | RestoredRun
+  | { type: 'clear'; attempt: number };
+
+/** A run read back from the service (the flow's last test run, after a reload), shown if nothing started meanwhile. */
+export interface RestoredRun {
+  type: 'restored';
+  attempt: number;
+  runId: string;
+  flowId: string;
+  status: RunStatus;
+  counts: RunCounts;
+  outputs: number;
+  nodes: readonly NodeRunState[];
+}
 
 /** Log lines and early events kept at most: a chatty run must not grow the designer's memory. */
 export const MAX_LOG_LINES = 500;
@@ -81,8 +94,15 @@ export function runReducer(state: RunState, action: RunAction): RunState {
       return action.runId === state.runId ? { ...state, nodes: mergeNodeStates(state.nodes, action.nodes) } : state;
     case 'outputs':
       return action.runId === state.runId ? { ...state, outputs: action.outputs } : state;
+    case 'restored': {
+      if (action.attempt !== state.attempt || state.phase !== 'idle') return state;
+      const running = action.status === 'running';
+      const next: RunState = { ...idleRun, attempt: state.attempt, phase: running ? 'running' : 'finished', runId: action.runId, flowId: action.flowId, counts: action.counts, nodes: mergeNodeStates({}, action.nodes) };
+      // While it runs, the report's outputs are not the end's yet; they are read again when it ends.
+      return running ? next : { ...next, status: action.status, outputs: action.outputs };
+    }
     case 'clear':
-      return { ...idleRun, attempt: state.attempt };
+      return { ...idleRun, attempt: action.attempt };
   }
 }
 

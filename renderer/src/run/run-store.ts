@@ -3,31 +3,51 @@
 // has finished, reads the nodes' final states (with their last errors) back with `runs.steps`.
 // The event stream has no replay and may connect after a short run already ended, so while a run is
 // going the store also reads its report back now and then: the end is never missed.
+// It remembers each flow's last run id (./last-runs.ts), so after a reload `restore` shows that run
+// again, read back with `runs.get` and `runs.steps`.
 // Plain TypeScript with subscribe/getState, so React reads it through useSyncExternalStore and tests
 // drive it with the in-memory client.
 import { isRunEvent, toErrorData, type RunSteps } from '../../../shared/api/index.js';
 import type { FlowDocument } from '../../../shared/flow/schema.js';
 import type { RunReport } from '../../../shared/runs.js';
 import type { ApiClient } from '../api/client.js';
+import type { LastRuns } from './last-runs.js';
 import { idleRun, runReducer, type RunAction, type RunState } from './run-state.js';
 
-export type RunStore = ReturnType<typeof createRunStore>;
+/** What the canvas and the run panel read a run through: the test run's store, or a past run's (operations/). */
+export interface RunStore {
+  getState(): RunState;
+  subscribe(listener: () => void): () => void;
+  /** Test-runs `document` (saved or not) on its samples. */
+  start(document: FlowDocument): Promise<void>;
+  steps(runId: string, nodeId: string): Promise<RunSteps>;
+  clear(): void;
+  dispose(): void;
+}
+
+export interface TestRunStore extends RunStore {
+  /** Shows the flow's last test run again, if one is remembered and the service still has it. */
+  restore(flowId: string): Promise<void>;
+}
 
 /** How often a running test run's report is read back, in case its events were missed. */
 export const RUN_READ_BACK_MS = 500;
 
-export function createRunStore(client: ApiClient | undefined) {
+export function createRunStore(client: ApiClient | undefined, lastRuns?: LastRuns): TestRunStore {
   let state: RunState = idleRun;
   let attempt = 0;
   let unsubscribe: (() => void) | undefined;
   const listeners = new Set<() => void>();
+  /** The state now, read after an await (TypeScript would keep the narrowing from before it). */
+  const current = (): RunState => state;
 
   const dispatch = (action: RunAction): void => {
     const before = state;
     state = runReducer(state, action);
     if (state === before) return;
     for (const listener of [...listeners]) listener();
-    if (state.phase === 'finished' && before.phase !== 'finished' && state.runId !== undefined) void refreshNodes(state.runId);
+    // A restored run was read back complete; one that just ended is read back once more.
+    if (state.phase === 'finished' && before.phase !== 'finished' && state.runId !== undefined && action.type !== 'restored') void refreshNodes(state.runId);
   };
 
   /**
@@ -84,10 +104,30 @@ export function createRunStore(client: ApiClient | undefined) {
       listen(); // before the call: the first events may come before its answer
       try {
         const started = await client.send('runs.start', { document, kind: 'test' });
+        lastRuns?.remember(started.flowId, started.runId);
         dispatch({ type: 'started', attempt: mine, runId: started.runId, flowId: started.flowId });
         void readBackUntilEnded(started.runId);
       } catch (error) {
         dispatch({ type: 'start-failed', attempt: mine, error: toErrorData(error) });
+      }
+    },
+
+    async restore(flowId: string): Promise<void> {
+      const runId = lastRuns?.of(flowId);
+      if (!client || runId === undefined || state.phase !== 'idle') return;
+      const mine = attempt; // a run started or another flow opened meanwhile wins
+      try {
+        const [report, steps] = await Promise.all([client.send('runs.get', { runId }), client.send('runs.steps', { runId })]);
+        if (report.flowId !== flowId) return lastRuns?.forget(flowId, runId);
+        dispatch({ type: 'restored', attempt: mine, runId, flowId, status: report.status, counts: report.counts, outputs: totalOutputs(report), nodes: steps.nodes });
+        if (current().runId === runId && current().phase === 'running') {
+          listen();
+          void readBackUntilEnded(runId);
+        }
+      } catch (error) {
+        // A run the service no longer has (retention, another workspace) is forgotten without a word;
+        // after any other failure (the server away) it stays remembered for the next time.
+        if (toErrorData(error).code === 'RUN_NOT_FOUND') lastRuns?.forget(flowId, runId);
       }
     },
 
@@ -99,7 +139,8 @@ export function createRunStore(client: ApiClient | undefined) {
 
     /** Forgets the run (another flow was opened: its badges would be about other nodes). */
     clear(): void {
-      dispatch({ type: 'clear' });
+      attempt += 1; // a restore or start still on its way is not shown over the next flow
+      dispatch({ type: 'clear', attempt });
     },
 
     dispose(): void {
