@@ -133,6 +133,17 @@ describe.skipIf(!chromiumCheck.present).sequential('the test run in the run pane
     expect(await designer.runPanel.summary.innerText()).toBe('Not run yet');
     expect(await designer.runPanel.alert.count()).toBe(0);
   });
+
+  it('stops a slow run with Stop and says what to do next', async () => {
+    await designer.runButton.click();
+    await designer.runPanel.waitForSummary(/^Running/);
+    await expect.poll(() => requests('/slow')).toBe(2);
+    await designer.runPanel.stopButton.click();
+    await designer.runPanel.waitForSummary(/^Stopped, 2 messages in, 0 out, 0 dead letters$/);
+    expect(await designer.runPanel.notice.innerText()).toMatch(/^You stopped this run; 2 messages had not finished\. Press Run to test the flow again from the start/);
+    expect(await designer.runPanel.stopButton.count()).toBe(0);
+    expect(session.pageErrors).toEqual([]);
+  });
 });
 
 interface Box {

@@ -1,11 +1,11 @@
-// The run panel under the canvas (region "Run"): the test run's status, why it could not start (with
-// the flow's problems), and for the selected node its input and output in that run. Says what to do
-// first when there is no run yet.
+// The run panel under the canvas (region "Run"): the test run's status, Stop while it is busy, why it
+// could not start (with the flow's problems), what to do after a stop, and for the selected node its
+// input and output in that run. Says what to do first when there is no run yet.
 import type { ErrorData } from '../../../shared/errors.js';
 import { nodeLabel } from '../canvas/to-react-flow.js';
 import { useFlowSnapshot } from '../canvas/use-flow-store.js';
 import { NodeRunDetails } from './node-run-details.js';
-import { describeRun } from './run-state.js';
+import { describeRun, isRunBusy, plural, wasStopped, type RunState } from './run-state.js';
 import { useNodeSteps } from './use-node-steps.js';
 import { useRunState, useRunStore } from './use-run-store.js';
 import './run-panel.css';
@@ -19,6 +19,9 @@ export function RunPanel() {
   const nodeState = selected ? run.nodes[selected.id] : undefined;
   const version = `${run.phase}:${nodeState?.status ?? ''}:${nodeState?.counts.steps ?? 0}:${nodeState?.counts.emitted ?? 0}`;
   const steps = useNodeSteps(runStore, run.runId, selected?.id, version);
+  const busy = isRunBusy(run);
+  // A past run's store (from the Runs view) cannot stop runs.
+  const stop = runStore?.stop?.bind(runStore);
 
   return (
     <section className="panel run-panel" aria-label="Run">
@@ -27,8 +30,17 @@ export function RunPanel() {
         <span className={`run-summary run-phase-${run.phase}${run.status ? ` run-result-${run.status}` : ''}`} aria-live="polite">
           {describeRun(run)}
         </span>
+        {stop && busy && (
+          <span className="run-actions">
+            <button type="button" className="button" onClick={() => void stop()} disabled={run.runId === undefined || run.stopRequested === true} title="Stop this run: messages not finished yet stay where they are">
+              {run.stopRequested ? 'Stopping…' : 'Stop'}
+            </button>
+          </span>
+        )}
       </div>
       <div className="run-body">
+        {run.stopError && <p className="run-error-text" role="alert">Could not stop the run: {run.stopError.message}</p>}
+        {wasStopped(run) && <StoppedNotice run={run} />}
         {run.phase === 'idle' ? (
           <p className="run-muted">Press Run to test the flow on its samples. Each node then shows what came in and went out; select one to see its input and output here.</p>
         ) : run.phase === 'failed' || run.phase === 'starting' ? (
@@ -40,6 +52,15 @@ export function RunPanel() {
         )}
       </div>
     </section>
+  );
+}
+
+function StoppedNotice({ run }: { run: RunState }) {
+  const waiting = run.counts?.pending ?? 0;
+  return (
+    <p className="run-notice" role="status">
+      You stopped this run{waiting > 0 ? `; ${plural(waiting, 'message')} had not finished` : ''}. Press Run to test the flow again from the start; the stopped run {run.runId} stays listed under Runs.
+    </p>
   );
 }
 

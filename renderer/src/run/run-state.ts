@@ -39,6 +39,10 @@ export interface RunState {
   logs: readonly RunLogLine[];
   /** Why the run could not start, or could not be driven to its end. */
   error?: ErrorData;
+  /** The user pressed Stop on this run (`runs.stop`). */
+  stopRequested?: boolean;
+  /** Why stopping failed, when it did. */
+  stopError?: ErrorData;
   /** Events seen while the run id was not known yet. */
   early: readonly ApiEvent[];
 }
@@ -50,6 +54,8 @@ export type RunAction =
   | { type: 'event'; event: ApiEvent }
   | { type: 'nodes'; runId: string; nodes: readonly NodeRunState[] }
   | { type: 'outputs'; runId: string; outputs: number }
+  | { type: 'stop-requested'; runId: string }
+  | { type: 'stop-failed'; runId: string; error: ErrorData }
   | RestoredRun
   | { type: 'clear'; attempt: number };
 
@@ -94,6 +100,13 @@ export function runReducer(state: RunState, action: RunAction): RunState {
       return action.runId === state.runId ? { ...state, nodes: mergeNodeStates(state.nodes, action.nodes) } : state;
     case 'outputs':
       return action.runId === state.runId ? { ...state, outputs: action.outputs } : state;
+    case 'stop-requested':
+      return action.runId === state.runId && isRunBusy(state) ? { ...state, stopRequested: true } : state;
+    case 'stop-failed': {
+      if (action.runId !== state.runId) return state;
+      const { stopRequested: _stopRequested, ...rest } = state;
+      return { ...rest, stopError: action.error };
+    }
     case 'restored': {
       if (action.attempt !== state.attempt || state.phase !== 'idle') return state;
       const running = action.status === 'running';
@@ -171,6 +184,15 @@ export function isRunBusy(state: RunState): boolean {
 }
 
 /**
+ * Whether a finished run ended because it was stopped: messages were left (`interrupted`), or it is
+ * still `running` in the store with no one driving it. One that finished anyway before the stop
+ * took hold is not.
+ */
+export function wasStopped(state: RunState): boolean {
+  return state.phase === 'finished' && (state.status === 'running' || (state.status === 'interrupted' && state.stopRequested === true));
+}
+
+/**
  * One line for the status bar and the run panel's heading, in messages: how many came in at the
  * triggers, how many reached the flow's ends, how many are dead letters ("Succeeded, 1 message in,
  * 1 out, 0 dead letters"). Steps are not messages: one message through four nodes is four steps.
@@ -187,7 +209,7 @@ export function describeRun(state: RunState): string {
     case 'failed':
       return `Could not start: ${state.error?.message ?? 'unknown error'}`;
     case 'finished': {
-      const status = state.status === 'succeeded' ? 'Succeeded' : state.status === 'interrupted' ? 'Interrupted' : state.status === 'running' ? 'Stopped' : 'Failed';
+      const status = wasStopped(state) ? 'Stopped' : state.status === 'succeeded' ? 'Succeeded' : state.status === 'interrupted' ? 'Interrupted' : 'Failed';
       const outputs = state.outputs !== undefined ? `, ${state.outputs} out` : '';
       const messages = counts ? `, ${plural(counts.received, 'message')} in${outputs}, ${plural(counts.dead, 'dead letter')}` : '';
       return `${status}${messages}${state.error ? `: ${state.error.message}` : ''}`;

@@ -4,7 +4,7 @@
 // The event stream has no replay and may connect after a short run already ended, so while a run is
 // going the store also reads its report back now and then: the end is never missed.
 // It remembers each flow's last run id (./last-runs.ts), so after a reload `restore` shows that run
-// again, read back with `runs.get` and `runs.steps`.
+// again, read back with `runs.get` and `runs.steps`; `stop` stops a busy run with `runs.stop`.
 // Plain TypeScript with subscribe/getState, so React reads it through useSyncExternalStore and tests
 // drive it with the in-memory client.
 import { isRunEvent, toErrorData, type RunSteps } from '../../../shared/api/index.js';
@@ -12,7 +12,7 @@ import type { FlowDocument } from '../../../shared/flow/schema.js';
 import type { RunReport } from '../../../shared/runs.js';
 import type { ApiClient } from '../api/client.js';
 import type { LastRuns } from './last-runs.js';
-import { idleRun, runReducer, type RunAction, type RunState } from './run-state.js';
+import { idleRun, isRunBusy, runReducer, type RunAction, type RunState } from './run-state.js';
 
 /** What the canvas and the run panel read a run through: the test run's store, or a past run's (operations/). */
 export interface RunStore {
@@ -23,9 +23,12 @@ export interface RunStore {
   steps(runId: string, nodeId: string): Promise<RunSteps>;
   clear(): void;
   dispose(): void;
+  /** Stops the busy run. Absent on a store that only shows a past run. */
+  stop?(): Promise<void>;
 }
 
 export interface TestRunStore extends RunStore {
+  stop(): Promise<void>;
   /** Shows the flow's last test run again, if one is remembered and the service still has it. */
   restore(flowId: string): Promise<void>;
 }
@@ -109,6 +112,27 @@ export function createRunStore(client: ApiClient | undefined, lastRuns?: LastRun
         void readBackUntilEnded(started.runId);
       } catch (error) {
         dispatch({ type: 'start-failed', attempt: mine, error: toErrorData(error) });
+      }
+    },
+
+    /**
+     * Stops the busy run (`runs.stop` waits until the drive has let go). The run's end then arrives as
+     * usual; a run no one was driving (the service restarted since) is read back and shown as stopped.
+     */
+    async stop(): Promise<void> {
+      const runId = state.runId;
+      if (!client || runId === undefined || !isRunBusy(state)) return;
+      dispatch({ type: 'stop-requested', runId });
+      try {
+        const answer = await client.send('runs.stop', { runId });
+        const report = await client.send('runs.get', { runId });
+        if (current().runId !== runId || current().phase !== 'running') return;
+        if (report.status !== 'running' || !answer.stopped) {
+          const finished = { type: 'run.finished' as const, runId, flowId: report.flowId, status: report.status, counts: report.counts };
+          dispatch({ type: 'event', event: report.finishedAt === undefined ? finished : { ...finished, finishedAt: report.finishedAt } });
+        }
+      } catch (error) {
+        dispatch({ type: 'stop-failed', runId, error: toErrorData(error) });
       }
     },
 

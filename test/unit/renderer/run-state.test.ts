@@ -43,6 +43,20 @@ describe('run state', () => {
     expect(describeRun(busy)).toBe('Running, 3 messages in, 2 waiting, 1 dead letter');
   });
 
+  it('says a run was stopped only when the stop left messages unfinished', () => {
+    const interrupted: ApiEvent = { type: 'run.finished', runId: 'r1', flowId: 'f', status: 'interrupted', counts: { received: 2, processed: 1, pending: 1, dead: 0 } };
+    const stopped = reduce([...started(), { type: 'stop-requested', runId: 'r1' }, event(interrupted)]);
+    expect(describeRun(stopped)).toBe('Stopped, 2 messages in, 0 dead letters');
+    const finishedAnyway = reduce([...started(), { type: 'stop-requested', runId: 'r1' }, event(finished('r1'))]);
+    expect(describeRun(finishedAnyway)).toBe('Succeeded, 2 messages in, 0 dead letters');
+    expect(describeRun(reduce([...started(), event(interrupted)]))).toBe('Interrupted, 2 messages in, 0 dead letters');
+  });
+
+  it('ignores a stop asked for another run or after the end', () => {
+    expect(reduce([...started(), { type: 'stop-requested', runId: 'other' }]).stopRequested).toBeUndefined();
+    expect(reduce([...started(), event(finished('r1')), { type: 'stop-requested', runId: 'r1' }]).stopRequested).toBeUndefined();
+  });
+
   it('ignores the report\'s outputs of another run', () => {
     const state = reduce([...started(), event(finished('r1')), { type: 'outputs', runId: 'other', outputs: 7 }]);
     expect(state.outputs).toBeUndefined();

@@ -4,7 +4,7 @@ import { FLOW_FORMAT, type FlowDocument } from '../../../shared/flow/schema.js';
 import type { RunReport } from '../../../shared/runs.js';
 import { createMemoryClient, type MemoryClient } from '../../../renderer/src/api/memory-client.js';
 import { createLastRuns, type KeyValueStorage } from '../../../renderer/src/run/last-runs.js';
-import { describeRun } from '../../../renderer/src/run/run-state.js';
+import { describeRun, wasStopped } from '../../../renderer/src/run/run-state.js';
 import { createRunStore } from '../../../renderer/src/run/run-store.js';
 
 const doc: FlowDocument = { format: FLOW_FORMAT, id: 'orders', name: 'Orders', nodes: [], edges: [] };
@@ -115,6 +115,43 @@ describe('run store', () => {
     await restoring;
     expect(store.getState()).toMatchObject({ phase: 'running', runId: 'new' });
     expect(storage.entries.get('pipewright.lastTestRun.orders')).toBe('new');
+    store.clear();
+  });
+
+  it('stops a busy run with runs.stop and then says it was stopped', async () => {
+    const stops: unknown[] = [];
+    let status: 'running' | 'interrupted' = 'running';
+    const client: MemoryClient = createMemoryClient({
+      'runs.start': async () => ({ runId: 'r1', flowId: 'orders', kind: 'test' }),
+      'runs.stop': async (params) => {
+        stops.push(params);
+        status = 'interrupted';
+        return { runId: params.runId, stopped: true };
+      },
+      'runs.get': async ({ runId }) => report(runId, { status, counts: { received: 2, processed: 0, pending: 2, dead: 0 } }),
+      'runs.steps': async ({ runId }) => okNodes(runId),
+    });
+    const store = createRunStore(client);
+    await store.start(doc);
+    await store.stop();
+    expect(stops).toEqual([{ runId: 'r1' }]);
+    expect(store.getState()).toMatchObject({ phase: 'finished', status: 'interrupted', stopRequested: true });
+    expect(wasStopped(store.getState())).toBe(true);
+    expect(describeRun(store.getState())).toMatch(/^Stopped, 2 messages in/);
+  });
+
+  it('says why a stop failed and keeps the run going', async () => {
+    const store = createRunStore(createMemoryClient({
+      'runs.start': async () => ({ runId: 'r1', flowId: 'orders', kind: 'test' }),
+      'runs.stop': async () => {
+        throw new PipewrightError('NETWORK', 'the server did not answer');
+      },
+      'runs.get': async ({ runId }) => report(runId, { status: 'running' }),
+    }));
+    await store.start(doc);
+    await store.stop();
+    expect(store.getState()).toMatchObject({ phase: 'running', stopError: { message: 'the server did not answer' } });
+    expect(store.getState().stopRequested).toBeUndefined();
     store.clear();
   });
 });
