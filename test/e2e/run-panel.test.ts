@@ -33,6 +33,15 @@ const FOUR_NODES = chain('four-nodes', [
   node('erp', 'transform.map', 780, { expression: '{ "no": orderNo }' }),
 ], [{ id: 'A-7', total: 60 }]);
 
+/** Two triggers feeding one Map: a file picked for it must go to the one the user names. */
+const TWO_TRIGGERS: FlowDocument = {
+  format: 'pipewright/flow@1',
+  id: 'two-triggers',
+  name: 'two-triggers',
+  nodes: [node('web', 'trigger.manual', 0), { ...node('shop', 'trigger.manual', 0), position: [0, 160] }, node('greet', 'transform.map', 260, { expression: '{ "hello": name }' })],
+  edges: [{ from: 'web', to: 'greet' }, { from: 'shop', to: 'greet' }],
+};
+
 describe.skipIf(!chromiumCheck.present).sequential('the test run in the run panel', () => {
   let session: E2eSession;
   let designer: DesignerPage;
@@ -61,6 +70,7 @@ describe.skipIf(!chromiumCheck.present).sequential('the test run in the run pane
     const flows = [
       FOUR_NODES,
       chain('call-api', [node('start', 'trigger.manual', 0), node('call', 'http.request', 260, { method: 'GET', url: `${apiUrl}/unavailable` }, { retry: { maxAttempts: 5, backoffMs: 0, maxBackoffMs: 0 } })], [{ n: 1 }]),
+      TWO_TRIGGERS,
       chain('slow-api', [node('start', 'trigger.manual', 0), node('call', 'http.request', 260, { method: 'GET', url: `${apiUrl}/slow`, timeoutMs: 120_000 })], [{ n: 1 }, { n: 2 }]),
     ];
     for (const flow of flows) writeFileSync(join(session.workspace, 'flows', `${flow.id}.flow.json`), serializeFlow(flow));
@@ -142,6 +152,42 @@ describe.skipIf(!chromiumCheck.present).sequential('the test run in the run pane
     await designer.runPanel.waitForSummary(/^Stopped, 2 messages in, 0 out, 0 dead letters$/);
     expect(await designer.runPanel.notice.innerText()).toMatch(/^You stopped this run; 2 messages had not finished\. Press Run to test the flow again from the start/);
     expect(await designer.runPanel.stopButton.count()).toBe(0);
+  });
+
+  it('runs the open flow on the messages of a JSONL file picked in the browser', async () => {
+    await openFromList(FOUR_NODES.id);
+    await designer.runPanel.waitForSummary(/^Succeeded, 1 message in/);
+    const file = join(session.workspace, 'orders.jsonl');
+    writeFileSync(file, `${JSON.stringify({ id: 'B-1', total: 80 })}\n\n${JSON.stringify({ id: 'B-2', total: 10 })}\n`);
+    await designer.runPanel.runWithFile(file);
+    // B-1 (gross 160) passes the Filter and reaches erp; B-2 (gross 20) is rejected there.
+    await designer.runPanel.waitForSummary(/^Succeeded, 2 messages in, 1 out, 0 dead letters$/);
+    await RunPanel.counts(designer.node('big'), '2 in, 2 out').waitFor();
+    await designer.runPanel.root.getByText('Input: orders.jsonl, 2 messages into orders.').waitFor();
+    await designer.select('erp');
+    expect(JSON.parse(await designer.runPanel.nodeOutput.locator('pre').first().innerText())).toEqual({ no: 'B-1' });
+  });
+
+  it('refuses a JSONL file with a malformed line, naming the line, and runs nothing', async () => {
+    const file = join(session.workspace, 'broken.jsonl');
+    writeFileSync(file, '{"id":"C-1","total":80}\n{"id":"C-2","total":}\n');
+    await designer.runPanel.runWithFile(file);
+    await designer.runPanel.alert.filter({ hasText: 'broken.jsonl line 2 is not valid JSON' }).waitFor();
+    expect(await designer.runPanel.summary.innerText()).toBe('Succeeded, 2 messages in, 1 out, 0 dead letters');
+  });
+
+  it('asks which trigger gets the file when the flow has several', async () => {
+    await openFromList('two-triggers');
+    const file = join(session.workspace, 'customer.json');
+    writeFileSync(file, JSON.stringify({ name: 'Ada' }));
+    await designer.runPanel.runWithFile(file);
+    const choice = designer.runPanel.root.getByRole('group', { name: 'Trigger for the input file' });
+    await choice.getByLabel(/^This flow has 2 triggers\. Feed the 1 message of customer\.json to$/).selectOption('shop');
+    await choice.getByRole('button', { name: 'Run on this trigger', exact: true }).click();
+    await designer.runPanel.waitForSummary(/^Succeeded, 1 message in, 1 out, 0 dead letters$/);
+    await designer.runPanel.root.getByText('Input: customer.json, 1 message into shop.').waitFor();
+    await RunPanel.counts(designer.node('shop'), '1 in, 1 out').waitFor();
+    expect(await RunPanel.badge(designer.node('web')).count()).toBe(0);
     expect(session.pageErrors).toEqual([]);
   });
 });

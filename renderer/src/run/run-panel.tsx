@@ -1,11 +1,13 @@
-// The run panel under the canvas (region "Run"): the test run's status, Stop while it is busy, why it
-// could not start (with the flow's problems), what to do after a stop, and for the selected node its
-// input and output in that run. Says what to do first when there is no run yet.
+// The run panel under the canvas (region "Run"): the test run's status, Stop while it is busy and
+// "Run with file…" (./run-with-file.tsx), why it could not start (with the flow's problems), what to do
+// after a stop, and for the selected node its input and output in that run. Says what to do first when
+// there is no run yet.
 import type { ErrorData } from '../../../shared/errors.js';
 import { nodeLabel } from '../canvas/to-react-flow.js';
 import { useFlowSnapshot } from '../canvas/use-flow-store.js';
 import { NodeRunDetails } from './node-run-details.js';
 import { describeRun, isRunBusy, plural, wasStopped, type RunState } from './run-state.js';
+import { useRunWithFile } from './run-with-file.js';
 import { useNodeSteps } from './use-node-steps.js';
 import { useRunState, useRunStore } from './use-run-store.js';
 import './run-panel.css';
@@ -13,15 +15,24 @@ import './run-panel.css';
 export function RunPanel() {
   const runStore = useRunStore();
   const run = useRunState();
-  const { selection, nodesById } = useFlowSnapshot();
+  const { selection, nodesById, doc } = useFlowSnapshot();
   const selectedId = selection.size === 1 ? [...selection][0] : undefined;
   const selected = selectedId !== undefined ? nodesById.get(selectedId) : undefined;
   const nodeState = selected ? run.nodes[selected.id] : undefined;
   const version = `${run.phase}:${nodeState?.status ?? ''}:${nodeState?.counts.steps ?? 0}:${nodeState?.counts.emitted ?? 0}`;
   const steps = useNodeSteps(runStore, run.runId, selected?.id, version);
   const busy = isRunBusy(run);
-  // A past run's store (from the Runs view) cannot stop runs.
+  // A store that stops runs also starts them; a past run's (from the Runs view) does neither.
   const stop = runStore?.stop?.bind(runStore);
+  const fileRun = useRunWithFile({
+    doc,
+    busy,
+    attempt: run.attempt,
+    start: (document, inputs) => {
+      void runStore?.start(document, inputs);
+      return runStore?.getState().attempt ?? run.attempt; // start() moved to its attempt at once
+    },
+  });
 
   return (
     <section className="panel run-panel" aria-label="Run">
@@ -30,15 +41,19 @@ export function RunPanel() {
         <span className={`run-summary run-phase-${run.phase}${run.status ? ` run-result-${run.status}` : ''}`} aria-live="polite">
           {describeRun(run)}
         </span>
-        {stop && busy && (
+        {stop && (
           <span className="run-actions">
-            <button type="button" className="button" onClick={() => void stop()} disabled={run.runId === undefined || run.stopRequested === true} title="Stop this run: messages not finished yet stay where they are">
-              {run.stopRequested ? 'Stopping…' : 'Stop'}
-            </button>
+            {busy && (
+              <button type="button" className="button" onClick={() => void stop()} disabled={run.runId === undefined || run.stopRequested === true} title="Stop this run: messages not finished yet stay where they are">
+                {run.stopRequested ? 'Stopping…' : 'Stop'}
+              </button>
+            )}
+            {fileRun.button}
           </span>
         )}
       </div>
       <div className="run-body">
+        {stop && fileRun.notice}
         {run.stopError && <p className="run-error-text" role="alert">Could not stop the run: {run.stopError.message}</p>}
         {wasStopped(run) && <StoppedNotice run={run} />}
         {run.phase === 'idle' ? (

@@ -18,12 +18,12 @@ import { idleRun, isRunBusy, runReducer, type RunAction, type RunState } from '.
 export interface RunStore {
   getState(): RunState;
   subscribe(listener: () => void): () => void;
-  /** Test-runs `document` (saved or not) on its samples. */
-  start(document: FlowDocument): Promise<void>;
+  /** Test-runs `document` on `inputs` (messages per trigger node id), by default on its samples. */
+  start(document: FlowDocument, inputs?: Record<string, unknown[]>): Promise<void>;
   steps(runId: string, nodeId: string): Promise<RunSteps>;
   clear(): void;
   dispose(): void;
-  /** Stops the busy run. Absent on a store that only shows a past run. */
+  /** Stops the busy run. Absent on a store that only shows a past run: it neither starts nor stops runs. */
   stop?(): Promise<void>;
 }
 
@@ -95,8 +95,8 @@ export function createRunStore(client: ApiClient | undefined, lastRuns?: LastRun
       return () => listeners.delete(listener);
     },
 
-    /** Test-runs `document` (saved or not) on its samples. Resolves once the service answered the start. */
-    async start(document: FlowDocument): Promise<void> {
+    /** Test-runs `document` (saved or not) on `inputs`, or its samples. Resolves once the service answered the start. */
+    async start(document: FlowDocument, inputs?: Record<string, unknown[]>): Promise<void> {
       attempt += 1;
       const mine = attempt;
       dispatch({ type: 'start', attempt: mine });
@@ -106,7 +106,7 @@ export function createRunStore(client: ApiClient | undefined, lastRuns?: LastRun
       }
       listen(); // before the call: the first events may come before its answer
       try {
-        const started = await client.send('runs.start', { document, kind: 'test' });
+        const started = await client.send('runs.start', { document, kind: 'test', ...(inputs ? { inputs } : {}) });
         lastRuns?.remember(started.flowId, started.runId);
         dispatch({ type: 'started', attempt: mine, runId: started.runId, flowId: started.flowId });
         void readBackUntilEnded(started.runId);

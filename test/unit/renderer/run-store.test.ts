@@ -60,6 +60,22 @@ describe('run store', () => {
     expect(store.getState().error?.code).toBe('OFFLINE');
   });
 
+  it('starts a run on the messages given per trigger instead of the samples', async () => {
+    const seen: unknown[] = [];
+    const client = createMemoryClient({
+      'runs.start': async (params) => {
+        seen.push(params);
+        return { runId: 'r1', flowId: 'orders', kind: 'test' };
+      },
+      'runs.get': async ({ runId }) => report(runId, { status: 'running' }),
+    });
+    const store = createRunStore(client);
+    await store.start(doc, { orders: [{ id: 1 }, { id: 2 }] });
+    expect(seen).toEqual([{ document: doc, kind: 'test', inputs: { orders: [{ id: 1 }, { id: 2 }] } }]);
+    store.dispose();
+    store.clear(); // ends the report polling
+  });
+
   it('remembers the last run of each flow and shows it again after a reload, read back from the service', async () => {
     const storage = memoryStorage();
     const handlers = {
