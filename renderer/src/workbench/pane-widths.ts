@@ -19,7 +19,13 @@ export function moveHandle(widths: PaneWidths, handle: 0 | 1, delta: number): Pa
   return next;
 }
 
-export function loadWidths(storage: Pick<Storage, 'getItem'> | undefined): PaneWidths {
+/** The part of the DOM's Storage used here (the root typecheck, which runs the unit tests, has no DOM types). */
+export interface WidthStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
+export function loadWidths(storage: Pick<WidthStorage, 'getItem'> | undefined): PaneWidths {
   try {
     const parsed: unknown = JSON.parse(storage?.getItem(STORAGE_KEY) ?? 'null');
     if (Array.isArray(parsed) && parsed.length === 3 && parsed.every((width) => typeof width === 'number' && width >= MIN_WIDTH)) {
@@ -32,7 +38,7 @@ export function loadWidths(storage: Pick<Storage, 'getItem'> | undefined): PaneW
   return DEFAULT_WIDTHS;
 }
 
-export function saveWidths(storage: Pick<Storage, 'setItem'> | undefined, widths: PaneWidths): void {
+export function saveWidths(storage: Pick<WidthStorage, 'setItem'> | undefined, widths: PaneWidths): void {
   try {
     storage?.setItem(STORAGE_KEY, JSON.stringify(widths));
   } catch {
