@@ -4,8 +4,8 @@
 // node). Opened in the designer, each node's badge shows its
 // queue depth and its dead letters, and follows new messages without a reload. A flow that is not
 // live shows no badge.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { chromiumCheck, openSession, rpc, type E2eSession } from './harness.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumCheck, openSession, rpc, skipAfterFirstFailure, type E2eSession } from './harness.js';
 import { DesignerPage } from './pages/designer-page.js';
 
 const LIVE_FLOW = {
@@ -28,7 +28,6 @@ const DESIGN_FLOW = {
 describe.skipIf(!chromiumCheck.present).sequential('live health badges on the canvas', () => {
   let session: E2eSession;
   let designer: DesignerPage;
-  let failed = false;
 
   beforeAll(async () => {
     session = await openSession();
@@ -41,12 +40,7 @@ describe.skipIf(!chromiumCheck.present).sequential('live health badges on the ca
     await session?.close();
   });
 
-  beforeEach((context) => {
-    if (failed) context.skip('an earlier step of this session failed');
-    context.onTestFailed(() => {
-      failed = true;
-    });
-  });
+  skipAfterFirstFailure();
 
   const send = async (body: unknown): Promise<void> => {
     const answer = await fetch(new URL('hooks/live-orders/hook', session.server.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

@@ -3,8 +3,8 @@
 // where it was dropped, as one undo step, and the document (hence the inspector, the status bar and
 // autosave) hears of the drop only, not of every frame of the drag. Panning marks the canvas as
 // moving while it moves; zoomed out too far to read, the nodes are shown as plain boxes.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { chromiumCheck, openSession, rpc, type E2eSession } from './harness.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumCheck, openSession, rpc, skipAfterFirstFailure, type E2eSession } from './harness.js';
 import { DesignerPage } from './pages/designer-page.js';
 
 function bigFlow(count: number): unknown {
@@ -16,7 +16,6 @@ function bigFlow(count: number): unknown {
 describe.skipIf(!chromiumCheck.present).sequential('moving the canvas of a 1,000-node flow', () => {
   let session: E2eSession;
   let designer: DesignerPage;
-  let failed = false;
 
   beforeAll(async () => {
     session = await openSession();
@@ -28,12 +27,7 @@ describe.skipIf(!chromiumCheck.present).sequential('moving the canvas of a 1,000
     await session?.close();
   });
 
-  beforeEach((context) => {
-    if (failed) context.skip('an earlier step of this session failed');
-    context.onTestFailed(() => {
-      failed = true;
-    });
-  });
+  skipAfterFirstFailure();
 
   const transformOf = (nodeId: string) => session.page.locator(`.react-flow__node[data-id="${nodeId}"]`).evaluate((element) => (element as HTMLElement).style.transform);
 

@@ -2,9 +2,9 @@
 // selects and shows the node or edge at fault; edges to missing nodes are drawn; the status bar says
 // when the server cannot be reached; ? shows the keyboard shortcuts; a 1024×700 window leaves room for the
 // canvas. Steps run in order and stop at the first failure.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator } from 'playwright-core';
-import { chromiumCheck, openSession, rpc, type E2eSession } from './harness.js';
+import { chromiumCheck, openSession, rpc, skipAfterFirstFailure, type E2eSession } from './harness.js';
 import { DesignerPage } from './pages/designer-page.js';
 
 // A bad mapping far from the trigger, and an edge from a port the trigger does not have.
@@ -61,7 +61,6 @@ const SMALL_WINDOW_CANVAS_SHARE = 0.45;
 describe.skipIf(!chromiumCheck.present).sequential('the designer shell', () => {
   let session: E2eSession;
   let designer: DesignerPage;
-  let failed = false;
 
   beforeAll(async () => {
     session = await openSession();
@@ -75,12 +74,7 @@ describe.skipIf(!chromiumCheck.present).sequential('the designer shell', () => {
     await session?.close();
   });
 
-  beforeEach((context) => {
-    if (failed) context.skip('an earlier step of this session failed');
-    context.onTestFailed(() => {
-      failed = true;
-    });
-  });
+  skipAfterFirstFailure();
 
   it('lists the problems from the status bar, saying where each is', async () => {
     await designer.open('broken');

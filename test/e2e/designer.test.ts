@@ -3,8 +3,8 @@
 // test continues where the one before left off, so they run in order and stop at the first failure.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { chromiumCheck, openSession, pipewright, type E2eSession } from './harness.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumCheck, openSession, pipewright, skipAfterFirstFailure, type E2eSession } from './harness.js';
 import { DesignerPage } from './pages/designer-page.js';
 import { RunPanel } from './pages/run-panel.js';
 
@@ -19,7 +19,6 @@ const BROKEN_EXPRESSION = '$sum(items.qty)+/2';
 describe.skipIf(!chromiumCheck.present).sequential('the designer in Chromium against pipewright serve', () => {
   let session: E2eSession;
   let designer: DesignerPage;
-  let failed = false;
   let savedFlow: SavedFlow | undefined;
 
   beforeAll(async () => {
@@ -31,13 +30,7 @@ describe.skipIf(!chromiumCheck.present).sequential('the designer in Chromium aga
     await session?.close();
   });
 
-  // A journey: once a step failed, the later ones would only report the same failure again.
-  beforeEach((context) => {
-    if (failed) context.skip('an earlier step of this session failed');
-    context.onTestFailed(() => {
-      failed = true;
-    });
-  });
+  skipAfterFirstFailure();
 
   it('opens on an empty canvas that says to start with a trigger', async () => {
     await designer.open();

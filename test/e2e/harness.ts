@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { collect, startCli, type CliResult } from '../integration/cli/cli-harness.js';
 import { requireSystem } from '../support/require-system.js';
+import { beforeEach } from 'vitest';
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const VITE = join(REPO, 'node_modules/vite/bin/vite.js');
@@ -160,6 +161,20 @@ export async function rpc(server: RunningServer, method: string, params: unknown
   const body = (await response.json()) as { ok: boolean; result?: unknown; error?: { message: string } };
   if (!body.ok) throw new Error(`${method} failed: ${body.error?.message ?? response.status}`);
   return body.result;
+}
+
+/**
+ * Makes a sequential describe a journey: once one step failed, the later ones are skipped, as they would
+ * only report the same failure again. Call it inside the describe, before its steps.
+ */
+export function skipAfterFirstFailure(): void {
+  let failed = false;
+  beforeEach((context) => {
+    if (failed) context.skip('an earlier step of this session failed');
+    context.onTestFailed(() => {
+      failed = true;
+    });
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -8,8 +8,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { chromiumCheck, openSession, rpc, pipewright, type E2eSession } from './harness.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumCheck, openSession, rpc, pipewright, skipAfterFirstFailure, type E2eSession } from './harness.js';
 import { DesignerPage } from './pages/designer-page.js';
 import { OperationsPage } from './pages/operations.js';
 import { RunPanel } from './pages/run-panel.js';
@@ -24,7 +24,6 @@ describe.skipIf(!chromiumCheck.present).sequential('operations views', () => {
   let answer = 500;
   const delivered: unknown[] = [];
   let failedRun = '';
-  let failed = false;
 
   beforeAll(async () => {
     target = createServer((request, response) => {
@@ -56,12 +55,7 @@ describe.skipIf(!chromiumCheck.present).sequential('operations views', () => {
     await new Promise((resolve) => target?.close(resolve));
   });
 
-  beforeEach((context) => {
-    if (failed) context.skip('an earlier step of this session failed');
-    context.onTestFailed(() => {
-      failed = true;
-    });
-  });
+  skipAfterFirstFailure();
 
   it('lists the dead letters of a run whose target answered 500, with the status', async () => {
     await designer.open();

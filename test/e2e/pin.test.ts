@@ -3,8 +3,8 @@
 // test, and `pipewright test` passes on the file. Steps run in order and stop at the first failure.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { chromiumCheck, openSession, pipewright, type E2eSession } from './harness.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumCheck, openSession, pipewright, skipAfterFirstFailure, type E2eSession } from './harness.js';
 import { DesignerPage } from './pages/designer-page.js';
 
 const FLOW_ID = 'big-orders';
@@ -18,7 +18,6 @@ const CONDITION = 'units>4';
 describe.skipIf(!chromiumCheck.present).sequential('pinning a node downstream of a Map', () => {
   let session: E2eSession;
   let designer: DesignerPage;
-  let failed = false;
 
   beforeAll(async () => {
     session = await openSession();
@@ -29,12 +28,7 @@ describe.skipIf(!chromiumCheck.present).sequential('pinning a node downstream of
     await session?.close();
   });
 
-  beforeEach((context) => {
-    if (failed) context.skip('an earlier step of this session failed');
-    context.onTestFailed(() => {
-      failed = true;
-    });
-  });
+  skipAfterFirstFailure();
 
   it('builds Manual trigger → Map → Filter with a sample and a mapping', async () => {
     await designer.open();

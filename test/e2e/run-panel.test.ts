@@ -8,10 +8,10 @@ import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FlowDocument, FlowNode } from '../../shared/flow/schema.js';
 import { serializeFlow } from '../../shared/flow/serialize.js';
-import { chromiumCheck, openSession, type E2eSession } from './harness.js';
+import { chromiumCheck, openSession, skipAfterFirstFailure, type E2eSession } from './harness.js';
 import { DesignerPage } from './pages/designer-page.js';
 import { RunPanel } from './pages/run-panel.js';
 
@@ -49,7 +49,6 @@ describe.skipIf(!chromiumCheck.present).sequential('the test run in the run pane
   let apiUrl: string;
   const served = new Map<string, number>();
   const requests = (path: string): number => served.get(path) ?? 0;
-  let failed = false;
 
   beforeAll(async () => {
     // The API the HTTP nodes call: /unavailable answers 503 (retried, then a dead letter); /slow holds
@@ -89,13 +88,7 @@ describe.skipIf(!chromiumCheck.present).sequential('the test run in the run pane
     await designer.flows.item(flowId).and(session.page.locator('[aria-current="true"]')).waitFor();
   };
 
-  // A journey: once a step failed, the later ones would only report the same failure again.
-  beforeEach((context) => {
-    if (failed) context.skip('an earlier step of this session failed');
-    context.onTestFailed(() => {
-      failed = true;
-    });
-  });
+  skipAfterFirstFailure();
 
   it('says one message in and one out for one message through four nodes', async () => {
     await designer.open(FOUR_NODES.id);

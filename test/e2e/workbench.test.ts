@@ -4,10 +4,10 @@
 // to the panel showing the edited expression. Steps run in order and stop at the first failure.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FlowDocument } from '../../shared/flow/schema.js';
 import { serializeFlow } from '../../shared/flow/serialize.js';
-import { chromiumCheck, openSession, type E2eSession } from './harness.js';
+import { chromiumCheck, openSession, skipAfterFirstFailure, type E2eSession } from './harness.js';
 import { DesignerPage } from './pages/designer-page.js';
 import { Workbench } from './pages/workbench.js';
 
@@ -33,7 +33,6 @@ describe.skipIf(!chromiumCheck.present).sequential('the mapping workbench', () =
   let session: E2eSession;
   let designer: DesignerPage;
   let workbench: Workbench;
-  let failed = false;
 
   beforeAll(async () => {
     session = await openSession();
@@ -46,12 +45,7 @@ describe.skipIf(!chromiumCheck.present).sequential('the mapping workbench', () =
     await session?.close();
   });
 
-  beforeEach((context) => {
-    if (failed) context.skip('an earlier step of this session failed');
-    context.onTestFailed(() => {
-      failed = true;
-    });
-  });
+  skipAfterFirstFailure();
 
   it('opens with Enter from the Map\'s panel and shows one output per sample message', async () => {
     await designer.open(FLOW_ID);
