@@ -4,7 +4,6 @@
 // on the canvas (Show on canvas) until the nodes carry its counts. Timed inside the
 // page from the click to the moment the DOM shows the answer; the median of several tries. Prints one
 // JSON object. Needs renderer/dist built. Args: [runs = 100000] [messages = 10000].
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,8 +11,8 @@ import { chromium, type Page } from 'playwright-core';
 import { openEngine, openSqliteStore } from '../../main/engine/index.js';
 import type { FlowDocument } from '../../shared/flow/schema.js';
 import { serializeFlow } from '../../shared/flow/serialize.js';
+import { CHROMIUM_ARGS, startServer } from './designer-fixtures.js';
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 const TRIES = 5;
 const runCount = Number(process.argv[2] ?? 100_000);
 const messageCount = Number(process.argv[3] ?? 10_000);
@@ -57,20 +56,6 @@ async function bigRun(workspace: string): Promise<string> {
   } finally {
     await engine.close();
   }
-}
-
-async function startServer(workspace: string): Promise<{ url: string; token: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli/bin.ts', 'serve', '--workspace', workspace, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    child.on('exit', (code) => reject(new Error(`serve exited with ${code}`)));
-    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-      out += chunk;
-      const url = /designer: (\S+)/.exec(out)?.[1];
-      const token = /API token: (\S+)/.exec(out)?.[1];
-      if (url && token) resolve({ url, token, child });
-    });
-  });
 }
 
 /**

@@ -3,16 +3,15 @@
 // follows typing on a 100 KB and a 5 MB sample, and the canvas's frame times while panning, zooming
 // and dragging a node on the 1,000-node flow (./canvas-frames.ts). Prints one JSON object. Needs
 // renderer/dist built.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { serializeFlow } from '../../shared/flow/serialize.js';
 import { canvasFrames, type CanvasFrames } from './canvas-frames.js';
+import { CHROMIUM_ARGS, itemCount, mappingFlow, sampleOfSize, startServer } from './designer-fixtures.js';
 import type { FlowDocument, FlowNode } from '../../shared/flow/schema.js';
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 function bigFlow(count: number): FlowDocument {
   const nodes: FlowNode[] = [{ id: 'in', type: 'trigger.manual', position: [0, 0], config: {} }];
@@ -23,42 +22,6 @@ function bigFlow(count: number): FlowDocument {
   return { format: 'pipewright/flow@1', id: 'big', name: 'A thousand nodes', nodes, edges };
 }
 
-const ITEM = { sku: 'SKU-000000', name: 'A product with a reasonably long name', price: 12.5, qty: 3, tags: ['a', 'b'] };
-
-/** Items in a sample of about `bytes` bytes. */
-function itemCount(bytes: number): number {
-  return Math.ceil(bytes / (JSON.stringify(ITEM).length + 1));
-}
-
-function sampleOfSize(bytes: number): unknown {
-  return { items: Array.from({ length: itemCount(bytes) }, (_, i) => ({ ...ITEM, sku: `SKU-${String(i).padStart(6, '0')}` })) };
-}
-
-function mappingFlow(id: string, sample: unknown): FlowDocument {
-  return {
-    format: 'pipewright/flow@1', id, name: id,
-    nodes: [
-      { id: 'in', type: 'trigger.manual', position: [0, 0], config: {} },
-      { id: 'count', type: 'transform.map', name: 'Count', position: [260, 0], config: { expression: '$count(items) + 1' } },
-    ],
-    edges: [{ from: 'in', to: 'count' }],
-    samples: { in: [sample] },
-  };
-}
-
-async function startServer(workspace: string): Promise<{ url: string; token: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli/bin.ts', 'serve', '--workspace', workspace, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    child.on('exit', (code) => reject(new Error(`serve exited with ${code}`)));
-    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-      out += chunk;
-      const url = /designer: (\S+)/.exec(out)?.[1];
-      const token = /API token: (\S+)/.exec(out)?.[1];
-      if (url && token) resolve({ url, token, child });
-    });
-  });
-}
 
 /**
  * Opening the big flow. `renderedMs`: the canvas shows every node that lies in view, complete and

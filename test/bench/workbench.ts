@@ -2,48 +2,14 @@
 // takes to open on a Map whose sample is 5 MB (to the dialog shown, and to its first output), and how
 // fast its output follows typing on 100 KB and 5 MB samples (keydown → the "Output 1" pane showing
 // the new result, settled). Prints one JSON object; figures only, never asserted. Needs renderer/dist.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import type { FlowDocument } from '../../shared/flow/schema.js';
 import { serializeFlow } from '../../shared/flow/serialize.js';
+import { CHROMIUM_ARGS, mappingFlow, sampleOfSize, startServer } from './designer-fixtures.js';
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
-const ITEM = { sku: 'SKU-000000', name: 'A product with a reasonably long name', price: 12.5, qty: 3, tags: ['a', 'b'] };
 const OPENINGS = 5;
-
-function sampleOfSize(bytes: number): unknown {
-  const count = Math.ceil(bytes / (JSON.stringify(ITEM).length + 1));
-  return { items: Array.from({ length: count }, (_, i) => ({ ...ITEM, sku: `SKU-${String(i).padStart(6, '0')}` })) };
-}
-
-function mappingFlow(id: string, sample: unknown): FlowDocument {
-  return {
-    format: 'pipewright/flow@1', id, name: id,
-    nodes: [
-      { id: 'in', type: 'trigger.manual', position: [0, 0], config: {} },
-      { id: 'count', type: 'transform.map', name: 'Count', position: [260, 0], config: { expression: '$count(items) + 1' } },
-    ],
-    edges: [{ from: 'in', to: 'count' }],
-    samples: { in: [sample] },
-  };
-}
-
-async function startServer(workspace: string): Promise<{ url: string; token: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli/bin.ts', 'serve', '--workspace', workspace, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    child.on('exit', (code) => reject(new Error(`serve exited with ${code}`)));
-    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-      out += chunk;
-      const url = /designer: (\S+)/.exec(out)?.[1];
-      const token = /API token: (\S+)/.exec(out)?.[1];
-      if (url && token) resolve({ url, token, child });
-    });
-  });
-}
 
 interface PageTimings {
   pwLong: number;
