@@ -1,28 +1,12 @@
 // The keyboard shortcut help, opened with `?`: a modal dialog listing ../canvas/shortcuts.ts, the same
 // list the key handlers dispatch on. Esc (the dialog's cancel) or Close closes it.
-import { useEffect, useId, useRef } from 'react';
 import { SHORTCUTS } from '../canvas/shortcuts.js';
+import { ModalDialog } from '../dialogs/modal-dialog.js';
 import './shortcut-help.css';
 
 export function ShortcutHelp({ onClose }: { onClose: () => void }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
   return (
-    <dialog
-      ref={ref}
-      className="shortcut-help"
-      aria-labelledby={titleId}
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
-    >
-      <h2 id={titleId}>Keyboard shortcuts</h2>
+    <ModalDialog title="Keyboard shortcuts" className="shortcut-help" onCancel={onClose}>
       <table>
         <tbody>
           {SHORTCUTS.map((shortcut) => (
@@ -44,6 +28,6 @@ export function ShortcutHelp({ onClose }: { onClose: () => void }) {
       <button type="button" className="button" onClick={onClose} autoFocus>
         Close
       </button>
-    </dialog>
+    </ModalDialog>
   );
 }
