@@ -1,6 +1,6 @@
 // The sample input as a tree of fields; clicking a field inserts its JSONata path where the cursor is
 // in the mapping expression.
-import { memo, useMemo } from 'react';
+import { memo, useMemo, type DragEvent } from 'react';
 import { sampleTree, type SampleTreeNode } from './sample-tree.js';
 
 /** Memoised: the mapping panel re-renders on every keystroke, the tree only when the sample changes. */
@@ -19,16 +19,35 @@ export const SampleTreeView = memo(function SampleTreeView({ sample, onInsert, m
   );
 });
 
-function TreeLevel({ nodes, onInsert }: { nodes: SampleTreeNode[]; onInsert: (path: string) => void }) {
+/**
+ * One level of the field tree; clicking a field inserts its path. `draggable` also lets a field be
+ * dragged onto the expression (the workbench), carrying its path as text.
+ */
+export function TreeLevel({ nodes, onInsert, draggable = false }: { nodes: SampleTreeNode[]; onInsert: (path: string) => void; draggable?: boolean }) {
   return (
     <ul className="sample-tree-level">
       {nodes.map((node) => (
         <li key={node.path}>
-          <button type="button" className="sample-tree-field" aria-label={`Insert ${node.path}`} title={`Insert ${node.path} at the cursor`} onClick={() => onInsert(node.path)}>
+          <button
+            type="button"
+            className="sample-tree-field"
+            aria-label={`Insert ${node.path}`}
+            title={draggable ? `Click or drag onto the expression to insert ${node.path}` : `Insert ${node.path} at the cursor`}
+            onClick={() => onInsert(node.path)}
+            {...(draggable
+              ? {
+                  draggable: true,
+                  onDragStart: (event: DragEvent<HTMLButtonElement>) => {
+                    event.dataTransfer.setData('text/plain', node.path);
+                    event.dataTransfer.effectAllowed = 'copy';
+                  },
+                }
+              : {})}
+          >
             <span className="sample-tree-name">{node.name}</span>
             <span className="sample-tree-preview">{node.preview}</span>
           </button>
-          {node.children.length > 0 && <TreeLevel nodes={node.children} onInsert={onInsert} />}
+          {node.children.length > 0 && <TreeLevel nodes={node.children} onInsert={onInsert} draggable={draggable} />}
         </li>
       ))}
     </ul>

@@ -3,7 +3,8 @@
 // objects) or raw JSON. A field of the tree inserts its JSONata path at the editor's cursor on click,
 // and can be dragged onto the editor (text/plain, which Monaco accepts as a drop).
 import { memo, useMemo, useState } from 'react';
-import { sampleTree, type SampleTreeNode } from '../samples/sample-tree.js';
+import { sampleTree } from '../samples/sample-tree.js';
+import { TreeLevel } from '../samples/sample-tree-view.js';
 import { prettyJson } from '../mapping/mapping-output-text.js';
 import { TableView } from './table-view.js';
 
@@ -79,34 +80,8 @@ function FieldTree({ sample, onInsert }: { sample: unknown; onInsert: (path: str
   if (tree.length === 0) return <p className="inspector-muted">This message has no fields: `$` is the whole input.</p>;
   return (
     <div role="region" aria-label="Input fields" className="sample-tree workbench-tree">
-      <Level nodes={tree} onInsert={onInsert} />
+      <TreeLevel nodes={tree} onInsert={onInsert} draggable />
     </div>
   );
 }
 
-function Level({ nodes, onInsert }: { nodes: SampleTreeNode[]; onInsert: (path: string) => void }) {
-  return (
-    <ul className="sample-tree-level">
-      {nodes.map((node) => (
-        <li key={node.path}>
-          <button
-            type="button"
-            className="sample-tree-field"
-            draggable
-            aria-label={`Insert ${node.path}`}
-            title={`Click or drag onto the expression to insert ${node.path}`}
-            onClick={() => onInsert(node.path)}
-            onDragStart={(event) => {
-              event.dataTransfer.setData('text/plain', node.path);
-              event.dataTransfer.effectAllowed = 'copy';
-            }}
-          >
-            <span className="sample-tree-name">{node.name}</span>
-            <span className="sample-tree-preview">{node.preview}</span>
-          </button>
-          {node.children.length > 0 && <Level nodes={node.children} onInsert={onInsert} />}
-        </li>
-      ))}
-    </ul>
-  );
-}

@@ -5,30 +5,11 @@
 // (`a.b`), since a step alone means nothing outside its path. Pure, unit-tested
 // (test/unit/renderer/workbench-sub-expression.test.ts).
 import jsonata from 'jsonata';
+import type { AstNode } from '../../../shared/jsonata/compile/ast.js';
 
 export interface Span {
   start: number;
   end: number;
-}
-
-/** A parsed node, as far as spans need it. */
-interface AstNode {
-  type: string;
-  value?: unknown;
-  position?: number;
-  steps?: AstNode[];
-  stages?: AstNode[];
-  predicate?: AstNode[];
-  lhs?: AstNode | AstNode[][];
-  rhs?: AstNode;
-  expressions?: AstNode[];
-  arguments?: AstNode[];
-  procedure?: AstNode;
-  condition?: AstNode;
-  then?: AstNode;
-  else?: AstNode;
-  expr?: AstNode;
-  group?: { lhs?: AstNode[][] };
 }
 
 /** The text of the smallest sub-expression around `offset`, or undefined (no parse, or the whole). */
