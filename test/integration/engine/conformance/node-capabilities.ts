@@ -81,12 +81,15 @@ export function nodeCapabilitiesSuite(harness: StoreHarness): void {
     });
 
     it('forgets an entry once its time to live has passed', async () => {
+      // Long enough that a busy machine reads the entry before it expires (150 ms was not, on PostgreSQL
+      // under a full suite); the store is opened first, so only the run stands between put and read.
+      const ttlMs = 1_500;
       const engine = await ws.open();
-      const put = chain('short-lived', [['in', 'trigger.manual'], ['keep', 'store.put', { store: 'recent', key: 'id', ttlMs: 150 }]]);
-      await engine.drive(await engine.startRun({ flow: put, inputs: [{ triggerId: 'in', messages: [{ id: 'x' }] }] }));
       const store = await ws.store();
+      const put = chain('short-lived', [['in', 'trigger.manual'], ['keep', 'store.put', { store: 'recent', key: 'id', ttlMs }]]);
+      await engine.drive(await engine.startRun({ flow: put, inputs: [{ triggerId: 'in', messages: [{ id: 'x' }] }] }));
       expect(await store.keyValue.get('recent', 'x')).toBe('{"id":"x"}');
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await new Promise((resolve) => setTimeout(resolve, ttlMs + 100));
       expect(await store.keyValue.get('recent', 'x')).toBeUndefined();
     });
 
