@@ -6,7 +6,7 @@
 
 # Build: the server (TypeScript → dist/) and the web designer (renderer/dist/). better-sqlite3 compiles
 # from source, so the build stage has a C++ toolchain; the runtime stage does not.
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
  && rm -rf /var/lib/apt/lists/*
@@ -18,7 +18,7 @@ RUN npm ci
 COPY . .
 RUN npm run -s build && npm run -s build:renderer && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /app/package.json /app/package-lock.json ./
