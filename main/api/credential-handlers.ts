@@ -6,7 +6,7 @@ import type { CredentialHandlers, CredentialStoreStatus } from '../../shared/api
 import { credentialDefinitionSchema, secretFieldOf, type CredentialDefinition } from '../../shared/credentials/definition.js';
 import { isPipewrightError, PipewrightError } from '../../shared/errors.js';
 import { issuesToProblems, plainErrorMap } from '../../shared/flow/issues.js';
-import type { CredentialVault } from '../credentials/types.js';
+import type { CredentialVault, SecretStore } from '../credentials/types.js';
 import type { CredentialListing } from '../credentials/vault.js';
 import type { CredentialAccess } from './credential-access.js';
 import { testCredential } from './credential-test.js';
@@ -61,8 +61,21 @@ export function createCredentialHandlers(credentials: CredentialAccess): Credent
  * (`inspect`); a vault without `inspect` (tests' in-memory ones) throws instead, so it answered.
  */
 async function storeStatus(vault: CredentialVault): Promise<CredentialStoreStatus> {
-  const { storeError } = canInspect(vault) ? await vault.inspect() : {};
+  const listing = canInspect(vault) ? await vault.inspect() : undefined;
+  // With no credential to read, the listing asked the store nothing: probe it, so that a server without
+  // a keychain says so before the first credential's form is filled in, not when it is saved.
+  const storeError = listing?.storeError ?? (listing?.credentials.length ? undefined : await probeError(vault.store));
   return storeError ? { store: vault.store.kind, available: false, message: storeError.message } : { store: vault.store.kind, available: true };
+}
+
+async function probeError(store: SecretStore): Promise<PipewrightError | undefined> {
+  try {
+    await store.probe?.();
+    return undefined;
+  } catch (error) {
+    if (isPipewrightError(error)) return error;
+    throw error;
+  }
 }
 
 // Structural, not `instanceof`: the vault's module is loaded on first use (service.ts), not with the service.

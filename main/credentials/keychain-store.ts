@@ -7,6 +7,8 @@ import type { SecretStore } from './types.js';
 import { keychainHint, storeUnavailable, withoutSecret } from './store-errors.js';
 
 export const KEYCHAIN_SERVICE = 'pipewright';
+/** The account `probe()` looks up: no workspace id has this form, so no secret is ever kept under it. */
+const PROBE_ACCOUNT = '~reachable';
 
 // On Linux the library falls back to the kernel keyring when no Secret Service answers. That keyring
 // forgets everything at logout, so a secret would silently vanish: we require the Secret Service and
@@ -33,6 +35,18 @@ export class KeychainStore implements SecretStore {
 
   async delete(name: string): Promise<boolean> {
     return this.attempt(`delete the secret of "${name}"`, (entry) => entry.deletePassword(), name);
+  }
+
+  /**
+   * Looks up an entry that is never written: an answer (none found) means the keychain is there.
+   * Its account is fixed, not the workspace's, so probing gives a workspace no id and writes nothing.
+   */
+  async probe(): Promise<void> {
+    try {
+      await new AsyncEntry(KEYCHAIN_SERVICE, PROBE_ACCOUNT, ENTRY_OPTIONS).getPassword();
+    } catch (error) {
+      throw storeUnavailable(`cannot reach the OS keychain (${error instanceof Error ? error.message : String(error)}): ${keychainHint()}`, error);
+    }
   }
 
   private async attempt<T>(what: string, call: (entry: AsyncEntry) => Promise<T>, name: string, secret?: string): Promise<T> {

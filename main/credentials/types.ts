@@ -12,6 +12,12 @@ export interface SecretStore {
   set(name: string, secret: string): Promise<void>;
   /** True when something was deleted. */
   delete(name: string): Promise<boolean>;
+  /**
+   * Asks the store whether it answers, without reading or writing a credential: throws
+   * SECRET_STORE_UNAVAILABLE with what to do when it does not. Only stores that can be absent (the OS
+   * keychain) have it; the file and environment stores always answer.
+   */
+  probe?(): Promise<void>;
 }
 
 export interface CredentialVault {

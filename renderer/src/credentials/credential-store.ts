@@ -118,7 +118,7 @@ export const secretStoreNames: Record<SecretStoreKind, string> = {
 /** The banner over the list when the secret store did not answer, else undefined. */
 export function storeUnavailableBanner(status: CredentialStoreStatus | undefined): string | undefined {
   if (!status || status.available) return undefined;
-  return `Cannot tell which secrets are stored: ${status.message ?? `${secretStoreNames[status.store]} did not answer.`}`;
+  return `Secrets can be neither read nor saved here: ${status.message ?? `${secretStoreNames[status.store]} did not answer.`}`;
 }
 
 function sortByName(items: CredentialSummary[]): CredentialSummary[] {

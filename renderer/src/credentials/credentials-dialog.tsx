@@ -72,7 +72,7 @@ function CredentialsDialog({ store, state }: { store: CredentialStore; state: Cr
       {banner && <p className="credential-banner" role="alert">{banner}</p>}
       <div className="credentials-body">
         <section className="credentials-list" aria-label="Saved credentials">
-          <button type="button" className="button primary" onClick={() => setEditing({ mode: 'new' })}>New credential</button>
+          <button type="button" className="button primary" onClick={() => setEditing({ mode: 'new' })} disabled={banner !== undefined} title={banner === undefined ? undefined : 'A new credential needs a secret store that answers: see the message above'}>New credential</button>
           <CredentialList state={state} secretsUnknown={banner !== undefined} selected={editing?.mode === 'edit' ? editing.name : undefined} onEdit={(name) => setEditing({ mode: 'edit', name })} onDelete={setDeleting} />
           {failure && <p className="credential-error" role="alert">{failure}</p>}
         </section>

@@ -1,8 +1,9 @@
 // credentials.status through the service: a keychain that cannot be reached is reported with the
 // store's message (credentials.list alone would only show every secret as not set), and a store that
-// answers is reported as available.
+// answers is reported as available. With no credential to read, the store is probed, so that a server
+// without a keychain says so before the first credential's form is filled in.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -48,6 +49,15 @@ describe('credentials.status', () => {
       expect(status).toMatchObject({ store: 'keychain', available: false });
       expect(status.message).toMatch(/^cannot read the secret of "erp-api" in the OS keychain \(.+\): /);
       expect(status.message).toContain('set PIPEWRIGHT_SECRETS_KEY to use the encrypted file store');
+    });
+
+    it('says so before the first credential exists, without writing credentials.json', async () => {
+      const service = serviceWith({});
+      const status = await service['credentials.status']({});
+      expect(status).toMatchObject({ store: 'keychain', available: false });
+      expect(status.message).toMatch(/^cannot reach the OS keychain \(.+\): /);
+      expect(status.message).toContain('set PIPEWRIGHT_SECRETS_KEY to use the encrypted file store');
+      expect(existsSync(join(opened.at(-1)?.dir ?? '', 'credentials.json'))).toBe(false);
     });
   });
 

@@ -2,7 +2,7 @@
 // test/support/secret-service.ts): through the vault in this process and through the spawned
 // `pipewright credentials` command; and the clear error when no keychain can be reached.
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCredentialVault } from '../../../main/credentials/open-vault.js';
 import { hasStackTrace, stdoutJson, Workspace } from '../cli/cli-harness.js';
@@ -46,6 +46,13 @@ describe.skipIf(!secretService.present)('keychain store on a Secret Service', ()
     expect(await vault.delete('erp-api')).toBe(true);
     expect(await vault.list()).toEqual([]);
     expect(await vault.store.get('erp-api')).toBeUndefined();
+  });
+
+  it('answers a probe on an empty workspace without giving it an id or writing a file', async () => {
+    const ws = workspace();
+    const vault = openCredentialVault(ws.dir, {});
+    await expect(vault.store.probe?.()).resolves.toBeUndefined();
+    expect(existsSync(ws.path('credentials.json'))).toBe(false);
   });
 
   it('keeps same-named credentials of two workspaces apart', async () => {

@@ -18,7 +18,7 @@ describe('the credential store', () => {
     const store = new CredentialStore(createMemoryClient(handlers));
     await store.refresh();
     expect(store.getSnapshot()).toMatchObject({ phase: 'ready', items: [erpApi], storeStatus: { store: 'keychain', available: false, message: unreachable } });
-    expect(storeUnavailableBanner(store.getSnapshot().storeStatus)).toBe(`Cannot tell which secrets are stored: ${unreachable}`);
+    expect(storeUnavailableBanner(store.getSnapshot().storeStatus)).toBe(`Secrets can be neither read nor saved here: ${unreachable}`);
   });
 
   it('still shows the list when the status cannot be had', async () => {
@@ -37,6 +37,6 @@ describe('the credential store', () => {
   it('shows no banner while the store answers or nothing is known yet', () => {
     expect(storeUnavailableBanner(undefined)).toBeUndefined();
     expect(storeUnavailableBanner({ store: 'encrypted-file', available: true })).toBeUndefined();
-    expect(storeUnavailableBanner({ store: 'keychain', available: false })).toBe('Cannot tell which secrets are stored: the system keychain did not answer.');
+    expect(storeUnavailableBanner({ store: 'keychain', available: false })).toBe('Secrets can be neither read nor saved here: the system keychain did not answer.');
   });
 });
