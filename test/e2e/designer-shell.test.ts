@@ -1,7 +1,7 @@
 // The designer shell's rough edges, end to end: the status bar's problem count opens a list that
-// selects and shows the node or edge at fault; edges to missing nodes are drawn; the status bar says
-// when the server cannot be reached; ? shows the keyboard shortcuts; a 1024×700 window leaves room for the
-// canvas. Steps run in order and stop at the first failure.
+// selects and shows the node or edge at fault; edges to missing nodes and into triggers are drawn; the
+// status bar says when the server cannot be reached; ? shows the keyboard shortcuts; a 1024×700 window
+// leaves room for the canvas. Steps run in order and stop at the first failure.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator } from 'playwright-core';
 import { chromiumCheck, openSession, rpc, skipAfterFirstFailure, type E2eSession } from './harness.js';
@@ -39,6 +39,21 @@ const DANGLING_FLOW = {
   ],
 };
 
+// An edge back into the trigger, which takes no input.
+const INTO_TRIGGER_FLOW = {
+  format: 'pipewright/flow@1',
+  id: 'into-trigger',
+  name: 'Into trigger',
+  nodes: [
+    { id: 'start', type: 'trigger.manual', position: [0, 0], config: {} },
+    { id: 'shape', type: 'transform.map', position: [300, 0], config: { expression: '$' } },
+  ],
+  edges: [
+    { from: 'start', to: 'shape' },
+    { from: 'shape', to: 'start' },
+  ],
+};
+
 // A flow that runs: a trigger with a sample and a Map, spread wide so the canvas is full.
 const CHAIN_FLOW = {
   format: 'pipewright/flow@1',
@@ -67,6 +82,7 @@ describe.skipIf(!chromiumCheck.present).sequential('the designer shell', () => {
     designer = new DesignerPage(session.page, session.server.url, session.server.token);
     await rpc(session.server, 'flows.save', { document: BROKEN_FLOW });
     await rpc(session.server, 'flows.save', { document: DANGLING_FLOW });
+    await rpc(session.server, 'flows.save', { document: INTO_TRIGGER_FLOW });
     await rpc(session.server, 'flows.save', { document: CHAIN_FLOW });
   }, 120_000);
 
@@ -137,6 +153,19 @@ describe.skipIf(!chromiumCheck.present).sequential('the designer shell', () => {
     await designer.missingNode('ghost').waitFor({ state: 'detached' });
     await designer.missingNode('phantom').waitFor();
     await designer.unsavedMark.waitFor();
+  });
+
+  it('draws an edge into a trigger to an input marked invalid, and it can be deleted', async () => {
+    await designer.open('into-trigger');
+    await designer.waitForEdge('shape', 'start');
+    const input = designer.node('start').locator('.handle-invalid');
+    expect(await input.getAttribute('title')).toBe('A trigger takes no input: delete the edge into it');
+    await designer.problems.button.click();
+    await designer.problems.item('edge shape → start').click();
+    await expect.poll(() => designer.edge('shape', 'start').getAttribute('class')).toMatch(/\bselected\b/);
+    await session.page.keyboard.press('Delete');
+    await designer.edge('shape', 'start').waitFor({ state: 'detached' });
+    await input.waitFor({ state: 'detached' });
   });
 
   it('opens the keyboard shortcuts with ?, not while typing in a field, and closes them with Esc', async () => {

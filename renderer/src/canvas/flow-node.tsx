@@ -1,7 +1,8 @@
 // One node on the canvas: kind title, name, a badge with the number of validation problems, an input
-// handle (not on triggers) and one output handle per port, `error` last and set apart. After a test run,
-// a status badge with the node's counts ("3 in, 3 out") and, where a message failed, the last error.
-// While the flow is live, a health badge with its queue depth and dead letters (./node-health-badge.tsx).
+// handle (not on triggers, except one in the error colour where an edge wrongly leads into a trigger)
+// and one output handle per port, `error` last and set apart. After a test run, a status badge with the
+// node's counts ("3 in, 3 out") and, where a message failed, the last error. While the flow is live, a
+// health badge with its queue depth and dead letters (./node-health-badge.tsx).
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { ERROR_PORT } from '../../../shared/flow/schema.js';
@@ -11,7 +12,7 @@ import { NodeHealthBadge } from './node-health-badge.js';
 import { TARGET_HANDLE, nodeLabel, type CanvasNode } from './to-react-flow.js';
 
 function FlowNodeView({ data, selected }: NodeProps<CanvasNode>) {
-  const { node, title, category, isTrigger, ports, problems } = data;
+  const { node, title, category, isTrigger, invalidInput, ports, problems } = data;
   const label = nodeLabel(node);
   const outputs = ports.filter((port) => port !== ERROR_PORT);
   const problemText = problems.map((problem) => `${problem.path ?? ''}: ${problem.message}`).join('\n');
@@ -19,6 +20,7 @@ function FlowNodeView({ data, selected }: NodeProps<CanvasNode>) {
   return (
     <div className={`flow-node category-${category}${selected ? ' is-selected' : ''}${problems.length > 0 ? ' has-problems' : ''}${run ? ` run-${run.status}` : ''}`} style={{ minHeight: 40 + outputs.length * 18 }}>
       {!isTrigger && <Handle type="target" id={TARGET_HANDLE} position={Position.Left} className="handle-in" aria-label={`${label} input`} />}
+      {invalidInput && <Handle type="target" id={TARGET_HANDLE} position={Position.Left} isConnectable={false} className="handle-in handle-invalid" aria-label={`${label} input (a trigger takes none)`} title="A trigger takes no input: delete the edge into it" />}
       <div className="flow-node-header">
         <span className="flow-node-kind">{title}</span>
         {run && <NodeRunBadge run={run} />}

@@ -18,6 +18,11 @@ export interface FlowNodeData extends Record<string, unknown> {
   title: string;
   category: NodeCategory | 'unknown';
   isTrigger: boolean;
+  /**
+   * A trigger that an edge leads into (the flow is invalid: a trigger takes no input). It gets an input
+   * handle in the error colour so that the edge is drawn, to be seen and deleted, not hidden.
+   */
+  invalidInput: boolean;
   /** Output ports, `error` last. */
   ports: string[];
   problems: readonly Problem[];
@@ -101,10 +106,12 @@ export function toCanvasNodes(
  * measure it again.
  */
 export function createCanvasNodeCache() {
-  const cache = new Map<string, { node: FlowNode; selected: boolean; problems: readonly Problem[] | undefined; usedPorts: string; value: CanvasNode }>();
+  const cache = new Map<string, { node: FlowNode; selected: boolean; problems: readonly Problem[] | undefined; usedPorts: string; targeted: boolean; value: CanvasNode }>();
   return (doc: FlowDocument, selection: ReadonlySet<string>, problems: ProblemIndex, measured: ReadonlyMap<string, Dimensions> = new Map()): CanvasNode[] => {
     const used = new Map<string, string[]>();
+    const targets = new Set<string>();
     for (const edge of doc.edges) {
+      targets.add(edge.to);
       const list = used.get(edge.from);
       if (list) list.push(edge.port ?? DEFAULT_PORT);
       else used.set(edge.from, [edge.port ?? DEFAULT_PORT]);
@@ -116,10 +123,11 @@ export function createCanvasNodeCache() {
       const nodeProblems = problems.byNode.get(node.id);
       const ports = used.get(node.id) ?? [];
       const usedPorts = ports.length === 1 ? (ports[0] as string) : ports.join('\n');
+      const targeted = targets.has(node.id);
       const hit = cache.get(node.id);
-      if (hit && hit.node === node && hit.selected === selected && hit.problems === nodeProblems && hit.usedPorts === usedPorts) return hit.value;
-      const value = canvasNode(node, portsWith(node, ports), selected, nodeProblems ?? [], measured.get(node.id));
-      cache.set(node.id, { node, selected, problems: nodeProblems, usedPorts, value });
+      if (hit && hit.node === node && hit.selected === selected && hit.problems === nodeProblems && hit.usedPorts === usedPorts && hit.targeted === targeted) return hit.value;
+      const value = canvasNode(node, portsWith(node, ports), selected, nodeProblems ?? [], measured.get(node.id), targeted);
+      cache.set(node.id, { node, selected, problems: nodeProblems, usedPorts, targeted, value });
       return value;
     });
     for (const id of cache.keys()) if (!seen.has(id)) cache.delete(id);
@@ -127,21 +135,22 @@ export function createCanvasNodeCache() {
   };
 }
 
-function canvasNode(node: FlowNode, ports: string[], selected: boolean, problems: readonly Problem[], size: Dimensions | undefined): CanvasNode {
+function canvasNode(node: FlowNode, ports: string[], selected: boolean, problems: readonly Problem[], size: Dimensions | undefined, targeted: boolean): CanvasNode {
   const kind = getNodeKind(node.type);
   const isTrigger = kind?.isTrigger === true;
+  const invalidInput = isTrigger && targeted;
   const value: CanvasNode = {
     id: node.id,
     type: NODE_TYPE,
     position: { x: node.position[0], y: node.position[1] },
     selected,
     ariaLabel: nodeLabel(node),
-    data: { node, title: kind?.title ?? node.type, category: kind?.category ?? 'unknown', isTrigger, ports, problems },
+    data: { node, title: kind?.title ?? node.type, category: kind?.category ?? 'unknown', isTrigger, invalidInput, ports, problems },
   };
   if (size) value.measured = size;
   else {
     // Never measured yet: React Flow gets the size and handles it would measure (see node-geometry.ts).
-    const geometry = estimatedGeometry(ports, node.name !== undefined && node.name !== node.id, isTrigger ? undefined : TARGET_HANDLE);
+    const geometry = estimatedGeometry(ports, node.name !== undefined && node.name !== node.id, isTrigger && !invalidInput ? undefined : TARGET_HANDLE);
     value.measured = geometry.measured;
     value.handles = geometry.handles;
   }
