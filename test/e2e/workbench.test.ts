@@ -102,6 +102,17 @@ describe.skipIf(!chromiumCheck.present).sequential('the mapping workbench', () =
     await expect.poll(() => workbench.valueUnderCursor.innerText()).toBe('total = 10');
   });
 
+  it('keeps Tab and Shift+Tab inside the workbench: from its first control back to its last, and on', async () => {
+    // Close is the first control; the presses stay out of the editor, where Tab indents.
+    await workbench.closeButton.focus();
+    await session.page.keyboard.press('Shift+Tab');
+    const last = await workbench.root.evaluate((root) => root.contains(document.activeElement) && document.activeElement?.textContent);
+    expect(last).not.toBe(false);
+    expect(last).not.toBe('Close');
+    await session.page.keyboard.press('Tab');
+    expect(await workbench.closeButton.evaluate((button) => button === document.activeElement)).toBe(true);
+  });
+
   it('closes with Close; the panel pins the outputs of both messages', async () => {
     await workbench.closeButton.click();
     await workbench.root.waitFor({ state: 'detached' });

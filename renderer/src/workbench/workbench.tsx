@@ -48,11 +48,16 @@ export function Workbench(props: WorkbenchProps) {
 
   useEffect(() => {
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : undefined;
+    const behind = inertBehind(dialog.current?.parentElement ?? undefined);
     dialog.current?.focus();
-    return () => opener?.focus();
+    return () => {
+      for (const element of behind) element.inert = false;
+      opener?.focus();
+    };
   }, []);
 
   const onKeyDown = (event: React.KeyboardEvent) => {
+    if (event.key === 'Tab' && !event.defaultPrevented && dialog.current) keepTabInside(event, dialog.current);
     // Monaco handles Esc itself when a widget (completion, hover) is open: it then prevents the default.
     if (event.key === 'Escape' && !event.defaultPrevented) {
       event.stopPropagation();
@@ -157,4 +162,36 @@ function ResizeHandle({ label, value, onMove }: { label: string; value: number; 
       }}
     />
   );
+}
+
+/**
+ * Makes the page behind the workbench inert while it is open, so that the designer behind takes no
+ * click, key or focus (what `aria-modal` promises but does not do). Returns the elements made inert, to
+ * be given back; Monaco's live region for screen readers stays as it is.
+ */
+function inertBehind(backdrop: HTMLElement | undefined): HTMLElement[] {
+  if (!backdrop) return [];
+  const behind = [...document.body.children].filter(
+    (element): element is HTMLElement => element instanceof HTMLElement && element !== backdrop && !element.inert && !element.classList.contains('monaco-aria-container'),
+  );
+  for (const element of behind) element.inert = true;
+  return behind;
+}
+
+const TABBABLE = 'button, [href], input, select, textarea, [tabindex]:not([tabindex="-1"])';
+
+/** Tab on the last control goes to the first, Shift+Tab on the first to the last, instead of leaving the page. */
+function keepTabInside(event: React.KeyboardEvent, root: HTMLElement): void {
+  const tabbable = [...root.querySelectorAll<HTMLElement>(TABBABLE)].filter((element) => !element.matches(':disabled') && element.tabIndex >= 0 && element.getClientRects().length > 0);
+  const first = tabbable[0];
+  const last = tabbable.at(-1);
+  if (!first || !last) return;
+  const active = document.activeElement;
+  if (event.shiftKey && (active === first || active === root)) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && active === last) {
+    event.preventDefault();
+    first.focus();
+  }
 }
