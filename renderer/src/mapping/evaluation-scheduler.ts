@@ -29,7 +29,7 @@ export interface EvaluationScheduler<Request> {
   cancel(): void;
 }
 
-const realTimers: Timers = {
+export const realTimers: Timers = {
   setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
   clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
 };

@@ -2,7 +2,7 @@
 // the sample's field paths, and squiggles at the ranges of the given problems. Monaco loads on first
 // use; until then a plain text area stands in, so the field is usable at once. `handle` lets the
 // sample tree insert a field path at the cursor.
-import { useEffect, useRef, useState, type DragEvent, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type DragEvent, type RefObject } from 'react';
 import type * as Monaco from 'monaco-editor/editor';
 import type { Problem } from '../../../shared/errors.js';
 import { insertAt } from '../samples/insert-text.js';
@@ -77,7 +77,10 @@ export function ExpressionEditor({ value, onChange, onBlur, label = 'Mapping exp
     // Created once; value, sample and problems are pushed by the effects below.
   }, []);
 
-  useEffect(() => {
+  // A layout effect, run in the same task as the render: a passive effect can run after the next
+  // keystroke reached Monaco, and would then put back the value before it (and the cursor at the
+  // start) when the owner's state updates after the keystroke, as the workbench's typed draft does.
+  useLayoutEffect(() => {
     if (loaded && loaded.editor.getValue() !== value) loaded.editor.setValue(value);
   }, [loaded, value]);
 

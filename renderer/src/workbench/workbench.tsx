@@ -1,7 +1,8 @@
 // The mapping workbench: a large three-pane dialog over the designer — input | expression | output —
 // for the JSONata field the mapping panel edits. The expression is the panel's own value, edited
-// through the same store path (one document, undo works); the panel stays mounted beneath, so closing
-// the workbench (Esc, Close) leaves it showing the same expression. Pane widths are remembered.
+// through the same store path (one document, undo works) a moment after each keystroke (./draft.ts);
+// the panel stays mounted beneath, so closing the workbench (Esc, Close) leaves it showing the same
+// expression. Pane widths are remembered.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { Problem } from '../../../shared/errors.js';
@@ -13,6 +14,7 @@ import { ExpressionTools } from './expression-tools.js';
 import { loadWidths, moveHandle, saveWidths, type PaneWidths } from './pane-widths.js';
 import { subExpressionAt } from './sub-expression.js';
 import { useSampleOutputs } from './use-sample-outputs.js';
+import { createDraft } from './draft.js';
 import './workbench.css';
 
 export interface WorkbenchProps {
@@ -35,7 +37,12 @@ export interface WorkbenchProps {
 const storage = (): Storage | undefined => (typeof localStorage === 'undefined' ? undefined : localStorage);
 
 export function Workbench(props: WorkbenchProps) {
-  const { nodeId, nodeLabel, fieldLabel, kind, doc, expression, onChange, onSeal, problems, samples, theme, onClose } = props;
+  const { nodeId, nodeLabel, fieldLabel, kind, doc, onChange, onSeal, problems, samples, theme, onClose } = props;
+  const { expression, change, commitNow } = useDraftExpression(props.expression, onChange);
+  const seal = () => {
+    commitNow();
+    onSeal();
+  };
   const editor = useRef<ExpressionEditorHandle | null>(null);
   const dialog = useRef<HTMLDivElement>(null);
   const [widths, setWidths] = useState<PaneWidths>(() => loadWidths(storage()));
@@ -61,7 +68,7 @@ export function Workbench(props: WorkbenchProps) {
     // Monaco handles Esc itself when a widget (completion, hover) is open: it then prevents the default.
     if (event.key === 'Escape' && !event.defaultPrevented) {
       event.stopPropagation();
-      onSeal();
+      seal();
       onClose();
     }
   };
@@ -78,7 +85,7 @@ export function Workbench(props: WorkbenchProps) {
             type="button"
             className="button"
             onClick={() => {
-              onSeal();
+              seal();
               onClose();
             }}
           >
@@ -91,10 +98,17 @@ export function Workbench(props: WorkbenchProps) {
           <section className="workbench-pane workbench-expression" aria-label="Expression">
             <header className="workbench-pane-head">
               <h3>Expression</h3>
-              <ExpressionTools kind={kind} expression={expression} onFormatted={onChange} />
+              <ExpressionTools
+                kind={kind}
+                expression={expression}
+                onFormatted={(formatted) => {
+                  change(formatted);
+                  commitNow();
+                }}
+              />
             </header>
             <div className="workbench-editor">
-              <ExpressionEditor value={expression} onChange={onChange} onBlur={onSeal} problems={problems} sample={samples[0]} theme={theme} handle={editor} onCursor={setCursor} label="Workbench expression" wide />
+              <ExpressionEditor value={expression} onChange={change} onBlur={seal} problems={problems} sample={samples[0]} theme={theme} handle={editor} onCursor={setCursor} label="Workbench expression" wide />
             </div>
             <p className="workbench-sub" role="status" aria-label="Value under the cursor">
               {sub ? (
@@ -194,4 +208,27 @@ function keepTabInside(event: React.KeyboardEvent, root: HTMLElement): void {
     event.preventDefault();
     first.focus();
   }
+}
+
+/**
+ * The expression as typed (./draft.ts): shown and evaluated at once, in the document a moment later.
+ * A change that comes from the document (undo in the designer) replaces it when no typing waits.
+ */
+function useDraftExpression(saved: string, commit: (value: string) => void): { expression: string; change: (value: string) => void; commitNow: () => void } {
+  const [typed, setTyped] = useState(saved);
+  const commitRef = useRef(commit);
+  commitRef.current = commit;
+  const [draft] = useState(() => createDraft({ commit: (value) => commitRef.current(value) }));
+  useEffect(() => {
+    if (!draft.pending) setTyped(saved);
+  }, [draft, saved]);
+  useEffect(() => () => draft.flush(), [draft]);
+  const change = useCallback(
+    (value: string) => {
+      setTyped(value);
+      draft.change(value);
+    },
+    [draft],
+  );
+  return { expression: typed, change, commitNow: draft.flush };
 }
