@@ -4,6 +4,15 @@
 // library may have left behind.
 import { main } from './program.js';
 
+// A reader that stops early (`pipewright runs | head`) closes the pipe under us: not the command's
+// failure, so it ends quietly with 0, as command-line tools do, instead of crashing on EPIPE.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(0);
+  });
+}
+
 const code = await main(process.argv);
 const flushed = (stream: NodeJS.WriteStream): Promise<void> => new Promise((resolve) => stream.write('', () => resolve()));
 await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
