@@ -181,27 +181,28 @@ const NO_EMISSIONS: EmissionOutcome[] = [];
 
 async function runStep(input: StepInput, context: BatchScope): Promise<StepOutcome> {
   const { node } = input;
-  const logs: LogEntry[] = [];
   const startedAt = Date.now();
   const started = performance.now();
   const step: StepOutcome = {
     node, messageId: input.id, idempotencyKey: input.idempotencyKey, attempt: input.attempt, attemptsJson: input.attemptsJson,
-    input: input.payload, startedAt, durationMs: 0, tracePayloads: false, logs,
+    input: input.payload, startedAt, durationMs: 0, tracePayloads: false, logs: NO_LOGS,
   };
   if (input.timer === true) step.timer = true;
-  let emitted: Array<{ port: string; payload: Payload; availableAt?: number }>;
+  // The step's emissions are built straight into their outcomes (hops filled in below): on this path, a
+  // million steps a minute, every intermediate array and object is garbage to collect.
+  let emissions: EmissionOutcome[];
   let ctx: StepContext | undefined;
   try {
-    if (node.executor.passThrough === true) emitted = [{ port: 'out', payload: input.payload }];
+    if (node.executor.passThrough === true) emissions = [{ port: 'out', payload: input.payload, hops: NO_HOPS }];
     else {
-      ctx = new StepContext(input, context, logs);
+      ctx = new StepContext(input, context, step);
       const raw = await callExecutor(input, ctx, context);
-      emitted = new Array<{ port: string; payload: Payload; availableAt?: number }>(raw.length);
+      emissions = new Array<EmissionOutcome>(raw.length);
       for (let i = 0; i < raw.length; i++) {
         const emission = raw[i] as NodeEmission;
-        emitted[i] = emission.availableAt === undefined
-          ? { port: emission.port, payload: Payload.fromValue(emission.payload) }
-          : { port: emission.port, payload: Payload.fromValue(emission.payload), availableAt: emission.availableAt };
+        emissions[i] = emission.availableAt === undefined
+          ? { port: emission.port, payload: Payload.fromValue(emission.payload), hops: NO_HOPS }
+          : { port: emission.port, payload: Payload.fromValue(emission.payload), availableAt: emission.availableAt, hops: NO_HOPS };
       }
     }
   } catch (error) {
@@ -210,24 +211,26 @@ async function runStep(input: StepInput, context: BatchScope): Promise<StepOutco
   const durationMs = performance.now() - started;
   const tracePayloads = input.tracePayloads ?? keepsPayloads(context.trace, input.id);
 
-  const emissions: EmissionOutcome[] = new Array<EmissionOutcome>(emitted.length);
   try {
     // Make every text that will be stored now, so an unserializable output fails this step, cleanly.
     if (tracePayloads) void input.payload.text;
-    for (let index = 0; index < emitted.length; index++) {
-      const emission = emitted[index] as { port: string; payload: Payload; availableAt?: number };
+    // Ids and keys are the same text for most messages (file lines, inline inputs): built once then.
+    const sameKey = input.idempotencyKey === input.id;
+    for (let index = 0; index < emissions.length; index++) {
+      const emission = emissions[index] as EmissionOutcome;
       const edges = node.targets.get(emission.port) ?? NO_EDGES;
       let stored = tracePayloads || (isOutputPort(emission.port) && (node.isTerminal || context.runKind === 'test'));
-      const hops = new Array<Hop>(edges.length);
-      for (let e = 0; e < edges.length; e++) {
-        const edge = edges[e] as EdgeTarget;
-        if (!isFusable(context.plan, edge) || emission.availableAt !== undefined) stored = true;
-        hops[e] = { edge, id: childId(input.id, edge.edgeIndex, index), idempotencyKey: childId(input.idempotencyKey, edge.edgeIndex, index) };
+      if (edges.length > 0) {
+        const hops = new Array<Hop>(edges.length);
+        for (let e = 0; e < edges.length; e++) {
+          const edge = edges[e] as EdgeTarget;
+          if (!isFusable(context.plan, edge) || emission.availableAt !== undefined) stored = true;
+          const id = childId(input.id, edge.edgeIndex, index);
+          hops[e] = { edge, id, idempotencyKey: sameKey ? id : childId(input.idempotencyKey, edge.edgeIndex, index) };
+        }
+        emission.hops = hops;
       }
       if (stored) void emission.payload.text;
-      emissions[index] = emission.availableAt === undefined
-        ? { port: emission.port, payload: emission.payload, hops }
-        : { port: emission.port, payload: emission.payload, availableAt: emission.availableAt, hops };
     }
   } catch (error) {
     return failed(step, durationMs, toFailure(error), context);
@@ -257,6 +260,10 @@ async function runStep(input: StepInput, context: BatchScope): Promise<StepOutco
   return step;
 }
 
+/** Shared by every step that logged nothing (most): a step's first log line gives it its own array. */
+const NO_LOGS: LogEntry[] = [];
+/** Shared by every emission on a port without edges; never written to. */
+const NO_HOPS: Hop[] = [];
 const NO_EDGES: EdgeTarget[] = [];
 
 function failed(step: StepOutcome, durationMs: number, failure: StepFailure, context: BatchContext): StepOutcome {
@@ -362,7 +369,7 @@ class StepContext implements NodeContext {
   /** Made on first use: most steps keep no state and set no timers. */
   effects: StepEffects | undefined;
 
-  constructor(private readonly input: StepInput, private readonly scope: BatchScope, private readonly logs: LogEntry[]) {
+  constructor(private readonly input: StepInput, private readonly scope: BatchScope, private readonly step: StepOutcome) {
     const { services } = scope;
     this.flow = scope.plan.flow;
     this.node = input.node.node;
@@ -388,7 +395,8 @@ class StepContext implements NodeContext {
 
   log(level: LogLevel, message: string, data?: unknown): void {
     const entry: LogEntry = data === undefined ? { at: new Date().toISOString(), level, message } : { at: new Date().toISOString(), level, message, data };
-    this.logs.push(entry);
+    if (this.step.logs === NO_LOGS) this.step.logs = [];
+    this.step.logs.push(entry);
     this.scope.onLog(this.input.node.node.id, entry);
   }
 

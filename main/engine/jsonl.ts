@@ -4,6 +4,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { PipewrightError, type Problem } from '../../shared/errors.js';
 import { FingerprintReader } from './input-file.js';
+import { BLANK, lineSyntax, VALID } from './json-syntax.js';
 import type { InputFileFingerprint } from './store/types.js';
 
 const READ_CHUNK = 1 << 20;
@@ -71,15 +72,25 @@ function lineText(bytes: Buffer, line: number): string {
 }
 
 /**
- * Parses every line once; throws one error listing every malformed line. Returns the message count and
- * the file's fingerprint (./input-file.ts), taken from the very bytes that were validated.
+ * Checks every line; throws one error listing every malformed line. Returns the message count and the
+ * file's fingerprint (./input-file.ts), taken from the very bytes that were validated. A line is scanned
+ * in the read buffer (./json-syntax.ts) and decoded and parsed — the way the run reads it — only when
+ * the scanner is not sure: the run parses each line once, not this check too.
  */
 export function validateJsonLines(path: string): { count: number; file: InputFileFingerprint } {
   const problems: Problem[] = [];
   let malformed = 0;
   let count = 0;
   const fingerprint = new FingerprintReader(path);
-  for (const { line, text } of readJsonLines(path, 0, 0, fingerprint.observe)) {
+  forEachLineBytes(path, fingerprint.observe, (bytes, start, end, line) => {
+    const syntax = lineSyntax(bytes, start, end);
+    if (syntax === BLANK) return;
+    if (syntax === VALID) {
+      count += 1;
+      return;
+    }
+    const text = lineText(Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start), line);
+    if (text === '') return;
     count += 1;
     try {
       JSON.parse(text);
@@ -89,7 +100,7 @@ export function validateJsonLines(path: string): { count: number; file: InputFil
         problems.push({ code: 'INVALID_JSON_LINE', message: `line ${line} is not valid JSON: ${(error as Error).message}`, file: path, line });
       }
     }
-  }
+  });
   if (malformed > 0) {
     const more = malformed > problems.length ? ` (the first ${problems.length} are listed)` : '';
     throw new PipewrightError('INVALID_INPUT', `${path}: ${malformed} line${malformed === 1 ? ' is' : 's are'} not valid JSON${more}; fix them and start the run again, nothing was queued`, {
@@ -98,4 +109,48 @@ export function validateJsonLines(path: string): { count: number; file: InputFil
     });
   }
   return { count, file: fingerprint.finish() };
+}
+
+/**
+ * Every line of the file as a range of a buffer (valid only during the call), 1-based line numbers, the
+ * last line with or without a newline. `observe` sees every byte read, in order.
+ */
+function forEachLineBytes(path: string, observe: (bytes: Buffer) => void, visit: (bytes: Buffer, start: number, end: number, line: number) => void): void {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    throw new PipewrightError('INPUT_NOT_FOUND', `cannot read the input file ${path}: ${(error as Error).message}`, { location: { file: path } });
+  }
+  try {
+    const buffer = Buffer.allocUnsafe(READ_CHUNK);
+    let pending: Buffer[] = [];
+    let position = 0;
+    let line = 0;
+    for (;;) {
+      const read = readSync(fd, buffer, 0, READ_CHUNK, position);
+      if (read === 0) break;
+      observe(buffer.subarray(0, read));
+      let from = 0;
+      for (;;) {
+        const newline = buffer.indexOf(0x0a, from);
+        if (newline === -1 || newline >= read) break;
+        line += 1;
+        if (pending.length > 0) {
+          const whole = Buffer.concat([...pending, buffer.subarray(from, newline)]);
+          pending = [];
+          visit(whole, 0, whole.length, line);
+        } else visit(buffer, from, newline, line);
+        from = newline + 1;
+      }
+      if (from < read) pending.push(Buffer.from(buffer.subarray(from, read)));
+      position += read;
+    }
+    if (pending.length > 0) {
+      const whole = Buffer.concat(pending);
+      visit(whole, 0, whole.length, line + 1);
+    }
+  } finally {
+    closeSync(fd);
+  }
 }

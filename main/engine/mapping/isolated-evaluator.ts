@@ -4,7 +4,7 @@
 // nothing crosses a process boundary. Everything else — what jsonata interprets, ranges from data, a
 // huge `$pad` — runs in an evaluation process of ./evaluation-pool.ts, where a watchdog can stop it.
 // Failures become the same MappingError the in-process evaluator (./evaluator.ts) throws.
-import { createGuardedEvaluator, JsonataFailure, memoryFailure, type GuardedEvaluator } from '../../../shared/jsonata/guarded-evaluator.js';
+import { createGuardedEvaluator, JsonataFailure, memoryFailure, type EvaluationPlacement, type GuardedEvaluator } from '../../../shared/jsonata/guarded-evaluator.js';
 import type { MappingEvaluator, MappingOptions } from '../types.js';
 import { EvaluationPool, type EvaluationPoolOptions } from './evaluation-pool.js';
 import { asMappingError } from './evaluator.js';
@@ -12,6 +12,9 @@ import type { EvaluationTask, TaskOutcome } from './protocol.js';
 import { DEFAULT_MAX_RESULT_CHARS, jsonataCompilerEnabled, leastJsonLength } from './result-limit.js';
 
 let shared: EvaluationPool | undefined;
+
+/** Expressions whose placement is remembered before the memory starts over (a server sees many texts). */
+const MAX_REMEMBERED_PLACEMENTS = 1000;
 
 /**
  * The process-wide pool: engines and the API of one process share it, so opening an engine costs no
@@ -43,13 +46,25 @@ export function createIsolatedMappingEvaluator(pool: EvaluationPool = sharedEval
     return pool;
   }
 
+  // Where each expression runs, asked on every evaluation: remembered here, so a message costs one map
+  // lookup rather than a trip through the compile cache's LRU bookkeeping (placement is fixed per text).
+  const placements = new Map<string, EvaluationPlacement>();
+  function placementOf(expression: string, guarded: GuardedEvaluator): EvaluationPlacement {
+    let known = placements.get(expression);
+    if (known === undefined) {
+      if (placements.size >= MAX_REMEMBERED_PLACEMENTS) placements.clear();
+      placements.set(expression, (known = guarded.placement(expression)));
+    }
+    return known;
+  }
+
   return {
     placement(source, kind) {
       if (!local) return 'isolated';
       return kind === 'template' ? local.templatePlacement(source) : local.placement(source);
     },
     async evaluate(expression, input, bindings, options) {
-      if (local?.placement(expression) === 'in-process') {
+      if (local !== undefined && placementOf(expression, local) === 'in-process') {
         try {
           const value = await local.evaluate(expression, input, bindings, options);
           const least = leastJsonLength(value, maxResultChars);
