@@ -3,10 +3,24 @@
 // React sees a new object) and the changes that undo it — undo/redo, autosave, dirty tracking and
 // "what changed" all work from lists of these.
 import { PipewrightError } from '../../../shared/errors.js';
-import { DEFAULT_PORT, type FlowDocument, type FlowEdge, type FlowNode, type FlowTest } from '../../../shared/flow/schema.js';
+import type { z } from 'zod';
+import { DEFAULT_PORT, type FlowDocument, type FlowEdge, type FlowNode, type FlowSettings, type FlowTest, type RetryPolicy, type retryPolicySchema } from '../../../shared/flow/schema.js';
 
 export type Position = [number, number];
 export type NodeConfig = FlowNode['config'];
+
+/**
+ * A retry policy as a flow file may hold it: only `maxAttempts` is required, the delays take the
+ * schema's defaults when absent (every reader parses the file through the schema).
+ */
+export type RetrySetting = z.input<typeof retryPolicySchema>;
+
+/** How a node takes failures and load, and what it is for (DESIGN.md §4 "Retries", "Back pressure"). */
+export interface NodeDelivery {
+  retry?: RetrySetting | undefined;
+  queueLimit?: number | undefined;
+  notes?: string | undefined;
+}
 
 export type FlowChange =
   /** Inserts `node` at `index` (default: last). */
@@ -23,7 +37,11 @@ export type FlowChange =
   /** Sets or (with `undefined`) clears the sample input messages of a node. */
   | { type: 'set-samples'; id: string; samples: unknown[] | undefined }
   /** Replaces the flow's tests; `undefined` (or an empty list) removes the `tests` key. */
-  | { type: 'set-tests'; tests: FlowTest[] | undefined };
+  | { type: 'set-tests'; tests: FlowTest[] | undefined }
+  /** Replaces the node's `retry`, `queueLimit` and `notes`; a key not in `delivery` is removed. */
+  | { type: 'set-delivery'; id: string; delivery: NodeDelivery }
+  /** Replaces the flow's `settings`; `undefined` (or an empty object) removes the key. */
+  | { type: 'set-settings'; settings: FlowSettings | undefined };
 
 export interface Applied {
   doc: FlowDocument;
@@ -69,6 +87,10 @@ export function applyChange(doc: FlowDocument, change: FlowChange): Applied {
       return setSamples(doc, change.id, change.samples);
     case 'set-tests':
       return setTests(doc, change.tests);
+    case 'set-delivery':
+      return setDelivery(doc, change.id, change.delivery);
+    case 'set-settings':
+      return setSettings(doc, change.settings);
   }
 }
 
@@ -143,6 +165,34 @@ function setTests(doc: FlowDocument, tests: FlowTest[] | undefined): Applied {
   // Like samples: no empty `"tests": []` in the file.
   const next: FlowDocument = tests === undefined || tests.length === 0 ? rest : { ...rest, tests };
   return { doc: next, inverse: [{ type: 'set-tests', tests: previous }] };
+}
+
+function setDelivery(doc: FlowDocument, id: string, delivery: NodeDelivery): Applied {
+  const node = requireNode(doc, id);
+  const { retry, queueLimit, notes, ...rest } = node;
+  const next: FlowNode = { ...rest };
+  // The file keeps a policy as written (`{ "maxAttempts": 3 }`); the type names the parsed form, whose
+  // delays the schema fills in wherever the flow is run or validated.
+  if (delivery.retry !== undefined) next.retry = delivery.retry as RetryPolicy;
+  if (delivery.queueLimit !== undefined) next.queueLimit = delivery.queueLimit;
+  if (delivery.notes !== undefined) next.notes = delivery.notes;
+  return { doc: replaceNode(doc, next), inverse: [{ type: 'set-delivery', id, delivery: deliveryOf({ retry, queueLimit, notes }) }] };
+}
+
+/** The delivery keys a node has, without undefined ones. */
+export function deliveryOf(node: NodeDelivery): NodeDelivery {
+  const delivery: NodeDelivery = {};
+  if (node.retry !== undefined) delivery.retry = node.retry;
+  if (node.queueLimit !== undefined) delivery.queueLimit = node.queueLimit;
+  if (node.notes !== undefined) delivery.notes = node.notes;
+  return delivery;
+}
+
+function setSettings(doc: FlowDocument, settings: FlowSettings | undefined): Applied {
+  const { settings: previous, ...rest } = doc;
+  // Like tests: no empty `"settings": {}` in the file.
+  const next: FlowDocument = settings === undefined || Object.keys(settings).length === 0 ? rest : { ...rest, settings };
+  return { doc: next, inverse: [{ type: 'set-settings', settings: previous }] };
 }
 
 function requireNode(doc: FlowDocument, id: string): FlowNode {

@@ -5,8 +5,8 @@
 import type { Problem } from '../../../shared/errors.js';
 import { getNodeKind } from '../../../shared/catalog/index.js';
 import { validateFlow } from '../../../shared/flow/validate.js';
-import type { FlowDocument, FlowEdge, FlowNode, FlowTest } from '../../../shared/flow/schema.js';
-import { applyChanges, type FlowChange, type NodeConfig, type Position } from './changes.js';
+import type { FlowDocument, FlowEdge, FlowNode, FlowSettings, FlowTest } from '../../../shared/flow/schema.js';
+import { applyChanges, deliveryOf, type FlowChange, type NodeConfig, type NodeDelivery, type Position } from './changes.js';
 import { copyNodes, pasteChanges, type FlowClipboard } from './clipboard.js';
 import { idFromTitle, uniqueId } from './ids.js';
 import { indexProblems, type ProblemIndex } from './problems.js';
@@ -206,6 +206,33 @@ export function createFlowStore(initial: FlowDocument) {
       store.apply([{ type: 'set-tests', tests }]);
     },
 
+    /**
+     * Sets some of a node's delivery settings: a key given as `undefined` (or empty notes) is removed,
+     * a key not given is kept. Typing in one field coalesces until `seal()`; an edit that changes
+     * nothing makes no undo step.
+     */
+    setNodeDelivery(id: string, patch: NodeDelivery): void {
+      const node = doc.nodes.find((candidate) => candidate.id === id);
+      const current = deliveryOf(node ?? {});
+      const merged: NodeDelivery = { ...current, ...patch };
+      if (merged.notes === '') merged.notes = undefined;
+      const delivery = deliveryOf(merged);
+      if (node !== undefined && sameJson(delivery, current)) return;
+      store.apply([{ type: 'set-delivery', id, delivery }], { coalesceKey: `delivery:${id}:${Object.keys(patch).sort().join(',')}` });
+    },
+
+    /**
+     * Sets some of the flow's settings (trace, traceSampleRate, retention) the same way: `undefined`
+     * removes a key, and an empty retention or settings object is not kept, so the file stays minimal.
+     */
+    setFlowSettings(patch: FlowSettings): void {
+      const current = doc.settings ?? {};
+      const merged: FlowSettings = { ...current, ...patch };
+      const settings = Object.fromEntries(Object.entries(merged).filter(([, value]) => !isEmptySetting(value))) as FlowSettings;
+      if (sameJson(settings, current)) return;
+      store.apply([{ type: 'set-settings', settings }], { coalesceKey: `settings:${Object.keys(patch).sort().join(',')}` });
+    },
+
     /** Removes the edges, then the nodes (with every edge touching them), as one undo step. */
     remove(nodeIds: Iterable<string>, edges: Iterable<FlowEdge> = []): void {
       const ids = new Set(nodeIds);
@@ -288,6 +315,11 @@ export function createFlowStore(initial: FlowDocument) {
     },
   };
   return store;
+}
+
+/** An unset setting, or a retention with no limit left in it. */
+function isEmptySetting(value: unknown): boolean {
+  return value === undefined || (typeof value === 'object' && value !== null && Object.values(value).every((inner) => inner === undefined));
 }
 
 /**

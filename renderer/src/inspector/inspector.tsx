@@ -1,6 +1,7 @@
 // The right-hand panel: the selected node's kind, name and config form (generated from its kind's
 // schema, errors inline), then the mapping editor for its JSONata field with live output, sample input
-// and "Pin as expected"; the flow's own problems when nothing is selected.
+// and "Pin as expected", then its delivery settings (retries, queue limit, notes); the flow's settings
+// (trace, retention) and its own problems when nothing is selected.
 import { useMemo, useState } from 'react';
 import type { Problem } from '../../../shared/errors.js';
 import { getNodeKind, type NodeKind } from '../../../shared/catalog/index.js';
@@ -8,6 +9,8 @@ import type { FlowNode } from '../../../shared/flow/schema.js';
 import type { ApiClient } from '../api/client.js';
 import { useFlowSnapshot, useFlowStore } from '../canvas/use-flow-store.js';
 import { MappingPanel, type ActiveField, type UpstreamOutput } from '../mapping/mapping-panel.js';
+import { DeliverySection } from '../settings/delivery-section.js';
+import { FlowSettingsSection } from '../settings/flow-settings-section.js';
 import { defaultActiveField } from './active-field.js';
 import { setIn } from './config-edit.js';
 import { ConfigForm } from './config-form.js';
@@ -26,7 +29,8 @@ export interface InspectorProps {
 }
 
 export function Inspector({ theme, client, upstream }: InspectorProps) {
-  const { selection, nodesById, problems } = useFlowSnapshot();
+  const { selection, nodesById, problems, doc } = useFlowSnapshot();
+  const store = useFlowStore();
   const selected = [...selection];
   const node = selected.length === 1 && selected[0] !== undefined ? nodesById.get(selected[0]) : undefined;
   const kind = node ? getNodeKind(node.type) : undefined;
@@ -44,6 +48,7 @@ export function Inspector({ theme, client, upstream }: InspectorProps) {
         ) : (
           <>
             <p className="inspector-muted">Select a node to see and edit its settings.</p>
+            <FlowSettingsSection settings={doc.settings} store={store} client={client} />
             <ProblemList problems={problems.flow} title="Flow problems" />
           </>
         )}
@@ -88,6 +93,7 @@ function NodeInspector({ node, kind, theme, client, upstream, problems }: NodeIn
         Id <code>{node.id}</code>
       </p>
       <ConfigForm fields={form} config={node.config} errors={errors} edit={edit} seal={store.seal} active={active ? pathKey(active.path) : undefined} activate={setChosen} />
+      <DeliverySection node={node} kind={kind} store={store} />
       <MappingPanel client={client} store={store} doc={doc} node={node} field={active} problems={problems} theme={theme} {...(upstream ? { upstream } : {})} />
       <ProblemList problems={problems} />
     </>
