@@ -132,7 +132,8 @@ function runIdOf(search: string): string {
 
 function toNodeStats(summary: NodeStepSummary): NodeStepStats {
   const stats: NodeStepStats = {
-    nodeId: summary.nodeId, steps: summary.steps, errors: summary.errors, totalMs: round(summary.totalMs), avgMs: round(summary.steps === 0 ? 0 : summary.totalMs / summary.steps),
+    // A store without the distinct count gives the steps (retries included): an upper bound.
+    nodeId: summary.nodeId, steps: summary.steps, messages: summary.messages ?? summary.steps, errors: summary.errors, totalMs: round(summary.totalMs), avgMs: round(summary.steps === 0 ? 0 : summary.totalMs / summary.steps),
     maxMs: round(summary.maxMs), firstAt: new Date(summary.firstAt).toISOString(), lastAt: new Date(summary.lastAt).toISOString(),
     byPort: summary.emittedByPort ?? {},
     // A store without the count gives every failed step (retries included): an upper bound.

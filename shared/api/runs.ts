@@ -109,10 +109,7 @@ export type NodeRunStatus = 'idle' | 'running' | 'ok' | 'error';
 export interface NodeCounts {
   /** Steps finished at the node: its attempts (a message tried five times counts five times). */
   steps: number;
-  /**
-   * Distinct messages that reached the node (a message tried five times counts once). Absent where only
-   * step totals are known: the operations views' past runs (runs.detail sums steps per node).
-   */
+  /** Distinct messages that reached the node (a message tried five times counts once). Absent where only step totals are known. */
   messages?: number;
   /** Messages the node emitted, over all ports (counted where traces keep payloads: trace mode `full`, and test runs). */
   emitted: number;
@@ -160,6 +157,8 @@ export interface RunPage {
 export interface NodeStepStats {
   nodeId: string;
   steps: number;
+  /** Distinct messages that took a step here (a message tried five times counts once). */
+  messages: number;
   /** Steps that ended in an error (every failed attempt counts). */
   errors: number;
   totalMs: number;

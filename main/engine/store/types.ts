@@ -259,6 +259,8 @@ export interface NodeStepSummary {
   steps: number;
   /** Steps that ended in an error (every failed attempt counts). */
   errors: number;
+  /** Distinct messages that took a step there (a message tried five times counts once; optional until every store has it). */
+  messages?: number;
   totalMs: number;
   maxMs: number;
   /** Epoch ms of its first and last step. */

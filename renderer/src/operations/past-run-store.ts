@@ -22,7 +22,7 @@ export function createPastRunStore(client: ApiClient, runId: string, flowId: str
     for (const node of detail.nodes) {
       const emitted = Object.values(node.byPort).reduce((sum, n) => sum + n, 0);
       const status = node.failedMessages > 0 ? 'error' : detail.run.status === 'running' ? 'running' : 'ok';
-      const view: NodeRunView = { status, counts: { steps: node.steps, emitted, byPort: node.byPort, errors: node.failedMessages } };
+      const view: NodeRunView = { status, counts: { steps: node.steps, messages: node.messages, emitted, byPort: node.byPort, errors: node.failedMessages } };
       if (node.lastError) view.lastError = node.lastError;
       nodes[node.nodeId] = view;
     }

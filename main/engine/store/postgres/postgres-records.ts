@@ -73,20 +73,22 @@ export class PostgresTraces implements TraceStore {
   async nodeSummaries(runId: string): Promise<NodeStepSummary[]> {
     // Full rows are summed by the server; compact rows (several counts-only steps each) are unpacked
     // there too, so the answer is one small row per node whatever the run's size.
-    const { rows } = await this.conn.query<{ node_id: string; steps: number; errors: number; total_ms: number; max_ms: number; first_at: number; last_at: number }>(
+    // A compact row keeps each step as [messageId, attempt, startedAt, durationMs], so distinct messages
+    // count across both kinds of row (failed attempts kept whole, the success compact: one message).
+    const { rows } = await this.conn.query<{ node_id: string; steps: number; errors: number; messages: number; total_ms: number; max_ms: number; first_at: number; last_at: number }>(
       `WITH each_step AS (
-         SELECT node_id, error IS NOT NULL AS failed, duration_ms, started_at FROM steps WHERE run_id = $1 AND compact IS NULL
+         SELECT node_id, message_id, error IS NOT NULL AS failed, duration_ms, started_at FROM steps WHERE run_id = $1 AND compact IS NULL
          UNION ALL
-         SELECT s.node_id, false, (e.value->>3)::DOUBLE PRECISION, (e.value->>2)::BIGINT
+         SELECT s.node_id, e.value->>0, false, (e.value->>3)::DOUBLE PRECISION, (e.value->>2)::BIGINT
          FROM steps s CROSS JOIN LATERAL json_array_elements(s.compact::JSON) e WHERE s.run_id = $1 AND s.compact IS NOT NULL
        )
-       SELECT node_id, count(*) AS steps, count(*) FILTER (WHERE failed) AS errors, sum(duration_ms) AS total_ms, max(duration_ms) AS max_ms,
-              min(started_at) AS first_at, max(started_at) AS last_at
+       SELECT node_id, count(*) AS steps, count(*) FILTER (WHERE failed) AS errors, count(DISTINCT message_id) AS messages,
+              sum(duration_ms) AS total_ms, max(duration_ms) AS max_ms, min(started_at) AS first_at, max(started_at) AS last_at
        FROM each_step GROUP BY node_id ORDER BY min(started_at), node_id`,
       [runId],
     );
     const byNode = new Map<string, NodeStepSummary>(rows.map((row) => [row.node_id, {
-      nodeId: row.node_id, steps: row.steps, errors: row.errors, totalMs: row.total_ms, maxMs: row.max_ms, firstAt: row.first_at, lastAt: row.last_at,
+      nodeId: row.node_id, steps: row.steps, errors: row.errors, messages: row.messages, totalMs: row.total_ms, maxMs: row.max_ms, firstAt: row.first_at, lastAt: row.last_at,
       emittedByPort: {}, failedMessages: 0,
     }]));
     // What the canvas badges need, summed by the server rather than by reading every trace row back:

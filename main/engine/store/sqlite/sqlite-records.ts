@@ -8,7 +8,7 @@ import type {
 } from '../types.js';
 import { toDeadLetter, toStoredStep, type DeadLetterRow, type StepRowColumns } from '../records.js';
 import type { SqliteConnection } from './connection.js';
-import { expandStepRows } from './step-rows.js';
+import { compactSteps, expandStepRows } from './step-rows.js';
 
 export class SqliteFlowVersions implements FlowVersionStore {
   private readonly latest;
@@ -60,6 +60,7 @@ export class SqliteTraces implements TraceStore {
   private readonly selectCompactRows;
   private readonly selectPortCounts;
   private readonly selectFailedMessages;
+  private readonly selectDistinctMessages;
   private readonly selectLastError;
   private readonly selectPage;
   private readonly selectPageOfNode;
@@ -91,6 +92,21 @@ export class SqliteTraces implements TraceStore {
        WHERE s.run_id = ? AND s.error IS NOT NULL AND s.compact IS NULL
          AND s.attempt = (SELECT max(t.attempt) FROM steps t WHERE t.run_id = ? AND t.message_id = s.message_id AND t.node_id = s.node_id)
        GROUP BY s.node_id`,
+    );
+    // A compact row holds its steps' message ids (./step-rows.ts: `[[messageId, …], …]`, or since 2026-12
+    // `{"p": prefix, "s": [suffix, attempt, start, duration, …]}`): a message whose failed attempts kept
+    // full rows and whose success a compact one counts once. Each row's form and prefix are read once.
+    this.selectDistinctMessages = db.prepare<[string, string], { node_id: string; n: number }>(
+      `WITH packed AS MATERIALIZED (
+         SELECT node_id, compact, json_type(compact) AS form, json_extract(compact, '$.p') AS prefix FROM steps WHERE run_id = ? AND compact IS NOT NULL
+       )
+       SELECT node_id, count(DISTINCT message_id) AS n FROM (
+         SELECT node_id, message_id FROM steps WHERE run_id = ? AND compact IS NULL
+         UNION ALL
+         SELECT p.node_id, json_extract(c.value, '$[0]') FROM packed p, json_each(p.compact) c WHERE p.form = 'array'
+         UNION ALL
+         SELECT p.node_id, p.prefix || c.value FROM packed p, json_each(p.compact, '$.s') c WHERE p.form = 'object' AND c.key % 4 = 0
+       ) GROUP BY node_id`,
     );
     this.selectLastError = db.prepare<[string, string], { error: string }>(
       'SELECT error FROM steps WHERE run_id = ? AND node_id = ? AND error IS NOT NULL ORDER BY seq DESC LIMIT 1',
@@ -138,7 +154,7 @@ export class SqliteTraces implements TraceStore {
       }
       // Compact rows pack several counts-only steps each (./step-rows.ts): summed here, one row at a time.
       for (const row of this.selectCompactRows.all(runId)) {
-        for (const [, , startedAt, durationMs] of JSON.parse(row.compact) as Array<[string, number, number, number]>) {
+        for (const [, , startedAt, durationMs] of compactSteps(row.compact)) {
           const sum = byNode.get(row.node_id) ?? { nodeId: row.node_id, steps: 0, errors: 0, totalMs: 0, maxMs: 0, firstAt: startedAt, lastAt: startedAt };
           byNode.set(row.node_id, {
             ...sum, steps: sum.steps + 1, totalMs: sum.totalMs + durationMs, maxMs: Math.max(sum.maxMs, durationMs),
@@ -154,6 +170,10 @@ export class SqliteTraces implements TraceStore {
       for (const row of this.selectFailedMessages.all(runId, runId)) {
         const sum = byNode.get(row.node_id);
         if (sum) sum.failedMessages = row.n;
+      }
+      for (const row of this.selectDistinctMessages.all(runId, runId)) {
+        const sum = byNode.get(row.node_id);
+        if (sum) sum.messages = row.n;
       }
       for (const sum of byNode.values()) {
         sum.emittedByPort ??= {};

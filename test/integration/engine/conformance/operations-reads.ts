@@ -98,7 +98,7 @@ export function operationsReadsSuite(harness: StoreHarness): void {
       expect(detail.run.counts).toMatchObject({ received: 12, dead: 4 });
       const byNode = Object.fromEntries(detail.nodes.map((node) => [node.nodeId, node]));
       expect(byNode.in).toMatchObject({ steps: 12, errors: 0 });
-      expect(byNode.m).toMatchObject({ steps: 12, errors: 4, failedMessages: 4 });
+      expect(byNode.m).toMatchObject({ steps: 12, messages: 12, errors: 4, failedMessages: 4 });
       expect(detail.deadLetters).toEqual([{ nodeId: 'm', errorCode: 'MAPPING_ERROR', count: 3 }]);
       expect(detail.replays.map((item) => item.runId)).toEqual([replayRun]);
     });

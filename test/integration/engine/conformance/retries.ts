@@ -2,6 +2,7 @@
 // backoff (honouring Retry-After) under one idempotency key, the last failure dead-letters the input
 // with every attempt, and a message waiting for its retry never holds up the others.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RunHistory } from '../../../../main/api/run-history.js';
 import { closeHttpAgent } from '../../../../main/http/index.js';
 import { startFlakyServer, type FlakyServer } from '../../../fixtures/engine/flaky-server.js';
 import type { StoreHarness } from '../../../fixtures/engine/stores.js';
@@ -20,11 +21,11 @@ export function retriesSuite(harness: StoreHarness): void {
     await server.close();
   });
 
-  function callFlow(maxAttempts: number): ReturnType<typeof chain> {
+  function callFlow(maxAttempts: number, trace?: 'full' | 'errors'): ReturnType<typeof chain> {
     return chain('calls', [
       ['in', 'trigger.manual'],
       ['call', 'http.request', { method: 'POST', url: `${server.url}/calls`, timeoutMs: 2000 }, { retry: { maxAttempts, backoffMs: 20, maxBackoffMs: 40 } }],
-    ]);
+    ], trace === undefined ? {} : { settings: { trace } });
   }
 
   describe('retries', () => {
@@ -61,6 +62,20 @@ export function retriesSuite(harness: StoreHarness): void {
       const report = await engine.drive(runId);
       expect(report.dead).toHaveLength(1);
       expect((await engine.deadLetter(report.dead[0]!.id)).history).toHaveLength(1);
+    });
+
+    it('runs.detail counts a retried message once at a node, whether its steps kept payloads or only timings', async () => {
+      const engine = await ws.open();
+      const history = new RunHistory(await ws.store());
+      for (const trace of ['full', 'errors'] as const) {
+        // 'a' fails twice then succeeds, 'down' fails all four attempts, 'b' succeeds at once: 3 messages, 8 steps.
+        const messages = [{ id: 'a', failTimes: 2 }, { id: 'down', failTimes: 99, status: 503 }, { id: 'b' }];
+        const runId = await engine.startRun({ flow: callFlow(4, trace), inputs: [{ triggerId: 'in', messages }] });
+        await engine.drive(runId);
+        const call = (await history.detail(runId)).nodes.find((node) => node.nodeId === 'call');
+        expect(call, trace).toMatchObject({ steps: 8, messages: 3, errors: 6, failedMessages: 1 });
+        expect((await history.detail(runId)).nodes.find((node) => node.nodeId === 'in'), trace).toMatchObject({ steps: 3, messages: 3 });
+      }
     });
 
     it('keeps working on other messages while one waits out its Retry-After', async () => {
