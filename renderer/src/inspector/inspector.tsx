@@ -29,7 +29,7 @@ export interface InspectorProps {
 }
 
 export function Inspector({ theme, client, upstream }: InspectorProps) {
-  const { selection, nodesById, problems, doc } = useFlowSnapshot();
+  const { selection, nodesById, problems, doc, generation } = useFlowSnapshot();
   const store = useFlowStore();
   const selected = [...selection];
   const node = selected.length === 1 && selected[0] !== undefined ? nodesById.get(selected[0]) : undefined;
@@ -48,7 +48,8 @@ export function Inspector({ theme, client, upstream }: InspectorProps) {
         ) : (
           <>
             <p className="inspector-muted">Select a node to see and edit its settings.</p>
-            <FlowSettingsSection settings={doc.settings} store={store} client={client} />
+            {/* Keyed by the loaded document, so text refused in one flow's fields does not stay when another opens. */}
+            <FlowSettingsSection key={generation} settings={doc.settings} store={store} client={client} />
             <ProblemList problems={problems.flow} title="Flow problems" />
           </>
         )}
