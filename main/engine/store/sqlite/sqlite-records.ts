@@ -3,7 +3,7 @@
 // or a unit of work (sqlite-store.ts).
 import type { LogLevel } from '../../../../shared/runs.js';
 import type {
-  DeadLetterGroup, DeadLetterPageQuery, DeadLetterQuery, DeadLetterRecord, DeadLetterStore, FlowVersionStore, IdempotencyKeyStore, KeyValueStore, LogRow,
+  DeadLetterGroup, DeadLetterPageQuery, DeadLetterQuery, DeadLetterRecord, DeadLetterStore, FlowVersionStore, IdempotencyKeyStore, KeyValueStore, LogPageQuery, LogRow,
   NodePayload, NodeStepSummary, PayloadEdit, ScheduleFiringStore, StoredStep, TraceStore,
 } from '../types.js';
 import { toDeadLetter, toStoredStep, type DeadLetterRow, type StepRowColumns } from '../records.js';
@@ -50,6 +50,15 @@ interface StepDbRow extends StepRowColumns {
   compact: string | null;
 }
 
+interface LogDbRow {
+  seq: number;
+  at: string;
+  node_id: string | null;
+  level: LogLevel;
+  message: string;
+  data: string | null;
+}
+
 export class SqliteTraces implements TraceStore {
   private readonly selectSteps;
   private readonly selectStepsOfNode;
@@ -61,6 +70,8 @@ export class SqliteTraces implements TraceStore {
   private readonly selectPortCounts;
   private readonly selectFailedMessages;
   private readonly selectDistinctMessages;
+  private readonly selectLogPage;
+  private readonly selectLogTail;
   private readonly selectLastError;
   private readonly selectPage;
   private readonly selectPageOfNode;
@@ -76,6 +87,13 @@ export class SqliteTraces implements TraceStore {
     this.selectOutputSteps = db.prepare<[string], { node_id: string; outputs: string }>('SELECT node_id, outputs FROM steps WHERE run_id = ? AND outputs IS NOT NULL ORDER BY seq');
     this.selectLogs = db.prepare<[string], { at: string; node_id: string | null; level: LogLevel; message: string; data: string | null }>(
       'SELECT at, node_id, level, message, data FROM logs WHERE run_id = ? ORDER BY seq',
+    );
+    // seq is the rowid, so logs_run (run_id, then rowid) serves both pages without sorting the run's log.
+    this.selectLogPage = db.prepare<[string, number, number, number], LogDbRow>(
+      'SELECT seq, at, node_id, level, message, data FROM logs WHERE run_id = ? AND seq > ? AND seq < ? ORDER BY seq LIMIT ?',
+    );
+    this.selectLogTail = db.prepare<[string, number, number, number], LogDbRow>(
+      'SELECT * FROM (SELECT seq, at, node_id, level, message, data FROM logs WHERE run_id = ? AND seq > ? AND seq < ? ORDER BY seq DESC LIMIT ?) ORDER BY seq',
     );
     this.selectNodeSums = db.prepare<[string], { node_id: string; steps: number; errors: number; total_ms: number; max_ms: number; first_at: number; last_at: number }>(
       `SELECT node_id, count(*) AS steps, sum(error IS NOT NULL) AS errors, sum(duration_ms) AS total_ms, max(duration_ms) AS max_ms,
@@ -146,6 +164,13 @@ export class SqliteTraces implements TraceStore {
   logs(runId: string): Promise<LogRow[]> {
     return this.conn.run(() => this.selectLogs.all(runId).map((row) => ({ nodeId: row.node_id, at: row.at, level: row.level, message: row.message, data: row.data })));
   }
+  logPage(runId: string, options: LogPageQuery): Promise<Array<LogRow & { seq: number }>> {
+    return this.conn.run(() => {
+      const rows = (options.latest ? this.selectLogTail : this.selectLogPage).all(runId, options.afterSeq ?? 0, options.beforeSeq ?? Number.MAX_SAFE_INTEGER, options.limit);
+      return rows.map((row) => ({ seq: row.seq, nodeId: row.node_id, at: row.at, level: row.level, message: row.message, data: row.data }));
+    });
+  }
+
   nodeSummaries(runId: string): Promise<NodeStepSummary[]> {
     return this.conn.run(() => {
       const byNode = new Map<string, NodeStepSummary>();

@@ -1,10 +1,25 @@
 // Writes a commit's trace rows. Steps that kept payloads get a row each; steps that kept only counts
 // and timings (trace mode `errors`/`sampled`) share one compact row per node and commit, so `errors`
 // mode costs a row per node and batch rather than one per step. Rows go out in multi-row INSERTs.
+//
+// A compact row's `compact` text is, since 2026-12, `{"p":prefix,"t":firstStartedAt,"s":[suffix, attempt,
+// startedAt − t, durationMs, …]}`: the steps of one batch share their message ids' long prefix (the run
+// id and input) and nearly their start time, so each step costs about 20 characters instead of 50 — the
+// largest part of a sampled run's state database. Rows written before hold an array of
+// `[messageId, attempt, startedAt, durationMs]`; both are read (compactSteps). The PostgreSQL store
+// builds its compact rows in SQL, in the older form, and reads them with the same function.
 import type { StepRow } from '../types.js';
 import type { StateDatabase } from './database.js';
 
-type CompactStep = [messageId: string, attempt: number, startedAt: number, durationMs: number];
+export type CompactStep = [messageId: string, attempt: number, startedAt: number, durationMs: number];
+
+/** One node's counts-only steps of a commit, gathered flat until its row is written. */
+interface CompactGroup {
+  nodeId: string;
+  ids: string[];
+  /** attempt, startedAt, durationMs per step. */
+  numbers: number[];
+}
 
 /** Step rows per multi-row INSERT: one statement call instead of one per step. */
 const ROWS_PER_INSERT = 64;
@@ -14,7 +29,7 @@ export class StepRowWriter {
   private readonly insertOne;
   private readonly insertMany;
   private readonly pending: Array<string | number | null> = [];
-  private readonly compact = new Map<string, { nodeId: string; steps: CompactStep[] }>();
+  private readonly compact = new Map<string, CompactGroup>();
 
   constructor(db: StateDatabase) {
     const insert = 'INSERT INTO steps (run_id, node_id, message_id, attempt, started_at, duration_ms, input, outputs, error, compact) VALUES ';
@@ -27,8 +42,9 @@ export class StepRowWriter {
   add(runId: string, step: StepRow): void {
     if (step.input === null && step.outputs === null && step.error === null) {
       let group = this.compact.get(step.nodeId);
-      if (!group) this.compact.set(step.nodeId, (group = { nodeId: step.nodeId, steps: [] }));
-      group.steps.push([step.messageId, step.attempt, step.startedAt, Math.round(step.durationMs * 1000) / 1000]);
+      if (!group) this.compact.set(step.nodeId, (group = { nodeId: step.nodeId, ids: [], numbers: [] }));
+      group.ids.push(step.messageId);
+      group.numbers.push(step.attempt, step.startedAt, Math.round(step.durationMs * 1000) / 1000);
       return;
     }
     // Compact rows gathered so far go first, so rows keep the order the steps were committed in.
@@ -59,12 +75,46 @@ export class StepRowWriter {
   }
 
   private closeCompactRows(runId: string): void {
-    for (const { nodeId, steps } of this.compact.values()) {
-      const [messageId, attempt, startedAt, durationMs] = steps[0] as CompactStep;
-      this.pending.push(runId, nodeId, messageId, attempt, startedAt, durationMs, null, null, null, JSON.stringify(steps));
+    for (const { nodeId, ids, numbers } of this.compact.values()) {
+      const messageId = ids[0] as string;
+      const startedAt = numbers[1] as number;
+      this.pending.push(runId, nodeId, messageId, numbers[0] as number, startedAt, numbers[2] as number, null, null, null, compactText(ids, numbers));
     }
     this.compact.clear();
   }
+}
+
+/** The `compact` text of a group of steps (the form described at the top of this file). */
+function compactText(ids: string[], numbers: number[]): string {
+  const first = ids[0] as string;
+  let shared = first.length;
+  for (let i = 1; i < ids.length && shared > 0; i++) {
+    const id = ids[i] as string;
+    let same = 0;
+    const most = Math.min(shared, id.length);
+    while (same < most && id.charCodeAt(same) === first.charCodeAt(same)) same += 1;
+    shared = same;
+  }
+  const base = numbers[1] as number;
+  let steps = '';
+  for (let i = 0; i < ids.length; i++) {
+    const at = i * 3;
+    steps += `${i === 0 ? '' : ','}${JSON.stringify((ids[i] as string).slice(shared))},${numbers[at] as number},${(numbers[at + 1] as number) - base},${numbers[at + 2] as number}`;
+  }
+  return `{"p":${JSON.stringify(first.slice(0, shared))},"t":${base},"s":[${steps}]}`;
+}
+
+/** The steps a compact row holds, in the order they were committed; either stored form. */
+export function compactSteps(compact: string): CompactStep[] {
+  const parsed = JSON.parse(compact) as CompactStep[] | { p: string; t: number; s: Array<string | number> };
+  if (Array.isArray(parsed)) return parsed;
+  const { p: prefix, t: base, s: flat } = parsed;
+  const steps = new Array<CompactStep>(flat.length / 4);
+  for (let i = 0; i < steps.length; i++) {
+    const at = i * 4;
+    steps[i] = [prefix + (flat[at] as string), flat[at + 1] as number, base + (flat[at + 2] as number), flat[at + 3] as number];
+  }
+  return steps;
 }
 
 /** Expands stored rows (compact ones into their steps), in order. */
@@ -78,7 +128,7 @@ export function expandStepRows<Row extends { message_id: string; attempt: number
       out.push(row as Row & { compact: null });
       continue;
     }
-    for (const [messageId, attempt, startedAt, durationMs] of JSON.parse(row.compact) as CompactStep[]) {
+    for (const [messageId, attempt, startedAt, durationMs] of compactSteps(row.compact)) {
       out.push({ ...row, message_id: messageId, attempt, started_at: startedAt, duration_ms: durationMs, compact: null });
     }
   }
