@@ -63,9 +63,13 @@ export function createRunHandlers(workspace: string, engine: Engine, tracker: Ru
       return result;
     },
 
-    'runs.logs': async ({ runId }) => {
-      (await engine.report(runId)); // RUN_NOT_FOUND rather than an empty list for a mistyped id
-      return await engine.logs(runId);
+    'runs.logs': async (params) => {
+      if (history) return await history.logs(params);
+      // An engine without its store (a host that embeds only the engine): the whole log, paged here by position.
+      (await engine.report(params.runId)); // RUN_NOT_FOUND rather than an empty list for a mistyped id
+      const lines = (await engine.logs(params.runId)).map((line, index) => ({ ...line, seq: index + 1 })).filter((line) => line.seq > (params.after ?? 0) && line.seq < (params.before ?? Number.MAX_SAFE_INTEGER));
+      if (params.limit === undefined) return lines;
+      return params.latest === true ? lines.slice(-params.limit) : lines.slice(0, params.limit);
     },
 
     'runs.page': async (params) => await historyOrFail().page(params),

@@ -2,12 +2,13 @@
 // through the store's narrow read methods (main/engine/store/types.ts), so 100,000 runs or a run of
 // 10,000 messages cost one indexed page, never a scan into memory (DESIGN.md §4 "Traces and retention").
 // Trace rows are redacted when they are written, so payloads read here are already safe to show.
-import type { FlowHealth, HealthSnapshot, MessagePath, NodeStepStats, RunDetail, RunListItem, RunPage, RunSearchPage, StepPage } from '../../shared/api/runs.js';
-import type { runMessageParams, runMessagesParams, runPageParams, runSearchParams } from '../../shared/api/runs.js';
+import type { FlowHealth, HealthSnapshot, LogEntry, MessagePath, NodeStepStats, RunDetail, RunListItem, RunPage, RunSearchPage, StepPage } from '../../shared/api/runs.js';
+import type { runLogsParams, runMessageParams, runMessagesParams, runPageParams, runSearchParams } from '../../shared/api/runs.js';
 import { PipewrightError, type ErrorData } from '../../shared/errors.js';
 import { ENGINE_DEFAULTS } from '../engine/engine.js';
 import { effectiveStatus } from '../engine/report.js';
-import type { EngineStore, NodeStepSummary, RunPageQuery, RunRecord } from '../engine/store/types.js';
+import { toRunLogLine } from '../engine/run-logs.js';
+import type { EngineStore, LogPageQuery, NodeStepSummary, RunPageQuery, RunRecord } from '../engine/store/types.js';
 import { toStepTrace } from '../engine/traces.js';
 import type { z } from 'zod';
 import { decodeCursor, encodeCursor } from './page-cursor.js';
@@ -77,6 +78,17 @@ export class RunHistory {
     const path: MessagePath = { runId: params.runId, messageId: params.messageId, steps: steps.slice(0, MESSAGE_PATH_LIMIT).map(toStepTrace) };
     if (steps.length > MESSAGE_PATH_LIMIT) path.truncated = true;
     return path;
+  }
+
+  /** A run's log lines with their seq: all of them, those after a seq, or the first or last `limit` (runs.logs). */
+  async logs(params: z.infer<typeof runLogsParams>): Promise<LogEntry[]> {
+    await this.find(params.runId); // RUN_NOT_FOUND rather than an empty log for a mistyped id
+    const options: LogPageQuery = { limit: params.limit ?? Number.MAX_SAFE_INTEGER };
+    if (params.after !== undefined) options.afterSeq = params.after;
+    if (params.before !== undefined) options.beforeSeq = params.before;
+    if (params.latest === true && params.limit !== undefined) options.latest = true;
+    const rows = await this.store.traces.logPage(params.runId, options);
+    return rows.map((row) => ({ ...toRunLogLine(row), seq: row.seq }));
   }
 
   /** Runs whose kept payloads contain the text, one bounded window of steps per call (newest first). */

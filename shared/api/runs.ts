@@ -40,6 +40,18 @@ const instantParam = z.string().refine((text) => !Number.isNaN(Date.parse(text))
 /** An opaque page cursor: the `nextCursor` of the previous page, given back unchanged. */
 export const cursorParam = z.string().min(1).max(1000);
 
+export const runLogsParams = z.strictObject({
+  runId: z.string().min(1),
+  /** A line's `seq` (from an earlier answer): only the lines written after it, to follow a run as it logs. */
+  after: z.number().int().min(0).optional(),
+  /** A line's `seq`: only the lines written before it, to read further back from the first line shown. */
+  before: z.number().int().min(1).optional(),
+  /** Lines per answer; without it, every line. */
+  limit: limitParam.optional(),
+  /** With `limit`: the last `limit` lines (still oldest first) instead of the first ones: the tail of a long run. */
+  latest: z.boolean().optional(),
+});
+
 export const runPageParams = z.strictObject({
   flowId: idSchema.optional(),
   statuses: z.array(z.enum(runStatuses)).optional(),
@@ -80,7 +92,7 @@ export const runMethods = {
   'runs.get': method(runIdParams, 'A run\'s report: status, counts, terminal outputs and dead letters.'),
   'runs.list': method(listRunsParams, 'Recent runs, newest first, optionally of one flow.'),
   'runs.steps': method(runStepsParams, 'Per node: status and counts; with nodeId, each step\'s input, outputs and error.'),
-  'runs.logs': method(runIdParams, 'The run\'s log lines, oldest first.'),
+  'runs.logs': method(runLogsParams, 'The run\'s log lines, oldest first, each with its seq; optionally only those after or before a seq, or a page of the first or last lines.'),
   'runs.page': method(runPageParams, 'A page of runs, newest first, filtered by flow, status, kind, time range or a run/message id, with the total and the next page\'s cursor.'),
   'runs.detail': method(runIdParams, 'One run with its steps per node (count, errors, timings), its dead letters per node and error, and the replays linked to it.'),
   'runs.messages': method(runMessagesParams, 'A page of a run\'s steps in commit order, optionally at one node, with input, outputs and error where the trace kept them.'),
@@ -135,6 +147,11 @@ export interface RunSteps {
   steps?: StepTrace[];
   /** Every payload the node emitted, in order (test runs keep them all). Present with `nodeId`. */
   emitted?: unknown[];
+}
+
+/** A run log line with its place in the run's log: give the last `seq` read back as `after` to get only newer lines. */
+export interface LogEntry extends LogLine {
+  seq: number;
 }
 
 /** A run as the Runs view lists it. */
@@ -248,7 +265,7 @@ export interface RunHandlers {
   'runs.get': (params: z.infer<typeof runIdParams>) => Promise<RunReport>;
   'runs.list': (params: z.infer<typeof listRunsParams>) => Promise<RunSummary[]>;
   'runs.steps': (params: z.infer<typeof runStepsParams>) => Promise<RunSteps>;
-  'runs.logs': (params: z.infer<typeof runIdParams>) => Promise<LogLine[]>;
+  'runs.logs': (params: z.infer<typeof runLogsParams>) => Promise<LogEntry[]>;
   'runs.page': (params: z.infer<typeof runPageParams>) => Promise<RunPage>;
   'runs.detail': (params: z.infer<typeof runIdParams>) => Promise<RunDetail>;
   'runs.messages': (params: z.infer<typeof runMessagesParams>) => Promise<StepPage>;

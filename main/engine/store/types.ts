@@ -148,6 +148,13 @@ export interface LogRow {
   data: string | null;
 }
 
+export interface LogPageQuery {
+  afterSeq?: number;
+  beforeSeq?: number;
+  limit: number;
+  latest?: boolean;
+}
+
 export interface NewDeadLetter {
   id: string;
   runId: string;
@@ -379,6 +386,12 @@ export interface TraceStore {
   /** Steps that kept outputs (capped), in order: emissions of a run that is not a test. */
   outputSteps(runId: string): Promise<Array<{ nodeId: string; outputs: string }>>;
   logs(runId: string): Promise<LogRow[]>;
+  /**
+   * A page of a run's log, oldest first, each line with its seq: of the lines after `afterSeq` and before
+   * `beforeSeq`, the first `limit`, or with `latest` the last `limit` (what a view following a long run
+   * shows first, then reads back from).
+   */
+  logPage(runId: string, options: LogPageQuery): Promise<Array<LogRow & { seq: number }>>;
   /** Per node: steps, failed steps and timings of a run, whatever its size (compact rows included). */
   nodeSummaries(runId: string): Promise<NodeStepSummary[]>;
   /** Steps in commit order after `afterSeq` (a page cursor), with the cursor of the last row read. */

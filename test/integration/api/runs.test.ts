@@ -87,6 +87,32 @@ describe('runs', () => {
     expect((await ws.service['runs.get']({ runId })).outputs.log).toEqual([{ orderNo: 'B-1', total: 100 }]);
   });
 
+  it('pages a run\'s log: every line with its seq, only the lines after a seq, the first or the last few', async () => {
+    const chatty = chainFlow('chatty', [['in', 'trigger.manual'], ['say', 'output.log', {}]], Array.from({ length: 7 }, (_, n) => ({ n })));
+    const { runId } = await ws.service['runs.start']({ document: chatty });
+    await ws.waitForEvent(finished(runId));
+    const all = await ws.service['runs.logs']({ runId });
+    const said = all.filter((line) => line.nodeId === 'say');
+    expect(said).toHaveLength(7);
+    expect(all.every((line, index) => index === 0 || line.seq > all[index - 1]!.seq)).toBe(true);
+
+    const first = await ws.service['runs.logs']({ runId, limit: 3 });
+    expect(first).toEqual(all.slice(0, 3));
+    const next = await ws.service['runs.logs']({ runId, after: first.at(-1)!.seq, limit: 3 });
+    expect(next).toEqual(all.slice(3, 6));
+    expect(await ws.service['runs.logs']({ runId, after: all.at(-1)!.seq })).toEqual([]);
+    // The tail of the log, still oldest first, then nothing newer after it.
+    expect(await ws.service['runs.logs']({ runId, limit: 2, latest: true })).toEqual(all.slice(-2));
+    expect(await ws.service['runs.logs']({ runId, limit: 2, latest: true, after: all.at(-2)!.seq })).toEqual(all.slice(-1));
+    // Reading back from the first line shown.
+    expect(await ws.service['runs.logs']({ runId, before: all.at(-2)!.seq, limit: 2, latest: true })).toEqual(all.slice(-4, -2));
+    expect(await ws.service['runs.logs']({ runId, before: all[0]!.seq })).toEqual([]);
+
+    await expect(ws.service['runs.logs']({ runId: 'no-such-run' })).rejects.toMatchObject({ code: 'RUN_NOT_FOUND' });
+    await expect(dispatch(ws.service, 'runs.logs', { runId, limit: 0 })).rejects.toMatchObject({ code: 'INVALID_PARAMS' });
+    await expect(dispatch(ws.service, 'runs.logs', { runId, after: 'x' })).rejects.toMatchObject({ code: 'INVALID_PARAMS' });
+  });
+
   it('refuses to run a flow with problems, or with nothing to run', async () => {
     const broken = { ...orders, nodes: orders.nodes.map((node) => (node.id === 'big' ? { ...node, config: { condition: 'total >=' } } : node)) };
     await expect(ws.service['runs.start']({ document: broken })).rejects.toMatchObject({ code: 'FLOW_INVALID', problems: [expect.objectContaining({ path: 'nodes[2].config.condition' })] });

@@ -4,7 +4,7 @@
 import type { LogLevel } from '../../../../shared/runs.js';
 import { expandStepRows } from '../sqlite/step-rows.js';
 import type {
-  DeadLetterGroup, DeadLetterPageQuery, DeadLetterQuery, DeadLetterRecord, DeadLetterStore, FlowVersionStore, IdempotencyKeyStore, KeyValueStore, LogRow,
+  DeadLetterGroup, DeadLetterPageQuery, DeadLetterQuery, DeadLetterRecord, DeadLetterStore, FlowVersionStore, IdempotencyKeyStore, KeyValueStore, LogPageQuery, LogRow,
   NodePayload, NodeStepSummary, PayloadEdit, ScheduleFiringStore, StoredStep, TraceStore,
 } from '../types.js';
 import { toDeadLetter, toStoredStep, type DeadLetterRow, type StepRowColumns } from '../records.js';
@@ -68,6 +68,15 @@ export class PostgresTraces implements TraceStore {
       [runId],
     );
     return rows.map((row) => ({ nodeId: row.node_id, at: row.at, level: row.level, message: row.message, data: row.data }));
+  }
+
+  async logPage(runId: string, options: LogPageQuery): Promise<Array<LogRow & { seq: number }>> {
+    const page = `SELECT seq, at, node_id, level, message, data FROM logs WHERE run_id = $1 AND seq > $2 AND seq < $3 ORDER BY seq${options.latest ? ' DESC' : ''} LIMIT $4`;
+    const { rows } = await this.conn.query<{ seq: number; at: string; node_id: string | null; level: LogLevel; message: string; data: string | null }>(
+      options.latest ? `SELECT * FROM (${page}) tail ORDER BY seq` : page,
+      [runId, options.afterSeq ?? 0, options.beforeSeq ?? Number.MAX_SAFE_INTEGER, options.limit],
+    );
+    return rows.map((row) => ({ seq: row.seq, nodeId: row.node_id, at: row.at, level: row.level, message: row.message, data: row.data }));
   }
 
   async nodeSummaries(runId: string): Promise<NodeStepSummary[]> {

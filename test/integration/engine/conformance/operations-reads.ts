@@ -158,5 +158,22 @@ export function operationsReadsSuite(harness: StoreHarness): void {
       expect(filtered.flatMap((page) => page.letters).every((letter) => letter.flowId === 'checks')).toBe(true);
       expect(filtered.flatMap((page) => page.letters)).toHaveLength(4);
     });
+
+    // Last: its runs would change the totals the tests above count.
+    it('runs.logs pages one run\'s log by seq, from the start or the tail, never another run\'s lines', async () => {
+      const talk = chain('talk', [['in', 'trigger.manual'], ['say', 'output.log']]);
+      const [one, two] = [await engine.startRun({ flow: talk, inputs: [{ triggerId: 'in', messages: [1, 2, 3, 4, 5] }] }), await engine.startRun({ flow: talk, inputs: [{ triggerId: 'in', messages: [6] }] })];
+      await Promise.all([engine.drive(one), engine.drive(two)]);
+      const all = await history.logs({ runId: one });
+      expect(all.filter((line) => line.nodeId === 'say')).toHaveLength(5);
+      expect(all.every((line, index) => index === 0 || line.seq > all[index - 1]!.seq)).toBe(true);
+      const first = await history.logs({ runId: one, limit: 2 });
+      expect(first).toEqual(all.slice(0, 2));
+      expect(await history.logs({ runId: one, after: first[1]!.seq, limit: 2 })).toEqual(all.slice(2, 4));
+      expect(await history.logs({ runId: one, limit: 2, latest: true })).toEqual(all.slice(-2));
+      expect(await history.logs({ runId: one, before: all.at(-2)!.seq, limit: 2, latest: true })).toEqual(all.slice(-4, -2));
+      expect(await history.logs({ runId: one, after: all.at(-1)!.seq })).toEqual([]);
+      expect((await history.logs({ runId: two })).filter((line) => line.nodeId === 'say')).toHaveLength(1);
+    });
   });
 }
