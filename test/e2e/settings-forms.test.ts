@@ -14,7 +14,8 @@ const FLOW = {
   name: 'Orders out',
   nodes: [
     { id: 'start', type: 'trigger.manual', position: [0, 0], config: {} },
-    { id: 'shape', type: 'transform.map', position: [300, 0], config: { expression: '$' } },
+    // A queue limit where it has no effect: the form shows it with why, and emptying it removes it.
+    { id: 'shape', type: 'transform.map', position: [300, 0], config: { expression: '$' }, queueLimit: 50 },
     { id: 'erp', type: 'http.request', position: [600, 0], config: { method: 'POST', url: 'https://erp.example/api/orders' } },
   ],
   edges: [
@@ -67,7 +68,7 @@ describe.skipIf(!chromiumCheck.present).sequential('settings forms in the inspec
     await designer.unsavedMark.waitFor();
   });
 
-  it('says a trigger has no retries, and a Map neither retries nor queues', async () => {
+  it('says a trigger has no retries, and a Map neither retries nor queues (emptying its stray limit removes it)', async () => {
     await designer.select('start');
     await expect.poll(() => designer.inspector.kind.innerText()).toBe('Manual trigger');
     await forms.openDelivery();
@@ -76,8 +77,10 @@ describe.skipIf(!chromiumCheck.present).sequential('settings forms in the inspec
     await designer.select('shape');
     await expect.poll(() => designer.inspector.kind.innerText()).toBe('Map');
     await forms.openDelivery();
+    await designer.inspector.root.getByText('Has no effect: a Map runs in memory with the step before it and holds no queue.', { exact: false }).waitFor();
     await designer.inspector.root.getByText('Retries and a queue limit do not apply').waitFor();
-    expect(await forms.queueLimit.count()).toBe(0);
+    await forms.type(forms.queueLimit, '');
+    await expect.poll(() => forms.deliverySummary.innerText()).toBe('Delivery and notes');
   });
 
   it('sets the flow\'s trace to errors only and keeps at most 20 runs', async () => {
@@ -101,7 +104,8 @@ describe.skipIf(!chromiumCheck.present).sequential('settings forms in the inspec
       queueLimit: 500,
       notes: 'The ERP team owns this API',
     });
-    expect(document.nodes.filter((node) => node.id !== 'erp')).toEqual(FLOW.nodes.slice(0, 2));
+    const { queueLimit: _removed, ...shape } = FLOW.nodes[1] as Record<string, unknown>;
+    expect(document.nodes.filter((node) => node.id !== 'erp')).toEqual([FLOW.nodes[0], shape]);
   });
 
   it('takes the last edit back with Undo, and saves the flow without it', async () => {

@@ -21,6 +21,9 @@ export function DeliverySection({ node, kind, store }: { node: FlowNode; kind: N
   const summary = deliverySummary(delivery);
   // Open when the node sets something, so what it sets is seen; the user's toggle wins afterwards.
   const [open, setOpen] = useState(summary !== '');
+  // A setting that has no effect on this kind is shown while the node is selected once it had one, so
+  // the field being emptied does not vanish under the cursor.
+  const [had] = useState({ retry: delivery.retry !== undefined, queueLimit: delivery.queueLimit !== undefined });
   const set = (patch: NodeDelivery) => store.setNodeDelivery(node.id, patch);
   const title = kind?.title ?? node.type;
   return (
@@ -28,10 +31,10 @@ export function DeliverySection({ node, kind, store }: { node: FlowNode; kind: N
       <summary>
         Delivery and notes{summary !== '' && <span className="settings-summary"> · {summary}</span>}
       </summary>
-      {applies.retry || delivery.retry !== undefined ? (
+      {applies.retry || had.retry || delivery.retry !== undefined ? (
         <RetryFields node={node} title={title} applies={applies.retry} set={set} seal={store.seal} />
       ) : null}
-      {applies.queueLimit || delivery.queueLimit !== undefined ? (
+      {applies.queueLimit || had.queueLimit || delivery.queueLimit !== undefined ? (
         <SettingField
           label="Queue limit"
           stored={delivery.queueLimit}
@@ -97,7 +100,7 @@ function RetryFields({ node, title, applies, set, seal }: { node: FlowNode; titl
           </label>
         ))}
       </div>
-      {mode === 'default' && <p className="settings-hint">As a {title} does by default: {describeRetry(kindDefault)}.</p>}
+      {mode === 'default' && applies && <p className="settings-hint">As a {title} does by default: {describeRetry(kindDefault)}.</p>}
       {mode === 'off' && <p className="settings-hint">One attempt: a transient failure fails the message at once.</p>}
       {mode === 'custom' && retry !== undefined && (
         <>
