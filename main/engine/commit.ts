@@ -19,7 +19,7 @@ import { backoffDelayMs } from './retry.js';
 import { isOutputPort, type RunPlan } from './run-plan.js';
 import { logRow } from './run-logs.js';
 import type { CommitUnit, EngineStore, InputAdvance, NewMessage, StepBatch } from './store/types.js';
-import { traceRow } from './traces.js';
+import { traceRow, traceRowBytes } from './traces.js';
 import type { AttemptRecord, RunKind } from './types.js';
 
 export interface CommitTarget {
@@ -183,8 +183,8 @@ export class BatchCommitter {
     const nodeId = step.node.node.id;
     for (const line of step.logs) this.addLog(unit, logRow(nodeId, line, this.redaction));
     const row = traceRow(step, this.redaction);
-    (unit.steps ??= []).push(row.row);
-    unit.storedBytes += row.bytes;
+    (unit.steps ??= []).push(row);
+    unit.storedBytes += traceRowBytes(row);
   }
 
   private addFailure(target: CommitTarget, step: StepOutcome, claimed: boolean, unit: CommitUnit, tally: UnitTally): void {

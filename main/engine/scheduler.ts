@@ -164,10 +164,11 @@ export async function driveToEnd(
         redaction: deps.redaction, onLog: (nodeId: string, entry: LogEntry) => log(nodeId, entry.level, entry.message, entry.data),
         maxHeldBytes: deps.batchBytes,
       });
+      const advance = chunk ? advanceOf(chunk, outcomes.length) : undefined;
       const result: CommitResult = await committer.commit(
         { runId, runKind: run.kind, flowVersion: run.flowVersion, plan, owner, stopping: stop.signal.aborted, ...(exclusive === undefined ? {} : { exclusive }) },
         outcomes,
-        chunk ? advanceOf(chunk, outcomes.length) : undefined,
+        advance,
       );
       if (outcomes.length < batch.length) {
         claimLimits.set(node.node.id, outcomes.length);
@@ -178,10 +179,14 @@ export async function driveToEnd(
         if (doubled >= deps.batchSize) claimLimits.delete(node.node.id);
         else claimLimits.set(node.node.id, doubled);
       }
-      if (chunk) {
+      if (advance) {
         notIngested -= outcomes.length;
-        // The committed offset is where the next chunk starts.
-        openInputs = (await store.runs.openInputs(runId)).filter((input) => input.filePath !== null);
+        // The committed offset is where the next chunk starts: the input's row now says what `advance`
+        // says (it committed with the batch), so it is updated here rather than read back per batch.
+        openInputs = openInputs.flatMap((input) => {
+          if (input.ordinal !== advance.ordinal) return [input];
+          return advance.done ? [] : [{ ...input, byteOffset: advance.byteOffset, line: advance.line, ingested: advance.ingested }];
+        });
       }
       depths.add(node.node.id, -result.removed);
       for (const [nodeId, count] of result.queued) {

@@ -47,21 +47,26 @@ function sampleOf(messageId: string): number {
   return (hash >>> 0) / 4294967296;
 }
 
-/** The trace row of one step (capped, redacted) and the characters it stores (retention's byte budget). */
-export function traceRow(step: StepOutcome, redaction: Redaction): { row: StepRow; bytes: number } {
+/** The trace row of one step (capped, redacted). */
+export function traceRow(step: StepOutcome, redaction: Redaction): StepRow {
+  if (!step.tracePayloads && step.failure === undefined) {
+    // Counts and timings only (most steps of a sampled run): nothing to cap, redact or serialize.
+    return { nodeId: step.node.node.id, messageId: step.messageId, attempt: step.attempt, startedAt: step.startedAt, durationMs: step.durationMs, input: null, outputs: null, error: null };
+  }
   const keep = step.tracePayloads;
   const input = keep ? redaction.json(cappedText(step.input.text)) : null;
   const outputs = keep && step.emissions
     ? redaction.json(`[${step.emissions.map((e) => `{"port":${JSON.stringify(e.port)},"payload":${cappedText(e.payload.text)}}`).join(',')}]`)
     : null;
   const error = step.failure ? redaction.json(JSON.stringify(step.failure.error)) : null;
-  const row: StepRow = {
-    nodeId: step.node.node.id, messageId: step.messageId, attempt: step.attempt, startedAt: step.startedAt, durationMs: step.durationMs, input, outputs, error,
-  };
-  const bytes = input === null && outputs === null && error === null
-    ? 40 + step.messageId.length
-    : 64 + (input?.length ?? 0) + (outputs?.length ?? 0) + (error?.length ?? 0);
-  return { row, bytes };
+  return { nodeId: step.node.node.id, messageId: step.messageId, attempt: step.attempt, startedAt: step.startedAt, durationMs: step.durationMs, input, outputs, error };
+}
+
+/** The characters a trace row stores, for retention's byte budget. */
+export function traceRowBytes(row: StepRow): number {
+  return row.input === null && row.outputs === null && row.error === null
+    ? 40 + row.messageId.length
+    : 64 + (row.input?.length ?? 0) + (row.outputs?.length ?? 0) + (row.error?.length ?? 0);
 }
 
 export function toStepTrace(step: StoredStep): StepTrace {
