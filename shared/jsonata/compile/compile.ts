@@ -2,7 +2,8 @@
 // synchronous closure with jsonata 2.x's semantics, or decides once, at compile time, that the expression
 // is left to jsonata (with the reason). This file dispatches on the node type and adds what jsonata's
 // evaluate adds to every node (predicates, grouping, sequence normalisation); each node family lives in
-// ./nodes/. No code is generated from text: every node becomes a closure over its compiled children.
+// ./nodes/. Every node becomes a closure over its compiled children, except where ./codegen/ writes a
+// region of the AST out as one generated JavaScript function (from the expression, never from data).
 import jsonata from 'jsonata';
 import type { AstNode } from './ast.js';
 import { Unsupported } from './ast.js';
@@ -16,10 +17,11 @@ import { compileBind, compileBlock, compileCondition, compileVariable } from './
 import { compileApply, compileFunctionCall, compileLambda, compilePartial, compileTailCall } from './nodes/functions.js';
 import { compileFilterStage } from './nodes/filters.js';
 import { compileDescendants, compileName, compilePath, compileWildcard } from './nodes/paths.js';
-import type { Evaluator, Frame, Run } from './runtime.js';
-import { UNBOUND } from './runtime.js';
+import type { Evaluator, Frame } from './runtime.js';
+import { EvaluationRun, UNBOUND } from './runtime.js';
 import { CompileScope, declareBindings } from './scope.js';
 import { normalizeResult, sequenceOf } from './values.js';
+import { generatedCount, generateNode } from './codegen/generate.js';
 
 /** Node types whose raw result is never a sequence, so the normalisation step can be skipped. */
 const NEVER_SEQUENCE = new Set(['string', 'number', 'value', 'lambda', 'partial']);
@@ -79,6 +81,8 @@ function compileRaw(node: AstNode, scope: CompileScope, compiler: NodeCompiler):
 
 /** jsonata's evaluate for one node: the node, then its predicates and grouping, then normalisation. */
 function compileNode(node: AstNode, scope: CompileScope, compiler: NodeCompiler): Evaluator {
+  const generated = generateNode(node, scope, compiler);
+  if (generated !== undefined) return generated;
   let evaluator = compileRaw(node, scope, compiler);
   if (node.predicate) {
     const inner = evaluator;
@@ -125,19 +129,23 @@ export function compileJsonata(source: string, library?: ReadonlyMap<string, Bui
   const root = new CompileScope('root', undefined);
   declareBindings([ast], root);
   let body: Evaluator;
+  const generatedBefore = generatedCount();
   try {
     body = compiler.compile(ast, root);
   } catch (error) {
     if (error instanceof Unsupported) return { compiled: false, reason: error.reason };
     throw error;
   }
-  return { compiled: true, evaluate: runner(body, root.names.length) };
+  return { compiled: true, evaluate: runner(body, root.names.length), generated: generatedCount() - generatedBefore };
 }
+
+/** The root frame's slots when the expression binds nothing at its top level: never written, so shared. */
+const NO_SLOTS = Object.freeze([]) as unknown as unknown[];
 
 function runner(body: Evaluator, rootSlots: number): CompiledExpression {
   return (input, bindings, guard) => {
-    const run: Run = { guard, bindings, root: input, timestamp: new Date(), steps: 0, builtinPositions: undefined };
-    const frame: Frame = { slots: new Array<unknown>(rootSlots).fill(UNBOUND), parent: undefined, run };
+    const run = new EvaluationRun(guard, bindings, input);
+    const frame: Frame = { slots: rootSlots === 0 ? NO_SLOTS : new Array<unknown>(rootSlots).fill(UNBOUND), parent: undefined, run };
     // jsonata wraps an array input in a sequence so that it is treated as one value (`outerWrapper`).
     let context = input;
     if (Array.isArray(input) && (input as { sequence?: boolean }).sequence !== true) {

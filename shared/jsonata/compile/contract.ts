@@ -1,7 +1,8 @@
 // The contract between the JSONata compiler's parts (docs/jsonata-compiler.md): the compiler proper
 // (./compile.ts and its node files), the built-in function library (./functions/) and the hosts that run
 // compiled code (shared/jsonata/guarded-evaluator.ts, the engine's evaluators). Compiled code is a
-// synchronous closure over the AST that `jsonata(source).ast()` gives; it never runs `eval`/`new Function`.
+// synchronous closure over the AST that `jsonata(source).ast()` gives; `new Function` runs only on source
+// generated from that AST (./codegen/), never on payload data.
 // Values use jsonata 2.x's own representation (./sequence.ts for sequences), so results are
 // indistinguishable from the reference interpreter's, which stays the judge (test/unit/shared/jsonata/compile/).
 
@@ -27,7 +28,8 @@ export interface EvaluationGuard {
 export type CompiledExpression = (input: unknown, bindings: Readonly<Record<string, unknown>> | undefined, guard: EvaluationGuard) => unknown;
 
 /** Decided once per expression text: compiled, or left to jsonata with the reason (coverage reports count them). */
-export type CompileOutcome = { compiled: true; evaluate: CompiledExpression } | { compiled: false; reason: string };
+/** `generated` counts the parts of the expression that run as generated JavaScript (./codegen/), 0 where none do. */
+export type CompileOutcome = { compiled: true; evaluate: CompiledExpression; generated: number } | { compiled: false; reason: string };
 
 /**
  * Thrown by compiled code when it meets, at run time, something only the interpreter handles (a bound

@@ -20,6 +20,23 @@ export interface Run {
   builtinPositions: Map<unknown, number> | undefined;
 }
 
+/** The Run of one evaluation. The timestamp is read from the clock when first asked for ($now, $millis), not per evaluation. */
+export class EvaluationRun implements Run {
+  steps = 0;
+  builtinPositions: Map<unknown, number> | undefined = undefined;
+  #timestamp: Date | undefined;
+
+  constructor(
+    readonly guard: EvaluationGuard,
+    readonly bindings: Readonly<Record<string, unknown>> | undefined,
+    readonly root: unknown,
+  ) {}
+
+  get timestamp(): Date {
+    return (this.#timestamp ??= new Date());
+  }
+}
+
 export interface Frame {
   readonly slots: unknown[];
   readonly parent: Frame | undefined;

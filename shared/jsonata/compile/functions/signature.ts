@@ -25,6 +25,17 @@ export interface ParsedSignature {
 /** Distinct argument-type combinations remembered per signature (a bound, not a tuning knob). */
 const MATCH_CACHE_SIZE = 64;
 
+/** Arguments beyond this many are matched without the cache (keys must stay exact integers). */
+const MAX_KEYED_ARGS = 12;
+/** The type symbols typeSymbol gives, each one's index its code in a cache key. */
+const TYPE_CODES = 'snbflaom';
+
+function symbolsOf(args: readonly unknown[]): string {
+  let symbols = '';
+  for (const arg of args) symbols += typeSymbol(arg);
+  return symbols;
+}
+
 /** The plural names T0412's message uses. */
 const ARRAY_ELEMENT_NAMES: Readonly<Record<string, string>> = {
   a: 'arrays',
@@ -155,13 +166,16 @@ export function parseSignature(signature: string): ParsedSignature {
     return single === 'a' ? arg : [arg];
   };
 
-  // The match depends only on the argument types, and a call site sees few combinations: remember them.
-  const matches = new Map<string, RegExpExecArray | null>();
-  const matchTypes = (symbols: string): RegExpExecArray | null => {
-    let matched = matches.get(symbols);
+  // The match depends only on the argument types, and a call site sees few combinations: remember them,
+  // keyed by a number built from the types (four bits each), so a call builds no string.
+  const matches = new Map<number, RegExpExecArray | null>();
+  const matchTypes = (args: readonly unknown[]): RegExpExecArray | null => {
+    let key = args.length < MAX_KEYED_ARGS ? 1 : -1;
+    for (let index = 0; index < args.length && key > 0; index++) key = key * 16 + TYPE_CODES.indexOf(typeSymbol(args[index]));
+    let matched = key > 0 ? matches.get(key) : undefined;
     if (matched === undefined) {
-      matched = whole.exec(symbols);
-      if (matches.size < MATCH_CACHE_SIZE) matches.set(symbols, matched);
+      matched = whole.exec(symbolsOf(args));
+      if (key > 0 && matches.size < MATCH_CACHE_SIZE) matches.set(key, matched);
     }
     return matched;
   };
@@ -169,10 +183,8 @@ export function parseSignature(signature: string): ParsedSignature {
   return {
     definition: signature,
     validate(args, context) {
-      let symbols = '';
-      for (const arg of args) symbols += typeSymbol(arg);
-      const matched = matchTypes(symbols);
-      if (!matched) return throwMismatch(args, symbols);
+      const matched = matchTypes(args);
+      if (!matched) return throwMismatch(args, symbolsOf(args));
       const validated: unknown[] = [];
       let argIndex = 0;
       for (let index = 0; index < params.length; index++) {

@@ -59,7 +59,7 @@ export function compileArrayConstructor(node: AstNode, scope: CompileScope, comp
   };
 }
 
-type GroupNode = NonNullable<AstNode['group']>;
+export type GroupNode = NonNullable<AstNode['group']>;
 type Group = (input: unknown, frame: Frame) => Record<string, unknown>;
 
 interface GroupEntry {
@@ -68,7 +68,7 @@ interface GroupEntry {
 }
 
 /** The keys when every key is a distinct string literal: then a single input item needs no grouping. */
-function literalKeys(group: GroupNode): string[] | undefined {
+export function literalKeys(group: GroupNode): string[] | undefined {
   const keys: string[] = [];
   for (const [key] of group.lhs) {
     if (key.type !== 'string' || key.predicate || key.group || key.keepArray) return undefined;

@@ -13,7 +13,7 @@ import type { CompileScope } from '../scope.js';
 import { deepEquals, isNumeric } from '../functions/values.js';
 import { stringifyValue, toBoolean } from '../values.js';
 
-type Operation = (lhs: unknown, rhs: unknown) => unknown;
+export type Operation = (lhs: unknown, rhs: unknown) => unknown;
 
 /** jsonata's implementation-defined limit on the size of a range. */
 const MAX_RANGE = 1e7;
@@ -61,7 +61,7 @@ function range(lhs: unknown, rhs: unknown, guard: EvaluationGuard): unknown {
   return result;
 }
 
-const OPERATIONS: Readonly<Record<string, Operation>> = {
+export const OPERATIONS: Readonly<Record<string, Operation>> = {
   '+': numeric((lhs, rhs) => lhs + rhs),
   '-': numeric((lhs, rhs) => lhs - rhs),
   '*': numeric((lhs, rhs) => lhs * rhs),
@@ -83,7 +83,7 @@ const OPERATIONS: Readonly<Record<string, Operation>> = {
 };
 
 /** What evaluateBinary's catch does: the operator's position, and its token. */
-function stamp(error: unknown, position: number, token: string): unknown {
+export function stamp(error: unknown, position: number, token: string): unknown {
   if (isJsonataError(error)) {
     error.position = position;
     error.token = token;
@@ -91,7 +91,7 @@ function stamp(error: unknown, position: number, token: string): unknown {
   return error;
 }
 
-function boolize(value: unknown): boolean {
+export function boolize(value: unknown): boolean {
   return toBoolean(value) ?? false;
 }
 

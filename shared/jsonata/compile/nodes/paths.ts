@@ -88,7 +88,7 @@ function compileStep(step: AstNode, scope: CompileScope, compiler: NodeCompiler)
 }
 
 /** Steps that are plain names: no stages, predicates, `[]`, grouping or tuple bindings. */
-function plainNames(node: AstNode): string[] | undefined {
+export function plainNames(node: AstNode): string[] | undefined {
   if (node.keepSingletonArray || node.keepArray || node.group) return undefined;
   const names: string[] = [];
   for (const step of node.steps ?? []) {
@@ -125,7 +125,8 @@ export function compilePath(node: AstNode, scope: CompileScope, compiler: NodeCo
   return names === undefined ? general : compileNamePath(names, general);
 }
 
-function compileGeneralPath(node: AstNode, scope: CompileScope, compiler: NodeCompiler): Evaluator {
+/** The general step-by-step algorithm (the shortcut above hands it what it does not walk itself). */
+export function compileGeneralPath(node: AstNode, scope: CompileScope, compiler: NodeCompiler): Evaluator {
   const steps = node.steps ?? [];
   const absolute = steps[0]?.type === 'variable';
   const runners = steps.map((step, index): StepRunner => {
