@@ -115,8 +115,11 @@ export function createGuardedEvaluator(defaults: GuardedEvaluatorOptions = {}): 
     const key = limits.timeout === defaultLimits.timeout && limits.stack === defaultLimits.stack ? expression : `\u0000${limits.timeout}:${limits.stack}:${expression}`;
     let entry = cache.get(key);
     if (entry !== undefined) {
-      cache.delete(key);
-      cache.set(key, entry);
+      // Recency matters only once evictions are near; until then a hit (every message) moves nothing.
+      if (cache.size > cacheSize / 2) {
+        cache.delete(key);
+        cache.set(key, entry);
+      }
     } else {
       entry = compileUncached(expression, limits, useCompiler);
       cache.set(key, entry);
