@@ -76,7 +76,7 @@ function Designer({ client: signedIn, onSignOut }: { client: ApiClient | undefin
         <RunStoreContext.Provider value={pastRun.pastRun?.store ?? testRun.store}>
           <ReactFlowProvider>
             <div className="app">
-              <Header onSave={actions.save} onRun={runTest} running={isRunBusy(testRun.state)} onRunTests={flowTests.run} testsRunning={flowTests.state.phase === 'running'} theme={theme.effective} onToggleTheme={theme.toggle} {...(client ? { onCredentials: () => credentials.openDialog(), deployClient: client } : {})} {...(onSignOut ? { onSignOut } : {})} />
+              <Header onSave={actions.save} onRun={runTest} running={isRunBusy(testRun.state)} onRunTests={() => flowTests.run()} onOpenTests={flowTests.open} testsRunning={flowTests.state.phase === 'running'} theme={theme.effective} onToggleTheme={theme.toggle} {...(client ? { onCredentials: () => credentials.openDialog(), deployClient: client } : {})} {...(onSignOut ? { onSignOut } : {})} />
               <ViewTabs view={designerView.view} onChange={designerView.show} client={client} />
               {/* Kept mounted while an operations view is shown, so the open flow, canvas and editors keep their state. */}
               <main className="workspace" hidden={designerView.view !== 'design'}>
@@ -87,12 +87,12 @@ function Designer({ client: signedIn, onSignOut }: { client: ApiClient | undefin
                 <div className="center-column">
                   <FlowCanvas colorMode={theme.effective} client={client} />
                   <RunPanel />
-                  <FlowTestsPanel state={flowTests.state} onClose={flowTests.close} />
+                  <FlowTestsPanel state={flowTests.state} client={client} onRun={flowTests.run} onClose={flowTests.close} />
                   {pastRun.pastRun && <PastRunBanner runId={pastRun.pastRun.runId} flowId={pastRun.pastRun.flowId} onBackToRuns={() => designerView.openRun(pastRun.pastRun?.runId ?? '')} onLeave={pastRun.leave} />}
                 </div>
                 <InspectorWithRun theme={theme.effective} client={client} />
               </main>
-              {client && designerView.view !== 'design' && <OperationsView client={client} state={designerView} onShowOnCanvas={pastRun.showOnCanvas} onUseAsSample={pastRun.copyAsSample} />}
+              {client && designerView.view !== 'design' && <OperationsView client={client} state={designerView} onShowOnCanvas={pastRun.showOnCanvas} onUseAsSample={pastRun.copyAsSample} onShowNode={pastRun.showNode} {...(session.state.flowId === undefined ? {} : { openFlowId: session.state.flowId })} />}
               <StatusBar message={session.status} client={client} connection={connection.state} run={testRun.state} onOpenOverview={() => designerView.show('flows-overview')} />
               {session.dialog}
               <CredentialsDialogHost />

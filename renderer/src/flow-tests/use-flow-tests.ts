@@ -7,7 +7,9 @@ import { createFlowTestsStore, type FlowTestsState } from './flow-tests-store.js
 
 export interface FlowTests {
   state: FlowTestsState;
-  run: () => void;
+  /** Runs every test of the open document, or only the one called `only`. */
+  run: (only?: string) => void;
+  open: () => void;
   close: () => void;
 }
 
@@ -25,7 +27,8 @@ export function useFlowTests(client: ApiClient | undefined, flowStore: FlowStore
     });
   }, [flowStore, store]);
 
-  const run = useCallback(() => void store.run(flowStore.getSnapshot().doc), [store, flowStore]);
-  const close = useCallback(() => store.clear(), [store]);
-  return { state, run, close };
+  const run = useCallback((only?: string) => void store.run(flowStore.getSnapshot().doc, only), [store, flowStore]);
+  const open = useCallback(() => store.open(), [store]);
+  const close = useCallback(() => store.close(), [store]);
+  return { state, run, open, close };
 }

@@ -14,6 +14,7 @@ export interface HeaderProps {
   running: boolean;
   /** Runs the flow's tests (unsaved changes included) and shows the Flow tests panel. */
   onRunTests: () => void;
+  onOpenTests: () => void;
   testsRunning: boolean;
   theme: 'light' | 'dark';
   onToggleTheme: () => void;
@@ -25,7 +26,7 @@ export interface HeaderProps {
   deployClient?: ApiClient;
 }
 
-export function Header({ onSave, onRun, running, onRunTests, testsRunning, theme, onToggleTheme, onCredentials, deployClient, onSignOut }: HeaderProps) {
+export function Header({ onSave, onRun, running, onRunTests, onOpenTests, testsRunning, theme, onToggleTheme, onCredentials, deployClient, onSignOut }: HeaderProps) {
   const store = useFlowStore();
   const { doc, dirty, canUndo, canRedo } = useFlowSnapshot();
   const mod = navigator.platform.toLowerCase().includes('mac') ? '⌘' : 'Ctrl+';
@@ -43,7 +44,7 @@ export function Header({ onSave, onRun, running, onRunTests, testsRunning, theme
         <button type="button" className="button run-button" onClick={onRun} disabled={running} aria-busy={running} title={running ? 'A test run is going on' : 'Test-run the flow on its samples (unsaved changes included)'}>
           <span aria-hidden="true">{running ? '…' : '▶'}</span>Run
         </button>
-        <RunTestsButton onRunTests={onRunTests} running={testsRunning} />
+        <RunTestsButton onRunTests={onRunTests} onOpenTests={onOpenTests} running={testsRunning} />
         {deployClient && <DeployButton client={deployClient} />}
         {onCredentials && <button type="button" className="button" onClick={onCredentials} title="API keys, passwords and tokens the flows use">Credentials</button>}
         <button type="button" className="button" onClick={onToggleTheme} aria-label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}>
