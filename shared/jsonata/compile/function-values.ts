@@ -192,7 +192,7 @@ export function applyOnce(run: Run, procedure: unknown, args: readonly unknown[]
     } catch (error) {
       // jsonata's built-ins are shared objects whose `position` each call site overwrites; an error leaving
       // one takes the position last written (a tail call writes it before its arguments are evaluated).
-      const last = run.builtinPositions?.get(procedure);
+      const last = builtinPosition(run, procedure);
       if (last && isJsonataError(error)) error.position = last;
       throw error;
     }
@@ -206,8 +206,23 @@ export function noteCallSite(run: Run, procedure: unknown, position: number, tok
     procedure.position = position;
     procedure.token = token;
   } else if (isBuiltin(procedure)) {
-    (run.builtinPositions ??= new Map()).set(procedure, position);
+    // Pairs of built-in and position: an evaluation calls few distinct built-ins, and a Map costs more to make.
+    const positions = (run.builtinPositions ??= []);
+    for (let index = 0; index < positions.length; index += 2) {
+      if (positions[index] === procedure) {
+        positions[index + 1] = position;
+        return;
+      }
+    }
+    positions.push(procedure, position);
   }
+}
+
+function builtinPosition(run: Run, procedure: unknown): number | undefined {
+  const positions = run.builtinPositions;
+  if (positions === undefined) return undefined;
+  for (let index = 0; index < positions.length; index += 2) if (positions[index] === procedure) return positions[index + 1] as number;
+  return undefined;
 }
 
 /** jsonata's apply: applyOnce, then the tail calls it hands back, in a loop. */

@@ -16,14 +16,17 @@ export interface Run {
    * one that fails after the fewest awaits is the error it reports; ./nodes/constructors.ts compares these.
    */
   steps: number;
-  /** The call site each built-in was last called from: jsonata stamps it on its shared function object (see applyOnce). */
-  builtinPositions: Map<unknown, number> | undefined;
+  /**
+   * The call site each built-in was last called from, as pairs [built-in, position, …]: jsonata stamps it
+   * on its shared function object (see applyOnce).
+   */
+  builtinPositions: unknown[] | undefined;
 }
 
 /** The Run of one evaluation. The timestamp is read from the clock when first asked for ($now, $millis), not per evaluation. */
 export class EvaluationRun implements Run {
   steps = 0;
-  builtinPositions: Map<unknown, number> | undefined = undefined;
+  builtinPositions: unknown[] | undefined = undefined;
   #timestamp: Date | undefined;
 
   constructor(

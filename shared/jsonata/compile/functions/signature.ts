@@ -16,6 +16,16 @@ interface SignatureParam {
   contextRegex?: RegExp;
 }
 
+/** One step of turning the call's arguments into the function's (see planOf). */
+interface PlanStep {
+  kind: 'context' | 'argument' | 'array';
+  param: SignatureParam;
+  /** The type symbol this argument matched (`array` steps). */
+  single: string;
+  /** All the parameter matched (a `+` parameter may match several arguments). */
+  match: string;
+}
+
 export interface ParsedSignature {
   readonly definition: string;
   /** Returns the arguments the function receives, or throws T0410/T0411/T0412 (token and position added by the caller). */
@@ -166,46 +176,59 @@ export function parseSignature(signature: string): ParsedSignature {
     return single === 'a' ? arg : [arg];
   };
 
-  // The match depends only on the argument types, and a call site sees few combinations: remember them,
-  // keyed by a number built from the types (four bits each), so a call builds no string.
-  const matches = new Map<number, RegExpExecArray | null>();
-  const matchTypes = (args: readonly unknown[]): RegExpExecArray | null => {
+  /**
+   * What a match of the whole regex means for the arguments, worked out once per type combination: for
+   * each parameter, take the context value (checking its type), take the next argument, or take the next
+   * argument through the array coercion of an `a` parameter (with the symbol it matched).
+   */
+  const planOf = (matched: RegExpExecArray): PlanStep[] => {
+    const plan: PlanStep[] = [];
+    params.forEach((param, index) => {
+      const match = matched[index + 1] ?? '';
+      if (match === '') {
+        plan.push(param.contextRegex ? { kind: 'context', param, single: '', match } : { kind: 'argument', param, single: '', match });
+        return;
+      }
+      // a `+` parameter may have matched several arguments: one symbol each
+      for (const single of match) plan.push({ kind: param.type === 'a' ? 'array' : 'argument', param, single, match });
+    });
+    return plan;
+  };
+
+  // The match depends only on the argument types, and a call site sees few combinations: remember the
+  // plans, keyed by a number built from the types (four bits each), so a call builds no string.
+  const plans = new Map<number, PlanStep[] | null>();
+  const planFor = (args: readonly unknown[]): PlanStep[] | null => {
     let key = args.length < MAX_KEYED_ARGS ? 1 : -1;
     for (let index = 0; index < args.length && key > 0; index++) key = key * 16 + TYPE_CODES.indexOf(typeSymbol(args[index]));
-    let matched = key > 0 ? matches.get(key) : undefined;
-    if (matched === undefined) {
-      matched = whole.exec(symbolsOf(args));
-      if (key > 0 && matches.size < MATCH_CACHE_SIZE) matches.set(key, matched);
+    let plan = key > 0 ? plans.get(key) : undefined;
+    if (plan === undefined) {
+      const matched = whole.exec(symbolsOf(args));
+      plan = matched === null ? null : planOf(matched);
+      if (key > 0 && plans.size < MATCH_CACHE_SIZE) plans.set(key, plan);
     }
-    return matched;
+    return plan;
   };
 
   return {
     definition: signature,
     validate(args, context) {
-      const matched = matchTypes(args);
-      if (!matched) return throwMismatch(args, symbolsOf(args));
+      const plan = planFor(args);
+      if (plan === null) return throwMismatch(args, symbolsOf(args));
       const validated: unknown[] = [];
       let argIndex = 0;
-      for (let index = 0; index < params.length; index++) {
-        const param = params[index]!;
-        const match = matched[index + 1] ?? '';
-        if (match === '') {
-          if (param.contextRegex) {
-            if (!param.contextRegex.test(typeSymbol(context))) {
-              throw jsonataError('T0411', { value: context, index: argIndex + 1 });
-            }
-            validated.push(context);
-          } else {
-            validated.push(args[argIndex]);
-            argIndex++;
+      for (let index = 0; index < plan.length; index++) {
+        const step = plan[index] as PlanStep;
+        if (step.kind === 'context') {
+          if (!(step.param.contextRegex as RegExp).test(typeSymbol(context))) {
+            throw jsonataError('T0411', { value: context, index: argIndex + 1 });
           }
-          continue;
-        }
-        // a `+` parameter may have matched several arguments: one symbol each
-        for (const single of match) {
-          const arg = args[argIndex];
-          validated.push(param.type === 'a' ? coerceArrayArg(param, single, match, arg, argIndex) : arg);
+          validated.push(context);
+        } else if (step.kind === 'argument') {
+          validated.push(args[argIndex]);
+          argIndex++;
+        } else {
+          validated.push(coerceArrayArg(step.param, step.single, step.match, args[argIndex], argIndex));
           argIndex++;
         }
       }
