@@ -92,7 +92,7 @@ function Designer({ client: signedIn, onSignOut }: { client: ApiClient | undefin
                 </div>
                 <InspectorWithRun theme={theme.effective} client={client} />
               </main>
-              {client && designerView.view !== 'design' && <OperationsView client={client} state={designerView} onShowOnCanvas={pastRun.showOnCanvas} onUseAsSample={pastRun.copyAsSample} />}
+              {client && designerView.view !== 'design' && <OperationsView client={client} state={designerView} onShowOnCanvas={pastRun.showOnCanvas} onUseAsSample={pastRun.copyAsSample} onShowNode={pastRun.showNode} {...(session.state.flowId === undefined ? {} : { openFlowId: session.state.flowId })} />}
               <StatusBar message={session.status} client={client} connection={connection.state} run={testRun.state} onOpenOverview={() => designerView.show('flows-overview')} />
               {session.dialog}
               <CredentialsDialogHost />

@@ -18,9 +18,10 @@ export interface RunDetailProps {
   onClose: () => void;
   onShowOnCanvas?: (flowId: string, runId: string) => void;
   onUseAsSample?: (flowId: string, nodeId: string, payload: unknown) => void;
+  onOpenLogs?: (runId: string) => void;
 }
 
-export function RunDetail({ client, runId, version, onOpenRun, onClose, onShowOnCanvas, onUseAsSample }: RunDetailProps) {
+export function RunDetail({ client, runId, version, onOpenRun, onClose, onShowOnCanvas, onUseAsSample, onOpenLogs }: RunDetailProps) {
   const { detail, error } = useRunDetail(client, runId, version);
   const [nodeId, setNodeId] = useState<string>();
   const [messageId, setMessageId] = useState<string>();
@@ -30,6 +31,7 @@ export function RunDetail({ client, runId, version, onOpenRun, onClose, onShowOn
       <div className="ops-detail-header">
         <h2 className="ops-detail-title">Run <span title={runId}>{shortId(runId)}</span>{run && <span className={`ops-status ops-status-${run.status}`}> {statusLabels[run.status]}</span>}</h2>
         {run && onShowOnCanvas && <button type="button" className="button" onClick={() => onShowOnCanvas(run.flowId, run.runId)}>Show on canvas</button>}
+        {onOpenLogs && <button type="button" className="button" onClick={() => onOpenLogs(runId)} aria-label={`Logs of run ${runId}`}>Logs</button>}
         <button type="button" className="button" onClick={onClose} aria-label="Close run details">✕</button>
       </div>
       {error && <p className="ops-error" role="alert">Could not load run {runId}: {error}</p>}

@@ -21,9 +21,11 @@ export interface RunsViewProps {
   onShowOnCanvas?: (flowId: string, runId: string) => void;
   /** Copies a payload a node received in a run into that node's samples. */
   onUseAsSample?: (flowId: string, nodeId: string, payload: unknown) => void;
+  /** Shows the run's log in the Logs view. */
+  onOpenLogs?: (runId: string) => void;
 }
 
-export function RunsView({ client, initialRunId, onShowOnCanvas, onUseAsSample }: RunsViewProps) {
+export function RunsView({ client, initialRunId, onShowOnCanvas, onUseAsSample, onOpenLogs }: RunsViewProps) {
   const [filters, setFilters] = useState<RunFilters>(noRunFilters);
   const [search, setSearch] = useState('');
   const [openRunId, setOpenRunId] = useState<string | undefined>(initialRunId);
@@ -110,6 +112,7 @@ export function RunsView({ client, initialRunId, onShowOnCanvas, onUseAsSample }
           onClose={() => setOpenRunId(undefined)}
           {...(onShowOnCanvas ? { onShowOnCanvas } : {})}
           {...(onUseAsSample ? { onUseAsSample } : {})}
+          {...(onOpenLogs ? { onOpenLogs } : {})}
         />
       )}
     </section>

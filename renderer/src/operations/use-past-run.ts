@@ -1,6 +1,7 @@
 // "Show on canvas" and "Use as sample" from the Runs view: open the run's flow in the designer and put
 // a past-run store (./past-run-store.ts) in place of the test run's, until another flow is opened or a
-// test run starts; or copy a payload the run saw at a node into that node's samples.
+// test run starts; or copy a payload the run saw at a node into that node's samples; or select a node
+// a log line names.
 import { useCallback, useEffect, useState } from 'react';
 import type { ApiClient } from '../api/client.js';
 import type { FlowStore } from '../canvas/store.js';
@@ -17,6 +18,8 @@ export interface PastRunControls {
   pastRun?: PastRun;
   showOnCanvas(flowId: string, runId: string): void;
   copyAsSample(flowId: string, nodeId: string, payload: unknown): void;
+  /** Opens the flow (asking about unsaved changes) and selects the node on the canvas: a log line's node. */
+  showNode(flowId: string, nodeId: string): void;
   /** Back to the test run's picture (before a test run starts). */
   leave(): void;
 }
@@ -65,5 +68,14 @@ export function usePastRun({ client, flowStore, openFlowId, openFlow, showDesign
     });
   }, [ensureOpen, flowStore, showDesign]);
 
-  return { ...(pastRun ? { pastRun } : {}), showOnCanvas, copyAsSample, leave: useCallback(() => setPastRun(undefined), []) };
+  const showNode = useCallback((flowId: string, nodeId: string) => {
+    void ensureOpen(flowId).then((opened) => {
+      if (!opened) return;
+      // A node since deleted from the flow: the canvas opens without a selection rather than a stale one.
+      flowStore.select(flowStore.getSnapshot().nodesById.has(nodeId) ? [nodeId] : []);
+      showDesign();
+    });
+  }, [ensureOpen, flowStore, showDesign]);
+
+  return { ...(pastRun ? { pastRun } : {}), showOnCanvas, copyAsSample, showNode, leave: useCallback(() => setPastRun(undefined), []) };
 }

@@ -1,16 +1,17 @@
-// The switch between designing a flow and operating the workspace: Design, Runs, Dead letters and the
-// Flows overview. Buttons with aria-pressed (the tests and screen readers find them by name); the
+// The switch between designing a flow and operating the workspace: Design, Runs, Logs, Dead letters and
+// the Flows overview. Buttons with aria-pressed (the tests and screen readers find them by name); the
 // chosen view's region replaces the design workspace, which stays mounted so nothing is lost. The
 // Dead letters tab counts the letters waiting, kept current by the service's events
 // (./dead-letter-watch.ts), so a failing flow shows without opening the view.
 import type { ApiClient } from '../api/client.js';
 import { useDeadLetterCount } from './dead-letter-watch.js';
 
-export type DesignerView = 'design' | 'runs' | 'dead-letters' | 'flows-overview';
+export type DesignerView = 'design' | 'runs' | 'logs' | 'dead-letters' | 'flows-overview';
 
 const tabs: Array<{ view: DesignerView; label: string }> = [
   { view: 'design', label: 'Design' },
   { view: 'runs', label: 'Runs' },
+  { view: 'logs', label: 'Logs' },
   { view: 'dead-letters', label: 'Dead letters' },
   { view: 'flows-overview', label: 'Flows overview' },
 ];
