@@ -15,7 +15,7 @@ const ws = new TempWorkspace();
 afterAll(() => ws.remove());
 
 describe('compact step rows', () => {
-  it('store a counts-only step in about twenty characters, and read back every step of every message', async () => {
+  it('store a counts-only step in about twenty characters, and read back every step of every message and every output in order', async () => {
     const input = ws.path('orders.jsonl');
     writeFileSync(input, `${Array.from({ length: MESSAGES }, (_, index) => JSON.stringify({ v: index % 10 === 0 ? 'x' : String(index) })).join('\n')}\n`);
     const flow = chain('orders', [['in', 'trigger.manual'], ['m', 'transform.map', { expression: '{ "n": $number(v) }' }]], { settings: { trace: 'errors' } });
@@ -50,6 +50,11 @@ describe('compact step rows', () => {
       expect(await engine.traces(runId, { limit: 10 * MESSAGES })).toEqual(before.traces);
       expect(await store.traces.stepPage(runId, { nodeId: 'm', limit: 10 * MESSAGES })).toEqual(before.page);
       expect(await store.traces.nodeSummaries(runId)).toEqual(before.summaries);
+
+      // Terminal outputs go in multi-row INSERTs: all of them, in the order of the input.
+      const outputs = await store.runs.outputs(runId, 10 * MESSAGES);
+      const expected = Array.from({ length: MESSAGES }, (_, index) => index).filter((index) => index % 10 !== 0).map((index) => ({ n: index }));
+      expect(outputs.map((output) => JSON.parse(output.payload) as unknown)).toEqual(expected);
     } finally {
       db.close();
     }

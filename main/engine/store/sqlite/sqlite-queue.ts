@@ -8,6 +8,9 @@ import { toClaimed, type ClaimedRow } from '../records.js';
 import type { SqliteConnection } from './connection.js';
 import { StepRowWriter } from './step-rows.js';
 
+/** Terminal outputs per multi-row INSERT: one statement call instead of one per output. */
+const OUTPUTS_PER_INSERT = 64;
+
 export class SqliteQueueStore implements QueueStore {
   private readonly claimStatement;
   private readonly insertStatement;
@@ -19,6 +22,9 @@ export class SqliteQueueStore implements QueueStore {
   private readonly oldestByNode;
   private readonly ownerStatement;
   private readonly insertOutput;
+  private readonly insertOutputs;
+  /** run_id, node_id, payload of outputs applied but not yet inserted (one multi-row INSERT per OUTPUTS_PER_INSERT). */
+  private readonly pendingOutputs: string[] = [];
   private readonly insertEmission;
   private readonly insertLog;
   private readonly insertDeadLetter;
@@ -46,6 +52,7 @@ export class SqliteQueueStore implements QueueStore {
     this.countRun = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM messages WHERE run_id = ?');
     this.ownerStatement = db.prepare<[string], { owner: string | null }>('SELECT owner FROM runs WHERE id = ?');
     this.insertOutput = db.prepare<[string, string, string]>('INSERT INTO run_outputs (run_id, node_id, payload) VALUES (?, ?, ?)');
+    this.insertOutputs = db.prepare(`INSERT INTO run_outputs (run_id, node_id, payload) VALUES ${Array.from({ length: OUTPUTS_PER_INSERT }, () => '(?, ?, ?)').join(', ')}`);
     this.insertEmission = db.prepare<[string, string, string]>('INSERT INTO emissions (run_id, node_id, payload) VALUES (?, ?, ?)');
     this.insertLog = db.prepare('INSERT INTO logs (run_id, node_id, at, level, message, data) VALUES (?, ?, ?, ?, ?, ?)');
     this.insertDeadLetter = db.prepare(
@@ -101,6 +108,7 @@ export class SqliteQueueStore implements QueueStore {
         });
         const advance = batch.inputAdvance;
         if (advance) this.advanceInput.run(advance.byteOffset, advance.line, advance.ingested, advance.done ? 1 : 0, advance.runId, advance.ordinal);
+        this.flushOutputs();
         this.steps.flush(batch.runId);
         this.addCounts.run(processed, dead, stored, Date.now(), batch.runId);
         return { skipped };
@@ -108,6 +116,7 @@ export class SqliteQueueStore implements QueueStore {
       try {
         return apply();
       } finally {
+        this.pendingOutputs.length = 0;
         this.steps.discard();
       }
     });
@@ -122,7 +131,12 @@ export class SqliteQueueStore implements QueueStore {
 
   private applyUnit(runId: string, unit: CommitUnit): void {
     if (unit.enqueue) for (const message of unit.enqueue) this.enqueueNow(message);
-    if (unit.outputs) for (const output of unit.outputs) this.insertOutput.run(runId, output.nodeId, output.payload);
+    if (unit.outputs) {
+      for (const output of unit.outputs) {
+        this.pendingOutputs.push(runId, output.nodeId, output.payload);
+        if (this.pendingOutputs.length === OUTPUTS_PER_INSERT * 3) this.flushOutputs();
+      }
+    }
     if (unit.emissions) for (const emission of unit.emissions) this.insertEmission.run(runId, emission.nodeId, emission.payload);
     if (unit.steps) for (const step of unit.steps) this.steps.add(runId, step);
     if (unit.logs) for (const line of unit.logs) this.insertLog.run(runId, line.nodeId, line.at, line.level, line.message, line.data);
@@ -133,6 +147,14 @@ export class SqliteQueueStore implements QueueStore {
       }
     }
     if (unit.state) this.putStateNow(unit.state);
+  }
+
+  /** Inserts the outputs gathered so far, in the order they were applied (run_outputs.seq keeps it). */
+  private flushOutputs(): void {
+    const values = this.pendingOutputs;
+    if (values.length === OUTPUTS_PER_INSERT * 3) this.insertOutputs.run(values);
+    else for (let at = 0; at < values.length; at += 3) this.insertOutput.run(values[at] as string, values[at + 1] as string, values[at + 2] as string);
+    values.length = 0;
   }
 
   /** Inside a transaction: queues one message, ignoring a duplicate id. */
