@@ -40,19 +40,30 @@ export function liveMessageId(runId: string, triggerId: string, activation: stri
  * (./traces.ts), and the same message gets the same answer at every node and after a crash.
  */
 export function intakePosition(messageId: string): number | undefined {
+  // Asked for the root of every message a sampled run takes in: read in place, without slicing the id.
   const slash = messageId.indexOf('/');
-  const root = slash === -1 ? messageId : messageId.slice(0, slash);
-  const first = root.indexOf('.');
-  const last = root.lastIndexOf('.');
-  if (first === -1 || first === last || root.indexOf('.', first + 1) !== last) return undefined;
-  const middle = root.slice(first + 1, last);
-  const tail = root.slice(last + 1);
-  if (DIGITS.test(tail) && (middle === 'replay' || DIGITS.test(middle))) return Number(tail);
-  const live = LIVE_TAIL.exec(tail);
+  const end = slash === -1 ? messageId.length : slash;
+  const first = messageId.indexOf('.');
+  if (first === -1 || first >= end) return undefined;
+  const last = messageId.lastIndexOf('.', end - 1);
+  if (last === first || messageId.indexOf('.', first + 1) !== last) return undefined;
+  if (allDigits(messageId, last + 1, end) && (allDigits(messageId, first + 1, last) || messageId.slice(first + 1, last) === 'replay')) {
+    return Number(messageId.slice(last + 1, end));
+  }
+  const live = LIVE_TAIL.exec(messageId.slice(last + 1, end));
   return live ? parseInt(live[1] as string, 36) + 1 : undefined;
 }
 
-const DIGITS = /^\d+$/;
+/** Whether `text[from, to)` is one or more ASCII digits. */
+function allDigits(text: string, from: number, to: number): boolean {
+  if (from >= to) return false;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 const LIVE_TAIL = /^[0-9a-f]{6}([0-9a-z]+)$/;
 
 export function childId(parent: string, edgeIndex: number, emission: number): string {
