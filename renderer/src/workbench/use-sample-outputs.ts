@@ -3,7 +3,7 @@
 // plus the sub-expression under the cursor against the first sample. Requests go through the same
 // scheduler as the panel's live output (../mapping/evaluation-scheduler.ts): one in flight, only the
 // newest answer shown — evaluation stays off the UI thread and a 5 MB sample never queues keystrokes.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { createEvaluationScheduler } from '../mapping/evaluation-scheduler.js';
 import type { OutputView } from '../mapping/mapping-output-text.js';
 import { LIVE_DELAY_MS, newWorkerEvaluator, workerEvaluator } from '../mapping/use-live-evaluation.js';
@@ -72,7 +72,9 @@ export function useSampleOutputs(request: OutputsRequest | undefined): SampleOut
   const kind = request?.kind;
   const samples = request?.samples;
   const sub = request?.sub;
-  useEffect(() => {
+  // A layout effect: the request leaves for the workers as the typed text is committed, so they
+  // evaluate while the browser paints it, instead of after that paint as a passive effect would.
+  useLayoutEffect(() => {
     if (expression === undefined || kind === undefined || samples === undefined || expression.trim() === '') {
       scheduler.cancel();
       setState({ outcomes: undefined, sub: undefined, busy: false, answeredAt: undefined });
