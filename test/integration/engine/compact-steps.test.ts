@@ -5,8 +5,8 @@
 import { writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { stateDatabasePath } from '../../../main/engine/store/sqlite/database.js';
-import { compactSteps } from '../../../main/engine/store/sqlite/step-rows.js';
+import { openStateDatabase, stateDatabasePath } from '../../../main/engine/store/sqlite/database.js';
+import { compactSteps, StepRowWriter } from '../../../main/engine/store/sqlite/step-rows.js';
 import { chain, TempWorkspace } from '../../fixtures/engine/workspace.js';
 
 const MESSAGES = 2_000;
@@ -55,6 +55,20 @@ describe('compact step rows', () => {
       const outputs = await store.runs.outputs(runId, 10 * MESSAGES);
       const expected = Array.from({ length: MESSAGES }, (_, index) => index).filter((index) => index % 10 !== 0).map((index) => ({ n: index }));
       expect(outputs.map((output) => JSON.parse(output.payload) as unknown)).toEqual(expected);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('keep message ids that need escaping in JSON intact (a timer key is any text)', () => {
+    const db = openStateDatabase(ws.path('escapes'));
+    try {
+      const writer = new StepRowWriter(db);
+      const ids = ['r1/timer/win/a "quoted" key', 'r1/timer/win/back\\slash', 'r1/timer/win/tab\there', 'r1/timer/win/lone \ud83d', 'r1/timer/win/é€😀'];
+      ids.forEach((messageId, index) => writer.add('r1', { nodeId: 'win', messageId, attempt: 1, startedAt: 1_000 + index, durationMs: 0.25, input: null, outputs: null, error: null }));
+      writer.flush('r1');
+      const row = db.prepare<[], { compact: string }>('SELECT compact FROM steps WHERE compact IS NOT NULL').get();
+      expect(compactSteps(row?.compact ?? '[]')).toEqual(ids.map((messageId, index) => [messageId, 1, 1_000 + index, 0.25]));
     } finally {
       db.close();
     }

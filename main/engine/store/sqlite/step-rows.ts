@@ -99,9 +99,18 @@ function compactText(ids: string[], numbers: number[]): string {
   let steps = '';
   for (let i = 0; i < ids.length; i++) {
     const at = i * 3;
-    steps += `${i === 0 ? '' : ','}${JSON.stringify((ids[i] as string).slice(shared))},${numbers[at] as number},${(numbers[at + 1] as number) - base},${numbers[at + 2] as number}`;
+    steps += `${i === 0 ? '' : ','}${jsonString((ids[i] as string).slice(shared))},${numbers[at] as number},${(numbers[at + 1] as number) - base},${numbers[at + 2] as number}`;
   }
   return `{"p":${JSON.stringify(first.slice(0, shared))},"t":${base},"s":[${steps}]}`;
+}
+
+/** A string as JSON; quoted as it is when nothing in it needs escaping (ids almost never do). */
+function jsonString(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(text);
+  }
+  return `"${text}"`;
 }
 
 /** The steps a compact row holds, in the order they were committed; either stored form. */
