@@ -25,6 +25,25 @@ const ORDERING = new Set(['<', '<=', '>', '>=']);
 /** Keys a built-in function value has as own properties: only these need the built-in check on lookup. */
 const BUILTIN_KEYS = new Set(['name', 'signature', 'invoke']);
 
+/**
+ * Built-ins whose usual case is written out: when the call's procedure is still the built-in and the
+ * arguments have these exact types, the result is what the built-in's signature check and body give
+ * (../functions/), without the check, the argument array or the call context. Any other arguments take
+ * the ordinary call. Each entry gives the type test and the result, over the argument temporaries.
+ */
+const INLINE_BUILTINS: Readonly<Record<string, (args: string[]) => { test: string; value: string } | undefined>> = {
+  uppercase: ([text, ...rest]) => (text && rest.length === 0 ? { test: `typeof ${text} === 'string'`, value: `${text}.toUpperCase()` } : undefined),
+  lowercase: ([text, ...rest]) => (text && rest.length === 0 ? { test: `typeof ${text} === 'string'`, value: `${text}.toLowerCase()` } : undefined),
+  // `<a<n>:n>`: an array whose items are all numbers (an empty one sums to 0)
+  sum: ([numbers, ...rest]) => (numbers && rest.length === 0 ? { test: `Array.isArray(${numbers}) && allNumbers(${numbers})`, value: `sumNumbers(${numbers})` } : undefined),
+  count: ([items, ...rest]) => (items && rest.length === 0 ? { test: `Array.isArray(${items})`, value: `${items}.length` } : undefined),
+  // `<n-n?:n>`: a number, and a number of places or none
+  round: ([value, precision, ...rest]) =>
+    value && rest.length === 0
+      ? { test: `typeof ${value} === 'number'${precision ? ` && typeof ${precision} === 'number'` : ''}`, value: `roundHalfEven(${value}, ${precision ?? 'undefined'})` }
+      : undefined,
+};
+
 /** Fields that make jsonata evaluate a node some other way (tuples, focus, parent): never generated. */
 function plain(node: AstNode): boolean {
   return (
@@ -302,7 +321,11 @@ class Emitter {
       return temporary;
     });
     code += `noteCallSite(run, ${procedure}, ${position}, ${nameLiteral});\nrun.steps += 2;\n`;
-    code += `try { ${target} = applyFunction(run, ${procedure}, [${args.join(', ')}], ${input}, ${position}); } catch (error) { throw stampCall(error, ${position}, ${nameLiteral}); }\n`;
+    const call = `${target} = applyFunction(run, ${procedure}, [${args.join(', ')}], ${input}, ${position});`;
+    // The tick of applyOnce comes first either way, inside the try that stamps a timeout with the call site.
+    const inline = INLINE_BUILTINS[name]?.(args);
+    const body = inline === undefined ? call : `if (${procedure} === ${builtin} && ${inline.test}) { guard.tick(); ${target} = ${inline.value}; }\nelse ${call}`;
+    code += `try {\n${body}\n} catch (error) { throw stampCall(error, ${position}, ${nameLiteral}); }\n`;
     return `${code}${target} = norm(${target});\n`;
   }
 

@@ -4,6 +4,7 @@
 import { isJsonataError, jsonataError } from '../error-messages.js';
 import { applyFunction, FunctionValue, isBuiltin, noteCallSite } from '../function-values.js';
 import { isNumeric } from '../functions/values.js';
+import { roundHalfEven } from '../functions/numeric.js';
 import type { Operation } from '../nodes/operators.js';
 import { boolize, stamp } from '../nodes/operators.js';
 import { globalValue } from '../nodes/blocks.js';
@@ -40,6 +41,19 @@ function stampCall(error: unknown, position: number, token: string): unknown {
   return error;
 }
 
+/** Whether every item is a number: the `a<n>` check of `$sum` (which an empty array passes). */
+function allNumbers(items: readonly unknown[]): boolean {
+  for (let index = 0; index < items.length; index++) if (typeof items[index] !== 'number') return false;
+  return true;
+}
+
+/** `$sum`'s body (../functions/numeric.ts): added in order from 0, as jsonata does. */
+function sumNumbers(numbers: readonly number[]): number {
+  let sum = 0;
+  for (let index = 0; index < numbers.length; index++) sum += numbers[index] as number;
+  return sum;
+}
+
 const hasOwn = Object.prototype.hasOwnProperty;
 
 export const GENERATED_RUNTIME = {
@@ -60,6 +74,9 @@ export const GENERATED_RUNTIME = {
   lookupProperty,
   emptySequence,
   sequenceOf,
+  allNumbers,
+  sumNumbers,
+  roundHalfEven,
 };
 
 /** The names generated source may use for them (destructured once per generated function). */

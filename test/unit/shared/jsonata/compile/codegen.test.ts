@@ -110,6 +110,25 @@ describe('generated code', () => {
     ['$uppercase(lines)', ORDER],
     ['$round(total * 1.21, 2)', ORDER],
     ['$string(lines.qty)', ORDER],
+    // built-ins written out for their usual arguments, and every other argument
+    ['$sum(lines.qty)', ORDER],
+    ['$sum([])', ORDER],
+    ['$sum(total)', ORDER],
+    ['$sum([1, "2"])', ORDER],
+    ['$sum(nothing)', ORDER],
+    ['$count(lines)', ORDER],
+    ['$count(id)', ORDER],
+    ['$count(nothing)', ORDER],
+    ['$count(lines, 1)', ORDER],
+    ['$round(total)', ORDER],
+    ['$round(2.5) + $round(-3.5) + $round(1.005, 2)', ORDER],
+    ['$round(total, "2")', ORDER],
+    ['$round(id, 2)', ORDER],
+    ['$lowercase(customer.email)', ORDER],
+    ['$lowercase(total)', ORDER],
+    ['$uppercase(id, 1)', ORDER],
+    ['customer.$uppercase()', ORDER],
+    ['lines.$sum(qty)', ORDER],
     ['$', [1, 2]],
     ['$.$', ORDER],
   ])('%s agrees with jsonata', async (source, input) => {
@@ -119,6 +138,7 @@ describe('generated code', () => {
   it('uses the evaluation bindings that replace a built-in', async () => {
     await expectSameAsJsonata('$sum(lines.price)', ORDER, { bindings: { sum: 3 } });
     await expectSameAsJsonata('$uppercase(id)', ORDER, { bindings: { uppercase: 'x' } });
+    await expectSameAsJsonata('$count(lines)', ORDER, { bindings: { count: 1 } });
   });
 
   it('takes names and strings from the expression as data, never as source', async () => {
