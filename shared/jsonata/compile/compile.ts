@@ -17,7 +17,7 @@ import { compileBind, compileBlock, compileCondition, compileVariable } from './
 import { compileApply, compileFunctionCall, compileLambda, compilePartial, compileTailCall } from './nodes/functions.js';
 import { compileFilterStage } from './nodes/filters.js';
 import { compileDescendants, compileName, compilePath, compileWildcard } from './nodes/paths.js';
-import type { Evaluator, Frame } from './runtime.js';
+import type { Evaluator } from './runtime.js';
 import { EvaluationRun, UNBOUND } from './runtime.js';
 import { CompileScope, declareBindings } from './scope.js';
 import { normalizeResult, sequenceOf } from './values.js';
@@ -144,8 +144,7 @@ const NO_SLOTS = Object.freeze([]) as unknown as unknown[];
 
 function runner(body: Evaluator, rootSlots: number): CompiledExpression {
   return (input, bindings, guard) => {
-    const run = new EvaluationRun(guard, bindings, input);
-    const frame: Frame = { slots: rootSlots === 0 ? NO_SLOTS : new Array<unknown>(rootSlots).fill(UNBOUND), parent: undefined, run };
+    const frame = new EvaluationRun(guard, bindings, input, rootSlots === 0 ? NO_SLOTS : new Array<unknown>(rootSlots).fill(UNBOUND));
     // jsonata wraps an array input in a sequence so that it is treated as one value (`outerWrapper`).
     let context = input;
     if (Array.isArray(input) && (input as { sequence?: boolean }).sequence !== true) {

@@ -23,16 +23,22 @@ export interface Run {
   builtinPositions: unknown[] | undefined;
 }
 
-/** The Run of one evaluation. The timestamp is read from the clock when first asked for ($now, $millis), not per evaluation. */
-export class EvaluationRun implements Run {
+/**
+ * One evaluation: its Run, and its root frame too (one object made per evaluation rather than two). The
+ * timestamp is read from the clock when first asked for ($now, $millis), not per evaluation.
+ */
+export class EvaluationRun implements Run, Frame {
   steps = 0;
   builtinPositions: unknown[] | undefined = undefined;
+  readonly parent = undefined;
+  readonly run: Run = this;
   #timestamp: Date | undefined;
 
   constructor(
     readonly guard: EvaluationGuard,
     readonly bindings: Readonly<Record<string, unknown>> | undefined,
     readonly root: unknown,
+    readonly slots: unknown[],
   ) {}
 
   get timestamp(): Date {
