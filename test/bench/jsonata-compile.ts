@@ -29,11 +29,15 @@ interface LoopFigures {
 }
 
 const pool = Array.from({ length: POOL_SIZE }, (_, index) => order(index));
+/** Every output is stored here, where the optimiser cannot prove it unused, so no loop's work can be elided. */
+export let lastOutput: unknown;
+
+// Each side compiles its expressions once, as a host does (an LRU of compiled expressions), so the
+// warm-up and every round run the same compiled code.
+const interpretedMappings = { mapIn: jsonata(MAP_IN), filter: jsonata(FILTER), mapOut: jsonata(MAP_OUT) };
 
 async function jsonataLoop(messages: number): Promise<LoopFigures> {
-  const mapIn = jsonata(MAP_IN);
-  const filter = jsonata(FILTER);
-  const mapOut = jsonata(MAP_OUT);
+  const { mapIn, filter, mapOut } = interpretedMappings;
   let passed = 0;
   let done = 0;
   const started = performance.now();
@@ -41,7 +45,7 @@ async function jsonataLoop(messages: number): Promise<LoopFigures> {
   for (; done < messages && (done % 1000 !== 0 || performance.now() < deadline); done++) {
     const mapped: unknown = await mapIn.evaluate(pool[done % POOL_SIZE]);
     if (await filter.evaluate(mapped)) {
-      await mapOut.evaluate(mapped);
+      lastOutput = await mapOut.evaluate(mapped);
       passed++;
     }
   }
@@ -55,10 +59,10 @@ function compiled(source: string): CompiledExpression {
   return outcome.evaluate;
 }
 
+const compiledMappings = { mapIn: compiled(MAP_IN), filter: compiled(FILTER), mapOut: compiled(MAP_OUT) };
+
 function compiledLoop(messages: number): LoopFigures {
-  const mapIn = compiled(MAP_IN);
-  const filter = compiled(FILTER);
-  const mapOut = compiled(MAP_OUT);
+  const { mapIn, filter, mapOut } = compiledMappings;
   let passed = 0;
   let done = 0;
   const started = performance.now();
@@ -66,7 +70,7 @@ function compiledLoop(messages: number): LoopFigures {
   for (; done < messages && (done % 1000 !== 0 || performance.now() < deadline); done++) {
     const mapped = mapIn(pool[done % POOL_SIZE], undefined, createEvaluationGuard(LIMITS));
     if (filter(mapped, undefined, createEvaluationGuard(LIMITS))) {
-      mapOut(mapped, undefined, createEvaluationGuard(LIMITS));
+      lastOutput = mapOut(mapped, undefined, createEvaluationGuard(LIMITS));
       passed++;
     }
   }
