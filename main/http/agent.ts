@@ -10,13 +10,20 @@
 // page that opens a connection passes the same connector.
 import { lookup as dnsLookup, type LookupAddress, type LookupAllOptions, type LookupOneOptions } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
-import { Agent, buildConnector } from 'undici';
+import type { Agent, buildConnector } from 'undici';
 import { networkPolicy, useNetworkPolicy, type NetworkPolicySettings } from './network-policy.js';
 
 let shared: Agent | undefined;
 
-export function httpAgent(): Agent {
-  shared ??= new Agent({
+/**
+ * The shared agent, made on the first request. undici is imported then, not with this module: a run
+ * whose flow sends no request (and every command that runs no flow) does not pay its loading, which
+ * was the largest single part of the command's start-up.
+ */
+export async function httpAgent(): Promise<Agent> {
+  if (shared) return shared;
+  const undici = await import('undici');
+  shared ??= new undici.Agent({
     keepAliveTimeout: 10_000,
     keepAliveMaxTimeout: 60_000,
     // Per-request time limits come from the caller's AbortSignal (a node's timeoutMs); these only stop a
@@ -24,7 +31,7 @@ export function httpAgent(): Agent {
     headersTimeout: 600_000,
     bodyTimeout: 600_000,
     connections: 128,
-    connect: checkedConnector(),
+    connect: checkedConnector(undici.buildConnector),
   });
   return shared;
 }
@@ -45,8 +52,8 @@ export function configureNetworkPolicy(settings: NetworkPolicySettings): void {
   void closeHttpAgent();
 }
 
-function checkedConnector(): buildConnector.connector {
-  const connect = buildConnector({ lookup: checkingLookup as LookupFunction });
+function checkedConnector(build: typeof buildConnector): buildConnector.connector {
+  const connect = build({ lookup: checkingLookup as LookupFunction });
   return (options, callback) => {
     // Brackets are already stripped from an IPv6 literal here (undici does it before connecting).
     if (isIP(options.hostname) !== 0) {

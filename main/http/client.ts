@@ -17,7 +17,7 @@
 // (connect, headers and body). Errors are the transport's own (undici's, the signal's reason) or
 // ResponseTooLargeError: only the caller knows whether its signal fired for a time limit or a stop,
 // so it classifies them (./classify.ts `transportFailure`).
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { httpAgent } from './agent.js';
 import { allowAllPolicy, type OutgoingPolicy } from './policy.js';
 import { responseBudget } from './response-budget.js';
@@ -65,11 +65,13 @@ export async function sendRequest(outgoing: HttpRequest): Promise<HttpResponse> 
   await policy.check({ method, url });
   // Before sending: a misconfigured budget must fail the request before its side effect, not after.
   const budget = responseBudget();
+  // undici is imported with the first request (see ./agent.ts), then cached by the module loader.
+  const [{ request }, dispatcher] = await Promise.all([import('undici'), httpAgent()]);
   const response = await request(url, {
     method: method as Dispatcher.HttpMethod,
     headers,
     ...(body === undefined ? {} : { body }),
-    dispatcher: httpAgent(),
+    dispatcher,
     signal,
   });
   const succeeded = response.statusCode >= 200 && response.statusCode < 300;

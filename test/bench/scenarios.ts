@@ -97,19 +97,21 @@ function stateBytes(workspace: string): number {
 }
 
 /**
- * The whole `pipewright run FLOW --input orders.jsonl --jsonl` process, start-up included, as a user
- * runs it (`npm run -s cli`), on the bench flow with no trace setting (the batch run's default).
+ * The whole `pipewright run FLOW --input orders.jsonl --jsonl` process, start-up included, on the bench
+ * flow with no trace setting (the batch run's default): `tsx` as run from the repository (`npm run -s
+ * cli`, TypeScript compiled on the fly), `built` as the installed command runs (`npm run build`'s
+ * dist/main/cli/bin.js under plain node; the caller builds it first).
  */
-async function cliRun(count: number): Promise<object> {
+async function cliRun(count: number, form: 'tsx' | 'built'): Promise<object> {
   return withWorkspace(async (workspace) => {
     const input = join(workspace, 'orders.jsonl');
     await writeOrdersJsonl(input, count);
     mkdirSync(join(workspace, 'flows'));
     const flowFile = join(workspace, 'flows', 'bench.flow.json');
     writeFileSync(flowFile, JSON.stringify(benchFlow(), null, 2));
-    const bin = resolve(import.meta.dirname, '../../main/cli/bin.ts');
+    const command = form === 'built' ? [resolve(import.meta.dirname, '../../dist/main/cli/bin.js')] : ['--import', 'tsx', resolve(import.meta.dirname, '../../main/cli/bin.ts')];
     const started = performance.now();
-    const child = spawnSync(process.execPath, ['--import', 'tsx', bin, '--workspace', workspace, 'run', flowFile, '--input', input, '--jsonl'], {
+    const child = spawnSync(process.execPath, [...command, '--workspace', workspace, 'run', flowFile, '--input', input, '--jsonl'], {
       stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', timeout: 30 * 60_000,
     });
     const seconds = (performance.now() - started) / 1000;
@@ -156,7 +158,8 @@ async function main(): Promise<void> {
       result = await engineThroughput(count, trace === 'full' || trace === 'default' ? trace : 'errors', evaluation === 'in-process');
       break;
     case 'cli':
-      result = await cliRun(count);
+      // `cli <count> [tsx|built]`
+      result = await cliRun(count, trace === 'built' ? 'built' : 'tsx');
       break;
     case 'latency':
       result = await singleMessageLatency(count);
