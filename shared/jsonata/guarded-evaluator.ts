@@ -68,6 +68,13 @@ export class JsonataFailure extends Error {
 export interface GuardedEvaluator {
   /** The expression's value (undefined when it matched nothing); throws JsonataFailure. */
   evaluate(expression: string, input: unknown, bindings?: Record<string, unknown>, limits?: EvaluationLimits): Promise<unknown>;
+  /**
+   * The expression's value computed at once, without awaiting anything: `{ value }` when it compiled and
+   * runs in-process (every loop and call checked by the limits, every built-in call bounded), undefined
+   * when only jsonata's asynchronous interpreter can evaluate it. Throws JsonataFailure like `evaluate`.
+   * For callers that must answer within the task they run in (the workbench's keystrokes).
+   */
+  evaluateNow(expression: string, input: unknown, bindings?: Record<string, unknown>, limits?: EvaluationLimits): { value: unknown } | undefined;
   /** A `{{ … }}` template (see ./template.ts) rendered to a string; throws JsonataFailure. */
   renderTemplate(template: string, input: unknown, bindings?: Record<string, unknown>, limits?: EvaluationLimits): Promise<string>;
   placement(expression: string): EvaluationPlacement;
@@ -164,6 +171,18 @@ export function createGuardedEvaluator(defaults: GuardedEvaluatorOptions = {}): 
     }
   }
 
+  function evaluateNow(expression: string, input: unknown, bindings?: Record<string, unknown>, given?: EvaluationLimits): { value: unknown } | undefined {
+    const limits = given === undefined || (given.timeoutMs === undefined && given.maxDepth === undefined) ? defaultLimits : limitsOf(given);
+    const entry = compile(expression, limits);
+    if (entry.compiled === undefined || entry.placement !== 'in-process') return undefined;
+    try {
+      return { value: entry.compiled(input, bindings, createEvaluationGuard({ timeoutMs: limits.timeout, maxDepth: limits.stack })) };
+    } catch (error) {
+      if (error instanceof NeedsInterpreter) return undefined;
+      throw runtimeFailure(expression, error, limits);
+    }
+  }
+
   async function renderTemplate(template: string, input: unknown, bindings?: Record<string, unknown>, limits?: EvaluationLimits): Promise<string> {
     const { parts, error } = parseTemplate(template);
     if (error) throw new JsonataFailure('TEMPLATE', error.message, { start: error.start, end: error.end });
@@ -186,7 +205,7 @@ export function createGuardedEvaluator(defaults: GuardedEvaluatorOptions = {}): 
     return out;
   }
 
-  return { evaluate, renderTemplate, placement, templatePlacement };
+  return { evaluate, evaluateNow, renderTemplate, placement, templatePlacement };
 }
 
 /** How a template shows a value: strings as they are, nothing as '', everything else as JSON. */
