@@ -50,6 +50,12 @@ export function Workbench(props: WorkbenchProps) {
   const insertPath = useCallback((path: string) => editor.current?.insert(path), []);
   const sub = useMemo(() => (kind === 'expression' && cursor !== undefined ? subExpressionAt(expression, cursor) : undefined), [kind, cursor, expression]);
   const outputs = useSampleOutputs({ expression, kind, samples, ...(sub ? { sub: sub.text } : {}) });
+  // A keystroke asks for its outputs at once, before React renders it (./outputs-asker.ts); a cheap
+  // expression's outputs are rendered with the typed text in the same frame (./quick-outputs.ts).
+  const typed = (value: string) => {
+    change(value);
+    outputs.ask({ expression: value, kind, samples });
+  };
 
   useEffect(() => saveWidths(storage(), widths), [widths]);
 
@@ -108,7 +114,7 @@ export function Workbench(props: WorkbenchProps) {
               />
             </header>
             <div className="workbench-editor">
-              <ExpressionEditor value={expression} onChange={change} onBlur={seal} problems={problems} sample={samples[0]} theme={theme} handle={editor} onCursor={setCursor} label="Workbench expression" wide />
+              <ExpressionEditor value={expression} onChange={typed} onBlur={seal} problems={problems} sample={samples[0]} theme={theme} handle={editor} onCursor={setCursor} label="Workbench expression" wide />
             </div>
             <p className="workbench-sub" role="status" aria-label="Value under the cursor">
               {sub ? (
