@@ -17,13 +17,13 @@ export function sampleOfSize(bytes: number): unknown {
   return { items: Array.from({ length: itemCount(bytes) }, (_, i) => ({ ...ITEM, sku: `SKU-${String(i).padStart(6, '0')}` })) };
 }
 
-/** Manual trigger → Map "Count" (`$count(items) + 1`), with `sample` as the trigger's sample. */
-export function mappingFlow(id: string, sample: unknown): FlowDocument {
+/** Manual trigger → Map "Count" (`$count(items) + 1` unless told), with `sample` as the trigger's sample. */
+export function mappingFlow(id: string, sample: unknown, expression = '$count(items) + 1'): FlowDocument {
   return {
     format: 'pipewright/flow@1', id, name: id,
     nodes: [
       { id: 'in', type: 'trigger.manual', position: [0, 0], config: {} },
-      { id: 'count', type: 'transform.map', name: 'Count', position: [260, 0], config: { expression: '$count(items) + 1' } },
+      { id: 'count', type: 'transform.map', name: 'Count', position: [260, 0], config: { expression } },
     ],
     edges: [{ from: 'in', to: 'count' }],
     samples: { in: [sample] },
