@@ -1,7 +1,8 @@
 // The mapping workbench end to end in Chromium against the real server: opened with Enter from a
 // Map whose trigger has two sample messages, a field path inserted by click and by drag, Format, one
-// output per message, a pinned expectation that then fails with the paths that differ, and Esc back
-// to the panel showing the edited expression. Steps run in order and stop at the first failure.
+// output per message, a pinned expectation that then fails with the paths that differ, Esc back
+// to the panel showing the edited expression, and Ctrl+S saving what was typed just before. Steps run
+// in order and stop at the first failure.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -148,6 +149,22 @@ describe.skipIf(!chromiumCheck.present).sequential('the mapping workbench', () =
     const saved = JSON.parse(readFileSync(join(session.workspace, 'flows', `${FLOW_ID}.flow.json`), 'utf8')) as FlowDocument;
     expect(saved.nodes.find((node) => node.id === 'shape')?.config).toEqual({ expression: 'total + lines.qty * 2' });
     expect(saved.tests?.[0]).toMatchObject({ name: 'Shape order output', expect: { shape: [11, 22] } });
+    expect(session.pageErrors).toEqual([]);
+  });
+
+  it('saves with Ctrl+S what was typed a moment before, without waiting for typing to pause', async () => {
+    await workbench.openButton.click();
+    await workbench.root.waitFor();
+    await workbench.focusEditor();
+    await session.page.keyboard.press('ControlOrMeta+End');
+    await session.page.keyboard.type(' + 1');
+    await session.page.keyboard.press('ControlOrMeta+s');
+    await designer.statusMessage.filter({ hasText: `Saved flows/${FLOW_ID}.flow.json` }).waitFor();
+    const saved = JSON.parse(readFileSync(join(session.workspace, 'flows', `${FLOW_ID}.flow.json`), 'utf8')) as FlowDocument;
+    expect(saved.nodes.find((node) => node.id === 'shape')?.config).toEqual({ expression: 'total + lines.qty * 2 + 1' });
+    // Nothing typed is left to reach the document later and mark the flow unsaved again.
+    await session.page.waitForTimeout(500);
+    expect(await designer.unsavedMark.count()).toBe(0);
     expect(session.pageErrors).toEqual([]);
   });
 });

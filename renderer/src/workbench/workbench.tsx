@@ -7,6 +7,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { Problem } from '../../../shared/errors.js';
 import type { FlowDocument } from '../../../shared/flow/schema.js';
+import { shortcutOf } from '../canvas/shortcuts.js';
 import { ExpressionEditor, type ExpressionEditorHandle } from '../mapping/expression-editor.js';
 import { InputPane } from './input-pane.js';
 import { OutputPane } from './output-pane.js';
@@ -70,6 +71,9 @@ export function Workbench(props: WorkbenchProps) {
   }, []);
 
   const onKeyDown = (event: React.KeyboardEvent) => {
+    // The designer's shortcuts (Ctrl+S, …) act on the document from a window listener, after this one:
+    // whatever was typed reaches the document first, not once typing pauses.
+    if (shortcutOf(event) !== undefined) commitNow();
     if (event.key === 'Tab' && !event.defaultPrevented && dialog.current) keepTabInside(event, dialog.current);
     // Monaco handles Esc itself when a widget (completion, hover) is open: it then prevents the default.
     if (event.key === 'Escape' && !event.defaultPrevented) {
