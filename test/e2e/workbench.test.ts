@@ -165,6 +165,11 @@ describe.skipIf(!chromiumCheck.present).sequential('the mapping workbench', () =
     // Nothing typed is left to reach the document later and mark the flow unsaved again.
     await session.page.waitForTimeout(500);
     expect(await designer.unsavedMark.count()).toBe(0);
+  });
+
+  it('shows the value of the part under the cursor after typing, not only after a click', async () => {
+    // The outputs were shown within the keystroke; the value under the cursor is asked after them.
+    await expect.poll(() => workbench.valueUnderCursor.innerText()).toBe('1 = 1');
     expect(session.pageErrors).toEqual([]);
   });
 });

@@ -54,9 +54,15 @@ export function createOutputsAsker(schedule: (request: AskedRequest) => void): O
         schedule(last);
         return true;
       }
-      const shown = showNow?.(request) === true;
-      last = { ...request, outputsDone: shown, subOnly: shown };
-      schedule(last);
+      const entry: AskedRequest = { ...request, outputsDone: false, subOnly: false };
+      last = entry;
+      // `showNow` renders, and the render asks again (with the sub-expression): that ask joins this one.
+      if (showNow?.(request) === true) {
+        entry.outputsDone = true;
+        entry.subOnly = true;
+      }
+      // A different request asked while showing supersedes this one: it is scheduled already.
+      if (last === entry) schedule(entry);
       return true;
     },
     forget() {

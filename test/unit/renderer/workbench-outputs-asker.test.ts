@@ -65,6 +65,17 @@ describe('workbench outputs asker', () => {
     expect(scheduled).toHaveLength(2);
   });
 
+  it('joins the ask made by the render that showing the outputs causes, sub-expression and all', () => {
+    const { scheduled, asker: outputs } = asker();
+    outputs.ask({ expression: 'a + b', kind: 'expression', samples }, () => {
+      // The synchronous render inside showNow asks with the sub-expression under the cursor.
+      outputs.ask({ expression: 'a + b', kind: 'expression', samples, sub: 'b' }, () => true);
+      return true;
+    });
+    expect(scheduled).toHaveLength(1);
+    expect(scheduled[0]).toMatchObject({ expression: 'a + b', sub: 'b', subOnly: true, outputsDone: true });
+  });
+
   it('asks nothing for an empty expression, and afresh after forget', () => {
     const { scheduled, asker: outputs } = asker();
     expect(outputs.ask({ expression: '  ', kind: 'expression', samples })).toBe(false);
