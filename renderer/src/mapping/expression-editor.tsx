@@ -40,6 +40,8 @@ export function ExpressionEditor({ value, onChange, onBlur, label = 'Mapping exp
   const [loaded, setLoaded] = useState<{ module: MonacoModule; editor: Monaco.editor.IStandaloneCodeEditor }>();
   const callbacks = useRef({ onChange, onBlur, onCursor });
   callbacks.current = { onChange, onBlur, onCursor };
+  /** True while the value is being put in from `value`, not typed. */
+  const settingValue = useRef(false);
 
   useEffect(() => {
     let disposed = false;
@@ -61,7 +63,10 @@ export function ExpressionEditor({ value, onChange, onBlur, label = 'Mapping exp
         fontSize: 13,
         fixedOverflowWidgets: true,
       });
-      editor.onDidChangeModelContent(() => callbacks.current.onChange(editor?.getValue() ?? ''));
+      editor.onDidChangeModelContent(() => {
+        // The value put in from outside (below) is not typing: echoing it would hand the owner its own value.
+        if (!settingValue.current) callbacks.current.onChange(editor?.getValue() ?? '');
+      });
       editor.onDidBlurEditorText(() => callbacks.current.onBlur?.());
       editor.onDidChangeCursorPosition((event) => {
         const offset = editor?.getModel()?.getOffsetAt(event.position);
@@ -81,7 +86,13 @@ export function ExpressionEditor({ value, onChange, onBlur, label = 'Mapping exp
   // keystroke reached Monaco, and would then put back the value before it (and the cursor at the
   // start) when the owner's state updates after the keystroke, as the workbench's typed draft does.
   useLayoutEffect(() => {
-    if (loaded && loaded.editor.getValue() !== value) loaded.editor.setValue(value);
+    if (!loaded || loaded.editor.getValue() === value) return;
+    settingValue.current = true;
+    try {
+      loaded.editor.setValue(value);
+    } finally {
+      settingValue.current = false;
+    }
   }, [loaded, value]);
 
   useEffect(() => {
