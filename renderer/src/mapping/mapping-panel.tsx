@@ -1,6 +1,7 @@
 // The mapping editor of the selected node: the JSONata field being edited (Monaco, labelled "Mapping
 // expression"), its live output, the sample input as a clickable tree, the sample itself as JSON, and
-// "Pin as expected". The expression is edited through the store (coalesced), like every other field.
+// "Pin as expected". The expression reaches the store a moment after typing (./live-expression-field.tsx)
+// and is edited there like every other field.
 // The sample is the node's own, else its input worked out from the triggers' samples through the nodes
 // before it (../samples/use-node-input.ts), shown without a click.
 import { useCallback, useMemo, useRef, useState } from 'react';
@@ -19,10 +20,8 @@ import { useNodeInput, type LastRun } from '../samples/use-node-input.js';
 import { useRunState, useRunStore } from '../run/use-run-store.js';
 import { setSampleFromUpstream } from '../samples/upstream-sample.js';
 import { Workbench } from '../workbench/workbench.js';
-import { ExpressionEditor, type ExpressionEditorHandle } from './expression-editor.js';
-import { MappingOutput } from './mapping-output.js';
-import { outputProblem } from './mapping-output-text.js';
-import { canEvaluateLive, useLiveEvaluation } from './use-live-evaluation.js';
+import type { ExpressionEditorHandle } from './expression-editor.js';
+import { LiveExpressionField } from './live-expression-field.js';
 import { useStableSamples } from './use-stable-samples.js';
 import './mapping-panel.css';
 
@@ -69,37 +68,36 @@ export function MappingPanel({ client, store, doc, node, field, problems, theme,
   const raw = field ? getIn(node.config, field.path) : undefined;
   const expression = typeof raw === 'string' ? raw : '';
   const [workbenchOpen, setWorkbenchOpen] = useState(false);
-  // While the workbench is open it evaluates every sample itself: the hidden panel output waits.
-  const live = useLiveEvaluation(client, field && !workbenchOpen ? { expression, input, kind: field.kind } : undefined);
   const editExpression = (value: string) => {
     if (!field) return;
     const config = store.getSnapshot().nodesById.get(node.id)?.config ?? {};
     store.updateConfig(node.id, setIn(config, field.path, textValue(value, field.required)));
   };
-  const squiggles = useMemo(() => {
+  const ownProblems = useMemo(() => {
     if (!field) return [];
     const suffix = `.config.${formatPath(field.path)}`;
-    const own = problems.filter((problem) => problem.path?.endsWith(suffix) && problem.range);
-    const evaluated = outputProblem(live.view);
-    return evaluated ? [...own, evaluated] : own;
-  }, [field, problems, live.view]);
+    return problems.filter((problem) => problem.path?.endsWith(suffix) && problem.range);
+  }, [field, problems]);
 
   return (
     <section className="mapping-panel" aria-label="Mapping editor">
       <h3 className="mapping-panel-title">Mapping{field ? ` · ${field.label}` : ''}</h3>
       {field ? (
         <>
-          <ExpressionEditor
+          {/* While the workbench is open it evaluates every sample itself: the hidden panel output waits. */}
+          <LiveExpressionField
             key={`${node.id}:${formatPath(field.path)}`}
-            value={expression}
-            onChange={editExpression}
-            onBlur={store.seal}
-            problems={squiggles}
-            sample={input}
+            client={client}
+            kind={field.kind}
+            saved={expression}
+            commit={editExpression}
+            seal={store.seal}
+            problems={ownProblems}
+            input={input}
             theme={theme}
             handle={editor}
+            paused={workbenchOpen}
           />
-          <MappingOutput live={live} available={canEvaluateLive(client)} hasExpression={expression.trim() !== ''} />
           <button type="button" className="button mapping-open-workbench" onClick={() => setWorkbenchOpen(true)}>
             Open workbench
           </button>
@@ -113,7 +111,7 @@ export function MappingPanel({ client, store, doc, node, field, problems, theme,
               expression={expression}
               onChange={editExpression}
               onSeal={store.seal}
-              problems={squiggles}
+              problems={ownProblems}
               samples={samples}
               origin={workedFrom ? `Input worked out from ${workedFrom}.` : undefined}
               missing={missing}

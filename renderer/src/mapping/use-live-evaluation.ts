@@ -2,8 +2,12 @@
 // worker (./worker-evaluator.ts), off the UI thread, with the engine's limits; the scheduler keeps one
 // evaluation in flight and only the newest answer. Where no worker can run, the contract's
 // `mapping.evaluate` does the same work in the service. Changing node or clearing the expression
-// cancels what is pending.
-import { useEffect, useMemo, useState } from 'react';
+// cancels what is pending. As in the workbench (docs/workbench.md), a keystroke asks at once from the
+// editor's change event, and an expression cheap enough is evaluated right there on the UI thread
+// (../workbench/quick-outputs.ts), its output rendered in the frame that shows the typed character.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
+import type { QuickOutputs } from '../workbench/quick-outputs.js';
 import type { ApiClient } from '../api/client.js';
 import { createEvaluationScheduler } from './evaluation-scheduler.js';
 import { outputView, type OutputView } from './mapping-output-text.js';
@@ -22,6 +26,11 @@ export interface LiveEvaluation {
   busy: boolean;
   /** The evaluation could not run at all (no worker and no server): shown instead of an output. */
   failure: string | undefined;
+}
+
+export interface LiveEvaluationHandle extends LiveEvaluation {
+  /** Asks for a typed expression's output at once, from the editor's change event, ahead of its render. */
+  ask(request: LiveRequest): void;
 }
 
 /** One worker for the designer, started on first use; `null` once it proved unable to run here. */
@@ -64,7 +73,7 @@ async function evaluateLive(client: ApiClient | undefined, request: LiveRequest,
   return outputView(await client.send('mapping.evaluate', params));
 }
 
-export function useLiveEvaluation(client: ApiClient | undefined, request: LiveRequest | undefined): LiveEvaluation {
+export function useLiveEvaluation(client: ApiClient | undefined, request: LiveRequest | undefined): LiveEvaluationHandle {
   const [state, setState] = useState<LiveEvaluation>({ view: undefined, busy: false, failure: undefined });
   const scheduler = useMemo(
     () =>
@@ -77,19 +86,57 @@ export function useLiveEvaluation(client: ApiClient | undefined, request: LiveRe
       }),
     [client],
   );
+  // The UI-thread evaluation of cheap expressions, loaded with the first live output.
+  const quick = useRef<QuickOutputs | undefined>(undefined);
+  useEffect(() => {
+    let gone = false;
+    void import('../workbench/quick-outputs.js').then((module) => {
+      if (!gone) quick.current = module.createQuickOutputs();
+    });
+    return () => {
+      gone = true;
+    };
+  }, []);
+  /** The request last asked for: the render after a keystroke's own ask does not ask it again. */
+  const asked = useRef<LiveRequest | undefined>(undefined);
+
+  /** Asks for `req`: its output at once when cheap (`render` shows it), else from the worker. */
+  const askFor = useCallback(
+    (req: LiveRequest, render: (show: () => void) => void) => {
+      const last = asked.current;
+      if (last && last.expression === req.expression && last.input === req.input && last.kind === req.kind) return;
+      asked.current = req;
+      const outcome = quick.current?.outputsNow({ expression: req.expression, kind: req.kind, samples: [req.input] })?.[0];
+      if (outcome && 'view' in outcome) {
+        // Shown here: nothing asked earlier may answer over it.
+        scheduler.cancel();
+        render(() => setState({ view: outcome.view, busy: false, failure: undefined }));
+      } else scheduler.schedule(req);
+    },
+    [scheduler],
+  );
 
   const expression = request?.expression;
   const input = request?.input;
   const kind = request?.kind;
   useEffect(() => {
     if (expression === undefined || kind === undefined || expression.trim() === '') {
+      asked.current = undefined;
       scheduler.cancel();
       setState({ view: undefined, busy: false, failure: undefined });
       return;
     }
-    scheduler.schedule({ expression, input, kind });
-  }, [scheduler, expression, input, kind]);
+    askFor({ expression, input, kind }, (show) => show());
+  }, [scheduler, askFor, expression, input, kind]);
 
-  useEffect(() => () => scheduler.cancel(), [scheduler]);
-  return state;
+  useEffect(
+    () => () => {
+      scheduler.cancel();
+      asked.current = undefined;
+    },
+    [scheduler],
+  );
+  // From the editor's change event React would render after the next frame: rendered at once instead.
+  const ask = useCallback((typed: LiveRequest) => (typed.expression.trim() === '' ? undefined : askFor(typed, (show) => flushSync(show))), [askFor]);
+  return useMemo(() => ({ ...state, ask }), [state, ask]);
 }

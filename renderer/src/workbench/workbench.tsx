@@ -15,7 +15,7 @@ import { ExpressionTools } from './expression-tools.js';
 import { loadWidths, moveHandle, saveWidths, type PaneWidths } from './pane-widths.js';
 import { subExpressionAt } from './sub-expression.js';
 import { useSampleOutputs } from './use-sample-outputs.js';
-import { createDraft } from './draft.js';
+import { useDraftExpression } from '../mapping/use-draft-expression.js';
 import './workbench.css';
 
 export interface WorkbenchProps {
@@ -218,27 +218,4 @@ function keepTabInside(event: React.KeyboardEvent, root: HTMLElement): void {
     event.preventDefault();
     first.focus();
   }
-}
-
-/**
- * The expression as typed (./draft.ts): shown and evaluated at once, in the document a moment later.
- * A change that comes from the document (undo in the designer) replaces it when no typing waits.
- */
-function useDraftExpression(saved: string, commit: (value: string) => void): { expression: string; change: (value: string) => void; commitNow: () => void } {
-  const [typed, setTyped] = useState(saved);
-  const commitRef = useRef(commit);
-  commitRef.current = commit;
-  const [draft] = useState(() => createDraft({ commit: (value) => commitRef.current(value) }));
-  useEffect(() => {
-    if (!draft.pending) setTyped(saved);
-  }, [draft, saved]);
-  useEffect(() => () => draft.flush(), [draft]);
-  const change = useCallback(
-    (value: string) => {
-      setTyped(value);
-      draft.change(value);
-    },
-    [draft],
-  );
-  return { expression: typed, change, commitNow: draft.flush };
 }
