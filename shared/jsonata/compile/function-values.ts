@@ -8,6 +8,7 @@ import type { BuiltinFunction, CallContext } from './contract.js';
 import { isJsonataError, jsonataError } from './error-messages.js';
 import type { Evaluator, Frame, Run } from './runtime.js';
 import { newFrame } from './runtime.js';
+import { checkPartialOfBuiltin, checkUnvalidatedCall } from './partial-native.js';
 
 export abstract class FunctionValue {
   readonly _jsonata_lambda = true;
@@ -66,6 +67,7 @@ export class PartialValue extends FunctionValue {
 
   constructor(target: FunctionValue | BuiltinFunction, fixed: readonly unknown[]) {
     super();
+    if (!(target instanceof FunctionValue)) checkPartialOfBuiltin(target);
     this.#target = target;
     this.#fixed = fixed;
     this.arity = fixed.filter((argument) => argument === PLACEHOLDER).length;
@@ -78,6 +80,8 @@ export class PartialValue extends FunctionValue {
     // jsonata calls a partially applied native with every declared parameter; trailing ones it did not
     // get are undefined, which the signature check takes as missing.
     while (merged.length > 0 && merged[merged.length - 1] === undefined) merged.pop();
+    // …and without checking its signature (./partial-native.ts says when that differs from a checked call).
+    if (!(this.#target instanceof FunctionValue)) checkUnvalidatedCall(this.#target, merged, isBuiltin);
     return applyOnce(run, this.#target, merged, null, this.position ?? 0);
   }
 }
