@@ -47,13 +47,15 @@ interface LoadedCase {
 
 type Expectation = { kind: 'value'; value: unknown } | { kind: 'undefined' } | { kind: 'error'; code: string };
 type Observed = { kind: 'value'; value: unknown } | { kind: 'error'; code: string };
-type Verdict = 'pass' | 'fail' | 'fallback' | 'judge-disagrees' | 'depth-unit';
+type Verdict = 'pass' | 'fail' | 'fallback' | 'syntax-error' | 'judge-disagrees' | 'depth-unit';
 
 interface GroupTally {
   cases: number;
   judgeDisagrees: number;
   unreadable: number;
   fallback: number;
+  /** Cases whose expression does not parse: the host reports jsonata's own syntax error, nothing is evaluated. */
+  syntaxError: number;
   passed: number;
   failed: number;
   depthUnit: number;
@@ -247,6 +249,7 @@ async function judge(testCase: LoadedCase, failures: string[], disagreements: st
     return 'judge-disagrees';
   }
   const compiled = viaCompiler(testCase);
+  if (!compiled.ran && compiled.why.startsWith('syntax error')) return 'syntax-error';
   if (!compiled.ran) {
     fallbackReasons.set(compiled.why, (fallbackReasons.get(compiled.why) ?? 0) + 1);
     return 'fallback';
@@ -271,7 +274,7 @@ async function main(): Promise<void> {
   const unreadable: string[] = [];
   const fallbackReasons = new Map<string, number>();
   for (const [group, cases] of groups) {
-    const tally: GroupTally = { cases: 0, judgeDisagrees: 0, unreadable: 0, fallback: 0, passed: 0, failed: 0, depthUnit: 0 };
+    const tally: GroupTally = { cases: 0, judgeDisagrees: 0, unreadable: 0, fallback: 0, syntaxError: 0, passed: 0, failed: 0, depthUnit: 0 };
     for (const testCase of cases) {
       tally.cases++;
       if ('problem' in testCase) {
@@ -282,6 +285,7 @@ async function main(): Promise<void> {
       const verdict = await judge(testCase, failures, disagreements, depthUnit, fallbackReasons);
       if (verdict === 'judge-disagrees') tally.judgeDisagrees++;
       else if (verdict === 'fallback') tally.fallback++;
+      else if (verdict === 'syntax-error') tally.syntaxError++;
       else if (verdict === 'pass') tally.passed++;
       else if (verdict === 'depth-unit') tally.depthUnit++;
       else tally.failed++;
@@ -289,19 +293,20 @@ async function main(): Promise<void> {
     tallies.set(group, tally);
   }
 
-  const total: GroupTally = { cases: 0, judgeDisagrees: 0, unreadable: 0, fallback: 0, passed: 0, failed: 0, depthUnit: 0 };
+  const total: GroupTally = { cases: 0, judgeDisagrees: 0, unreadable: 0, fallback: 0, syntaxError: 0, passed: 0, failed: 0, depthUnit: 0 };
   const rows = [...tallies].map(([group, tally]) => {
     for (const key of Object.keys(total) as Array<keyof GroupTally>) total[key] += tally[key];
     return row(group, tally);
   });
-  console.log(['group', 'cases', 'judged', 'compiled', 'passed', 'failed', 'depth unit', 'fallback', 'judge disagrees', 'unreadable'].join('\t'));
+  console.log(['group', 'cases', 'judged', 'syntax error', 'compiled', 'passed', 'failed', 'depth unit', 'fallback', 'judge disagrees', 'unreadable'].join('\t'));
   for (const line of rows) console.log(line);
   console.log(row('TOTAL', total));
   const judged = total.cases - total.judgeDisagrees - total.unreadable;
   const compiled = total.passed + total.failed + total.depthUnit;
+  const evaluated = judged - total.syntaxError;
   console.log(
-    `\njsonata ${jsonataVersion()}: ${total.cases} cases, ${judged} judged (jsonata meets the case), ${compiled} compiled ` +
-      `(coverage ${percent(compiled, judged)}), ${total.passed} passed, ${total.failed} failed, ${total.depthUnit} depth-limit cases apart, ${total.fallback} left to jsonata`,
+    `\njsonata ${jsonataVersion()}: ${total.cases} cases, ${judged} judged (jsonata meets the case), ${total.syntaxError} syntax errors (reported from jsonata's parse), ` +
+      `${compiled} of the other ${evaluated} compiled (coverage ${percent(compiled, evaluated)}), ${total.passed} passed, ${total.failed} failed, ${total.depthUnit} depth-limit cases apart, ${total.fallback} left to jsonata`,
   );
   if (fallbackReasons.size > 0) {
     console.log('\nFallback reasons:');
@@ -316,7 +321,7 @@ async function main(): Promise<void> {
 
 function row(group: string, tally: GroupTally): string {
   const judged = tally.cases - tally.judgeDisagrees - tally.unreadable;
-  return [group, tally.cases, judged, tally.passed + tally.failed + tally.depthUnit, tally.passed, tally.failed, tally.depthUnit, tally.fallback, tally.judgeDisagrees, tally.unreadable].join('\t');
+  return [group, tally.cases, judged, tally.syntaxError, tally.passed + tally.failed + tally.depthUnit, tally.passed, tally.failed, tally.depthUnit, tally.fallback, tally.judgeDisagrees, tally.unreadable].join('\t');
 }
 
 function percent(part: number, whole: number): string {
