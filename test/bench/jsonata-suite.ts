@@ -27,7 +27,7 @@ interface SuiteCase {
   result?: unknown;
   undefinedResult?: boolean;
   code?: string;
-  error?: { code?: string };
+  error?: { code?: string; message?: string };
   timelimit?: number;
   depth?: number;
   unordered?: boolean;
@@ -45,8 +45,8 @@ interface LoadedCase {
   unordered: boolean;
 }
 
-type Expectation = { kind: 'value'; value: unknown } | { kind: 'undefined' } | { kind: 'error'; code: string };
-type Observed = { kind: 'value'; value: unknown } | { kind: 'error'; code: string };
+type Expectation = { kind: 'value'; value: unknown } | { kind: 'undefined' } | { kind: 'error'; code: string; message?: string };
+type Observed = { kind: 'value'; value: unknown } | { kind: 'error'; code: string; message?: string };
 type Verdict = 'pass' | 'fail' | 'fallback' | 'syntax-error' | 'judge-disagrees' | 'depth-unit';
 
 interface GroupTally {
@@ -95,7 +95,11 @@ function datasetOf(testCase: SuiteCase): unknown {
 
 function expectationOf(testCase: SuiteCase): Expectation {
   if (typeof testCase.code === 'string') return { kind: 'error', code: testCase.code };
-  if (typeof testCase.error?.code === 'string') return { kind: 'error', code: testCase.error.code };
+  if (typeof testCase.error?.code === 'string') {
+    // The suite's harness deep-compares the error with these fields, the message included when given.
+    const { code, message } = testCase.error;
+    return message === undefined ? { kind: 'error', code } : { kind: 'error', code, message };
+  }
   if (testCase.undefinedResult === true) return { kind: 'undefined' };
   if ('result' in testCase) return { kind: 'value', value: testCase.result };
   throw new Error('the case states no result, undefinedResult or error code');
@@ -157,9 +161,10 @@ function loadGroups(): Map<string, Array<LoadedCase | { group: string; name: str
   return groups;
 }
 
-function errorCodeOf(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : `(no code: ${String(error)})`;
+function observedError(error: unknown): Observed {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code !== 'string') return { kind: 'error', code: `(no code: ${String(error)})` };
+  return typeof message === 'string' ? { kind: 'error', code, message } : { kind: 'error', code };
 }
 
 /** What a host sees: JSON (which drops jsonata's sequence flags and prototypes) or undefined. */
@@ -177,6 +182,7 @@ function meets(observed: Observed, testCase: LoadedCase): boolean {
   const expected = testCase.expected;
   if (expected.kind === 'error') {
     if (observed.kind !== 'error') return false;
+    if (expected.message !== undefined && observed.message !== expected.message) return false;
     return observed.code === expected.code || (expected.code === 'U1001' && LIMIT_CODES.has(observed.code));
   }
   if (observed.kind !== 'value') return false;
@@ -191,7 +197,7 @@ async function viaJsonata(testCase: LoadedCase): Promise<Observed> {
     const options = { timeout: testCase.timelimit ?? DEFAULT_LIMITS.timeoutMs, stack: testCase.depth ?? 0 };
     return { kind: 'value', value: await jsonata(testCase.expr, options).evaluate(structuredClone(testCase.input), testCase.bindings) };
   } catch (error) {
-    return { kind: 'error', code: errorCodeOf(error) };
+    return observedError(error);
   }
 }
 
@@ -211,12 +217,12 @@ function viaCompiler(testCase: LoadedCase): CompiledRun {
     return { ran: true, observed: { kind: 'value', value: outcome.evaluate(structuredClone(testCase.input), testCase.bindings, guard) } };
   } catch (error) {
     if (error instanceof NeedsInterpreter) return { ran: false, why: `run time: ${error.message}` };
-    return { ran: true, observed: { kind: 'error', code: errorCodeOf(error) } };
+    return { ran: true, observed: observedError(error) };
   }
 }
 
 function describe(observed: Observed): string {
-  if (observed.kind === 'error') return `error ${observed.code}`;
+  if (observed.kind === 'error') return `error ${observed.code}${observed.message === undefined ? '' : ` "${observed.message}"`}`;
   const text = observed.value === undefined ? 'undefined' : JSON.stringify(asJson(observed.value));
   return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
@@ -227,7 +233,7 @@ function oneLine(expr: string): string {
 }
 
 function describeExpected(expected: Expectation): string {
-  if (expected.kind === 'error') return `error ${expected.code}`;
+  if (expected.kind === 'error') return `error ${expected.code}${expected.message === undefined ? '' : ` "${expected.message}"`}`;
   if (expected.kind === 'undefined') return 'undefined';
   return JSON.stringify(expected.value);
 }
