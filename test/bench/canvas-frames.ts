@@ -131,7 +131,7 @@ export async function zoomFrames(page: Page, steps = 30): Promise<GestureFigures
   });
 }
 
-/** A node drag: the node `nodeId` selected, grabbed by its middle and moved `moves` times by 5 px right, 3 px down. */
+/** A node drag: the Map `nodeId` selected, grabbed by its middle and moved `moves` times by 5 px right, 3 px down. */
 export async function dragFrames(page: Page, nodeId: string, moves = 60): Promise<GestureFigures> {
   const box = await page.locator(`.react-flow__node[data-id="${nodeId}"]`).boundingBox();
   if (!box) throw new Error(`node ${nodeId} is not on screen`);
@@ -139,6 +139,9 @@ export async function dragFrames(page: Page, nodeId: string, moves = 60): Promis
   // Selected first: a drag selects the node, and the inspector opening on it (its editors) is the
   // click's cost, measured as `interactiveMs`; these frames are the drag's own.
   await page.mouse.click(start.x, start.y);
+  // The inspector opens on the click and loads its expression editor (Monaco) asynchronously: a drag
+  // started before that is done timed Monaco's creation (a 200–500 ms frame) as one of its own.
+  await page.getByRole('region', { name: 'Mapping editor' }).locator('.monaco-editor').waitFor({ timeout: 30_000 });
   await settle(page);
   await page.mouse.move(start.x, start.y);
   await page.mouse.down();
@@ -155,7 +158,7 @@ export interface CanvasFrames {
   drag: GestureFigures;
 }
 
-/** Pan, zoom and drag in the view the page shows now; `nodeId` is a node in view to drag. */
+/** Pan, zoom and drag in the view the page shows now; `nodeId` is a Map in view to drag. */
 export async function canvasFrames(page: Page, nodeId: string): Promise<CanvasFrames> {
   const pan = await panFrames(page);
   const zoom = await zoomFrames(page);
