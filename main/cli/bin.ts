@@ -2,7 +2,13 @@
 // Entry point of the `pipewright` command: run the verb, then exit with its code once stdout and stderr
 // are flushed (pipes are asynchronous on some platforms). Exiting explicitly also stops any timer a
 // library may have left behind.
-import { main } from './program.js';
+import { enableCompileCache } from 'node:module';
+
+// V8's compiled code of the command's modules is kept on disk (in the temp folder) and reused by the
+// next start, which then skips compiling them again. Enabled before the program is imported, so it
+// covers every module; NODE_DISABLE_COMPILE_CACHE=1 turns it off.
+enableCompileCache();
+const { main } = await import('./program.js');
 
 // A reader that stops early (`pipewright runs | head`) closes the pipe under us: not the command's
 // failure, so it ends quietly with 0, as command-line tools do, instead of crashing on EPIPE.
