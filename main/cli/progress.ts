@@ -2,6 +2,7 @@
 // most every 200 ms. Only on a terminal: piped stderr stays free of carriage-return noise.
 import type { RunProgress } from '../engine/types.js';
 import type { Terminal } from './context.js';
+import { formatCount } from './format/count.js';
 
 const REDRAW_MS = 200;
 
@@ -22,8 +23,7 @@ export function progressLine(terminal: Terminal, label: string): ProgressLine {
       if (now - last < REDRAW_MS) return;
       last = now;
       drawn = true;
-      const n = (value: number): string => value.toLocaleString('en-US');
-      const line = `${label}: ${n(progress.processed)} steps done · ${n(progress.pending)} pending · ${n(progress.dead)} dead · ${n(progress.received)} received`;
+      const line = `${label}: ${formatCount(progress.processed)} steps done · ${formatCount(progress.pending)} pending · ${formatCount(progress.dead)} dead · ${formatCount(progress.received)} received`;
       process.stderr.write(`\r\x1b[2K${line}`);
     },
     done() {

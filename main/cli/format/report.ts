@@ -3,6 +3,7 @@
 import type { DeadLetterSummary, RunReport } from '../../engine/types.js';
 import { REPORT_OUTPUT_LIMIT } from '../../engine/report.js';
 import { EXIT } from '../context.js';
+import { formatCount } from './count.js';
 import { oneLine } from './problems.js';
 
 export interface JsonReport {
@@ -29,7 +30,7 @@ export function reportExitCode(report: RunReport): number {
   return EXIT.ok;
 }
 
-const plural = (count: number, word: string): string => `${count.toLocaleString('en-US')} ${word}${count === 1 ? '' : 's'}`;
+const plural = (count: number, word: string): string => `${formatCount(count)} ${word}${count === 1 ? '' : 's'}`;
 
 export function deadLetterLine(dead: DeadLetterSummary): string {
   return `${dead.id}  ${dead.flowId} › ${dead.nodeId}  ${dead.error.code} ${oneLine(dead.error.message)}`;
@@ -38,10 +39,10 @@ export function deadLetterLine(dead: DeadLetterSummary): string {
 export function summaryLines(report: RunReport, options: { verb?: string } = {}): string[] {
   const { counts } = report;
   const lines = [
-    `${options.verb ?? 'run'} ${report.runId} ${report.status}: ${plural(counts.received, 'message')} in, ${plural(counts.processed, 'step')} done, ${counts.dead.toLocaleString('en-US')} dead${counts.pending > 0 ? `, ${counts.pending.toLocaleString('en-US')} pending` : ''}`,
+    `${options.verb ?? 'run'} ${report.runId} ${report.status}: ${plural(counts.received, 'message')} in, ${plural(counts.processed, 'step')} done, ${formatCount(counts.dead)} dead${counts.pending > 0 ? `, ${formatCount(counts.pending)} pending` : ''}`,
   ];
   for (const [nodeId, count] of Object.entries(report.outputCounts)) lines.push(`  ${nodeId}: ${plural(count, 'message')}`);
-  if (report.outputsTruncated) lines.push(`  (the report holds the first ${REPORT_OUTPUT_LIMIT.toLocaleString('en-US')} outputs; all of them are in the state database)`);
+  if (report.outputsTruncated) lines.push(`  (the report holds the first ${formatCount(REPORT_OUTPUT_LIMIT)} outputs; all of them are in the state database)`);
   const shown = report.dead.slice(0, 10);
   if (shown.length > 0) lines.push('dead letters:');
   for (const dead of shown) lines.push(`  ${deadLetterLine(dead)}`);
