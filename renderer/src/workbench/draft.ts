@@ -1,8 +1,9 @@
-// The workbench's expression while it is typed: shown and evaluated at once, written to the flow
-// document a moment later (or at once on blur, close or Format). Writing each keystroke to the document
-// re-rendered the whole designer behind the workbench (canvas, inspector, its editor, the header) inside
-// the keystroke, which kept the output from following within a frame; the undo history coalesces typing
-// anyway. No React and no real clock here (timers are passed in), so the rules are unit-tested.
+// An expression while it is typed (in the workbench and the inspector, through
+// ../mapping/use-draft-expression.ts): shown and evaluated at once, written to the flow document a moment
+// later (or at once on blur, close, Format or a designer shortcut). Writing each keystroke to the document
+// re-rendered the whole designer (canvas, inspector, its editor, the header) inside the keystroke, which
+// kept the output from following within a frame; the undo history coalesces typing anyway. No React and
+// no real clock here (timers are passed in), so the rules are unit-tested.
 import { realTimers, type Timers } from '../mapping/evaluation-scheduler.js';
 
 /** How long typing may go before the document gets the expression. */
