@@ -8,6 +8,7 @@ import { getNodeKind, type NodeKind } from '../../../shared/catalog/index.js';
 import type { FlowNode } from '../../../shared/flow/schema.js';
 import type { ApiClient } from '../api/client.js';
 import { useFlowSnapshot, useFlowStore } from '../canvas/use-flow-store.js';
+import { usePreloadedExpressionEditor } from '../mapping/expression-editor.js';
 import { MappingPanel, type ActiveField, type UpstreamOutput } from '../mapping/mapping-panel.js';
 import { DeliverySection } from '../settings/delivery-section.js';
 import { FlowSettingsSection } from '../settings/flow-settings-section.js';
@@ -34,6 +35,7 @@ export function Inspector({ theme, client, upstream }: InspectorProps) {
   const selected = [...selection];
   const node = selected.length === 1 && selected[0] !== undefined ? nodesById.get(selected[0]) : undefined;
   const kind = node ? getNodeKind(node.type) : undefined;
+  usePreloadedExpressionEditor();
 
   // `nokey`: React Flow's key handling (Space pans the canvas) ignores this subtree, so a space typed
   // into Monaco, whose input element React Flow does not recognise as a text field, is not swallowed.
