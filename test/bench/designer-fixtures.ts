@@ -2,6 +2,7 @@
 // ./designer-operations.ts): Chromium's flags, `pipewright serve` in a child process, and the Map flow
 // whose sample is about a given size.
 import { spawn, type ChildProcess } from 'node:child_process';
+import type { Page } from 'playwright-core';
 import type { FlowDocument } from '../../shared/flow/schema.js';
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
@@ -43,4 +44,15 @@ export async function startServer(workspace: string): Promise<{ url: string; tok
       if (url && token) resolve({ url, token, child });
     });
   });
+}
+
+/**
+ * Waits until the designer has loaded its expression editor (Monaco), which it does in the first pause
+ * of the user's input after opening (renderer/src/mapping/when-quiet.ts): that one long task is then
+ * not timed as a frame of the gesture that follows.
+ */
+export async function editorPreloaded(page: Page): Promise<void> {
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((entry) => /\/monaco-setup[^/]*\.js$/.test(entry.name)), undefined, { timeout: 30_000 });
+  // Loaded, then evaluated: a few frames for that task to end.
+  await page.waitForTimeout(500);
 }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { serializeFlow } from '../../shared/flow/serialize.js';
 import { canvasFrames, type CanvasFrames } from './canvas-frames.js';
-import { CHROMIUM_ARGS, itemCount, mappingFlow, sampleOfSize, startServer } from './designer-fixtures.js';
+import { CHROMIUM_ARGS, editorPreloaded, itemCount, mappingFlow, sampleOfSize, startServer } from './designer-fixtures.js';
 import type { FlowDocument, FlowNode } from '../../shared/flow/schema.js';
 
 
@@ -150,6 +150,7 @@ async function typingBurst(page: Page, items: number): Promise<{ burstSettleMs: 
 async function reopenAndMove(page: Page): Promise<CanvasFrames> {
   await page.reload();
   await page.locator('.react-flow__node[data-id="m27"]').waitFor({ timeout: 60_000 });
+  await editorPreloaded(page);
   return canvasFrames(page, 'm27');
 }
 
@@ -166,6 +167,7 @@ try {
   const base = `${server.url}?token=${server.token}`;
   const large = await openLargeFlow(page, base, big);
   // Fit View has just shown all 1,000 nodes: the heaviest view to move.
+  await editorPreloaded(page);
   const wholeFlow = await canvasFrames(page, 'm312');
   const openedView = await reopenAndMove(page);
   // `--canvas`: the canvas figures alone, while working on the canvas.
