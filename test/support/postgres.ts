@@ -94,7 +94,11 @@ export async function startPostgres(options: StartOptions = {}): Promise<Postgre
     user: options.user ?? 'pipewright',
     password: options.password ?? `pw-${Math.random().toString(36).slice(2)}-${Date.now().toString(36)}`,
   };
-  const startServer = (): Promise<string> => run('pg_ctl', ['-D', data, '-l', logFile, '-w', '-t', '60', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
+  // max_connections: a conformance file keeps every workspace's stores open until its suite ends, each a
+  // pool of up to 10 connections that idle out after 30 s; a quick run of postgres-store.test.ts held 80
+  // backends at once and, on a fresh machine, ran past the default 100 (less 3 reserved), failing 18 tests
+  // with "remaining connection slots are reserved".
+  const startServer = (): Promise<string> => run('pg_ctl', ['-D', data, '-l', logFile, '-w', '-t', '60', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=400`, 'start']);
   const admin = (): pg.ClientConfig => ({ host: dir, port, user: 'postgres', database: 'postgres' });
   let stopped = false;
   const cluster: PostgresCluster = {
