@@ -4,8 +4,8 @@
 #           -e PIPEWRIGHT_SECRETS_KEY="$(cat secrets.key)" pipewright
 # The first start prints the API token once (docker logs pipewright); it is kept, hashed, in the volume.
 
-# Build: the server (TypeScript → dist/) and the web designer (renderer/dist/). better-sqlite3 compiles
-# from source, so the build stage has a C++ toolchain; the runtime stage does not.
+# Build: the command and server (bundled into dist/main/cli/) and the web designer (renderer/dist/).
+# better-sqlite3 compiles from source, so the build stage has a C++ toolchain; the runtime stage does not.
 FROM node:24-bookworm-slim AS build
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
@@ -24,7 +24,6 @@ WORKDIR /app
 COPY --from=build /app/package.json /app/package-lock.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist/main ./dist/main
-COPY --from=build /app/dist/shared ./dist/shared
 COPY --from=build /app/renderer/dist ./renderer/dist
 # The workspace (flows/, credentials.json, .pipewright/ with the state database, the token's hash and
 # secrets.enc) lives in a volume owned by the unprivileged `node` user.

@@ -6,12 +6,12 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type BuildOptions } from 'esbuild';
+import { NATIVE_MODULES } from '../../build/native-modules.js';
 import { BUNDLE_DIR, BUNDLE_FILES } from '../app-paths.js';
 
 const ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 
-/** Native modules: loaded from node_modules at run time (asarUnpack in electron-builder.yml). */
-export const NATIVE_MODULES = ['better-sqlite3', '@napi-rs/keyring'];
+export { NATIVE_MODULES };
 
 export interface ElectronBundles {
   files: string[];

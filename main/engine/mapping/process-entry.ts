@@ -1,5 +1,6 @@
-// Where an evaluation process starts from (DESIGN.md §5 "Isolation"). Built (dist/), it is the compiled
-// ./evaluation-process.js, run by plain node; in the desktop app, the evaluation-process.cjs bundle. From the TypeScript source (tests, `npm run cli`), it is
+// Where an evaluation process starts from (DESIGN.md §5 "Isolation"). Built (`npm run build`), it is the
+// evaluation-process.js bundle beside the command's own (main/cli/scripts/bundle.ts), run by plain node;
+// in the desktop app, the evaluation-process.cjs bundle. From the TypeScript source (tests, `npm run cli`), it is
 // that file bundled once per process with esbuild (a development dependency, present wherever the
 // source runs): plain node starts it in ~0.2 s where `--import tsx` takes ~0.8 s, and an engine must
 // not wait a second for its first evaluation. Without esbuild it falls back to tsx.
@@ -32,7 +33,7 @@ function locate(): ProcessEntry {
   }
   if (!here.endsWith('.ts')) {
     const file = fileURLToPath(new URL('./evaluation-process.js', here));
-    if (!existsSync(file)) throw new Error(`the evaluation process entry ${file} is missing: rebuild Pipewright`);
+    if (!existsSync(file)) throw new Error(`the evaluation process entry ${file} is missing: rebuild Pipewright (npm run build)`);
     return { file, execArgv: [] };
   }
   const source = fileURLToPath(new URL('./evaluation-process.ts', here));
