@@ -79,25 +79,16 @@ function lineText(bytes: Buffer, line: number): string {
 
 /**
  * Checks every line; throws one error listing every malformed line. Returns the message count and the
- * file's fingerprint (./input-file.ts), taken from the very bytes that were validated. A line is scanned
- * in the read buffer (./json-syntax.ts) and decoded and parsed — the way the run reads it — only when
- * the scanner is not sure: the run parses each line once, not this check too.
+ * file's fingerprint (./input-file.ts), taken from the very bytes that were validated. The run parses
+ * each line once; this check parses only the lines the byte scanner is not sure of (scanJsonLines).
  */
 export function validateJsonLines(path: string): { count: number; file: InputFileFingerprint } {
   const problems: Problem[] = [];
   let malformed = 0;
-  let count = 0;
   const fingerprint = new FingerprintReader(path);
-  forEachLineBytes(path, fingerprint.observe, (bytes, start, end, line) => {
-    const syntax = lineSyntax(bytes, start, end);
-    if (syntax === BLANK) return;
-    if (syntax === VALID) {
-      count += 1;
-      return;
-    }
-    const text = lineText(Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start), line);
-    if (text === '') return;
-    count += 1;
+  const count = scanJsonLines(path, (raw, line) => {
+    const text = raw.trim();
+    if (text === '') return false;
     try {
       JSON.parse(text);
     } catch (error) {
@@ -106,7 +97,8 @@ export function validateJsonLines(path: string): { count: number; file: InputFil
         problems.push({ code: 'INVALID_JSON_LINE', message: `line ${line} is not valid JSON: ${(error as Error).message}`, file: path, line });
       }
     }
-  });
+    return true;
+  }, fingerprint.observe);
   if (malformed > 0) {
     const more = malformed > problems.length ? ` (the first ${problems.length} are listed)` : '';
     throw new PipewrightError('INVALID_INPUT', `${path}: ${malformed} line${malformed === 1 ? ' is' : 's are'} not valid JSON${more}; fix them and start the run again, nothing was queued`, {
@@ -115,6 +107,28 @@ export function validateJsonLines(path: string): { count: number; file: InputFil
     });
   }
   return { count, file: fingerprint.finish() };
+}
+
+/**
+ * Counts the messages of a JSON-lines file without parsing the lines it can vouch for: each line is
+ * scanned in the read buffer (./json-syntax.ts), and only a line the scanner is not sure of (a syntax
+ * error, a BOM, Unicode blanks) is decoded and handed to `unsure` — without its line end (LF or CRLF), a
+ * first line's byte order mark removed — which says whether it is a message (false: a blank line). `observe` sees
+ * every byte read, in order.
+ */
+export function scanJsonLines(path: string, unsure: (raw: string, line: number) => boolean, observe: (bytes: Buffer) => void = () => undefined): number {
+  let count = 0;
+  forEachLineBytes(path, observe, (bytes, start, end, line) => {
+    const syntax = lineSyntax(bytes, start, end);
+    if (syntax === BLANK) return;
+    if (syntax === VALID) {
+      count += 1;
+      return;
+    }
+    const raw = bytes.toString('utf8', start, end > start && bytes[end - 1] === 0x0d ? end - 1 : end);
+    if (unsure(line === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw, line)) count += 1;
+  });
+  return count;
 }
 
 /**

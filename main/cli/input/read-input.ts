@@ -3,13 +3,14 @@
 // every bad line is reported with its line number before anything is queued. JSON lines from stdin are
 // spooled to `<workspace>/.pipewright/inputs/` first: the engine ingests a file durably, so a run
 // whose process dies can be finished by `pipewright resume`.
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import { PipewrightError, type Problem } from '../../../shared/errors.js';
+import { scanJsonLines } from '../../engine/jsonl.js';
 import { jsonProblem, parseJsonText } from './json-text.js';
 
 export const STDIN = '-';
@@ -53,8 +54,7 @@ export async function prepareJsonl(source: string, cwd: string, workspace: strin
     const path = resolve(cwd, source);
     if (!existsSync(path)) throw new PipewrightError('INPUT_NOT_FOUND', 'no such input file', { location: { file: source } });
     if (statSync(path).isDirectory()) throw new PipewrightError('INPUT_NOT_A_FILE', 'the input is a folder, not a file', { location: { file: source } });
-    const messages = await checkJsonl(createReadStream(path), source);
-    return { path, messages, spooled: false };
+    return { path, messages: checkJsonlFile(path, source), spooled: false };
   }
   const folder = join(workspace, '.pipewright', 'inputs');
   mkdirSync(folder, { recursive: true });
@@ -70,6 +70,39 @@ export async function prepareJsonl(source: string, cwd: string, workspace: strin
     rmSync(path, { force: true });
     throw error;
   }
+}
+
+/**
+ * Counts the messages of a JSON-lines file. Lines are scanned in the read buffer by the engine's
+ * scanner and parsed only when it is not sure of them: the run parses each line once, so a check that
+ * parsed every line too cost 7 % of a 100,000-line run.
+ */
+function checkJsonlFile(path: string, label: string): number {
+  const problems: Problem[] = [];
+  let badLines = 0;
+  let newlines = 0;
+  let endsInNewline = true;
+  const messages = scanJsonLines(path, (line, lineNo) => {
+    if (line.trim() === '') return false;
+    try {
+      JSON.parse(line);
+    } catch (error) {
+      badLines++;
+      if (problems.length < MAX_LINE_PROBLEMS) problems.push(jsonProblem(line, error, label, lineNo - 1));
+    }
+    return true;
+  }, (bytes) => {
+    newlines += countNewlines(bytes);
+    if (bytes.length > 0) endsInNewline = bytes[bytes.length - 1] === 0x0a;
+  });
+  // As a line reader counts: a last line without its newline is a line too.
+  return checked(messages - badLines, badLines, problems, newlines + (endsInNewline ? 0 : 1), label);
+}
+
+function countNewlines(bytes: Buffer): number {
+  let count = 0;
+  for (let at = bytes.indexOf(0x0a); at !== -1; at = bytes.indexOf(0x0a, at + 1)) count++;
+  return count;
 }
 
 /** Counts the messages of a JSON-lines stream, copying each line to `copy` when given. */
@@ -92,6 +125,11 @@ async function checkJsonl(stream: Readable, label: string, copy?: Writable): Pro
       if (problems.length < MAX_LINE_PROBLEMS) problems.push(jsonProblem(line, error, label, lineNo - 1));
     }
   }
+  return checked(messages, badLines, problems, lineNo, label);
+}
+
+/** The message count of a checked input, or the error listing its bad lines (or saying it has none). */
+function checked(messages: number, badLines: number, problems: Problem[], lineNo: number, label: string): number {
   if (badLines > problems.length) {
     problems.push({ code: 'INPUT_INVALID_JSONL', message: `…and ${badLines - problems.length} more bad lines`, file: label });
   }

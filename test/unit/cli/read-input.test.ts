@@ -1,0 +1,56 @@
+// A JSON-lines input file is checked by the engine's byte scanner, parsing only the lines it is not sure
+// of: the same counts, line numbers and columns as a line-by-line JSON.parse, on the awkward files.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { prepareJsonl } from '../../../main/cli/input/read-input.js';
+import { PipewrightError } from '../../../shared/errors.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'pw-read-input-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let files = 0;
+function file(text: string): string {
+  const name = `input-${++files}.jsonl`;
+  writeFileSync(join(dir, name), text);
+  return name;
+}
+
+async function refusal(name: string): Promise<PipewrightError> {
+  const error = await prepareJsonl(name, dir, dir).then(() => undefined, (caught: unknown) => caught);
+  if (!(error instanceof PipewrightError)) throw new Error(`expected a PipewrightError, got ${String(error)}`);
+  return error;
+}
+
+describe('prepareJsonl on a file', () => {
+  it('counts messages past a byte order mark, CRLF ends, blank and Unicode-blank lines and a last line without its newline', async () => {
+    const name = file('\ufeff{"id":1}\r\n\r\n  {"id":2}  \n\u00a0\u2003\n[1,2]\n"text"\n{"id":3}');
+    await expect(prepareJsonl(name, dir, dir)).resolves.toEqual({ path: join(dir, name), messages: 5, spooled: false });
+  });
+
+  it('names every bad line with its line and column, counting a last line without its newline', async () => {
+    const error = await refusal(file('{"id":1}\n  {"id":2\n\n{"id":3}\n\u00a0not json'));
+    expect(error.code).toBe('INPUT_INVALID_JSONL');
+    expect(error.message).toBe('2 of 5 lines are not valid JSON (one message per line)');
+    expect(error.problems?.map((problem) => [problem.line, problem.column])).toEqual([[2, 10], [5, 1]]);
+    expect(error.problems?.every((problem) => problem.code === 'INPUT_INVALID_JSON' && problem.file?.endsWith('.jsonl'))).toBe(true);
+  });
+
+  it('gives the column of a CRLF line as a line reader does, its carriage return not counted', async () => {
+    const error = await refusal(file('{"a":1}\r\n{"b":\r\n'));
+    expect(error.problems?.map((problem) => [problem.line, problem.column])).toEqual([[2, 6]]);
+  });
+
+  it('lists the first 20 bad lines and how many more there are', async () => {
+    const error = await refusal(file(`${Array.from({ length: 25 }, (_, i) => `{"id":${i}`).join('\n')}\n`));
+    expect(error.message).toBe('25 of 25 lines are not valid JSON (one message per line)');
+    expect(error.problems).toHaveLength(21);
+    expect(error.problems?.[20]?.message).toBe('…and 5 more bad lines');
+  });
+
+  it('refuses a file of blank lines as empty', async () => {
+    expect((await refusal(file('\n  \n\r\n'))).code).toBe('INPUT_EMPTY');
+    expect((await refusal(file(''))).code).toBe('INPUT_EMPTY');
+  });
+});
