@@ -5,6 +5,7 @@
 // run continues exactly there. Trigger message ids are deterministic (run id + input + line).
 import { PipewrightError } from '../../shared/errors.js';
 import { triggerMessageId } from './ids.js';
+import { stillChecked } from './input-file.js';
 import { readJsonLines, validateJsonLines } from './jsonl.js';
 import { payloadText } from './json-text.js';
 import type { RunPlan } from './run-plan.js';
@@ -51,7 +52,7 @@ export function prepareInputs(plan: RunPlan, inputs: TriggerInput[]): PreparedIn
       throw new PipewrightError('INVALID_INPUT', `input for trigger "${input.triggerId}" needs either messages or a jsonlFile, not both or neither`);
     }
     if (input.jsonlFile !== undefined) {
-      const { count, file } = validateJsonLines(input.jsonlFile);
+      const { count, file } = stillChecked(input.jsonlFile, input.jsonlChecked) ?? validateJsonLines(input.jsonlFile);
       return { triggerId: input.triggerId, file: input.jsonlFile, fingerprint: file, total: count };
     }
     const texts = (input.messages ?? []).map((message, at) => {

@@ -7,6 +7,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { PipewrightError } from '../../shared/errors.js';
 import type { InputFileFingerprint, RunInput } from './store/types.js';
+import type { CheckedJsonLines } from './types.js';
 
 const HASH_CHUNK = 1 << 20;
 
@@ -57,6 +58,21 @@ export function checkInputFile(input: RunInput): void {
     + `Put the original file back to resume, or start a new run with the new file (pipewright run <flow> --jsonl ${path}).`,
     { location: { file: path } },
   );
+}
+
+/**
+ * A caller's check of a JSON-lines file (types.ts TriggerInput.jsonlChecked), if the file still has the
+ * size and modification time it was checked with; undefined when it changed or is gone, so the caller
+ * validates it again.
+ */
+export function stillChecked(path: string, checked: CheckedJsonLines | undefined): CheckedJsonLines | undefined {
+  if (checked === undefined) return undefined;
+  try {
+    const now = statOf(path);
+    return now.size === checked.file.size && now.mtimeMs === checked.file.mtimeMs ? checked : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function statOf(path: string): { size: number; mtimeMs: number } {

@@ -3,6 +3,7 @@
 import type { TextRange } from '../../shared/errors.js';
 import type { FlowDocument, FlowNode } from '../../shared/flow/schema.js';
 import type { CredentialProvider } from '../credentials/types.js';
+import type { InputFileFingerprint } from './store/types.js';
 import type { DeadLetter, DeadLetterSummary, Emission, LogLevel, RunKind, RunProgress, RunReport, RunSummary, StepTrace } from '../../shared/runs.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -175,6 +176,18 @@ export interface TriggerInput {
   messages?: unknown[];
   /** Path to a JSON-lines file: one message per non-empty line. Validated before anything is queued. */
   jsonlFile?: string;
+  /**
+   * What the caller's own check of `jsonlFile` found (the CLI checks it to report bad lines its way):
+   * the engine then does not scan the file a second time, as long as its size and modification time
+   * are still those of the check; otherwise it validates the file itself.
+   */
+  jsonlChecked?: CheckedJsonLines;
+}
+
+/** A JSON-lines file found valid: its message count and its fingerprint, taken from the bytes checked. */
+export interface CheckedJsonLines {
+  count: number;
+  file: InputFileFingerprint;
 }
 
 export interface StartRunOptions {

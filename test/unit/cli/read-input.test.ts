@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { prepareJsonl } from '../../../main/cli/input/read-input.js';
+import { validateJsonLines } from '../../../main/engine/jsonl.js';
 import { PipewrightError } from '../../../shared/errors.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pw-read-input-'));
@@ -26,7 +27,14 @@ async function refusal(name: string): Promise<PipewrightError> {
 describe('prepareJsonl on a file', () => {
   it('counts messages past a byte order mark, CRLF ends, blank and Unicode-blank lines and a last line without its newline', async () => {
     const name = file('\ufeff{"id":1}\r\n\r\n  {"id":2}  \n\u00a0\u2003\n[1,2]\n"text"\n{"id":3}');
-    await expect(prepareJsonl(name, dir, dir)).resolves.toEqual({ path: join(dir, name), messages: 5, spooled: false });
+    await expect(prepareJsonl(name, dir, dir)).resolves.toMatchObject({ path: join(dir, name), messages: 5, spooled: false });
+  });
+
+  it('hands the engine the count and fingerprint its own validation would take', async () => {
+    const name = file(`\ufeff${Array.from({ length: 3_000 }, (_, i) => JSON.stringify({ id: i, note: i % 7 === 0 ? '\u00e9\u2028' : 'plain' })).join('\r\n')}\n\n`);
+    const prepared = await prepareJsonl(name, dir, dir);
+    expect(prepared.checked).toEqual(validateJsonLines(join(dir, name)));
+    expect(prepared.checked?.count).toBe(3_000);
   });
 
   it('names every bad line with its line and column, counting a last line without its newline', async () => {
