@@ -77,6 +77,88 @@ describe.skipIf(!chromiumCheck.present).sequential('moving the canvas of a 1,000
     await expect.poll(() => area.getAttribute('class')).not.toContain('is-moving');
   });
 
+  // The pan and the wheel zoom move the viewport element themselves and tell React Flow at the end
+  // (renderer/src/canvas/use-viewport-gestures.ts): what the user sees must be what React Flow goes on from.
+  const nodeBox = async (nodeId: string) => {
+    const box = await session.page.locator(`.react-flow__node[data-id="${nodeId}"]`).boundingBox();
+    if (!box) throw new Error(`${nodeId} is not on screen`);
+    return box;
+  };
+  const patternX = () => session.page.locator('.react-flow__background pattern').getAttribute('x');
+  /** Zoom In then Zoom Out with the controls: React Flow's own moves, from the view it knows, back to it. */
+  const zoomRoundTrip = async () => {
+    await session.page.getByRole('button', { name: 'Zoom In' }).click();
+    await session.page.getByRole('button', { name: 'Zoom Out' }).click();
+  };
+  const emptySpot = () => session.page.evaluate(() => {
+    const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
+    if (!pane) return undefined;
+    // From the bottom up, left half: room above to pan upwards.
+    for (let y = pane.bottom - 100; y > pane.top + 80; y -= 7) {
+      for (let x = pane.left + 80; x < pane.left + pane.width / 2; x += 11) if (document.elementFromPoint(x, y)?.classList.contains('react-flow__pane')) return { x, y };
+    }
+    return undefined;
+  });
+
+  it('pans by the mouse\'s movement, the background dots with it, and React Flow goes on from the panned view', async () => {
+    const spot = await emptySpot();
+    if (!spot) throw new Error('no empty spot of the pane');
+    const before = await nodeBox('m27');
+    const dotsBefore = await patternX();
+    await session.page.mouse.move(spot.x, spot.y);
+    await session.page.mouse.down();
+    for (let i = 1; i <= 6; i++) await session.page.mouse.move(spot.x + i * 10, spot.y + i * 7);
+    await expect.poll(async () => { const box = await nodeBox('m27'); return [Math.round(box.x - before.x), Math.round(box.y - before.y)]; }).toEqual([60, 42]);
+    expect(await patternX()).not.toBe(dotsBefore);
+    await session.page.mouse.up();
+    const panned = await nodeBox('m27');
+    await zoomRoundTrip();
+    await expect.poll(async () => { const box = await nodeBox('m27'); return [Math.round(box.x), Math.round(box.y)]; }).toEqual([Math.round(panned.x), Math.round(panned.y)]);
+  });
+
+  it('zooms with the wheel about the pointer, and React Flow goes on from that zoom', async () => {
+    const before = await nodeBox('m27');
+    const center = { x: before.x + before.width / 2, y: before.y + before.height / 2 };
+    await session.page.mouse.move(center.x, center.y);
+    for (let i = 0; i < 3; i++) await session.page.mouse.wheel(0, -100);
+    // Three 100-pixel notches: 2^0.6 larger, the node's middle still under the pointer.
+    await expect.poll(async () => Math.round((await nodeBox('m27')).width / before.width * 100)).toBe(Math.round(2 ** 0.6 * 100));
+    const zoomed = await nodeBox('m27');
+    expect(Math.abs(zoomed.x + zoomed.width / 2 - center.x)).toBeLessThan(2);
+    expect(Math.abs(zoomed.y + zoomed.height / 2 - center.y)).toBeLessThan(2);
+    await expect.poll(() => session.page.locator('.canvas-area').getAttribute('class')).not.toContain('is-moving');
+    await zoomRoundTrip();
+    await expect.poll(async () => { const box = await nodeBox('m27'); return [Math.round(box.x), Math.round(box.width)]; }).toEqual([Math.round(zoomed.x), Math.round(zoomed.width)]);
+  });
+
+  it('shows the nodes a pan brings into view while the pan lasts', async () => {
+    // The first row of nodes wholly below the canvas: React Flow has not rendered it.
+    const below = await session.page.evaluate(() => {
+      const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
+      const viewport = document.querySelector<HTMLElement>('.react-flow__viewport');
+      if (!pane || !viewport) return undefined;
+      const m = new DOMMatrixReadOnly(getComputedStyle(viewport).transform);
+      for (let row = 0; row < 40; row++) {
+        const top = pane.top + m.f + row * 120 * m.d;
+        if (top > pane.bottom + 10) return { nodeId: `m${row * 25 + 1}`, distance: top - pane.bottom };
+      }
+      return undefined;
+    });
+    if (!below) throw new Error('every row is in view');
+    expect(await session.page.locator(`.react-flow__node[data-id="${below.nodeId}"]`).count()).toBe(0);
+    const spot = await emptySpot();
+    if (!spot) throw new Error('no empty spot of the pane');
+    const up = Math.ceil(below.distance + 80);
+    await session.page.mouse.move(spot.x, spot.y);
+    await session.page.mouse.down();
+    for (let i = 1; i <= 10; i++) await session.page.mouse.move(spot.x, spot.y - (up * i) / 10);
+    // The view is handed over at most every 100 ms while the gesture goes: a little later, one more move.
+    await session.page.waitForTimeout(150);
+    await session.page.mouse.move(spot.x, spot.y - up - 1);
+    await expect.poll(() => session.page.locator(`.react-flow__node[data-id="${below.nodeId}"]`).count()).toBe(1);
+    await session.page.mouse.up();
+  });
+
   it('shows the nodes as plain boxes when the whole flow is fitted, too small to read, and in full again when zoomed in', async () => {
     const area = session.page.locator('.canvas-area');
     const name = designer.node('m27').locator('.flow-node-name');

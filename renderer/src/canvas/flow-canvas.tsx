@@ -31,12 +31,15 @@ import { createCanvasEdgeCache, createCanvasNodeCache, missingNodeMarkers, NODE_
 import { KIND_DRAG_TYPE, useAddNode } from './use-add-node.js';
 import { useDragPositions } from './use-drag-positions.js';
 import { useNodeHealthPolling } from './use-node-health-polling.js';
+import { useViewportGestures } from './use-viewport-gestures.js';
 import { useZoomDetail } from './use-zoom-detail.js';
 import { useFlowSnapshot, useFlowStore } from './use-flow-store.js';
 import './canvas.css';
 
 const nodeTypes: NodeTypes = { pipewright: FlowNodeComponent, missing: MissingNodeComponent };
 const minimapStyle = { width: MINIMAP_SIZE.width, height: MINIMAP_SIZE.height };
+/** The background's dot spacing, which ./use-viewport-gestures.ts draws too while the view moves. */
+const BACKGROUND_GAP = 16;
 /** Below this canvas size the minimap is not shown. */
 const MINIMAP_MIN_CANVAS = { width: 720, height: 420 } as const;
 
@@ -110,10 +113,25 @@ export function FlowCanvas({ colorMode, client }: { colorMode: 'light' | 'dark';
   );
 
   // Marks the canvas as moving for canvas.css (the nodes become one layer that only moves), straight
-  // on the element: a React state would re-render the canvas at the start and end of every pan.
+  // on the element: a React state would re-render the canvas at the start and end of every pan. Pan
+  // and wheel zoom are ./use-viewport-gestures.ts's; React Flow moves the view for the rest (the
+  // controls, the minimap, Fit View, a double click), and hears of a gesture as it goes, which must not
+  // end the gesture's mark.
   const area = useRef<HTMLDivElement>(null);
+  const inGesture = useRef(false);
   const onMoveStart = useCallback(() => area.current?.classList.add('is-moving'), []);
-  const onMoveEnd = useCallback(() => area.current?.classList.remove('is-moving'), []);
+  const onMoveEnd = useCallback(() => {
+    if (!inGesture.current) area.current?.classList.remove('is-moving');
+  }, []);
+  const onGestureStart = useCallback(() => {
+    inGesture.current = true;
+    area.current?.classList.add('is-moving');
+  }, []);
+  const onGestureEnd = useCallback(() => {
+    inGesture.current = false;
+    area.current?.classList.remove('is-moving');
+  }, []);
+  useViewportGestures(area, { backgroundGap: BACKGROUND_GAP, onStart: onGestureStart, onEnd: onGestureEnd });
   useZoomDetail(area);
   const health = useMemo(() => createNodeHealthStore(), []);
   useNodeHealthPolling(client, store, health, area, snapshot.doc.id);
@@ -220,10 +238,12 @@ export function FlowCanvas({ colorMode, client }: { colorMode: 'light' | 'dark';
           colorMode={colorMode}
           fitViewOptions={fitViewOptions}
           onlyRenderVisibleElements
+          panOnDrag={false}
+          zoomOnScroll={false}
           minZoom={0.1}
           proOptions={{ hideAttribution: true }}
         >
-          <Background gap={16} />
+          <Background gap={BACKGROUND_GAP} />
           {showMinimap && <MiniMap pannable zoomable ariaLabel="Minimap" style={minimapStyle} />}
           <Controls />
           <Panel position="top-right" className="canvas-toolbar">
