@@ -131,10 +131,39 @@ export async function zoomFrames(page: Page, steps = 30): Promise<GestureFigures
   });
 }
 
-/** A node drag: the Map `nodeId` selected, grabbed by its middle and moved `moves` times by 5 px right, 3 px down. */
-export async function dragFrames(page: Page, nodeId: string, moves = 60): Promise<GestureFigures> {
-  const box = await page.locator(`.react-flow__node[data-id="${nodeId}"]`).boundingBox();
-  if (!box) throw new Error(`node ${nodeId} is not on screen`);
+/**
+ * A Map node in view whose middle, and the whole way a drag of (dx, dy) takes it, keeps 80 px clear of
+ * the canvas's edges. Near an edge React Flow auto-pans while a node is dragged: those frames are a pan's
+ * (through React Flow's store), not the drag's own, and which node is near an edge depends on the pan
+ * and zoom run before.
+ */
+async function nodeClearOfEdges(page: Page, dx: number, dy: number): Promise<string> {
+  const found = await page.evaluate(({ dx, dy }) => {
+    const { document } = globalThis as unknown as PageWindow;
+    const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
+    if (!pane) return undefined;
+    // No named helpers in here: the bundler would wrap them in a function the page does not have.
+    const [left, right, top, bottom] = [pane.left + 80, pane.left + pane.width - 80, pane.top + 80, pane.bottom - 80];
+    for (const node of Array.from((document as unknown as { querySelectorAll(selector: string): ArrayLike<{ dataset: { id?: string }; getBoundingClientRect(): { left: number; top: number; width: number; height: number } }> }).querySelectorAll('.react-flow__node'))) {
+      const box = node.getBoundingClientRect();
+      const x = box.left + box.width / 2;
+      const y = box.top + box.height / 2;
+      if (node.dataset.id?.startsWith('m') && x > left && x + dx < right && y > top && y + dy < bottom) return node.dataset.id;
+    }
+    return undefined;
+  }, { dx, dy });
+  if (found === undefined) throw new Error(`no Map node in view can be dragged by (${dx}, ${dy}) clear of the canvas's edges`);
+  return found;
+}
+
+/**
+ * A node drag: a Map node selected, grabbed by its middle and moved `moves` times by 5 px right, 3 px
+ * down — `nodeId`, or else one whose drag keeps clear of the canvas's edges (nodeClearOfEdges).
+ */
+export async function dragFrames(page: Page, nodeId?: string, moves = 60): Promise<GestureFigures> {
+  const id = nodeId ?? (await nodeClearOfEdges(page, moves * 5, moves * 3));
+  const box = await page.locator(`.react-flow__node[data-id="${id}"]`).boundingBox();
+  if (!box) throw new Error(`node ${id} is not on screen`);
   const start = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
   // Selected first: a drag selects the node, and the inspector opening on it (its editors) is the
   // click's cost, measured as `interactiveMs`; these frames are the drag's own.
@@ -158,10 +187,10 @@ export interface CanvasFrames {
   drag: GestureFigures;
 }
 
-/** Pan, zoom and drag in the view the page shows now; `nodeId` is a Map in view to drag. */
-export async function canvasFrames(page: Page, nodeId: string): Promise<CanvasFrames> {
+/** Pan, zoom and drag in the view the page shows now; the drag takes a Map node clear of the edges. */
+export async function canvasFrames(page: Page): Promise<CanvasFrames> {
   const pan = await panFrames(page);
   const zoom = await zoomFrames(page);
-  const drag = await dragFrames(page, nodeId);
+  const drag = await dragFrames(page);
   return { pan, zoom, drag };
 }

@@ -151,7 +151,7 @@ async function reopenAndMove(page: Page): Promise<CanvasFrames> {
   await page.reload();
   await page.locator('.react-flow__node[data-id="m27"]').waitFor({ timeout: 60_000 });
   await editorPreloaded(page);
-  return canvasFrames(page, 'm27');
+  return canvasFrames(page);
 }
 
 const workspace = mkdtempSync(join(tmpdir(), 'pipewright-bench-designer-'));
@@ -168,7 +168,7 @@ try {
   const large = await openLargeFlow(page, base, big);
   // Fit View has just shown all 1,000 nodes: the heaviest view to move.
   await editorPreloaded(page);
-  const wholeFlow = await canvasFrames(page, 'm312');
+  const wholeFlow = await canvasFrames(page);
   const openedView = await reopenAndMove(page);
   // `--canvas`: the canvas figures alone, while working on the canvas.
   if (process.argv.includes('--canvas')) {
