@@ -6,9 +6,9 @@
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { randomUUID } from 'node:crypto';
+import { StringDecoder } from 'node:string_decoder';
+import { createHash, randomUUID, type Hash } from 'node:crypto';
 import { PipewrightError, type Problem } from '../../../shared/errors.js';
 import { FingerprintReader } from '../../engine/input-file.js';
 import { scanJsonLines } from '../../engine/jsonl.js';
@@ -52,8 +52,11 @@ export interface JsonlInput {
   checked?: CheckedJsonLines;
 }
 
-/** Checks a JSON-lines file (or spools and checks stdin) and returns the file for the engine to ingest. */
-export async function prepareJsonl(source: string, cwd: string, workspace: string): Promise<JsonlInput> {
+/**
+ * Checks a JSON-lines file (or spools and checks stdin) and returns the file for the engine to ingest,
+ * with the check for the engine to use instead of reading the file again.
+ */
+export async function prepareJsonl(source: string, cwd: string, workspace: string, stdin: Readable = process.stdin): Promise<JsonlInput> {
   if (source !== STDIN) {
     const path = resolve(cwd, source);
     if (!existsSync(path)) throw new PipewrightError('INPUT_NOT_FOUND', 'no such input file', { location: { file: source } });
@@ -66,10 +69,13 @@ export async function prepareJsonl(source: string, cwd: string, workspace: strin
   const path = join(folder, `stdin-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}.jsonl`);
   const spool = createWriteStream(path);
   try {
-    const messages = await checkJsonl(process.stdin, inputLabel(source), spool);
+    // The spool's fingerprint, hashed from the very text written to it.
+    const hash = createHash('sha256');
+    const messages = await checkJsonl(stdin, inputLabel(source), { stream: spool, hash });
     spool.end();
     await once(spool, 'finish');
-    return { path, messages, spooled: true };
+    const { size, mtimeMs } = statSync(path);
+    return { path, messages, spooled: true, checked: { count: messages, file: { size, mtimeMs, sha256: hash.digest('hex') } } };
   } catch (error) {
     spool.destroy();
     rmSync(path, { force: true });
@@ -114,17 +120,20 @@ function countNewlines(bytes: Buffer): number {
   return count;
 }
 
-/** Counts the messages of a JSON-lines stream, copying each line to `copy` when given. */
-async function checkJsonl(stream: Readable, label: string, copy?: Writable): Promise<number> {
+/** Counts the messages of a JSON-lines stream, copying each line to `copy` (and its hash) when given. */
+async function checkJsonl(stream: Readable, label: string, copy?: { stream: Writable; hash: Hash }): Promise<number> {
   const problems: Problem[] = [];
   let badLines = 0;
   let lineNo = 0;
   let messages = 0;
-  const lines = createInterface({ input: stream, crlfDelay: Infinity });
-  for await (const raw of lines) {
+  for await (const raw of linesOf(stream)) {
     lineNo++;
     const line = lineNo === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
-    if (copy && !copy.write(`${line}\n`)) await once(copy, 'drain');
+    if (copy) {
+      const text = `${line}\n`;
+      copy.hash.update(text);
+      if (!copy.stream.write(text)) await once(copy.stream, 'drain');
+    }
     if (line.trim() === '') continue;
     try {
       JSON.parse(line);
@@ -135,6 +144,28 @@ async function checkJsonl(stream: Readable, label: string, copy?: Writable): Pro
     }
   }
   return checked(messages, badLines, problems, lineNo, label);
+}
+
+/**
+ * The lines of a stream, split at LF with a CRLF's CR dropped — as the engine splits a JSON-lines file.
+ * Not node:readline, which also breaks lines at U+2028 and U+2029: characters a JSON string may hold
+ * unescaped, so a valid message was cut in two and refused.
+ */
+async function* linesOf(stream: Readable): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
+  const line = (text: string): string => (text.endsWith('\r') ? text.slice(0, -1) : text);
+  for await (const chunk of stream) {
+    rest += typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer);
+    let from = 0;
+    for (let end = rest.indexOf('\n'); end !== -1; end = rest.indexOf('\n', from)) {
+      yield line(rest.slice(from, end));
+      from = end + 1;
+    }
+    rest = rest.slice(from);
+  }
+  rest += decoder.end();
+  if (rest !== '') yield line(rest);
 }
 
 /** The message count of a checked input, or the error listing its bad lines (or saying it has none). */

@@ -1,7 +1,8 @@
 // A JSON-lines input file is checked by the engine's byte scanner, parsing only the lines it is not sure
 // of: the same counts, line numbers and columns as a line-by-line JSON.parse, on the awkward files.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { Readable } from 'node:stream';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { prepareJsonl } from '../../../main/cli/input/read-input.js';
@@ -62,3 +63,28 @@ describe('prepareJsonl on a file', () => {
     expect((await refusal(file(''))).code).toBe('INPUT_EMPTY');
   });
 });
+
+describe('prepareJsonl on stdin', () => {
+  it('spools the lines and hands the engine the spool\'s count and fingerprint, as its validation would take them', async () => {
+    const text = `\ufeff{"id":1}\r\n\n{"id":"\u00e9\u2028"}\r\n{"id":3}\n  \n[1]`;
+    // Chunks that split a line and a multi-byte character: the spool is what the line reader saw.
+    const bytes = Buffer.from(text);
+    const stdin = Readable.from([bytes.subarray(0, 7), bytes.subarray(7, 21), bytes.subarray(21)]);
+    const prepared = await prepareJsonl('-', dir, dir, stdin);
+    expect(prepared).toMatchObject({ spooled: true, messages: 4 });
+    expect(prepared.checked).toEqual(validateJsonLines(prepared.path));
+  });
+
+  it('takes a line whose string holds U+2028 or U+2029 as one message (node:readline splits lines there)', async () => {
+    const prepared = await prepareJsonl('-', dir, dir, Readable.from(['{"note":"a\u2028b"}\n{"note":"c\u2029d"}\n']));
+    expect(prepared.messages).toBe(2);
+  });
+
+  it('refuses bad lines from stdin and leaves no spool behind', async () => {
+    const workspace = mkdtempSync(join(dir, 'ws-'));
+    const error = await prepareJsonl('-', dir, workspace, Readable.from(['{"id":1}\n{"id":\n'])).then(() => undefined, (caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'INPUT_INVALID_JSONL' });
+    expect(readdirSync(join(workspace, '.pipewright', 'inputs'))).toEqual([]);
+  });
+});
+
