@@ -86,7 +86,7 @@ export function validateJsonLines(path: string): { count: number; file: InputFil
   const problems: Problem[] = [];
   let malformed = 0;
   const fingerprint = new FingerprintReader(path);
-  const count = scanJsonLines(path, (raw, line) => {
+  const { count } = scanJsonLines(path, (raw, line) => {
     const text = raw.trim();
     if (text === '') return false;
     try {
@@ -114,11 +114,11 @@ export function validateJsonLines(path: string): { count: number; file: InputFil
  * scanned in the read buffer (./json-syntax.ts), and only a line the scanner is not sure of (a syntax
  * error, a BOM, Unicode blanks) is decoded and handed to `unsure` — without its line end (LF or CRLF), a
  * first line's byte order mark removed — which says whether it is a message (false: a blank line). `observe` sees
- * every byte read, in order.
+ * every byte read, in order. Returns the messages and the lines, blank ones included.
  */
-export function scanJsonLines(path: string, unsure: (raw: string, line: number) => boolean, observe: (bytes: Buffer) => void = () => undefined): number {
+export function scanJsonLines(path: string, unsure: (raw: string, line: number) => boolean, observe: (bytes: Buffer) => void = () => undefined): { count: number; lines: number } {
   let count = 0;
-  forEachLineBytes(path, observe, (bytes, start, end, line) => {
+  const lines = forEachLineBytes(path, observe, (bytes, start, end, line) => {
     const syntax = lineSyntax(bytes, start, end);
     if (syntax === BLANK) return;
     if (syntax === VALID) {
@@ -128,14 +128,14 @@ export function scanJsonLines(path: string, unsure: (raw: string, line: number) 
     const raw = bytes.toString('utf8', start, end > start && bytes[end - 1] === 0x0d ? end - 1 : end);
     if (unsure(line === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw, line)) count += 1;
   });
-  return count;
+  return { count, lines };
 }
 
 /**
  * Every line of the file as a range of a buffer (valid only during the call), 1-based line numbers, the
- * last line with or without a newline. `observe` sees every byte read, in order.
+ * last line with or without a newline. `observe` sees every byte read, in order. Returns the number of lines.
  */
-function forEachLineBytes(path: string, observe: (bytes: Buffer) => void, visit: (bytes: Buffer, start: number, end: number, line: number) => void): void {
+function forEachLineBytes(path: string, observe: (bytes: Buffer) => void, visit: (bytes: Buffer, start: number, end: number, line: number) => void): number {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -168,8 +168,9 @@ function forEachLineBytes(path: string, observe: (bytes: Buffer) => void, visit:
     }
     if (pending.length > 0) {
       const whole = Buffer.concat(pending);
-      visit(whole, 0, whole.length, line + 1);
+      visit(whole, 0, whole.length, (line += 1));
     }
+    return line;
   } finally {
     closeSync(fd);
   }

@@ -45,7 +45,7 @@ export async function runFlow(ctx: CliContext, flowArg: string, options: RunOpti
     if (options.input === undefined) throw new PipewrightError('INPUT_REQUIRED', '--jsonl needs --input FILE (or - for stdin)');
     const jsonl = await prepareJsonl(options.input, ctx.cwd, ctx.workspace);
     if (jsonl.spooled) spool = jsonl.path;
-    input = jsonl.checked === undefined ? { triggerId, jsonlFile: jsonl.path } : { triggerId, jsonlFile: jsonl.path, jsonlChecked: jsonl.checked };
+    input = { triggerId, jsonlFile: jsonl.path, jsonlChecked: jsonl.checked };
   } else if (options.input !== undefined) {
     input = { triggerId, messages: [await readJsonDocument(options.input, ctx.cwd)] };
   } else {

@@ -48,8 +48,8 @@ export interface JsonlInput {
   messages: number;
   /** Set when the file is a spool of stdin that may be deleted once the run has finished. */
   spooled: boolean;
-  /** The check of a file given by path, for the engine to use instead of scanning the file again. */
-  checked?: CheckedJsonLines;
+  /** The check of the file (given by path, or the spool), for the engine to use instead of scanning it again. */
+  checked: CheckedJsonLines;
 }
 
 /**
@@ -90,42 +90,17 @@ export async function prepareJsonl(source: string, cwd: string, workspace: strin
  * a check that parsed every line too cost 7 % of a 100,000-line run.
  */
 function checkJsonlFile(path: string, label: string): CheckedJsonLines {
-  const problems: Problem[] = [];
-  let badLines = 0;
-  let newlines = 0;
-  let endsInNewline = true;
+  const check = new LineCheck(label);
   const fingerprint = new FingerprintReader(path);
-  const messages = scanJsonLines(path, (line, lineNo) => {
-    if (line.trim() === '') return false;
-    try {
-      JSON.parse(line);
-    } catch (error) {
-      badLines++;
-      if (problems.length < MAX_LINE_PROBLEMS) problems.push(jsonProblem(line, error, label, lineNo - 1));
-    }
-    return true;
-  }, (bytes) => {
-    fingerprint.observe(bytes);
-    newlines += countNewlines(bytes);
-    if (bytes.length > 0) endsInNewline = bytes[bytes.length - 1] === 0x0a;
-  });
-  // As a line reader counts: a last line without its newline is a line too.
-  const count = checked(messages - badLines, badLines, problems, newlines + (endsInNewline ? 0 : 1), label);
-  return { count, file: fingerprint.finish() };
-}
-
-function countNewlines(bytes: Buffer): number {
-  let count = 0;
-  for (let at = bytes.indexOf(0x0a); at !== -1; at = bytes.indexOf(0x0a, at + 1)) count++;
-  return count;
+  const { count, lines } = scanJsonLines(path, (line, lineNo) => check.judge(line, lineNo), fingerprint.observe);
+  return { count: check.messages(count, lines), file: fingerprint.finish() };
 }
 
 /** Counts the messages of a JSON-lines stream, copying each line to `copy` (and its hash) when given. */
 async function checkJsonl(stream: Readable, label: string, copy?: { stream: Writable; hash: Hash }): Promise<number> {
-  const problems: Problem[] = [];
-  let badLines = 0;
+  const check = new LineCheck(label);
   let lineNo = 0;
-  let messages = 0;
+  let nonBlank = 0;
   for await (const raw of linesOf(stream)) {
     lineNo++;
     const line = lineNo === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
@@ -134,16 +109,43 @@ async function checkJsonl(stream: Readable, label: string, copy?: { stream: Writ
       copy.hash.update(text);
       if (!copy.stream.write(text)) await once(copy.stream, 'drain');
     }
-    if (line.trim() === '') continue;
+    if (check.judge(line, lineNo)) nonBlank++;
+  }
+  return check.messages(nonBlank, lineNo);
+}
+
+/** The verdict on the lines of one JSON-lines input, a file's or stdin's: every bad line as a problem. */
+class LineCheck {
+  private readonly problems: Problem[] = [];
+  private badLines = 0;
+
+  constructor(private readonly label: string) {}
+
+  /** Whether the line (1-based `lineNo`) is a message, valid or not; false for a blank line. */
+  judge(line: string, lineNo: number): boolean {
+    if (line.trim() === '') return false;
     try {
       JSON.parse(line);
-      messages++;
     } catch (error) {
-      badLines++;
-      if (problems.length < MAX_LINE_PROBLEMS) problems.push(jsonProblem(line, error, label, lineNo - 1));
+      this.badLines++;
+      if (this.problems.length < MAX_LINE_PROBLEMS) this.problems.push(jsonProblem(line, error, this.label, lineNo - 1));
     }
+    return true;
   }
-  return checked(messages, badLines, problems, lineNo, label);
+
+  /** The message count of `nonBlank` judged lines out of `lines`, or the error listing the bad ones (or saying there are none). */
+  messages(nonBlank: number, lines: number): number {
+    const { problems, badLines, label } = this;
+    if (badLines > problems.length) {
+      problems.push({ code: 'INPUT_INVALID_JSONL', message: `…and ${badLines - problems.length} more bad lines`, file: label });
+    }
+    if (problems.length > 0) {
+      throw new PipewrightError('INPUT_INVALID_JSONL', `${badLines} of ${lines} lines are not valid JSON (one message per line)`, { problems });
+    }
+    const messages = nonBlank - badLines;
+    if (messages === 0) throw new PipewrightError('INPUT_EMPTY', 'no messages: the JSON-lines input has no non-empty line', { location: { file: label } });
+    return messages;
+  }
 }
 
 /**
@@ -166,16 +168,4 @@ async function* linesOf(stream: Readable): AsyncGenerator<string> {
   }
   rest += decoder.end();
   if (rest !== '') yield line(rest);
-}
-
-/** The message count of a checked input, or the error listing its bad lines (or saying it has none). */
-function checked(messages: number, badLines: number, problems: Problem[], lineNo: number, label: string): number {
-  if (badLines > problems.length) {
-    problems.push({ code: 'INPUT_INVALID_JSONL', message: `…and ${badLines - problems.length} more bad lines`, file: label });
-  }
-  if (problems.length > 0) {
-    throw new PipewrightError('INPUT_INVALID_JSONL', `${badLines} of ${lineNo} lines are not valid JSON (one message per line)`, { problems });
-  }
-  if (messages === 0) throw new PipewrightError('INPUT_EMPTY', 'no messages: the JSON-lines input has no non-empty line', { location: { file: label } });
-  return messages;
 }
