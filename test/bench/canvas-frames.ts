@@ -157,11 +157,11 @@ async function nodeClearOfEdges(page: Page, dx: number, dy: number): Promise<str
 }
 
 /**
- * A node drag: a Map node selected, grabbed by its middle and moved `moves` times by 5 px right, 3 px
- * down — `nodeId`, or else one whose drag keeps clear of the canvas's edges (nodeClearOfEdges).
+ * A node drag: a Map node whose drag keeps clear of the canvas's edges (nodeClearOfEdges) selected,
+ * grabbed by its middle and moved `moves` times by 5 px right, 3 px down.
  */
-export async function dragFrames(page: Page, nodeId?: string, moves = 60): Promise<GestureFigures> {
-  const id = nodeId ?? (await nodeClearOfEdges(page, moves * 5, moves * 3));
+export async function dragFrames(page: Page, moves = 60): Promise<GestureFigures> {
+  const id = await nodeClearOfEdges(page, moves * 5, moves * 3);
   const box = await page.locator(`.react-flow__node[data-id="${id}"]`).boundingBox();
   if (!box) throw new Error(`node ${id} is not on screen`);
   const start = { x: box.x + box.width / 2, y: box.y + box.height / 2 };

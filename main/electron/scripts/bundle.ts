@@ -11,8 +11,6 @@ import { BUNDLE_DIR, BUNDLE_FILES } from '../app-paths.js';
 
 const ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 
-export { NATIVE_MODULES };
-
 export interface ElectronBundles {
   files: string[];
   /**

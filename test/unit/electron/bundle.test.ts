@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLE_FILES } from '../../../main/electron/app-paths.js';
-import { bundleElectron, NATIVE_MODULES, requiredModules, type ElectronBundles } from '../../../main/electron/scripts/bundle.js';
+import { NATIVE_MODULES } from '../../../main/build/native-modules.js';
+import { bundleElectron, requiredModules, type ElectronBundles } from '../../../main/electron/scripts/bundle.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 // Inside the checkout, so the bundles find node_modules and package.json as they do in dist/electron.
