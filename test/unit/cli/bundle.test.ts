@@ -12,7 +12,8 @@ import { bundleCli, type CliBundle } from '../../../main/cli/scripts/bundle.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 // Inside the checkout, as dist/main/cli is: the bundle finds package.json and node_modules above it.
-const outDir = join(ROOT, 'dist', `cli-test-${process.pid}`, 'main', 'cli');
+const testDist = join(ROOT, 'dist', `cli-test-${process.pid}`);
+const outDir = join(testDist, 'main', 'cli');
 const workspace = mkdtempSync(join(tmpdir(), 'pw-cli-bundle-ws-'));
 
 let bundle: CliBundle;
@@ -21,7 +22,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(() => {
-  rmSync(join(ROOT, 'dist', `cli-test-${process.pid}`), { recursive: true, force: true });
+  rmSync(testDist, { recursive: true, force: true });
   rmSync(workspace, { recursive: true, force: true });
 });
 
