@@ -77,7 +77,10 @@ export async function prepareJsonl(source: string, cwd: string, workspace: strin
     const { size, mtimeMs } = statSync(path);
     return { path, messages, spooled: true, checked: { count: messages, file: { size, mtimeMs, sha256: hash.digest('hex') } } };
   } catch (error) {
+    // The stream opens its file asynchronously: removed before that open, the file would appear after
+    // the removal (a refused stdin left its spool behind when the check failed fast).
     spool.destroy();
+    if (!spool.closed) await once(spool, 'close');
     rmSync(path, { force: true });
     throw error;
   }
