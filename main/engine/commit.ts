@@ -12,7 +12,8 @@
 // state database is the data, and a replay sends what the failed step received. Only what is meant to be
 // read by people — trace rows, logs, error texts and attempt histories — is redacted as it is written
 // (./redaction.ts); payloads are redacted where they are shown.
-import type { RootOutcome, StepOutcome } from './execute-batch.js';
+import type { BatchOutcome, StepOutcome } from './execute-batch.js';
+import type { ChainOutcome } from './fused-chain.js';
 import { childId, newDeadLetterId } from './ids.js';
 import type { Redaction } from './redaction.js';
 import { backoffDelayMs } from './retry.js';
@@ -62,6 +63,18 @@ interface UnitTally {
   notices?: CommitResult['notices'];
 }
 
+/** The unit of a message that ran down a fused chain: its steps succeeded, their rows are made. */
+function chainUnit(outcome: ChainOutcome): CommitUnit {
+  const unit: CommitUnit = { processed: outcome.steps.length, dead: 0, storedBytes: 0, steps: outcome.steps };
+  if (outcome.seq !== undefined) unit.seq = outcome.seq;
+  for (const row of outcome.steps) unit.storedBytes += traceRowBytes(row);
+  if (outcome.output !== undefined) {
+    unit.outputs = [outcome.output];
+    unit.storedBytes += outcome.output.payload.length;
+  }
+  return unit;
+}
+
 export class BatchCommitter {
   constructor(
     private readonly store: EngineStore,
@@ -69,10 +82,15 @@ export class BatchCommitter {
     private readonly redaction: Redaction,
   ) {}
 
-  async commit(target: CommitTarget, outcomes: RootOutcome[], inputAdvance?: InputAdvance): Promise<CommitResult> {
+  async commit(target: CommitTarget, outcomes: BatchOutcome[], inputAdvance?: InputAdvance): Promise<CommitResult> {
     const units: CommitUnit[] = [];
     const tallies: UnitTally[] = [];
     for (const outcome of outcomes) {
+      if ('chain' in outcome) {
+        units.push(chainUnit(outcome));
+        tallies.push({ removed: outcome.seq === undefined ? 0 : 1, retried: 0 });
+        continue;
+      }
       if (outcome.seq !== undefined && outcome.failure && target.stopping) continue; // Stopped mid-step: not the message's fault.
       const unit: CommitUnit = { processed: 0, dead: 0, storedBytes: 0 };
       const tally: UnitTally = { removed: 0, retried: 0 };

@@ -5,6 +5,7 @@
 import { getNodeKind } from '../../shared/catalog/index.js';
 import { isPipewrightError, type ErrorData } from '../../shared/errors.js';
 import { MappingError, NodeError } from './errors.js';
+import { chainRunner, runChain, type ChainOutcome } from './fused-chain.js';
 import { childId } from './ids.js';
 import { Payload } from './payload.js';
 import type { NodeServices } from './node-services/index.js';
@@ -73,6 +74,9 @@ export interface RootOutcome extends StepOutcome {
   seq?: number;
 }
 
+/** What one message of a batch left: its step tree, or what it left running down a fused chain. */
+export type BatchOutcome = RootOutcome | ChainOutcome;
+
 export interface BatchContext {
   runId: string;
   runKind: RunKind;
@@ -115,29 +119,43 @@ interface BatchScope extends BatchContext {
  * `maxHeldBytes` of payload text; returns the outcomes of those (at least the first message's). The
  * messages after them were not touched: the caller leaves them queued (or unread) for the next batch.
  */
-export async function executeBatch(batch: ClaimedMessage[], batchContext: BatchContext): Promise<RootOutcome[]> {
+export async function executeBatch(batch: ClaimedMessage[], batchContext: BatchContext): Promise<BatchOutcome[]> {
   const context: BatchScope = { ...batchContext, state: new BatchState(batchContext.services.keyValue), trace: tracePolicy(batchContext.plan, batchContext.runKind) };
-  const outcomes = new Array<RootOutcome>(batch.length);
+  const outcomes = new Array<BatchOutcome>(batch.length);
+  const workers = Math.min(allAtOnce(context) ? startingTogether(batch, context.maxHeldBytes) : context.node.concurrency, batch.length);
+  // Messages whose trace keeps counts only run down a straight chain at once (./fused-chain.ts); after a
+  // failure there, the rest of the batch takes the general path, which records failures.
+  let chain = workers <= 1 && context.runKind !== 'test' && context.trace.mode !== 'full' ? chainRunner(context, context.node) : undefined;
   let next = 0;
   let held = 0;
   const worker = async (): Promise<void> => {
     while (next < batch.length && (next === 0 || held < context.maxHeldBytes)) {
       const index = next++;
       const message = batch[index] as ClaimedMessage;
-      const step = (await runStep(
+      if (chain !== undefined && !keepsPayloads(context.trace, message.id)) {
+        const fast = runChain(chain, message);
+        if (typeof fast === 'object') {
+          outcomes[index] = fast;
+          held += fast.heldBytes;
+          continue;
+        }
+        if (fast === 'failed') chain = undefined;
+      }
+      const stepped = runStep(
         {
           node: context.node, id: message.id, idempotencyKey: message.idempotencyKey, attempt: message.attempt, attemptsJson: message.attemptsJson,
           payload: Payload.fromText(message.payload), ...(message.timer === true ? { timer: true } : {}),
         },
         context,
-      )) as RootOutcome;
+        0,
+      );
+      const step = (stepped instanceof Promise ? await stepped : stepped) as RootOutcome;
       // Set in place: object spreads are costly on this path (a million steps per minute).
       if (message.seq !== undefined) step.seq = message.seq;
       outcomes[index] = step;
       held += heldBytes(step);
     }
   };
-  const workers = Math.min(allAtOnce(context) ? startingTogether(batch, context.maxHeldBytes) : context.node.concurrency, batch.length);
   if (workers <= 1) await worker();
   else await Promise.all(Array.from({ length: workers }, worker));
   // Messages are taken in order and every taken one finished: the outcomes are a prefix of the batch.
@@ -179,7 +197,19 @@ function heldBytes(root: StepOutcome): number {
 
 const NO_EMISSIONS: EmissionOutcome[] = [];
 
-async function runStep(input: StepInput, context: BatchScope): Promise<StepOutcome> {
+/**
+ * A step's outcome: at once when every executor on its way answered without awaiting (executeNow, a
+ * compiled mapping), so a fused map → filter → map chain costs no promise per step; a promise otherwise.
+ */
+type Stepped = StepOutcome | Promise<StepOutcome>;
+
+/**
+ * Fused steps run inside the one before them while they answer at once; this many deep, the next one
+ * starts on a fresh stack (a microtask), so a chain of any length never overflows it.
+ */
+const MAX_NESTED_STEPS = 32;
+
+function runStep(input: StepInput, context: BatchScope, nested: number): Stepped {
   const { node } = input;
   const startedAt = Date.now();
   const started = performance.now();
@@ -188,26 +218,41 @@ async function runStep(input: StepInput, context: BatchScope): Promise<StepOutco
     input: input.payload, startedAt, durationMs: 0, tracePayloads: false, logs: NO_LOGS,
   };
   if (input.timer === true) step.timer = true;
-  // The step's emissions are built straight into their outcomes (hops filled in below): on this path, a
-  // million steps a minute, every intermediate array and object is garbage to collect.
-  let emissions: EmissionOutcome[];
-  let ctx: StepContext | undefined;
+  if (node.executor.passThrough === true) return afterExecute(input, context, step, started, [{ port: 'out', payload: input.payload, hops: NO_HOPS }], undefined, nested);
+  const ctx = new StepContext(input, context, step);
+  let emitted: NodeEmission[] | undefined;
   try {
-    if (node.executor.passThrough === true) emissions = [{ port: 'out', payload: input.payload, hops: NO_HOPS }];
-    else {
-      ctx = new StepContext(input, context, step);
-      const raw = await callExecutor(input, ctx, context);
-      emissions = new Array<EmissionOutcome>(raw.length);
-      for (let i = 0; i < raw.length; i++) {
-        const emission = raw[i] as NodeEmission;
-        emissions[i] = emission.availableAt === undefined
-          ? { port: emission.port, payload: Payload.fromValue(emission.payload), hops: NO_HOPS }
-          : { port: emission.port, payload: Payload.fromValue(emission.payload), availableAt: emission.availableAt, hops: NO_HOPS };
-      }
-    }
+    emitted = callExecutorNow(input, ctx, context);
   } catch (error) {
     return failed(step, performance.now() - started, toFailure(error), context);
   }
+  if (emitted !== undefined) return afterExecute(input, context, step, started, emissionOutcomes(emitted), ctx, nested);
+  return callExecutor(input, ctx, context).then(
+    (raw) => afterExecute(input, context, step, started, emissionOutcomes(raw), ctx, nested),
+    (error: unknown) => failed(step, performance.now() - started, toFailure(error), context),
+  );
+}
+
+/**
+ * The step's emissions are built straight into their outcomes (hops filled in later): on this path, a
+ * million steps a minute, every intermediate array and object is garbage to collect.
+ */
+function emissionOutcomes(raw: NodeEmission[]): EmissionOutcome[] {
+  const emissions = new Array<EmissionOutcome>(raw.length);
+  for (let i = 0; i < raw.length; i++) {
+    const emission = raw[i] as NodeEmission;
+    emissions[i] = emission.availableAt === undefined
+      ? { port: emission.port, payload: Payload.fromValue(emission.payload), hops: NO_HOPS }
+      : { port: emission.port, payload: Payload.fromValue(emission.payload), availableAt: emission.availableAt, hops: NO_HOPS };
+  }
+  return emissions;
+}
+
+/** After the executor answered: the texts that will be stored, the hops, the step's effects, then the fused steps. */
+function afterExecute(
+  input: StepInput, context: BatchScope, step: StepOutcome, started: number, emissions: EmissionOutcome[], ctx: StepContext | undefined, nested: number,
+): Stepped {
+  const { node } = input;
   const durationMs = performance.now() - started;
   const tracePayloads = input.tracePayloads ?? keepsPayloads(context.trace, input.id);
 
@@ -246,17 +291,36 @@ async function runStep(input: StepInput, context: BatchScope): Promise<StepOutco
     }
     if (timers.length > 0) step.timers = timers;
   }
-  for (const emission of emissions) {
-    if (emission.availableAt !== undefined) continue;
-    for (const hop of emission.hops) {
-      if (!isFusable(context.plan, hop.edge)) continue;
-      const target = context.plan.nodes.get(hop.edge.nodeId) as PlannedNode;
-      hop.step = await runStep({ node: target, id: hop.id, idempotencyKey: hop.idempotencyKey, attempt: 1, attemptsJson: null, payload: emission.payload, tracePayloads }, context);
-    }
-  }
   step.durationMs = durationMs;
   step.tracePayloads = tracePayloads;
   step.emissions = emissions;
+  return runFusedSteps(step, context, nested, 0, 0);
+}
+
+/** Runs the steps fused after `step`, from its emission `from` and that emission's hop `fromHop` on. */
+function runFusedSteps(step: StepOutcome, context: BatchScope, nested: number, from: number, fromHop: number): Stepped {
+  const emissions = step.emissions as EmissionOutcome[];
+  for (let index = from; index < emissions.length; index++) {
+    const emission = emissions[index] as EmissionOutcome;
+    if (emission.availableAt !== undefined) continue;
+    const { hops } = emission;
+    for (let h = index === from ? fromHop : 0; h < hops.length; h++) {
+      const hop = hops[h] as Hop;
+      if (!isFusable(context.plan, hop.edge)) continue;
+      const next: StepInput = {
+        node: context.plan.nodes.get(hop.edge.nodeId) as PlannedNode, id: hop.id, idempotencyKey: hop.idempotencyKey, attempt: 1, attemptsJson: null,
+        payload: emission.payload, tracePayloads: step.tracePayloads,
+      };
+      const fused = nested < MAX_NESTED_STEPS ? runStep(next, context, nested + 1) : Promise.resolve().then(() => runStep(next, context, 0));
+      if (fused instanceof Promise) {
+        return fused.then((done) => {
+          hop.step = done;
+          return runFusedSteps(step, context, 0, index, h + 1);
+        });
+      }
+      hop.step = fused;
+    }
+  }
   return step;
 }
 
@@ -337,6 +401,13 @@ interface StepEffects {
   state: StateWrite[];
   own: Map<string, StateWrite>;
   timers: Array<{ key: string; at: number }>;
+}
+
+/** The executor's answer at once, or undefined when it must be awaited (./types.ts NodeExecutor.executeNow). */
+function callExecutorNow(input: StepInput, ctx: NodeContext, context: BatchScope): NodeEmission[] | undefined {
+  const { executor } = input.node;
+  if (input.timer === true || executor.executeNow === undefined) return undefined;
+  return executor.executeNow({ payload: input.payload.value, meta: metaOf(input, context) }, ctx);
 }
 
 function callExecutor(input: StepInput, ctx: NodeContext, context: BatchScope): Promise<NodeEmission[]> {

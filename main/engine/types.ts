@@ -43,6 +43,13 @@ export interface MappingOptions {
  */
 export interface MappingEvaluator {
   evaluate(expression: string, input: unknown, bindings?: Record<string, unknown>, options?: MappingOptions): Promise<unknown>;
+  /**
+   * The expression's value computed at once, without awaiting: `{ value }` when this evaluator runs it
+   * in-process (compiled, every loop and call bounded), undefined when only `evaluate` can (jsonata's
+   * interpreter, an evaluation process). Throws what `evaluate` would. The engine's pure steps use it to
+   * run a fused chain without a promise per step. Absent: always undefined.
+   */
+  evaluateNow?(expression: string, input: unknown, bindings?: Record<string, unknown>, options?: MappingOptions): { value: unknown } | undefined;
   /** Renders a `{{ … }}` template (see shared/jsonata/template.ts) to a string. */
   renderTemplate(template: string, input: unknown, bindings?: Record<string, unknown>, options?: MappingOptions): Promise<string>;
   /**
@@ -144,6 +151,12 @@ export interface ConnectionProvider {
 export interface NodeExecutor<Config = unknown> {
   type: string;
   execute(input: NodeInput, ctx: NodeContext<Config>): Promise<NodeEmission[]>;
+  /**
+   * `execute` without awaiting, for kinds whose work can be done at once (a compiled mapping): the
+   * emissions, or undefined when this message needs `execute` (nothing was done then). Same outcome and
+   * errors as `execute`; the engine tries it first, so a fused chain of such steps costs no promises.
+   */
+  executeNow?(input: NodeInput, ctx: NodeContext<Config>): NodeEmission[] | undefined;
   /** A timer the node set (ctx.timers) is due: what to emit now. */
   onTimer?(timer: { key: string; at: number }, ctx: NodeContext<Config>): Promise<NodeEmission[]>;
   /** How many messages of one batch may run at once (I/O-bound kinds); default 1. */

@@ -26,6 +26,13 @@ export function createMappingEvaluator(defaults: MappingEvaluatorOptions = {}): 
         throw asMappingError(error, options?.path);
       }
     },
+    evaluateNow(expression, input, bindings, options) {
+      try {
+        return guarded.evaluateNow(expression, input, bindings, options);
+      } catch (error) {
+        throw asMappingError(error, options?.path);
+      }
+    },
     async renderTemplate(template, input, bindings, options) {
       try {
         return await guarded.renderTemplate(template, input, bindings, options);

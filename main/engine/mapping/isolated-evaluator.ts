@@ -58,18 +58,32 @@ export function createIsolatedMappingEvaluator(pool: EvaluationPool = sharedEval
     return known;
   }
 
+  /** An in-process result as it is, or PW-MEMORY when its JSON would pass the limit. */
+  function withinResultLimit(expression: string, value: unknown): unknown {
+    const least = leastJsonLength(value, maxResultChars);
+    if (least > maxResultChars) throw memoryFailure(expression, `its result is at least ${least.toLocaleString('en')} characters of JSON, over the limit of ${maxResultChars.toLocaleString('en')}`);
+    return value;
+  }
+
   return {
     placement(source, kind) {
       if (!local) return 'isolated';
       return kind === 'template' ? local.templatePlacement(source) : local.placement(source);
     },
+    evaluateNow(expression, input, bindings, options) {
+      if (local === undefined || placementOf(expression, local) !== 'in-process') return undefined;
+      try {
+        const now = local.evaluateNow(expression, input, bindings, options);
+        if (now !== undefined) withinResultLimit(expression, now.value);
+        return now;
+      } catch (error) {
+        throw asMappingError(inProcessFailure(expression, error), options?.path);
+      }
+    },
     async evaluate(expression, input, bindings, options) {
       if (local !== undefined && placementOf(expression, local) === 'in-process') {
         try {
-          const value = await local.evaluate(expression, input, bindings, options);
-          const least = leastJsonLength(value, maxResultChars);
-          if (least > maxResultChars) throw memoryFailure(expression, `its result is at least ${least.toLocaleString('en')} characters of JSON, over the limit of ${maxResultChars.toLocaleString('en')}`);
-          return value;
+          return withinResultLimit(expression, await local.evaluate(expression, input, bindings, options));
         } catch (error) {
           throw asMappingError(inProcessFailure(expression, error), options?.path);
         }

@@ -14,4 +14,16 @@ export const transformSwitchExecutor: NodeExecutor<TransformSwitchConfig> = {
     }
     return [{ port: 'default', payload: input.payload }];
   },
+  executeNow(input, ctx) {
+    const bindings = { meta: input.meta };
+    const { rules } = ctx.config;
+    for (let index = 0; index < rules.length; index++) {
+      const rule = rules[index]!;
+      // A rule only `execute` can evaluate: the conditions are pure, so `execute` starts over.
+      const now = ctx.mapping.evaluateNow?.(rule.condition, input.payload, bindings, fieldOptions(ctx, `rules[${index}].condition`));
+      if (now === undefined) return undefined;
+      if (isTruthy(now.value)) return [{ port: rule.port, payload: input.payload }];
+    }
+    return [{ port: 'default', payload: input.payload }];
+  },
 };

@@ -31,6 +31,33 @@ describe('the engine evaluator with the compiler', () => {
     expect(pool.processCount).toBe(0);
   });
 
+  it('answers at once (evaluateNow) exactly what it evaluates in-process, with the same limits, and nothing else', () => {
+    expect(evaluator.evaluateNow?.('{ "total": $sum(lines.(qty * price)) }', { lines: [{ qty: 2, price: 3 }] })).toEqual({ value: { total: 6 } });
+    expect(evaluator.evaluateNow?.('missing', {})).toEqual({ value: undefined });
+    // Only an evaluation process may run these: the caller must await `evaluate`.
+    expect(evaluator.evaluateNow?.('$match(code, /[0-9]+/).match', { code: 'A-42' })).toBeUndefined();
+    expect(evaluator.evaluateNow?.('$count([1..n])', { n: 3 })).toBeUndefined();
+    const small = createIsolatedMappingEvaluator(pool, { maxResultChars: 1000 });
+    const tooLarge = ((): unknown => {
+      try {
+        return small.evaluateNow?.('$map([1..500], function($n) { "item " & $string($n) })', {});
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect((tooLarge as MappingError).jsonataCode).toBe('PW-MEMORY');
+    const broken = ((): unknown => {
+      try {
+        return evaluator.evaluateNow?.('$number(v)', { v: 'x' }, undefined, { path: 'nodes[1].config.expression' });
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(broken).toBeInstanceOf(MappingError);
+    expect((broken as MappingError).jsonataCode).toBe('D3030');
+    expect(pool.processCount).toBe(0);
+  });
+
   it('sends what the compiler left to jsonata, and ranges from data, to an evaluation process', async () => {
     expect(await evaluator.evaluate('$match(code, /[0-9]+/).match', { code: 'A-42' })).toBe('42');
     expect(pool.processCount).toBe(1);
