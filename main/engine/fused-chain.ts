@@ -87,7 +87,8 @@ function findChain(plan: RunPlan, root: PlannedNode): FusedChain | null {
   let edgeIndex = -1;
   while (node !== undefined) {
     const { executor } = node;
-    if (executor.passThrough !== true && executor.executeNow === undefined) return null;
+    // A step the general path may run again must have no effects: pure kinds only, past a pass-through root.
+    if (executor.passThrough !== true && (executor.executeNow === undefined || !node.pure)) return null;
     links.push({ node, edgeIndex });
     seen.add(node);
     if (node.isTerminal) break;
@@ -159,10 +160,8 @@ export function runChain(runner: ChainRunner, message: ClaimedMessage): ChainOut
       ran = at + 1;
       if (port === 'out' && !node.isTerminal) continue;
       // The message stops here: on an unconnected port, or at the end of the chain.
-      if (node.isTerminal && isOutputPort(port)) {
-        if (!parsed) value = JSON.parse(message.payload) as unknown;
-        output = { nodeId: node.node.id, payload: payloadText(value) };
-      }
+      // The general path stores what it holds: the line as it came while no step made a new value.
+      if (node.isTerminal && isOutputPort(port)) output = { nodeId: node.node.id, payload: parsed ? payloadText(value) : message.payload };
       break;
     }
   } catch (error) {
