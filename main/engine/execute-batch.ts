@@ -10,6 +10,7 @@ import { childId } from './ids.js';
 import { Payload } from './payload.js';
 import type { NodeServices } from './node-services/index.js';
 import { getNodeExecutor } from './nodes/index.js';
+import { BatchNodeContext, messageMeta } from './node-context.js';
 import { BatchState, namedStore, ownStateStore, stepState } from './node-state.js';
 import type { Redaction } from './redaction.js';
 import { isOutputPort, type EdgeTarget, type PlannedNode, type RunPlan } from './run-plan.js';
@@ -418,38 +419,19 @@ function callExecutor(input: StepInput, ctx: NodeContext, context: BatchScope): 
 }
 
 function metaOf(input: StepInput, context: BatchContext): MessageMeta {
-  return {
-    messageId: input.id, runId: context.runId, flowId: context.plan.flow.id, flowVersion: context.flowVersion,
-    nodeId: input.node.node.id, attempt: input.attempt, idempotencyKey: input.idempotencyKey,
-  };
+  return messageMeta(context, input.node, input.id, input.attempt, input.idempotencyKey);
 }
 
 /**
  * One step's node context. A class, so the one made per message is a single allocation whose methods
  * live on the prototype; what the step records (state, timers) is made on first use.
  */
-class StepContext implements NodeContext {
-  readonly flow: NodeContext['flow'];
-  readonly node: NodeContext['node'];
-  readonly config: unknown;
-  readonly mapping: NodeContext['mapping'];
-  readonly signal: AbortSignal;
-  readonly files: NodeContext['files'];
-  readonly credentials?: NonNullable<NodeContext['credentials']>;
-  readonly connections?: NonNullable<NodeContext['connections']>;
+class StepContext extends BatchNodeContext {
   /** Made on first use: most steps keep no state and set no timers. */
   effects: StepEffects | undefined;
 
   constructor(private readonly input: StepInput, private readonly scope: BatchScope, private readonly step: StepOutcome) {
-    const { services } = scope;
-    this.flow = scope.plan.flow;
-    this.node = input.node.node;
-    this.config = input.node.config;
-    this.mapping = services.mapping;
-    this.signal = scope.signal;
-    this.files = services.files;
-    if (services.credentials !== undefined) this.credentials = services.credentials;
-    if (services.connections !== undefined) this.connections = services.connections;
+    super(scope, input.node);
   }
 
   get state(): NodeState {

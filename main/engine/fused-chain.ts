@@ -8,11 +8,10 @@
 // which starts over from its input (the chain's steps have no effects, so running them twice is safe).
 import { childId } from './ids.js';
 import { payloadText } from './json-text.js';
-import type { NodeServices } from './node-services/index.js';
+import { BatchNodeContext, messageMeta, type ContextScope } from './node-context.js';
 import { isOutputPort, type PlannedNode, type RunPlan } from './run-plan.js';
 import type { ClaimedMessage, StepRow } from './store/types.js';
-import type { FlowDocument, FlowNode } from '../../shared/flow/schema.js';
-import type { MessageMeta, NodeContext, NodeEmission, NodeState, RunKind } from './types.js';
+import type { NodeContext, NodeEmission, NodeState } from './types.js';
 
 /** One link of a chain: the node, and the edge that led to it (-1 for the first). */
 interface ChainLink {
@@ -30,7 +29,7 @@ export interface FusedChain {
 export interface ChainRunner {
   chain: FusedChain;
   contexts: NodeContext[];
-  scope: ChainScope;
+  scope: ContextScope;
 }
 
 /** A message that ran the whole chain at once: what its steps leave, ready for the commit. */
@@ -47,15 +46,6 @@ export interface ChainOutcome {
   output?: { nodeId: string; payload: string };
 }
 
-export interface ChainScope {
-  runId: string;
-  runKind: RunKind;
-  flowVersion: number;
-  plan: RunPlan;
-  services: NodeServices;
-  signal: AbortSignal;
-}
-
 /**
  * Thrown by a chain step's context when the step does something only the general path records (a
  * log line, node state, a timer): the message then runs there instead.
@@ -68,7 +58,7 @@ const chains = new WeakMap<RunPlan, Map<PlannedNode, FusedChain | null>>();
  * A runner for the chain starting at `root`, or undefined when the nodes fused after it are not one
  * straight chain of kinds that answer at once (decided once per plan and root).
  */
-export function chainRunner(scope: ChainScope, root: PlannedNode): ChainRunner | undefined {
+export function chainRunner(scope: ContextScope, root: PlannedNode): ChainRunner | undefined {
   let byRoot = chains.get(scope.plan);
   if (!byRoot) chains.set(scope.plan, (byRoot = new Map()));
   let chain = byRoot.get(root);
@@ -142,9 +132,7 @@ export function runChain(runner: ChainRunner, message: ClaimedMessage): ChainOut
           value = JSON.parse(message.payload) as unknown;
           parsed = true;
         }
-        const meta: MessageMeta = {
-          messageId: id, runId: scope.runId, flowId: scope.plan.flow.id, flowVersion: scope.flowVersion, nodeId: node.node.id, attempt: 1, idempotencyKey: key,
-        };
+        const meta = messageMeta(scope, node, id, 1, key);
         const emitted: NodeEmission[] | undefined = node.executor.executeNow!({ payload: value, meta }, contexts[at]!);
         if (emitted === undefined || emitted.length !== 1) return 'general';
         const emission = emitted[0]!;
@@ -181,28 +169,7 @@ export function runChain(runner: ChainRunner, message: ClaimedMessage): ChainOut
  * The node context a chain's steps at one node share. It offers what a pure step may use; anything the
  * general path would have to record (a log line, state, timers) throws NeedsStepRecord.
  */
-class ChainContext implements NodeContext {
-  readonly flow: FlowDocument;
-  readonly node: FlowNode;
-  readonly config: unknown;
-  readonly mapping: NodeContext['mapping'];
-  readonly signal: AbortSignal;
-  readonly files: NodeContext['files'];
-  readonly credentials?: NonNullable<NodeContext['credentials']>;
-  readonly connections?: NonNullable<NodeContext['connections']>;
-
-  constructor(scope: ChainScope, node: PlannedNode) {
-    const { services } = scope;
-    this.flow = scope.plan.flow;
-    this.node = node.node;
-    this.config = node.config;
-    this.mapping = services.mapping;
-    this.signal = scope.signal;
-    this.files = services.files;
-    if (services.credentials !== undefined) this.credentials = services.credentials;
-    if (services.connections !== undefined) this.connections = services.connections;
-  }
-
+class ChainContext extends BatchNodeContext {
   get state(): NodeState {
     throw new NeedsStepRecord();
   }
