@@ -1,5 +1,6 @@
 // Frame times of the canvas while the user moves it (issue 12 §3): a pan (a mouse drag on the empty
-// pane), a wheel zoom and a node drag, each scripted through playwright-core's mouse in Chromium.
+// pane), a wheel zoom, a node drag and a node held at the canvas's edge (auto-pan), each scripted
+// through playwright-core's mouse in Chromium.
 //
 // What is measured: the page records every requestAnimationFrame timestamp from the first input of a
 // gesture to its last; the gaps between consecutive frames are the frame times. Chromium delivers
@@ -133,9 +134,8 @@ export async function zoomFrames(page: Page, steps = 30): Promise<GestureFigures
 
 /**
  * A Map node in view whose middle, and the whole way a drag of (dx, dy) takes it, keeps 80 px clear of
- * the canvas's edges. Near an edge React Flow auto-pans while a node is dragged: those frames are a pan's
- * (through React Flow's store), not the drag's own, and which node is near an edge depends on the pan
- * and zoom run before.
+ * the canvas's edges. Near an edge the canvas auto-pans while a node is dragged: those frames are
+ * measured apart (edgeDragFrames), and which node is near an edge depends on the pan and zoom run before.
  */
 async function nodeClearOfEdges(page: Page, dx: number, dy: number): Promise<string> {
   const found = await page.evaluate(({ dx, dy }) => {
@@ -161,12 +161,23 @@ async function nodeClearOfEdges(page: Page, dx: number, dy: number): Promise<str
  * grabbed by its middle and moved `moves` times by 5 px right, 3 px down.
  */
 export async function dragFrames(page: Page, moves = 60): Promise<GestureFigures> {
-  const id = await nodeClearOfEdges(page, moves * 5, moves * 3);
+  const start = await pressSelectedNode(page, await nodeClearOfEdges(page, moves * 5, moves * 3));
+  const result = await gesture(page, moves, async () => {
+    for (let i = 1; i <= moves; i++) await page.mouse.move(start.x + i * 5, start.y + i * 3);
+  });
+  await page.mouse.up();
+  return result;
+}
+
+/**
+ * Selects the node, then presses the mouse on its middle, which it returns. Selected first: a drag
+ * selects the node, and the inspector opening on it (its editors) is the click's cost, measured as
+ * `interactiveMs`; a gesture's frames are the drag's own.
+ */
+async function pressSelectedNode(page: Page, id: string): Promise<{ x: number; y: number }> {
   const box = await page.locator(`.react-flow__node[data-id="${id}"]`).boundingBox();
   if (!box) throw new Error(`node ${id} is not on screen`);
   const start = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-  // Selected first: a drag selects the node, and the inspector opening on it (its editors) is the
-  // click's cost, measured as `interactiveMs`; these frames are the drag's own.
   await page.mouse.click(start.x, start.y);
   // The inspector opens on the click and loads its expression editor (Monaco) asynchronously: a drag
   // started before that is done timed Monaco's creation (a 200–500 ms frame) as one of its own.
@@ -174,8 +185,23 @@ export async function dragFrames(page: Page, moves = 60): Promise<GestureFigures
   await settle(page);
   await page.mouse.move(start.x, start.y);
   await page.mouse.down();
-  const result = await gesture(page, moves, async () => {
-    for (let i = 1; i <= moves; i++) await page.mouse.move(start.x + i * 5, start.y + i * 3);
+  return start;
+}
+
+/**
+ * A node dragged to the canvas's right edge and held there, so that the canvas auto-pans: a Map node
+ * clear of the edges (nodeClearOfEdges) is selected, grabbed by its middle, taken in 10 moves to 15 px
+ * inside the right edge (within the 40 px where auto-pan starts), then held there for `holdMoves` moves
+ * of a pixel up or down. The frames are the auto-pan's and the drag's together.
+ */
+export async function edgeDragFrames(page: Page, holdMoves = 50): Promise<GestureFigures> {
+  const pane = await page.locator('.react-flow').boundingBox();
+  if (!pane) throw new Error('the canvas is not on screen');
+  const start = await pressSelectedNode(page, await nodeClearOfEdges(page, 0, 0));
+  const edgeX = pane.x + pane.width - 15;
+  const result = await gesture(page, 10 + holdMoves, async () => {
+    for (let i = 1; i <= 10; i++) await page.mouse.move(start.x + ((edgeX - start.x) * i) / 10, start.y);
+    for (let i = 1; i <= holdMoves; i++) await page.mouse.move(edgeX, start.y + (i % 2));
   });
   await page.mouse.up();
   return result;
@@ -185,12 +211,14 @@ export interface CanvasFrames {
   pan: GestureFigures;
   zoom: GestureFigures;
   drag: GestureFigures;
+  edgeDrag: GestureFigures;
 }
 
-/** Pan, zoom and drag in the view the page shows now; the drag takes a Map node clear of the edges. */
+/** Pan, zoom and drag in the view the page shows now; the drag takes a Map node clear of the edges, the edge drag holds one at the right edge. */
 export async function canvasFrames(page: Page): Promise<CanvasFrames> {
   const pan = await panFrames(page);
   const zoom = await zoomFrames(page);
   const drag = await dragFrames(page);
-  return { pan, zoom, drag };
+  const edgeDrag = await edgeDragFrames(page);
+  return { pan, zoom, drag, edgeDrag };
 }

@@ -66,7 +66,9 @@ function workbenchFigures(): { open5m: Figures; typing100k: Figures; typing5m: F
 
 /** p50 / p95 frame times of one canvas gesture (test/bench/canvas-frames.ts). */
 type Gesture = { p50Ms: number; p95Ms: number };
-type CanvasFrames = { pan: Gesture; zoom: Gesture; drag: Gesture };
+type CanvasFrames = { pan: Gesture; zoom: Gesture; drag: Gesture; edgeDrag: Gesture };
+
+const GESTURE_NAMES: Record<keyof CanvasFrames, string> = { pan: 'pan', zoom: 'wheel zoom', drag: 'node drag', edgeDrag: 'node held at the edge (auto-pan)' };
 
 /** The designer's figures need Debian's Chromium and a built renderer; without them they are skipped. */
 function designerFigures(): { largeFlow: Figures; typing100k: Figures; typing5m: Figures; canvasOpened: CanvasFrames; canvasWhole: CanvasFrames } | undefined {
@@ -117,8 +119,8 @@ const rows: Array<[string, string]> = [
     ? ([
         ['designer: 1,000-node flow rendered / answers a click', `${fmt(designer.largeFlow.renderedMs)} / ${fmt(designer.largeFlow.interactiveMs)} ms (${fmt(designer.largeFlow.nodesInView)} nodes in view)`],
         ['designer: Fit View until all 1,000 nodes are shown', `${fmt(designer.largeFlow.wholeFlowMs)} ms`],
-        ...(['pan', 'zoom', 'drag'] as const).map((gesture): [string, string] => [
-          `designer: 1,000 nodes, ${gesture === 'drag' ? 'node drag' : gesture === 'zoom' ? 'wheel zoom' : 'pan'} frame p50 / p95`,
+        ...(['pan', 'zoom', 'drag', 'edgeDrag'] as const).map((gesture): [string, string] => [
+          `designer: 1,000 nodes, ${GESTURE_NAMES[gesture]} frame p50 / p95`,
           `${fmt(designer.canvasOpened[gesture].p50Ms, 1)} / ${fmt(designer.canvasOpened[gesture].p95Ms, 1)} ms opened, ${fmt(designer.canvasWhole[gesture].p50Ms, 1)} / ${fmt(designer.canvasWhole[gesture].p95Ms, 1)} ms all in view`,
         ]),
         ['designer: keystroke → output, 100 KB sample p50 / max', `${fmt(designer.typing100k.p50Ms, 1)} / ${fmt(designer.typing100k.maxMs, 1)} ms (longest task ${fmt(designer.typing100k.longestTaskMs)} ms)`],
