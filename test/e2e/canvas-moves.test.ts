@@ -29,6 +29,7 @@ describe.skipIf(!chromiumCheck.present).sequential('moving the canvas of a 1,000
 
   skipAfterFirstFailure();
 
+  const pathOf = (from: string, to: string) => designer.edge(from, to).locator('path.react-flow__edge-path').getAttribute('d');
   const transformOf = (nodeId: string) => session.page.locator(`.react-flow__node[data-id="${nodeId}"]`).evaluate((element) => (element as HTMLElement).style.transform);
 
   it('drags a node to where it is dropped, telling the document only at the drop, as one undo step', async () => {
@@ -36,18 +37,29 @@ describe.skipIf(!chromiumCheck.present).sequential('moving the canvas of a 1,000
     const node = designer.node('m27');
     await node.waitFor();
     const before = await transformOf('m27');
+    await designer.waitForEdge('m26', 'm27');
+    const edgesBefore = { incoming: await pathOf('m26', 'm27'), outgoing: await pathOf('m27', 'm28') };
     const box = await node.boundingBox();
     if (!box) throw new Error('m27 is not on screen');
     await session.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await session.page.mouse.down();
     for (let i = 1; i <= 20; i++) await session.page.mouse.move(box.x + box.width / 2 + i * 4, box.y + box.height / 2 + i * 2);
-    // Mid-drag: the node follows the mouse, the document is untouched (the status bar still says Saved).
+    // Mid-drag: the node follows the mouse, and so do its edges; the document is untouched (the status bar
+    // still says Saved).
     await expect.poll(() => transformOf('m27')).not.toBe(before);
+    await expect.poll(() => pathOf('m26', 'm27')).not.toBe(edgesBefore.incoming);
+    await expect.poll(() => pathOf('m27', 'm28')).not.toBe(edgesBefore.outgoing);
+    const dragged = { node: await transformOf('m27'), incoming: await pathOf('m26', 'm27'), outgoing: await pathOf('m27', 'm28') };
     expect(await designer.statusBar.innerText()).toMatch(/\bSaved\b/);
     await session.page.mouse.up();
     await expect.poll(() => designer.statusBar.innerText()).toMatch(/\bUnsaved\b/);
     const dropped = await transformOf('m27');
     expect(dropped).not.toBe(before);
+    // What the drag showed (painted by the canvas, renderer/src/canvas/drag-painter.ts) is what React Flow
+    // renders for the dropped position: the same node transform and the same edge paths.
+    expect(dropped).toBe(dragged.node);
+    await expect.poll(() => pathOf('m26', 'm27')).toBe(dragged.incoming);
+    expect(await pathOf('m27', 'm28')).toBe(dragged.outgoing);
 
     await designer.canvas.click({ position: { x: 5, y: 5 } });
     await session.page.keyboard.press('Control+z');
@@ -84,7 +96,17 @@ describe.skipIf(!chromiumCheck.present).sequential('moving the canvas of a 1,000
     if (!box) throw new Error(`${nodeId} is not on screen`);
     return box;
   };
-  const patternX = () => session.page.locator('.react-flow__background pattern').getAttribute('x');
+  /** Where the background's first column of dots is on screen, modulo their spacing: it moves with the view. */
+  const dotsPhase = () => session.page.evaluate(() => {
+    const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
+    const svg = document.querySelector('.react-flow__background');
+    const pattern = svg?.querySelector('pattern');
+    if (!pane || !svg || !pattern) throw new Error('no background pattern');
+    const size = Number(pattern.getAttribute('width'));
+    const x = svg.getBoundingClientRect().left - pane.left + Number(pattern.getAttribute('x'));
+    return { phase: ((x % size) + size) % size, size };
+  });
+  const samePhase = (a: number, b: number, size: number) => Math.min(Math.abs(a - b), size - Math.abs(a - b)) < 0.01;
   /** Zoom In then Zoom Out with the controls: React Flow's own moves, from the view it knows, back to it. */
   const zoomRoundTrip = async () => {
     await session.page.getByRole('button', { name: 'Zoom In' }).click();
@@ -104,13 +126,16 @@ describe.skipIf(!chromiumCheck.present).sequential('moving the canvas of a 1,000
     const spot = await emptySpot();
     if (!spot) throw new Error('no empty spot of the pane');
     const before = await nodeBox('m27');
-    const dotsBefore = await patternX();
+    const dotsBefore = await dotsPhase();
     await session.page.mouse.move(spot.x, spot.y);
     await session.page.mouse.down();
     for (let i = 1; i <= 6; i++) await session.page.mouse.move(spot.x + i * 10, spot.y + i * 7);
     await expect.poll(async () => { const box = await nodeBox('m27'); return [Math.round(box.x - before.x), Math.round(box.y - before.y)]; }).toEqual([60, 42]);
-    expect(await patternX()).not.toBe(dotsBefore);
+    const dotsPanned = await dotsPhase();
+    expect(samePhase(dotsPanned.phase, (dotsBefore.phase + 60) % dotsBefore.size, dotsBefore.size)).toBe(true);
     await session.page.mouse.up();
+    // Settled: the pattern is drawn for the new view, the dots stay where the pan left them.
+    await expect.poll(async () => samePhase((await dotsPhase()).phase, dotsPanned.phase, dotsPanned.size)).toBe(true);
     const panned = await nodeBox('m27');
     await zoomRoundTrip();
     await expect.poll(async () => { const box = await nodeBox('m27'); return [Math.round(box.x), Math.round(box.y)]; }).toEqual([Math.round(panned.x), Math.round(panned.y)]);
@@ -157,6 +182,51 @@ describe.skipIf(!chromiumCheck.present).sequential('moving the canvas of a 1,000
     await session.page.mouse.move(spot.x, spot.y - up - 1);
     await expect.poll(() => session.page.locator(`.react-flow__node[data-id="${below.nodeId}"]`).count()).toBe(1);
     await session.page.mouse.up();
+  });
+
+  // React Flow's auto-pan is off; renderer/src/canvas/node-drag-pan.ts moves the view element instead and
+  // corrects the positions React Flow computes through its own, lagging view.
+  it('auto-pans while a dragged node is held at the canvas\'s edge: the node stays under the pointer, lands there, and React Flow goes on from there', async () => {
+    await designer.reload();
+    const pane = await designer.canvas.boundingBox();
+    if (!pane) throw new Error('the canvas is not on screen');
+    const start = await nodeBox('m27');
+    const grab = { x: start.x + start.width / 2, y: start.y + start.height / 2 };
+    const edgeX = pane.x + pane.width - 10;
+    const viewportTransform = () => session.page.locator('.react-flow__viewport').evaluate((element) => (element as HTMLElement).style.transform);
+    /** Where the node's middle is from the pointer at (x, y), in whole pixels. */
+    const fromPointer = async (x: number, y: number) => {
+      const box = await nodeBox('m27');
+      return [Math.round(box.x + box.width / 2 - x), Math.round(box.y + box.height / 2 - y)];
+    };
+    await session.page.mouse.move(grab.x, grab.y);
+    await session.page.mouse.down();
+    // Small moves first: the move that starts a drag is not applied, so the node keeps this offset from the pointer.
+    for (let i = 1; i <= 4; i++) await session.page.mouse.move(grab.x + i * 2, grab.y);
+    await expect.poll(async () => (await fromPointer(grab.x, grab.y))[0]).toBeGreaterThanOrEqual(6);
+    const offset = await fromPointer(grab.x + 8, grab.y);
+    for (let i = 1; i <= 10; i++) await session.page.mouse.move(grab.x + 8 + ((edgeX - grab.x - 8) * i) / 10, grab.y);
+    const arrived = await viewportTransform();
+    // The pointer stays put and the view goes on moving: more of the flow on the right comes into view,
+    // until the place the node was dragged from has left the view (React Flow renders a node only where
+    // it believes the node is in view, so the canvas must have told it where the node went).
+    await expect.poll(viewportTransform).not.toBe(arrived);
+    const viewX = async () => Number(/translate\(([-\d.]+)px/.exec(await viewportTransform())?.[1]);
+    const arrivedX = Number(/translate\(([-\d.]+)px/.exec(arrived)?.[1]);
+    await expect.poll(viewX, { timeout: 10_000 }).toBeLessThan(arrivedX - (start.x + start.width - pane.x) - 50);
+    await session.page.mouse.move(edgeX, grab.y + 1);
+    const keptOffset = async () => (await fromPointer(edgeX, grab.y + 1)).every((d, i) => Math.abs(d - (offset[i] ?? 0)) <= 1);
+    await expect.poll(keptOffset).toBe(true);
+    await session.page.mouse.up();
+    await expect.poll(() => designer.statusBar.innerText()).toMatch(/\bUnsaved\b/);
+    const dropped = await nodeBox('m27');
+    expect(await keptOffset()).toBe(true);
+    // React Flow has both the panned view and the dropped position: its own moves keep the node where it is.
+    await zoomRoundTrip();
+    await expect.poll(async () => { const box = await nodeBox('m27'); return [Math.round(box.x), Math.round(box.y)]; }).toEqual([Math.round(dropped.x), Math.round(dropped.y)]);
+    // In flow units the node went further than the pointer did: the view moved under it (zoom 0.5 at open).
+    const flowX = (transform: string) => Number(/translate\(([-\d.]+)px/.exec(transform)?.[1]);
+    expect(flowX(await transformOf('m27')) - 440).toBeGreaterThan((edgeX - grab.x) / 0.5 + 50);
   });
 
   it('shows the nodes as plain boxes when the whole flow is fitted, too small to read, and in full again when zoomed in', async () => {

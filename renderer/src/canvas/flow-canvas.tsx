@@ -31,15 +31,13 @@ import { createCanvasEdgeCache, createCanvasNodeCache, missingNodeMarkers, NODE_
 import { KIND_DRAG_TYPE, useAddNode } from './use-add-node.js';
 import { useDragPositions } from './use-drag-positions.js';
 import { useNodeHealthPolling } from './use-node-health-polling.js';
-import { useViewportGestures } from './use-viewport-gestures.js';
+import { BACKGROUND_GAP, useCanvasMotion } from './use-canvas-motion.js';
 import { useZoomDetail } from './use-zoom-detail.js';
 import { useFlowSnapshot, useFlowStore } from './use-flow-store.js';
 import './canvas.css';
 
 const nodeTypes: NodeTypes = { pipewright: FlowNodeComponent, missing: MissingNodeComponent };
 const minimapStyle = { width: MINIMAP_SIZE.width, height: MINIMAP_SIZE.height };
-/** The background's dot spacing, which ./use-viewport-gestures.ts draws too while the view moves. */
-const BACKGROUND_GAP = 16;
 /** Below this canvas size the minimap is not shown. */
 const MINIMAP_MIN_CANVAS = { width: 720, height: 420 } as const;
 
@@ -57,7 +55,8 @@ export function FlowCanvas({ colorMode, client }: { colorMode: 'light' | 'dark';
   const canvasWidth = useStore((state) => state.width);
   const canvasHeight = useStore((state) => state.height);
 
-  const { move: moveNodes, place } = useDragPositions(store);
+  const area = useRef<HTMLDivElement>(null);
+  const { move: moveNodes, shift: shiftDragged, publish: publishDragged, place } = useDragPositions(store, area);
   const documentNodes = useMemo(() => nodeCache(snapshot.doc, snapshot.selection, snapshot.problems, measured.current), [nodeCache, snapshot.doc, snapshot.selection, snapshot.problems]);
   // Markers for nodes that edges name but the flow lacks, so those edges are drawn (./missing-node.tsx).
   const markers = useMemo(() => missingNodeMarkers(snapshot.doc), [snapshot.doc]);
@@ -87,6 +86,12 @@ export function FlowCanvas({ colorMode, client }: { colorMode: 'light' | 'dark';
     [store, fitView],
   );
 
+  const { onMoveStart, onMoveEnd, onDragStart, onDragStop, toShown } = useCanvasMotion(area, { onAutoPan: shiftDragged, onSync: publishDragged });
+  const onNodeDragStop = useCallback(() => {
+    onDragStop();
+    store.seal();
+  }, [onDragStop, store]);
+
   const onNodesChange = useCallback(
     (changes: NodeChange<DesignerNode>[]) => {
       const moves: Array<{ id: string; position: [number, number] }> = [];
@@ -95,7 +100,9 @@ export function FlowCanvas({ colorMode, client }: { colorMode: 'light' | 'dark';
       let selectionChanged = false;
       for (const change of changes) {
         if (change.type === 'position' && change.position) {
-          moves.push({ id: change.id, position: [Math.round(change.position.x), Math.round(change.position.y)] });
+          // Where the user sees the node: auto-pan may have moved the view past React Flow's (./node-drag-pan.ts).
+          const at = change.dragging === true ? toShown(change.position) : change.position;
+          moves.push({ id: change.id, position: [at.x, at.y] });
           dragging ||= change.dragging === true;
         } else if (change.type === 'dimensions' && change.dimensions) {
           measured.current.set(change.id, change.dimensions);
@@ -109,29 +116,9 @@ export function FlowCanvas({ colorMode, client }: { colorMode: 'light' | 'dark';
       if (moves.length > 0) moveNodes(moves, dragging);
       if (selectionChanged) store.select(selection);
     },
-    [store, moveNodes],
+    [store, moveNodes, toShown],
   );
 
-  // Marks the canvas as moving for canvas.css (the nodes become one layer that only moves), straight
-  // on the element: a React state would re-render the canvas at the start and end of every pan. Pan
-  // and wheel zoom are ./use-viewport-gestures.ts's; React Flow moves the view for the rest (the
-  // controls, the minimap, Fit View, a double click), and hears of a gesture as it goes, which must not
-  // end the gesture's mark.
-  const area = useRef<HTMLDivElement>(null);
-  const inGesture = useRef(false);
-  const onMoveStart = useCallback(() => area.current?.classList.add('is-moving'), []);
-  const onMoveEnd = useCallback(() => {
-    if (!inGesture.current) area.current?.classList.remove('is-moving');
-  }, []);
-  const onGestureStart = useCallback(() => {
-    inGesture.current = true;
-    area.current?.classList.add('is-moving');
-  }, []);
-  const onGestureEnd = useCallback(() => {
-    inGesture.current = false;
-    area.current?.classList.remove('is-moving');
-  }, []);
-  useViewportGestures(area, { backgroundGap: BACKGROUND_GAP, onStart: onGestureStart, onEnd: onGestureEnd });
   useZoomDetail(area);
   const health = useMemo(() => createNodeHealthStore(), []);
   useNodeHealthPolling(client, store, health, area, snapshot.doc.id);
@@ -230,7 +217,11 @@ export function FlowCanvas({ colorMode, client }: { colorMode: 'light' | 'dark';
           onMoveStart={onMoveStart}
           onMoveEnd={onMoveEnd}
           onEdgesChange={onEdgesChange}
-          onNodeDragStop={store.seal}
+          autoPanOnNodeDrag={false}
+          onNodeDragStart={onDragStart}
+          onSelectionDragStart={onDragStart}
+          onNodeDragStop={onNodeDragStop}
+          onSelectionDragStop={onNodeDragStop}
           onDelete={onDelete}
           onConnect={onConnect}
           isValidConnection={isValidConnection}
