@@ -211,6 +211,19 @@ describe.skipIf(!chromiumCheck.present).sequential('moving the canvas of a 1,000
     // until the place the node was dragged from has left the view (React Flow renders a node only where
     // it believes the node is in view, so the canvas must have told it where the node went).
     await expect.poll(viewportTransform).not.toBe(arrived);
+    // Frame by frame the node stays put on screen, also in the frames where the view is handed to React
+    // Flow and its render of older positions lands (the canvas paints the newer ones back).
+    const frames = await session.page.evaluate(() => new Promise<number[]>((done) => {
+      const xs: number[] = [];
+      const node = document.querySelector('.react-flow__node[data-id="m27"]');
+      const sample = () => {
+        xs.push(Math.round(node?.getBoundingClientRect().x ?? Number.NaN));
+        if (xs.length < 45) requestAnimationFrame(sample);
+        else done(xs);
+      };
+      requestAnimationFrame(sample);
+    }));
+    expect(Math.max(...frames) - Math.min(...frames)).toBeLessThanOrEqual(1);
     const viewX = async () => Number(/translate\(([-\d.]+)px/.exec(await viewportTransform())?.[1]);
     const arrivedX = Number(/translate\(([-\d.]+)px/.exec(arrived)?.[1]);
     await expect.poll(viewX, { timeout: 10_000 }).toBeLessThan(arrivedX - (start.x + start.width - pane.x) - 50);
@@ -238,6 +251,55 @@ describe.skipIf(!chromiumCheck.present).sequential('moving the canvas of a 1,000
     await expect.poll(() => name.evaluate((element) => getComputedStyle(element).visibility)).toBe('hidden');
     for (let i = 0; i < 8; i++) await session.page.getByRole('button', { name: 'Zoom In' }).click();
     await expect.poll(() => area.getAttribute('class')).not.toContain('is-overview');
+  });
+
+  // The canvas paints dragged nodes and their edges itself (renderer/src/canvas/drag-painter.ts): with
+  // several nodes dragged, an edge between two of them, one to a node left in place, and the label of an
+  // error edge must show what React Flow draws for the same positions once they are dropped.
+  it('drags two selected nodes together, their edges and an edge label following as React Flow draws them after the drop', async () => {
+    const small = {
+      format: 'pipewright/flow@1', id: 'pair', name: 'Pair',
+      nodes: [
+        { id: 'in', type: 'trigger.manual', position: [0, 0], config: {} },
+        { id: 'a', type: 'transform.map', position: [300, 0], config: { expression: '$' } },
+        { id: 'b', type: 'transform.map', position: [600, 0], config: { expression: '$' } },
+        { id: 'c', type: 'transform.map', position: [600, 250], config: { expression: '$' } },
+      ],
+      edges: [{ from: 'in', to: 'a' }, { from: 'a', to: 'b' }, { from: 'a', port: 'error', to: 'c' }],
+    };
+    await rpc(session.server, 'flows.save', { document: small });
+    await designer.open('pair');
+    for (const [from, to, port] of [['in', 'a'], ['a', 'b'], ['a', 'c', 'error']] as const) await designer.waitForEdge(from, to, port);
+    const label = designer.edge('a', 'c', 'error').locator('.react-flow__edge-textwrapper');
+    const labelAt = async () => (await label.getAttribute('transform') ?? '').match(/-?[\d.]+/g)?.map(Number) ?? [];
+    const drawn = async () => ({
+      a: await transformOf('a'), b: await transformOf('b'), c: await transformOf('c'),
+      inA: await designer.edge('in', 'a').locator('path.react-flow__edge-path').getAttribute('d'),
+      ab: await pathOf('a', 'b'),
+      ac: await designer.edge('a', 'c', 'error').locator('path.react-flow__edge-path').getAttribute('d'),
+      label: await labelAt(),
+    });
+    const before = await drawn();
+    await designer.node('a').click();
+    await designer.node('b').click({ modifiers: ['Control'] });
+    const box = await nodeBox('a');
+    await session.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await session.page.mouse.down();
+    for (let i = 1; i <= 10; i++) await session.page.mouse.move(box.x + box.width / 2 + i * 3, box.y + box.height / 2 + i * 5);
+    await expect.poll(async () => (await drawn()).ac).not.toBe(before.ac);
+    const during = await drawn();
+    // Both selected nodes moved, the third did not; every edge with a moved end was redrawn.
+    expect(during.a).not.toBe(before.a);
+    expect(during.b).not.toBe(before.b);
+    expect(during.c).toBe(before.c);
+    expect(during.inA).not.toBe(before.inA);
+    expect(during.ab).not.toBe(before.ab);
+    expect(during.label).not.toEqual(before.label);
+    await session.page.mouse.up();
+    await expect.poll(() => designer.statusBar.innerText()).toMatch(/\bUnsaved\b/);
+    const dropped = await drawn();
+    expect({ a: dropped.a, b: dropped.b, c: dropped.c, inA: dropped.inA, ab: dropped.ab, ac: dropped.ac }).toEqual({ a: during.a, b: during.b, c: during.c, inA: during.inA, ab: during.ab, ac: during.ac });
+    dropped.label.forEach((value, i) => expect(Math.abs(value - (during.label[i] ?? Number.NaN))).toBeLessThan(0.01));
   });
 
   it('threw no uncaught errors in the page', () => {

@@ -8,8 +8,10 @@
 // writes them (the same strings), and React Flow hears of the positions at the drop, or when the view
 // it renders for must follow an auto-pan (./use-drag-positions.ts).
 //
-// A render of React Flow's own during the drag (a selection, a health badge) writes the positions its
-// store still has; a MutationObserver puts the painted ones back before the frame is drawn.
+// React writes a node's transform or an edge's path only when what it renders changes: when React Flow
+// is handed the positions during an auto-pan, its render lands a frame or more after they were painted
+// and writes those older ones over newer. A MutationObserver puts the painted ones back before the
+// frame is drawn.
 import { getBezierPath, type InternalNode } from '@xyflow/react';
 import { getEdgePosition } from '@xyflow/system';
 import type { Position } from './changes.js';
