@@ -32,6 +32,8 @@ interface LabelStart {
   labelY: number;
 }
 
+const NO_POSITIONS: ReadonlyMap<string, Position> = new Map();
+
 export function createDragPainter(root: HTMLElement, flowStore: FlowStoreApi): DragPainter {
   const nodeElements = new Map<string, HTMLElement>();
   const edgeElements = new Map<string, SVGGElement>();
@@ -49,9 +51,12 @@ export function createDragPainter(root: HTMLElement, flowStore: FlowStoreApi): D
   };
   const current = (element: Element, name: 'style' | 'd' | 'transform'): string | null =>
     name === 'style' ? (element as HTMLElement).style.transform : element.getAttribute(name);
-  const write = (element: Element, name: 'style' | 'd' | 'transform', value: string): void => {
+  const set = (element: Element, name: 'style' | 'd' | 'transform', value: string): void => {
     if (name === 'style') (element as HTMLElement).style.transform = value;
     else element.setAttribute(name, value);
+  };
+  const write = (element: Element, name: 'style' | 'd' | 'transform', value: string): void => {
+    set(element, name, value);
     // Kept as the element reads it back (the browser normalizes a style), so a restore compares like with like.
     const stored = current(element, name) ?? value;
     if (!painted.has(element)) observer.observe(element, { attributes: true, attributeFilter: [name] });
@@ -59,20 +64,9 @@ export function createDragPainter(root: HTMLElement, flowStore: FlowStoreApi): D
   };
   const restore = (): void => {
     for (const [element, { name, value }] of painted) {
-      if (!element.isConnected || current(element, name) === value) continue;
-      if (name === 'style') (element as HTMLElement).style.transform = value;
-      else element.setAttribute(name, value);
+      if (element.isConnected && current(element, name) !== value) set(element, name, value);
     }
     observer.takeRecords();
-  };
-
-  const labelStart = (edgeId: string, group: SVGGElement, path: readonly [string, number, number] | undefined): LabelStart | null => {
-    if (labelStarts.has(edgeId)) return labelStarts.get(edgeId) ?? null;
-    const label = group.querySelector('.react-flow__edge-textwrapper');
-    const match = /translate\(\s*([-\d.e]+)[\s,]+([-\d.e]+)\s*\)/.exec(label?.getAttribute('transform') ?? '');
-    const start = label && match && path ? { tx: Number(match[1]), ty: Number(match[2]), labelX: path[1], labelY: path[2] } : null;
-    labelStarts.set(edgeId, start);
-    return start;
   };
 
   const edgePath = (state: ReturnType<FlowStoreApi['getState']>, edgeId: string, positions: ReadonlyMap<string, Position>): [string, number, number] | undefined => {
@@ -94,6 +88,16 @@ export function createDragPainter(root: HTMLElement, flowStore: FlowStoreApi): D
     return [d, labelX, labelY];
   };
 
+  /** Read once per edge and drag: where its label was drawn, for the path React Flow's store still has. */
+  const labelStart = (state: ReturnType<FlowStoreApi['getState']>, edgeId: string, label: Element): LabelStart | null => {
+    if (labelStarts.has(edgeId)) return labelStarts.get(edgeId) ?? null;
+    const match = /translate\(\s*([-\d.e]+)[\s,]+([-\d.e]+)\s*\)/.exec(label.getAttribute('transform') ?? '');
+    const path = match ? edgePath(state, edgeId, NO_POSITIONS) : undefined;
+    const start = match && path ? { tx: Number(match[1]), ty: Number(match[2]), labelX: path[1], labelY: path[2] } : null;
+    labelStarts.set(edgeId, start);
+    return start;
+  };
+
   return {
     paint(positions) {
       const state = flowStore.getState();
@@ -104,15 +108,14 @@ export function createDragPainter(root: HTMLElement, flowStore: FlowStoreApi): D
         if (element) write(element, 'style', `translate(${x}px,${y}px)`);
         for (const connection of state.connectionLookup.get(id)?.values() ?? []) edges.add(connection.edgeId);
       }
-      const none: ReadonlyMap<string, Position> = new Map();
       for (const edgeId of edges) {
         const group = find(edgeElements, '.react-flow__edge', edgeId);
         if (!group) continue;
         const path = edgePath(state, edgeId, positions);
         if (!path) continue;
-        const start = labelStart(edgeId, group, edgePath(state, edgeId, none));
         for (const line of group.querySelectorAll('.react-flow__edge-path, .react-flow__edge-interaction')) write(line, 'd', path[0]);
         const label = group.querySelector('.react-flow__edge-textwrapper');
+        const start = label ? labelStart(state, edgeId, label) : null;
         if (label && start) write(label, 'transform', `translate(${start.tx + path[1] - start.labelX} ${start.ty + path[2] - start.labelY})`);
       }
     },
