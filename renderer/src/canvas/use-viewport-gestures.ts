@@ -26,7 +26,10 @@ export interface ViewportGestureOptions {
   onSync: () => void;
 }
 
-export function useViewportGestures(area: RefObject<HTMLElement | null>, options: ViewportGestureOptions): NodeDragPan {
+/** What React Flow's drag callbacks use of the auto-pan; the hook's effect disposes of it. */
+export type NodeDragHandle = Omit<NodeDragPan, 'dispose'>;
+
+export function useViewportGestures(area: RefObject<HTMLElement | null>, options: ViewportGestureOptions): NodeDragHandle {
   const flowStore = useStoreApi();
   const { setViewport } = useReactFlow();
   const { backgroundGap, onStart, onEnd, onAutoPan, onSync } = options;
@@ -98,11 +101,10 @@ export function useViewportGestures(area: RefObject<HTMLElement | null>, options
 
   // A stable handle for React Flow's drag callbacks; the effect above may create the auto-pan anew.
   return useMemo(
-    (): NodeDragPan => ({
+    (): NodeDragHandle => ({
       start: (clientX, clientY) => dragPan.current?.start(clientX, clientY),
       stop: () => dragPan.current?.stop(),
       toShown: (position) => dragPan.current?.toShown(position) ?? position,
-      dispose: () => dragPan.current?.dispose(),
     }),
     [],
   );
